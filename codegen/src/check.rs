@@ -1,0 +1,671 @@
+//! Semantic checks over the resolved model, one `check_*` function per rule.
+//!
+//! Node-local problems (wrong kinds, unknown keys, bad regexes, empty ranges)
+//! are reported while lowering; these rules look across the whole contract.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::*;
+use crate::naming;
+use crate::source::Span;
+use std::collections::{BTreeMap, HashSet};
+
+/// Runs every rule; problems go to `d`.
+pub fn check(c: &Contract, d: &mut Diagnostics) {
+    check_identifiers(c, d);
+    check_event_wire_names(c, d);
+    check_event_idents(c, d);
+    check_type_idents(c, d);
+    check_channel_idents(c, d);
+    check_fields(c, d);
+    check_enums(c, d);
+    check_unions(c, d);
+    check_representable(c, d);
+    check_naming_conventions(c, d);
+    check_discriminators_agree(c, d);
+    check_envelope_field_sources(c, d);
+    check_constants(c, d);
+    check_channel_params(c, d);
+    check_compression(c, d);
+}
+
+/// How each target turns an identifier stem into a type-level name.
+const TYPE_CASES: &[(&str, fn(&str) -> String)] = &[
+    ("Rust and TypeScript", naming::pascal),
+    ("Go", naming::go_pascal),
+];
+/// How each target turns an identifier stem into a field name.
+const FIELD_CASES: &[(&str, fn(&str) -> String)] =
+    &[("Rust", naming::snake), ("Go", naming::go_pascal)];
+
+/// One named thing that becomes an identifier.
+struct Named<'a> {
+    what: String,
+    ident: &'a str,
+    span: Span,
+}
+
+/// Reports pairs whose identifiers collide after case conversion in a target.
+fn report_collisions(
+    items: &[Named<'_>],
+    cases: &[(&str, fn(&str) -> String)],
+    hint: &str,
+    d: &mut Diagnostics,
+) {
+    let mut reported = HashSet::new();
+    for (target, convert) in cases {
+        let mut seen: BTreeMap<String, &Named<'_>> = BTreeMap::new();
+        for item in items {
+            let converted = convert(item.ident);
+            if converted.is_empty() {
+                continue;
+            }
+            match seen.get(&converted) {
+                Some(first) if reported.insert((first.span, item.span)) => d.push(
+                    Diagnostic::error(
+                        "identifier-collision",
+                        item.span,
+                        format!(
+                            "{} and {} both become `{converted}` in {target}",
+                            first.what, item.what
+                        ),
+                    )
+                    .label(format!("becomes `{converted}`"))
+                    .also(first.span, format!("also becomes `{converted}`"))
+                    .help(hint.to_owned()),
+                ),
+                Some(_) => {}
+                None => {
+                    seen.insert(converted, item);
+                }
+            }
+        }
+    }
+}
+
+/// Every identifier stem must be expressible in every target language.
+fn check_identifiers(c: &Contract, d: &mut Diagnostics) {
+    let mut check = |what: String, ident: &str, span: Span| {
+        if let Some(reason) = naming::inexpressible(ident) {
+            d.push(
+                Diagnostic::error(
+                    "inexpressible-identifier",
+                    span,
+                    format!("{what} cannot become an identifier: {reason}"),
+                )
+                .expected("a name with an ASCII letter before any digit")
+                .help("keep the wire name and add `ident: <Name>` for generated code"),
+            );
+        }
+    };
+    for e in c.events.values() {
+        check(format!("event `{}`", e.name), &e.ident, e.span);
+        for l in &e.legacy_idents {
+            check(format!("legacy identifier `{l}`"), l, e.span);
+        }
+    }
+    for t in c.types.values() {
+        check(format!("type `{}`", t.id), &t.ident, t.span);
+        match &t.kind {
+            TypeKind::Object(o) => o
+                .fields
+                .iter()
+                .for_each(|f| check(format!("field `{}`", f.name), &f.ident, f.span)),
+            TypeKind::Enum(en) => en
+                .values
+                .iter()
+                .for_each(|v| check(format!("enum value {}", v.value), &v.ident, v.span)),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .for_each(|v| check(format!("variant `{}`", v.ident), &v.ident, v.span)),
+            TypeKind::Alias(_) => {}
+        }
+    }
+    for env in c.envelopes.values() {
+        env.fields
+            .iter()
+            .for_each(|f| check(format!("envelope field `{}`", f.name), &f.ident, f.span));
+    }
+    for ch in c.channels.values() {
+        check(format!("channel `{}`", ch.name), &ch.ident, ch.span);
+    }
+}
+
+/// A wire name (or alias) names exactly one event.
+fn check_event_wire_names(c: &Contract, d: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &Event> = BTreeMap::new();
+    for e in c.events.values() {
+        for name in e.wire_names() {
+            if let Some(first) = seen.get(name) {
+                d.push(
+                    Diagnostic::error(
+                        "duplicate-event-name",
+                        e.span,
+                        format!("wire name `{name}` is used by two events"),
+                    )
+                    .label(format!("event `{}`", e.name))
+                    .also(first.span, format!("event `{}`", first.name))
+                    .help(
+                        "a reader could not tell them apart; remove the alias or rename one event",
+                    ),
+                );
+            } else {
+                seen.insert(name, e);
+            }
+        }
+    }
+}
+
+/// Event identifiers (and legacy constants) must stay distinct in every target.
+fn check_event_idents(c: &Contract, d: &mut Diagnostics) {
+    let mut items: Vec<Named<'_>> = Vec::new();
+    for e in c.events.values() {
+        items.push(Named {
+            what: format!("event `{}`", e.name),
+            ident: &e.ident,
+            span: e.span,
+        });
+        for l in &e.legacy_idents {
+            items.push(Named {
+                what: format!("legacy identifier `{l}` of `{}`", e.name),
+                ident: l,
+                span: e.span,
+            });
+        }
+    }
+    report_collisions(
+        &items,
+        TYPE_CASES,
+        "if both are one event, declare one as an alias of the other (`aliases: [...]`); otherwise set `ident:` on one",
+        d,
+    );
+}
+
+/// Type identifiers must stay distinct in every target.
+fn check_type_idents(c: &Contract, d: &mut Diagnostics) {
+    let items: Vec<Named<'_>> = c
+        .types
+        .values()
+        .map(|t| Named {
+            what: match &t.origin {
+                Origin::Declared => format!("type `{}`", t.id),
+                Origin::Inline(w) => format!("the inline type of {w}"),
+            },
+            ident: &t.ident,
+            span: t.span,
+        })
+        .collect();
+    report_collisions(
+        &items,
+        TYPE_CASES,
+        "rename one of the types or set `ident:`",
+        d,
+    );
+}
+
+/// Channel identifiers must stay distinct in every target.
+fn check_channel_idents(c: &Contract, d: &mut Diagnostics) {
+    let items: Vec<Named<'_>> = c
+        .channels
+        .values()
+        .map(|ch| Named {
+            what: format!("channel `{}`", ch.name),
+            ident: &ch.ident,
+            span: ch.span,
+        })
+        .collect();
+    report_collisions(&items, TYPE_CASES, "set `ident:` on one of the channels", d);
+}
+
+/// Within an object or envelope, read keys are unique and field identifiers stay distinct.
+fn check_fields(c: &Contract, d: &mut Diagnostics) {
+    let objects = c
+        .types
+        .values()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Object(o) => Some(&o.fields),
+            _ => None,
+        })
+        .chain(c.envelopes.values().map(|e| &e.fields));
+    for fields in objects {
+        let mut keys: BTreeMap<&str, &Field> = BTreeMap::new();
+        for f in fields {
+            for key in f.read_keys() {
+                match keys.get(key) {
+                    Some(first) => d.push(
+                        Diagnostic::error(
+                            "duplicate-key-name",
+                            f.span,
+                            format!("key `{key}` is read by two fields"),
+                        )
+                        .label(format!("field `{}`", f.name))
+                        .also(first.span, format!("field `{}`", first.name))
+                        .help("an alias or `renamed_from` must not repeat another field's key"),
+                    ),
+                    None => {
+                        keys.insert(key, f);
+                    }
+                }
+            }
+        }
+        let items: Vec<Named<'_>> = fields
+            .iter()
+            .map(|f| Named {
+                what: format!("field `{}`", f.name),
+                ident: &f.ident,
+                span: f.span,
+            })
+            .collect();
+        report_collisions(
+            &items,
+            FIELD_CASES,
+            "set `ident:` on one of the fields (the wire key stays as it is)",
+            d,
+        );
+    }
+}
+
+/// Enums have values, no value twice, and distinct value identifiers.
+fn check_enums(c: &Contract, d: &mut Diagnostics) {
+    for t in c.types.values() {
+        let TypeKind::Enum(en) = &t.kind else {
+            continue;
+        };
+        if en.values.is_empty() {
+            d.push(
+                Diagnostic::error(
+                    "empty-enum",
+                    t.span,
+                    format!("enum `{}` has no values", t.id),
+                )
+                .expected("at least one value"),
+            );
+        }
+        let mut seen: BTreeMap<&EnumLiteral, &EnumValue> = BTreeMap::new();
+        for v in &en.values {
+            if let Some(first) = seen.get(&v.value) {
+                d.push(
+                    Diagnostic::error(
+                        "duplicate-enum-value",
+                        v.span,
+                        format!("enum value {} is listed twice", v.value),
+                    )
+                    .label("again here")
+                    .also(first.span, "first listed here")
+                    .help("remove the repeated value"),
+                );
+            } else {
+                seen.insert(&v.value, v);
+            }
+        }
+        let items: Vec<Named<'_>> = en
+            .values
+            .iter()
+            .map(|v| Named {
+                what: format!("enum value {}", v.value),
+                ident: &v.ident,
+                span: v.span,
+            })
+            .collect();
+        report_collisions(
+            &items,
+            TYPE_CASES,
+            "give one value `{value: …, ident: …}`",
+            d,
+        );
+    }
+}
+
+impl PartialOrd for EnumLiteral {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for EnumLiteral {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match (self, other) {
+            (EnumLiteral::Str(a), EnumLiteral::Str(b)) => a.cmp(b),
+            (EnumLiteral::Int(a), EnumLiteral::Int(b)) => a.cmp(b),
+            (EnumLiteral::Str(_), EnumLiteral::Int(_)) => std::cmp::Ordering::Less,
+            (EnumLiteral::Int(_), EnumLiteral::Str(_)) => std::cmp::Ordering::Greater,
+        }
+    }
+}
+
+/// Union variants are objects, detection keys exist, and no variant is unreachable.
+fn check_unions(c: &Contract, d: &mut Diagnostics) {
+    for t in c.types.values() {
+        let TypeKind::Union(u) = &t.kind else {
+            continue;
+        };
+        let objects: Vec<Option<&ObjectType>> = u
+            .variants
+            .iter()
+            .map(|v| match c.type_def(&v.ty).map(|t| &t.kind) {
+                Some(TypeKind::Object(o)) => Some(o),
+                _ => None,
+            })
+            .collect();
+        for (v, obj) in u.variants.iter().zip(&objects) {
+            if obj.is_none() {
+                d.push(
+                    Diagnostic::error(
+                        "variant-not-object",
+                        v.span,
+                        format!(
+                            "variant `{}` of union `{}` is not an object type",
+                            v.ident, t.id
+                        ),
+                    )
+                    .expected("an object type (unions are told apart by keys)"),
+                );
+            }
+        }
+        let items: Vec<Named<'_>> = u
+            .variants
+            .iter()
+            .map(|v| Named {
+                what: format!("variant `{}`", v.ident),
+                ident: &v.ident,
+                span: v.span,
+            })
+            .collect();
+        report_collisions(&items, TYPE_CASES, "give one variant a `name:`", d);
+        if u.discrimination != Discrimination::Fields {
+            continue;
+        }
+        let all_keys: HashSet<&str> = objects
+            .iter()
+            .flatten()
+            .flat_map(|o| o.fields.iter().map(|f| f.name.as_str()))
+            .collect();
+        for (i, (v, obj)) in u.variants.iter().zip(&objects).enumerate() {
+            let (Some(obj), Some(when)) = (obj, &v.when) else {
+                continue;
+            };
+            for key in when.any_present.iter().chain(&when.all_present) {
+                if obj.field(key).is_none() {
+                    d.push(
+                        Diagnostic::error("unknown-detection-key", v.span, format!("variant `{}` is detected by key `{key}`, which is not one of its fields", v.ident))
+                            .maybe_help(crate::diag::did_you_mean(key, obj.fields.iter().map(|f| f.name.as_str()))),
+                    );
+                }
+            }
+            for key in &when.absent {
+                if !all_keys.contains(key.as_str()) {
+                    d.push(Diagnostic::error(
+                        "unknown-detection-key",
+                        v.span,
+                        format!("`absent` key `{key}` is not a field of any variant"),
+                    ));
+                }
+            }
+            if let Some(earlier) = u.variants[..i]
+                .iter()
+                .find(|e| e.when.as_ref() == Some(when))
+            {
+                d.push(
+                    Diagnostic::error(
+                        "unreachable-variant",
+                        v.span,
+                        format!(
+                            "variant `{}` has the same detection condition as `{}`",
+                            v.ident, earlier.ident
+                        ),
+                    )
+                    .also(earlier.span, "this variant always wins")
+                    .help("add `when:` keys that tell the variants apart"),
+                );
+            }
+        }
+    }
+}
+
+/// Every type must have a finite JSON value: no cycle through required, non-null fields.
+fn check_representable(c: &Contract, d: &mut Diagnostics) {
+    let mut inhabited: HashSet<&TypeId> = HashSet::new();
+    let reachable = |r: &TypeRef, inh: &HashSet<&TypeId>| match r {
+        TypeRef::Named(id) => inh.contains(id) || c.type_def(id).is_none(),
+        _ => true,
+    };
+    loop {
+        let before = inhabited.len();
+        for t in c.types.values() {
+            if inhabited.contains(&t.id) {
+                continue;
+            }
+            let ok = match &t.kind {
+                TypeKind::Object(o) => o
+                    .fields
+                    .iter()
+                    .filter(|f| !f.optional && !f.nullable)
+                    .all(|f| reachable(&f.ty, &inhabited)),
+                TypeKind::Enum(_) => true,
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .any(|v| reachable(&TypeRef::Named(v.ty.clone()), &inhabited)),
+                TypeKind::Alias(r) => reachable(r, &inhabited),
+            };
+            if ok {
+                inhabited.insert(&t.id);
+            }
+        }
+        if inhabited.len() == before {
+            break;
+        }
+    }
+    for t in c.types.values().filter(|t| !inhabited.contains(&t.id)) {
+        let through: Vec<String> = match &t.kind {
+            TypeKind::Object(o) => o
+                .fields
+                .iter()
+                .filter(|f| !f.optional && !f.nullable && !reachable(&f.ty, &inhabited))
+                .map(|f| format!("`{}.{}`", t.id, f.name))
+                .collect(),
+            _ => vec![format!("`{}`", t.id)],
+        };
+        d.push(
+            Diagnostic::error("infinite-type", t.span, format!("type `{}` can never be written: it contains itself through {}", t.id, through.join(", ")))
+                .label("this type refers back to itself")
+                .help("make one field of the cycle `optional: true` or `nullable: true`, or put it in an array or map"),
+        );
+    }
+}
+
+/// Event wire names (and aliases) follow the contract's naming conventions.
+fn check_naming_conventions(c: &Contract, d: &mut Diagnostics) {
+    for e in c.events.values() {
+        let rules: Vec<&NamingRule> = c
+            .naming
+            .iter()
+            .filter(|r| r.category.is_none() || r.category == e.category)
+            .collect();
+        if rules.is_empty() {
+            continue;
+        }
+        for name in e.wire_names() {
+            if rules.iter().any(|r| r.pattern.is_match(name)) {
+                continue;
+            }
+            let wanted: Vec<String> = rules
+                .iter()
+                .map(|r| match &r.description {
+                    Some(desc) => format!("{desc} (`{}`)", r.pattern.source),
+                    None => format!("`{}`", r.pattern.source),
+                })
+                .collect();
+            let mut diag = Diagnostic::error(
+                "naming-convention",
+                e.span,
+                format!("event name `{name}` breaks the naming convention"),
+            )
+            .label("does not match")
+            .expected(wanted.join(" or "));
+            if let Some(r) = rules.first() {
+                diag = diag.also(r.span, "convention declared here");
+            }
+            d.push(
+                diag.help(
+                    "rename the event, or add an alias that keeps the old wire name readable",
+                ),
+            );
+        }
+    }
+}
+
+/// Every envelope shape dispatches on the same discriminator key and aliases.
+fn check_discriminators_agree(c: &Contract, d: &mut Diagnostics) {
+    let default = c.default_envelope();
+    let keys = |e: &Envelope| {
+        e.discriminator_field()
+            .map(|f| f.read_keys().map(str::to_owned).collect::<Vec<_>>())
+    };
+    let want = keys(default);
+    for env in c.envelopes.values().skip(1) {
+        if env.discriminator != default.discriminator || keys(env) != want {
+            d.push(
+                Diagnostic::error("discriminator-mismatch", env.span, format!("envelope `{}` dispatches on `{}` but the default envelope on `{}`", env.name, env.discriminator, default.discriminator))
+                    .also(default.span, "default envelope")
+                    .help("a reader reads the discriminator before it knows the shape: use the same key and aliases in every envelope"),
+            );
+        }
+    }
+}
+
+/// `derived` and `default_from` name event properties the contract declares, on envelope fields only.
+fn check_envelope_field_sources(c: &Contract, d: &mut Diagnostics) {
+    for env in c.envelopes.values() {
+        for f in &env.fields {
+            let missing = match f.derived {
+                Some(Derived::Category) if c.categories.is_none() => Some("`categories:`"),
+                Some(Derived::Channel) if c.channels.is_empty() => Some("`channels:`"),
+                _ => None,
+            }
+            .or(match f.default_from {
+                Some(DefaultFrom::Priority) if c.priorities.is_none() => Some("`priorities:`"),
+                _ => None,
+            });
+            if let Some(what) = missing {
+                d.push(Diagnostic::error("missing-source", f.span, format!("field `{}` is filled from the event, but the contract declares no {what}", f.name)).help(format!("declare {what}")));
+            }
+            if f.derived.is_some() && !matches!(f.ty, TypeRef::String(_) | TypeRef::Channel) {
+                d.push(Diagnostic::error(
+                    "invalid-derived",
+                    f.span,
+                    format!("derived field `{}` must be a string", f.name),
+                ));
+            }
+            if f.default_from.is_some() && !matches!(f.ty, TypeRef::Integer(_)) {
+                d.push(Diagnostic::error(
+                    "invalid-derived",
+                    f.span,
+                    format!(
+                        "field `{}` takes the priority, so it must be an integer",
+                        f.name
+                    ),
+                ));
+            }
+        }
+    }
+    for t in c.types.values() {
+        let TypeKind::Object(o) = &t.kind else {
+            continue;
+        };
+        for f in o
+            .fields
+            .iter()
+            .filter(|f| f.derived.is_some() || f.default_from.is_some())
+        {
+            d.push(
+                Diagnostic::error(
+                    "derived-outside-envelope",
+                    f.span,
+                    format!(
+                        "field `{}` is derived from the event, but it is not an envelope field",
+                        f.name
+                    ),
+                )
+                .help("only envelope fields know their event; remove `derived`/`default_from`"),
+            );
+        }
+    }
+}
+
+/// A `const` value must itself be a valid value of the field's type.
+fn check_constants(c: &Contract, d: &mut Diagnostics) {
+    let fields = c
+        .types
+        .values()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Object(o) => Some(o.fields.iter()),
+            _ => None,
+        })
+        .flatten()
+        .chain(c.envelopes.values().flat_map(|e| e.fields.iter()));
+    for f in fields {
+        let Some(value) = &f.constant else { continue };
+        if let Some(problem) = crate::validate::check_value(c, &f.ty, value)
+            .into_iter()
+            .next()
+        {
+            d.push(
+                Diagnostic::error(
+                    "invalid-const",
+                    f.span,
+                    format!(
+                        "`const` of field `{}` is not a valid value of its type: {}",
+                        f.name, problem.message
+                    ),
+                )
+                .help("change the constant or the field's type"),
+            );
+        }
+    }
+}
+
+/// Channel parameters are string-valued (they are spliced into an address).
+fn check_channel_params(c: &Contract, d: &mut Diagnostics) {
+    for ch in c.channels.values() {
+        for (name, ty) in &ch.params {
+            let stringy = match ty {
+                TypeRef::String(_) => true,
+                TypeRef::Named(id) => matches!(
+                    c.type_def(id).map(|t| &t.kind),
+                    Some(TypeKind::Enum(EnumType {
+                        repr: EnumRepr::String,
+                        ..
+                    })) | Some(TypeKind::Alias(TypeRef::String(_)))
+                ),
+                _ => false,
+            };
+            if !stringy {
+                d.push(Diagnostic::error(
+                    "invalid-param",
+                    ch.span,
+                    format!(
+                        "parameter `{name}` of channel `{}` must be a string or string enum",
+                        ch.name
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Compression needs a payload field to compress.
+fn check_compression(c: &Contract, d: &mut Diagnostics) {
+    for env in c.envelopes.values() {
+        if env.compression.is_some() && env.payload.is_none() {
+            d.push(Diagnostic::error(
+                "invalid-compression",
+                env.span,
+                format!(
+                    "envelope `{}` declares compression but has no `payload:` field",
+                    env.name
+                ),
+            ));
+        }
+    }
+}

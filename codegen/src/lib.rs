@@ -1,0 +1,13 @@
+//! eventc: WebSocket event contracts as a single source of truth.
+//!
+//! Pipeline: [`load`] (YAML with spans) → [`model`] (the resolved IR) →
+//! [`check`] → [`validate`] (and, later, emit and diff). Every reader works
+//! from the [`model::Contract`]; none re-reads YAML.
+
+pub mod check;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod naming;
+pub mod source;
+pub mod validate;

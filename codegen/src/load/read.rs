@@ -1,0 +1,155 @@
+//! Small readers over [`Node`]s that report a diagnostic when a value has the
+//! wrong kind, so the lowering code reads like the format it implements.
+
+use super::node::{Key, Node, NodeKind};
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+
+/// The entries of a mapping, or an error saying a mapping was expected.
+pub fn map<'n>(d: &mut Diagnostics, node: &'n Node, what: &str) -> Option<&'n [(Key, Node)]> {
+    match &node.kind {
+        NodeKind::Map(entries) => Some(entries),
+        other => {
+            d.push(wrong_kind(node, what, "a mapping", other));
+            None
+        }
+    }
+}
+
+/// The items of a list, or an error.
+pub fn seq<'n>(d: &mut Diagnostics, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+    match &node.kind {
+        NodeKind::Seq(items) => Some(items),
+        other => {
+            d.push(wrong_kind(node, what, "a list", other));
+            None
+        }
+    }
+}
+
+/// A string, or an error.
+pub fn string<'n>(d: &mut Diagnostics, node: &'n Node, what: &str) -> Option<&'n str> {
+    match &node.kind {
+        NodeKind::Str(s) => Some(s),
+        other => {
+            d.push(
+                wrong_kind(node, what, "a string", other)
+                    .help("quote the value if it is meant as text (e.g. \"2.0\" or \"yes\")"),
+            );
+            None
+        }
+    }
+}
+
+/// A string or a number written as text (versions, dates).
+pub fn text(d: &mut Diagnostics, node: &Node, what: &str) -> Option<String> {
+    match &node.kind {
+        NodeKind::Str(s) => Some(s.clone()),
+        NodeKind::Int(i) => Some(i.to_string()),
+        NodeKind::Float(f) => Some(f.to_string()),
+        other => {
+            d.push(wrong_kind(node, what, "a string", other));
+            None
+        }
+    }
+}
+
+/// A boolean, or an error.
+pub fn boolean(d: &mut Diagnostics, node: &Node, what: &str) -> Option<bool> {
+    match &node.kind {
+        NodeKind::Bool(b) => Some(*b),
+        other => {
+            d.push(
+                wrong_kind(node, what, "`true` or `false`", other)
+                    .help("booleans are strict: write `true` or `false` (not yes/no/on/off)"),
+            );
+            None
+        }
+    }
+}
+
+/// An integer, or an error.
+pub fn integer(d: &mut Diagnostics, node: &Node, what: &str) -> Option<i64> {
+    match &node.kind {
+        NodeKind::Int(i) => Some(*i),
+        other => {
+            d.push(wrong_kind(node, what, "an integer", other));
+            None
+        }
+    }
+}
+
+/// A number (integers accepted), or an error.
+pub fn number(d: &mut Diagnostics, node: &Node, what: &str) -> Option<f64> {
+    match &node.kind {
+        NodeKind::Int(i) => Some(*i as f64),
+        NodeKind::Float(f) => Some(*f),
+        other => {
+            d.push(wrong_kind(node, what, "a number", other));
+            None
+        }
+    }
+}
+
+/// A list of strings (a single string is not accepted), or an error.
+pub fn strings(d: &mut Diagnostics, node: &Node, what: &str) -> Vec<(String, crate::source::Span)> {
+    let Some(items) = seq(d, node, what) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| string(d, item, what).map(|s| (s.to_owned(), item.span)))
+        .collect()
+}
+
+/// The value under `key`, if present.
+pub fn get<'n>(entries: &'n [(Key, Node)], key: &str) -> Option<&'n Node> {
+    entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)
+}
+
+/// Reports every key not in `allowed`, with a did-you-mean hint.
+pub fn known_keys(d: &mut Diagnostics, entries: &[(Key, Node)], allowed: &[&str], context: &str) {
+    for (key, _) in entries {
+        if !allowed.contains(&key.name.as_str()) {
+            d.push(
+                Diagnostic::error(
+                    "unknown-key",
+                    key.span,
+                    format!("unknown key `{}` in {context}", key.name),
+                )
+                .label("not allowed here")
+                .expected(format!("one of: {}", allowed.join(", ")))
+                .maybe_help(did_you_mean(&key.name, allowed.iter().copied())),
+            );
+        }
+    }
+}
+
+/// An error saying `what` should have been `expected` but was `found`.
+pub fn wrong_kind(node: &Node, what: &str, expected: &str, found: &NodeKind) -> Diagnostic {
+    Diagnostic::error(
+        "wrong-kind",
+        node.span,
+        format!("{what} must be {expected}, found {}", found.describe()),
+    )
+    .label(format!("this is {}", found.describe()))
+    .expected(expected.to_owned())
+}
+
+/// Converts a YAML value into JSON (for `const`).
+pub fn to_json(node: &Node) -> serde_json::Value {
+    use serde_json::Value;
+    match &node.kind {
+        NodeKind::Null => Value::Null,
+        NodeKind::Bool(b) => Value::Bool(*b),
+        NodeKind::Int(i) => Value::from(*i),
+        NodeKind::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        NodeKind::Str(s) => Value::String(s.clone()),
+        NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
+        NodeKind::Map(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.name.clone(), to_json(v)))
+                .collect(),
+        ),
+    }
+}

@@ -1,0 +1,222 @@
+//! The `eventc` command line: check, validate (generate and diff come later).
+//!
+//! Exit codes: 0 clean, 1 problems found, 2 usage, I/O or contract errors.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use eventc::diag::{self, Format};
+use eventc::load;
+use eventc::source::SourceMap;
+use eventc::validate::Validator;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// WebSocket event contracts as a single source of truth.
+#[derive(Parser)]
+#[command(name = "eventc", version, about)]
+struct Cli {
+    /// Output format for diagnostics and results.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// When to colour human output (NO_COLOR is honoured).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load and check contracts (default: every contract in `contracts/`).
+    Check {
+        /// Contract files or directories.
+        paths: Vec<PathBuf>,
+    },
+    /// Validate newline-delimited JSON messages against a contract.
+    Validate {
+        /// The contract to validate against.
+        #[arg(long)]
+        contract: PathBuf,
+        /// Input file of JSON lines; `-` or nothing reads standard input.
+        input: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let format = match cli.format {
+        OutputFormat::Human => Format::Human,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Github => Format::Github,
+    };
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none()
+                && std::io::IsTerminal::is_terminal(&std::io::stderr())
+        }
+    };
+    let result = match cli.command {
+        Command::Check { paths } => check(paths, format, color),
+        Command::Validate { contract, input } => validate(&contract, input, format, color),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(std::io::stderr(), "eventc: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("contracts")]
+    } else {
+        paths
+    }
+}
+
+/// Prints diagnostics: human and GitHub formats to stderr, JSON to stdout.
+fn report(diags: &[diag::Diagnostic], sources: &SourceMap, format: Format, color: bool) {
+    let text = diag::render(diags, sources, format, color);
+    if format == Format::Json {
+        let _ = std::io::stdout().write_all(text.as_bytes());
+    } else if !text.is_empty() {
+        let _ = anstream::AutoStream::new(
+            std::io::stderr(),
+            if color {
+                anstream::ColorChoice::Always
+            } else {
+                anstream::ColorChoice::Never
+            },
+        )
+        .write_all(text.as_bytes());
+    }
+}
+
+fn check(paths: Vec<PathBuf>, format: Format, color: bool) -> Result<ExitCode, String> {
+    let mut sources = SourceMap::default();
+    let loaded = load::load_paths(&default_paths(paths), &mut sources)?;
+    report(&loaded.diagnostics, &sources, format, color);
+    if format == Format::Human {
+        let errors = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == diag::Severity::Error)
+            .count();
+        let summary = if errors == 0 {
+            format!(
+                "checked {} contract(s): no problems\n",
+                loaded.contracts.len()
+            )
+        } else {
+            format!("{errors} error(s)\n")
+        };
+        let _ = std::io::stderr().write_all(summary.as_bytes());
+    }
+    Ok(if loaded.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn validate(
+    contract: &PathBuf,
+    input: Option<PathBuf>,
+    format: Format,
+    color: bool,
+) -> Result<ExitCode, String> {
+    let mut sources = SourceMap::default();
+    let loaded = load::load_paths(std::slice::from_ref(contract), &mut sources)?;
+    if loaded.has_errors() || loaded.contracts.is_empty() {
+        report(&loaded.diagnostics, &sources, Format::Human, color);
+        return Err(format!(
+            "cannot validate: {} has errors",
+            contract.display()
+        ));
+    }
+    let validator = Validator::new(&loaded.contracts[0]);
+    let reader: Box<dyn BufRead> = match input.as_deref() {
+        None => Box::new(std::io::stdin().lock()),
+        Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
+        Some(p) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+        )),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for (i, line) in reader.split(b'\n').enumerate() {
+        let line = line.map_err(|e| format!("cannot read input: {e}"))?;
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim_end_matches('\r');
+        if text.trim().is_empty() {
+            continue;
+        }
+        let verdict = validator.validate_str(text);
+        if verdict.is_valid() {
+            valid += 1;
+        } else {
+            invalid += 1;
+        }
+        let written = match format {
+            Format::Json => {
+                let row = serde_json::json!({"line": i + 1, "valid": verdict.is_valid(), "event": verdict.event, "errors": verdict.errors});
+                writeln!(out, "{row}")
+            }
+            Format::Github => verdict.errors.iter().try_for_each(|e| {
+                writeln!(
+                    out,
+                    "::error title=invalid message::line {}: {}: {}",
+                    i + 1,
+                    if e.path.is_empty() { "/" } else { &e.path },
+                    e.message
+                )
+            }),
+            Format::Human => {
+                let event = verdict.event.as_deref().unwrap_or("?");
+                if verdict.is_valid() {
+                    writeln!(out, "line {}: valid ({event})", i + 1)
+                } else {
+                    writeln!(out, "line {}: invalid ({event})", i + 1).and_then(|()| {
+                        verdict.errors.iter().try_for_each(|e| {
+                            writeln!(
+                                out,
+                                "  {}: {}",
+                                if e.path.is_empty() { "/" } else { &e.path },
+                                e.message
+                            )
+                        })
+                    })
+                }
+            }
+        };
+        written.map_err(|e| format!("cannot write output: {e}"))?;
+    }
+    if format == Format::Human {
+        writeln!(out, "{valid} valid, {invalid} invalid").map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())?;
+    Ok(if invalid > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

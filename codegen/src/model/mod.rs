@@ -1,0 +1,824 @@
+//! The resolved contract model (IR).
+//!
+//! One representation that every emitter, the validator, the diff checker and
+//! the proc macros read. Nothing downstream re-reads YAML: names are resolved,
+//! inline types are hoisted into [`Contract::types`] under stable ids,
+//! categories and priorities are computed, and every part keeps its [`Span`].
+//! Maps are [`IndexMap`]s in source order, so output is deterministic.
+
+use crate::source::Span;
+use indexmap::IndexMap;
+use serde::Serialize;
+
+/// A resolved contract: one protocol.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contract {
+    /// Contract id (`[a-z][a-z0-9_]*`), used for module and package names.
+    pub name: String,
+    /// Human title.
+    pub title: Option<String>,
+    /// Free-text description.
+    pub description: Option<String>,
+    /// Version of the protocol the contract describes.
+    pub version: Option<String>,
+    /// Path the contract was loaded from, as given.
+    pub path: String,
+    /// Reader/writer compatibility policy.
+    pub compatibility: Compatibility,
+    /// Naming conventions for event wire names.
+    pub naming: Vec<NamingRule>,
+    /// Message categories and the rules that derive them.
+    pub categories: Option<Categories>,
+    /// Named priority levels.
+    pub priorities: Option<Priorities>,
+    /// Namespace prefix for every channel address (004's `wse:`).
+    pub channel_prefix: Option<String>,
+    /// Channels by key, in source order.
+    pub channels: IndexMap<String, Channel>,
+    /// Envelope shapes by key; the first is the default one ([`DEFAULT_ENVELOPE`]).
+    pub envelopes: IndexMap<String, Envelope>,
+    /// Every object, enum, union and alias type, named or hoisted from inline use.
+    pub types: IndexMap<TypeId, TypeDef>,
+    /// Events by canonical wire name, in source order.
+    pub events: IndexMap<String, Event>,
+    /// Version history, as written.
+    pub changelog: Vec<ChangelogEntry>,
+}
+
+/// Key of the default envelope in [`Contract::envelopes`].
+pub const DEFAULT_ENVELOPE: &str = "default";
+
+impl Contract {
+    /// The default envelope shape.
+    pub fn default_envelope(&self) -> &Envelope {
+        self.envelopes
+            .get(DEFAULT_ENVELOPE)
+            .or_else(|| self.envelopes.values().next())
+            .expect("a loaded contract always has a default envelope")
+    }
+
+    /// The envelope an event uses.
+    pub fn envelope_of(&self, event: &Event) -> &Envelope {
+        self.envelopes
+            .get(&event.envelope)
+            .unwrap_or_else(|| self.default_envelope())
+    }
+
+    /// Looks up a type definition.
+    pub fn type_def(&self, id: &TypeId) -> Option<&TypeDef> {
+        self.types.get(id)
+    }
+
+    /// The channel an event is bound to, if any.
+    pub fn channel_of(&self, event: &Event) -> Option<&Channel> {
+        event.channel.as_ref().and_then(|c| self.channels.get(c))
+    }
+}
+
+/// Stable id of a type in [`Contract::types`]: the declared name, or
+/// `<Owner><Field>` for a type hoisted from inline use.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct TypeId(pub String);
+
+impl TypeId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for TypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Common documentation attributes of a contract element.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Docs {
+    /// Description, copied into generated code.
+    pub description: Option<String>,
+    /// Deprecation, if any.
+    pub deprecated: Option<Deprecation>,
+    /// Version (or date) the element appeared in.
+    pub since: Option<String>,
+}
+
+/// A deprecation notice.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Deprecation {
+    /// Version or date of deprecation.
+    pub since: Option<String>,
+    /// Free text.
+    pub message: Option<String>,
+    /// Replacement (an event wire name or field key).
+    pub replacement: Option<String>,
+}
+
+impl Deprecation {
+    /// One-line note for generated code, e.g. `use operation:failed`.
+    pub fn note(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(m) = &self.message {
+            parts.push(m.clone());
+        }
+        if let Some(r) = &self.replacement {
+            parts.push(format!("use {r}"));
+        }
+        if let Some(s) = &self.since {
+            parts.push(format!("since {s}"));
+        }
+        if parts.is_empty() {
+            "deprecated".to_owned()
+        } else {
+            parts.join("; ")
+        }
+    }
+}
+
+/// A named or hoisted type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeDef {
+    /// Stable id (and the default identifier stem).
+    pub id: TypeId,
+    /// Identifier stem for generated code (an `ident:` override or the id).
+    pub ident: String,
+    /// Declared under `types:` or hoisted from inline use.
+    pub origin: Origin,
+    /// Documentation.
+    pub docs: Docs,
+    /// What the type is.
+    pub kind: TypeKind,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// Where a type definition came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Declared under `types:`.
+    Declared,
+    /// Written inline; the text says where (e.g. `event worker.heartbeat payload`).
+    Inline(String),
+}
+
+/// The shape of a type definition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    /// A JSON object with known fields.
+    Object(ObjectType),
+    /// A string or integer enum.
+    Enum(EnumType),
+    /// A tagged or shape-detected union of object types.
+    Union(UnionType),
+    /// A named primitive or container with constraints (`UserId: {type: string, pattern: …}`).
+    Alias(TypeRef),
+}
+
+/// A use of a type: a primitive with its constraints, a container, or a named type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeRef {
+    /// UTF-8 string.
+    String(StringRules),
+    /// Integer of a given width.
+    Integer(IntegerRules),
+    /// IEEE-754 double.
+    Number(NumberRules),
+    /// `true` / `false`.
+    Boolean,
+    /// A point in time in the given encoding.
+    Timestamp(TimestampEncoding),
+    /// Any JSON value.
+    Json,
+    /// A string naming one of the contract's channels.
+    Channel,
+    /// JSON array.
+    Array(Box<ArrayType>),
+    /// JSON object with arbitrary keys.
+    Map(Box<MapType>),
+    /// A type from [`Contract::types`].
+    Named(TypeId),
+}
+
+/// Constraints on a string.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct StringRules {
+    /// Regular expression the value must match.
+    pub pattern: Option<Pattern>,
+    /// Minimum length in characters.
+    pub min_length: Option<u64>,
+    /// Maximum length in characters.
+    pub max_length: Option<u64>,
+}
+
+/// A checked regular expression.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct Pattern {
+    /// Source text.
+    pub source: String,
+    #[serde(skip)]
+    regex: regex_lite::Regex,
+}
+
+impl Pattern {
+    /// Compiles a pattern; the error text explains what is wrong.
+    pub fn new(source: &str) -> Result<Self, String> {
+        regex_lite::Regex::new(source)
+            .map(|regex| Pattern {
+                source: source.to_owned(),
+                regex,
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    /// Whether `text` matches (anywhere, unless the pattern is anchored).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex.is_match(text)
+    }
+}
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+/// Integer widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IntWidth {
+    /// Signed 32-bit.
+    I32,
+    /// Signed 64-bit (default).
+    #[default]
+    I64,
+    /// Unsigned 32-bit.
+    U32,
+    /// Unsigned 64-bit.
+    U64,
+}
+
+impl IntWidth {
+    /// The inclusive range of the width, as i128.
+    pub fn range(self) -> (i128, i128) {
+        match self {
+            IntWidth::I32 => (i32::MIN.into(), i32::MAX.into()),
+            IntWidth::I64 => (i64::MIN.into(), i64::MAX.into()),
+            IntWidth::U32 => (0, u32::MAX.into()),
+            IntWidth::U64 => (0, u64::MAX.into()),
+        }
+    }
+}
+
+/// Constraints on an integer.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct IntegerRules {
+    /// Storage width.
+    pub width: IntWidth,
+    /// Inclusive minimum.
+    pub min: Option<i128>,
+    /// Inclusive maximum.
+    pub max: Option<i128>,
+}
+
+/// Constraints on a number.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct NumberRules {
+    /// Inclusive minimum.
+    pub min: Option<f64>,
+    /// Inclusive maximum.
+    pub max: Option<f64>,
+}
+
+/// How a timestamp is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimestampEncoding {
+    /// RFC 3339 date-time string.
+    #[default]
+    Rfc3339,
+    /// Integer seconds since the Unix epoch.
+    UnixS,
+    /// Integer milliseconds since the Unix epoch.
+    UnixMs,
+}
+
+/// An array type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArrayType {
+    /// Element type.
+    pub items: TypeRef,
+    /// Minimum element count.
+    pub min_items: Option<u64>,
+    /// Maximum element count.
+    pub max_items: Option<u64>,
+}
+
+/// A map type (string keys).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MapType {
+    /// Value type.
+    pub values: TypeRef,
+    /// Pattern every key must match.
+    pub key_pattern: Option<Pattern>,
+}
+
+/// A JSON object with known fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectType {
+    /// Fields in source order.
+    pub fields: Vec<Field>,
+    /// Whether keys not declared are tolerated (resolved against the contract policy).
+    pub additional: bool,
+}
+
+impl ObjectType {
+    /// Finds a field by its wire key (not aliases).
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// A field of an object or envelope.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// Wire key (written by writers).
+    pub name: String,
+    /// Identifier stem for generated code.
+    pub ident: String,
+    /// Value type.
+    pub ty: TypeRef,
+    /// The key may be absent.
+    pub optional: bool,
+    /// The value may be `null`.
+    pub nullable: bool,
+    /// Documentation.
+    pub docs: Docs,
+    /// Old key: writers emit both, readers accept either.
+    pub renamed_from: Option<String>,
+    /// Further keys accepted on read.
+    pub aliases: Vec<String>,
+    /// The only value the field may take.
+    pub constant: Option<serde_json::Value>,
+    /// Property of the event the value must equal.
+    pub derived: Option<Derived>,
+    /// Property of the event constructors fill in by default.
+    pub default_from: Option<DefaultFrom>,
+    /// Where it was written (the key).
+    pub span: Span,
+}
+
+impl Field {
+    /// Every key a reader accepts for this field: the name, then `renamed_from`, then aliases.
+    pub fn read_keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.renamed_from.as_deref())
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// Event properties an envelope field can be derived from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Derived {
+    /// The event's category.
+    Category,
+    /// The address of the event's channel.
+    Channel,
+    /// The event's wire name.
+    Event,
+}
+
+/// Event properties an envelope field can default to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DefaultFrom {
+    /// The event's priority value.
+    Priority,
+}
+
+/// An enum type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumType {
+    /// String or integer values.
+    pub repr: EnumRepr,
+    /// Whether unknown values are tolerated.
+    pub open: bool,
+    /// Values in source order.
+    pub values: Vec<EnumValue>,
+}
+
+/// How enum values are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumRepr {
+    /// As strings.
+    String,
+    /// As integers.
+    Integer,
+}
+
+/// One enum value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumValue {
+    /// Identifier stem (the string value, or the symbolic name of an integer value).
+    pub ident: String,
+    /// Value on the wire.
+    pub value: EnumLiteral,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A wire value of an enum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum EnumLiteral {
+    /// String value.
+    Str(String),
+    /// Integer value.
+    Int(i64),
+}
+
+impl std::fmt::Display for EnumLiteral {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EnumLiteral::Str(s) => write!(f, "{s:?}"),
+            EnumLiteral::Int(i) => write!(f, "{i}"),
+        }
+    }
+}
+
+/// A union of object types.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionType {
+    /// How a reader tells the variants apart.
+    pub discrimination: Discrimination,
+    /// Variants in source (and detection) order.
+    pub variants: Vec<Variant>,
+}
+
+/// How union variants are told apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Discrimination {
+    /// By the string value of a key inside the object.
+    Tag(String),
+    /// By which keys are present (first matching variant wins).
+    Fields,
+}
+
+/// A union variant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Variant {
+    /// Identifier stem.
+    pub ident: String,
+    /// Tag value (tagged unions).
+    pub tag: Option<String>,
+    /// The object type of the variant.
+    pub ty: TypeId,
+    /// Detection condition (shape-detected unions), resolved.
+    pub when: Option<When>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// Key-presence condition of a shape-detected variant.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct When {
+    /// At least one of these keys is present.
+    pub any_present: Vec<String>,
+    /// All of these keys are present.
+    pub all_present: Vec<String>,
+    /// None of these keys is present.
+    pub absent: Vec<String>,
+}
+
+impl When {
+    /// Whether an object with the given keys satisfies the condition.
+    pub fn matches(&self, has: impl Fn(&str) -> bool) -> bool {
+        (self.any_present.is_empty() || self.any_present.iter().any(|k| has(k)))
+            && self.all_present.iter().all(|k| has(k))
+            && !self.absent.iter().any(|k| has(k))
+    }
+
+    /// Human description, e.g. `one of crawl, analyze present`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.any_present.is_empty() {
+            parts.push(format!(
+                "one of `{}` present",
+                self.any_present.join("`, `")
+            ));
+        }
+        if !self.all_present.is_empty() {
+            parts.push(format!(
+                "all of `{}` present",
+                self.all_present.join("`, `")
+            ));
+        }
+        if !self.absent.is_empty() {
+            parts.push(format!("none of `{}` present", self.absent.join("`, `")));
+        }
+        parts.join(" and ")
+    }
+}
+
+/// An envelope shape.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Envelope {
+    /// Key in [`Contract::envelopes`].
+    pub name: String,
+    /// Field carrying the event wire name.
+    pub discriminator: String,
+    /// Field carrying the payload, if the shape has one.
+    pub payload: Option<String>,
+    /// All fields, discriminator and payload included, in source order.
+    pub fields: Vec<Field>,
+    /// Whether undeclared keys are tolerated.
+    pub additional: bool,
+    /// Payload compression, if declared.
+    pub compression: Option<Compression>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl Envelope {
+    /// Finds a field by wire key.
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The discriminator field.
+    pub fn discriminator_field(&self) -> Option<&Field> {
+        self.field(&self.discriminator)
+    }
+}
+
+/// Payload compression (004).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Compression {
+    /// Boolean envelope field that marks a compressed payload.
+    pub flag: String,
+    /// Compression algorithm.
+    pub algorithm: CompressionAlgorithm,
+    /// Text encoding of the compressed bytes.
+    pub encoding: BinaryEncoding,
+    /// Writers compress payloads whose JSON is longer than this many bytes.
+    pub threshold: u64,
+}
+
+/// Compression algorithms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CompressionAlgorithm {
+    /// zlib (RFC 1950).
+    Zlib,
+}
+
+/// Binary-to-text encodings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BinaryEncoding {
+    /// Standard base64 with padding.
+    Base64,
+}
+
+/// Direction of an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Client to server.
+    ClientToServer,
+    /// Server to client.
+    ServerToClient,
+    /// Either way (also: not stated).
+    #[default]
+    Both,
+}
+
+/// An event (message type).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// Canonical wire name.
+    pub name: String,
+    /// Identifier stem for generated code.
+    pub ident: String,
+    /// Further wire names accepted on read.
+    pub aliases: Vec<String>,
+    /// Deprecated code-level constant stems (e.g. `PipelineStart`).
+    pub legacy_idents: Vec<String>,
+    /// Documentation.
+    pub docs: Docs,
+    /// Channel key this event is bound to.
+    pub channel: Option<String>,
+    /// Direction.
+    pub direction: Direction,
+    /// Payload type; `None` when the event's envelope has no payload field.
+    pub payload: Option<TypeRef>,
+    /// Envelope key.
+    pub envelope: String,
+    /// Category (explicit or derived by the category rules).
+    pub category: Option<String>,
+    /// Priority level (explicit or the contract default).
+    pub priority: Option<PriorityLevel>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl Event {
+    /// The canonical name then every alias.
+    pub fn wire_names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A channel (topic).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Channel {
+    /// Key under `channels:`.
+    pub name: String,
+    /// Identifier stem.
+    pub ident: String,
+    /// Address template, e.g. `user:{user_id}:{topic_type}` (without the prefix).
+    pub address: String,
+    /// Template parameters and their types, in order of appearance.
+    pub params: IndexMap<String, TypeRef>,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl Channel {
+    /// Splits the address into literal text and parameter names.
+    pub fn segments(&self) -> Vec<AddressSegment<'_>> {
+        address_segments(&self.address)
+    }
+}
+
+/// Part of a channel address template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddressSegment<'a> {
+    /// Literal text.
+    Literal(&'a str),
+    /// `{param}`.
+    Param(&'a str),
+}
+
+/// Splits an address template into literal text and `{param}` segments.
+pub fn address_segments(address: &str) -> Vec<AddressSegment<'_>> {
+    let mut out = Vec::new();
+    let mut rest = address;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        if open > 0 {
+            out.push(AddressSegment::Literal(&rest[..open]));
+        }
+        out.push(AddressSegment::Param(&rest[open + 1..open + close]));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(AddressSegment::Literal(rest));
+    }
+    out
+}
+
+/// A naming convention for event wire names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NamingRule {
+    /// The pattern names must match.
+    pub pattern: Pattern,
+    /// Human form, e.g. `<domain>:<action>`.
+    pub description: Option<String>,
+    /// Restricts the rule to events of this category.
+    pub category: Option<String>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// Message categories (004 `_msg_cat`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Categories {
+    /// Category values and their descriptions.
+    pub values: IndexMap<String, String>,
+    /// Derivation rules, first match wins.
+    pub rules: Vec<CategoryRule>,
+    /// Category when no rule matches.
+    pub default: Option<String>,
+}
+
+impl Categories {
+    /// The category the rules give a wire name (matched lower-cased).
+    pub fn derive(&self, wire_name: &str) -> Option<(&str, Option<&CategoryRule>)> {
+        let lower = wire_name.to_lowercase();
+        self.rules
+            .iter()
+            .find(|r| r.matcher.matches(&lower))
+            .map(|r| (r.category.as_str(), Some(r)))
+            .or_else(|| self.default.as_deref().map(|d| (d, None)))
+    }
+}
+
+/// One category rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryRule {
+    /// What the lower-cased wire name must satisfy.
+    pub matcher: NameMatcher,
+    /// Resulting category.
+    pub category: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A test on a (lower-cased) wire name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameMatcher {
+    /// Contains the text.
+    Contains(String),
+    /// Is one of the names.
+    Names(Vec<String>),
+    /// Matches the pattern.
+    Pattern(Pattern),
+}
+
+impl NameMatcher {
+    /// Whether the (already lower-cased) name matches.
+    pub fn matches(&self, lower_name: &str) -> bool {
+        match self {
+            NameMatcher::Contains(s) => lower_name.contains(s.as_str()),
+            NameMatcher::Names(names) => names.iter().any(|n| n == lower_name),
+            NameMatcher::Pattern(p) => p.is_match(lower_name),
+        }
+    }
+}
+
+/// Named priority levels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Priorities {
+    /// Levels in source order.
+    pub levels: Vec<PriorityLevel>,
+    /// Level events get when they name none.
+    pub default: Option<PriorityLevel>,
+}
+
+/// A named priority.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PriorityLevel {
+    /// Symbolic name, e.g. `HIGH`.
+    pub name: String,
+    /// Numeric value on the wire.
+    pub value: i64,
+}
+
+/// Compatibility policy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Compatibility {
+    /// Readers tolerate undeclared keys (unless an object says `additional: deny`).
+    pub extra_keys: bool,
+    /// Readers accept events the contract does not declare.
+    pub unknown_events: bool,
+    /// How renamed keys are carried.
+    pub renames: RenamePolicy,
+    /// The human policy text.
+    pub rules: Vec<String>,
+}
+
+impl Default for Compatibility {
+    fn default() -> Self {
+        Compatibility {
+            extra_keys: true,
+            unknown_events: false,
+            renames: RenamePolicy::DualKey,
+            rules: Vec::new(),
+        }
+    }
+}
+
+/// How renamed keys are carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RenamePolicy {
+    /// Writers emit both keys for the rename window; readers accept either.
+    DualKey,
+}
+
+/// A change-log entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangelogEntry {
+    /// Version.
+    pub version: Option<String>,
+    /// Date.
+    pub date: Option<String>,
+    /// Changes.
+    pub changes: Vec<String>,
+}

@@ -1,0 +1,116 @@
+//! Source files and positions: every diagnostic points into one of these.
+
+use serde::Serialize;
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct FileId(pub u32);
+
+/// A position in a source file: byte range plus the 1-based line and column of its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub struct Span {
+    /// File the span points into.
+    #[serde(skip)]
+    pub file: FileId,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte (equal to `start` for a point).
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based column (in characters) of `start`.
+    pub col: u32,
+}
+
+impl Span {
+    /// A span that points nowhere in particular (used for synthesized model parts).
+    pub const fn detached() -> Self {
+        Span {
+            file: FileId(u32::MAX),
+            start: 0,
+            end: 0,
+            line: 0,
+            col: 0,
+        }
+    }
+
+    /// Whether this span points into a real file.
+    pub fn is_real(&self) -> bool {
+        self.file.0 != u32::MAX && self.line > 0
+    }
+}
+
+/// One loaded source file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (used in messages).
+    pub path: String,
+    /// The full text.
+    pub text: String,
+}
+
+/// All files a run has read, so diagnostics can show snippets from any of them.
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// Registers a file and returns its id.
+    pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.files.push(SourceFile {
+            path: path.into(),
+            text: text.into(),
+        });
+        FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX - 1))
+    }
+
+    /// The file behind an id, if any.
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    /// Builds a span for a byte range of a file, computing line and column.
+    pub fn span(&self, file: FileId, start: usize, end: usize) -> Span {
+        let text = self.get(file).map(|f| f.text.as_str()).unwrap_or("");
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
+        let before = &text[..start];
+        let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = text[line_start..start].chars().count() + 1;
+        Span {
+            file,
+            start,
+            end,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            col: u32::try_from(col).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Builds a span from a 1-based line and column.
+    pub fn span_at(&self, file: FileId, line: u64, col: u64, len: usize) -> Span {
+        let text = self.get(file).map(|f| f.text.as_str()).unwrap_or("");
+        let mut offset = 0usize;
+        for (i, l) in text.split_inclusive('\n').enumerate() {
+            if (i as u64) + 1 == line {
+                let col_bytes: usize = l
+                    .chars()
+                    .take(col.saturating_sub(1) as usize)
+                    .map(char::len_utf8)
+                    .sum();
+                offset += col_bytes;
+                break;
+            }
+            offset += l.len();
+        }
+        self.span(file, offset, offset + len)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
