@@ -28,14 +28,16 @@ pub fn check(c: &Contract, d: &mut Diagnostics) {
     check_compression(c, d);
 }
 
+/// A target's name and its case conversion for one kind of identifier.
+type TargetCase = (&'static str, fn(&str) -> String);
+
 /// How each target turns an identifier stem into a type-level name.
-const TYPE_CASES: &[(&str, fn(&str) -> String)] = &[
+const TYPE_CASES: &[TargetCase] = &[
     ("Rust and TypeScript", naming::pascal),
     ("Go", naming::go_pascal),
 ];
 /// How each target turns an identifier stem into a field name.
-const FIELD_CASES: &[(&str, fn(&str) -> String)] =
-    &[("Rust", naming::snake), ("Go", naming::go_pascal)];
+const FIELD_CASES: &[TargetCase] = &[("Rust", naming::snake), ("Go", naming::go_pascal)];
 
 /// One named thing that becomes an identifier.
 struct Named<'a> {
@@ -45,12 +47,7 @@ struct Named<'a> {
 }
 
 /// Reports pairs whose identifiers collide after case conversion in a target.
-fn report_collisions(
-    items: &[Named<'_>],
-    cases: &[(&str, fn(&str) -> String)],
-    hint: &str,
-    d: &mut Diagnostics,
-) {
+fn report_collisions(items: &[Named<'_>], cases: &[TargetCase], hint: &str, d: &mut Diagnostics) {
     let mut reported = HashSet::new();
     for (target, convert) in cases {
         let mut seen: BTreeMap<String, &Named<'_>> = BTreeMap::new();

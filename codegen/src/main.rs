@@ -4,6 +4,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use eventc::diag::{self, Format};
+use eventc::emit::{self, Lang};
 use eventc::load;
 use eventc::source::SourceMap;
 use eventc::validate::Validator;
@@ -31,6 +32,20 @@ enum Command {
     Check {
         /// Contract files or directories.
         paths: Vec<PathBuf>,
+    },
+    /// Generate Rust, TypeScript and Go from contracts (default: every contract in `contracts/`).
+    Generate {
+        /// Contract files or directories.
+        paths: Vec<PathBuf>,
+        /// Languages, comma-separated: rust, ts, go.
+        #[arg(long, value_delimiter = ',', default_value = "rust,ts,go")]
+        lang: Vec<String>,
+        /// Output root (one directory per language below it).
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        /// Write nothing; list stale or missing files and exit 1 if any.
+        #[arg(long)]
+        check: bool,
     },
     /// Validate newline-delimited JSON messages against a contract.
     Validate {
@@ -73,6 +88,12 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check { paths } => check(paths, format, color),
+        Command::Generate {
+            paths,
+            lang,
+            out,
+            check,
+        } => generate(paths, &lang, &out, check, format, color),
         Command::Validate { contract, input } => validate(&contract, input, format, color),
     };
     match result {
@@ -135,6 +156,55 @@ fn check(paths: Vec<PathBuf>, format: Format, color: bool) -> Result<ExitCode, S
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn generate(
+    paths: Vec<PathBuf>,
+    langs: &[String],
+    out: &std::path::Path,
+    check: bool,
+    format: Format,
+    color: bool,
+) -> Result<ExitCode, String> {
+    let langs = langs
+        .iter()
+        .map(|l| {
+            Lang::parse(l.trim())
+                .ok_or_else(|| format!("unknown language `{l}` (expected rust, ts or go)"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut sources = SourceMap::default();
+    let loaded = load::load_paths(&default_paths(paths), &mut sources)?;
+    report(&loaded.diagnostics, &sources, format, color);
+    if loaded.has_errors() {
+        return Err("not generating: the contracts have errors".to_owned());
+    }
+    let files = emit::generate(&loaded.contracts, &langs);
+    let result = emit::write(out, &files, check)?;
+    let mut err = std::io::stderr();
+    let verb = if check {
+        ("stale", "missing")
+    } else {
+        ("updated", "created")
+    };
+    for p in &result.changed {
+        let _ = writeln!(err, "{}: {}", verb.0, p.display());
+    }
+    for p in &result.created {
+        let _ = writeln!(err, "{}: {}", verb.1, p.display());
+    }
+    let _ = writeln!(
+        err,
+        "{} file(s) up to date, {} changed, {} new",
+        result.unchanged,
+        result.changed.len(),
+        result.created.len()
+    );
+    if check && !result.is_clean() {
+        let _ = writeln!(err, "generated code is out of date: run `eventc generate`");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(

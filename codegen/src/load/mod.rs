@@ -39,7 +39,7 @@ pub fn load_source(sources: &SourceMap, file: FileId, d: &mut Diagnostics) -> Op
     let root = match node::parse(sources, file) {
         Ok(root) => root,
         Err(e) => {
-            d.push(e);
+            d.push(*e);
             return None;
         }
     };

@@ -169,22 +169,24 @@ impl<'de> Deserialize<'de> for Raw {
 pub const MAX_CONTRACT_BYTES: usize = 16 * 1024 * 1024;
 
 /// Parses YAML text into a [`Node`] tree, or one diagnostic with the location.
-pub fn parse(sources: &SourceMap, file: FileId) -> Result<Node, Diagnostic> {
+pub fn parse(sources: &SourceMap, file: FileId) -> Result<Node, Box<Diagnostic>> {
     let text = sources.get(file).map(|f| f.text.as_str()).unwrap_or("");
     let whole = sources.span(file, 0, 0);
     if text.len() > MAX_CONTRACT_BYTES {
-        return Err(Diagnostic::error(
-            "input-too-large",
-            whole,
-            format!(
-                "contract is {} bytes, over the limit of {MAX_CONTRACT_BYTES} bytes",
-                text.len()
-            ),
-        )
-        .help("split the protocol into several contracts"));
+        return Err(Box::new(
+            Diagnostic::error(
+                "input-too-large",
+                whole,
+                format!(
+                    "contract is {} bytes, over the limit of {MAX_CONTRACT_BYTES} bytes",
+                    text.len()
+                ),
+            )
+            .help("split the protocol into several contracts"),
+        ));
     }
     let raw: Spanned<Raw> = serde_saphyr::from_str_with_options(text, options(text.len()))
-        .map_err(|e| syntax_error(sources, file, &e))?;
+        .map_err(|e| Box::new(syntax_error(sources, file, &e)))?;
     Ok(resolve(sources, file, raw))
 }
 

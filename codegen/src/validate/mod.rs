@@ -117,7 +117,10 @@ impl<'c> Validator<'c> {
             } else {
                 format!(" (also accepted: `{}`)", rest.join("`, `"))
             };
-            w.problem(format!("missing the event discriminator `{first}`{also}"));
+            w.problem_below(
+                first,
+                format!("missing the event discriminator `{first}`{also}"),
+            );
             return None;
         };
         w.path.push(Seg::Key(key));
@@ -195,6 +198,16 @@ impl<'c, 'v> Walk<'c, 'v> {
         self.problems.push(Problem { path, message });
     }
 
+    /// Records a problem at a key below the current path (a key that is absent from the message).
+    fn problem_below(&mut self, key: &str, message: String) {
+        let path = format!(
+            "{}/{}",
+            self.pointer(),
+            key.replace('~', "~0").replace('/', "~1")
+        );
+        self.problems.push(Problem { path, message });
+    }
+
     fn at(&mut self, key: &'v str, f: impl FnOnce(&mut Self)) {
         self.path.push(Seg::Key(key));
         f(self);
@@ -269,7 +282,7 @@ impl<'c, 'v> Walk<'c, 'v> {
             } else {
                 format!(" (also accepted: `{}`)", also.join("`, `"))
             };
-            self.problem(format!("missing required field `{}`{alt}", f.name));
+            self.problem_below(&f.name, format!("missing required field `{}`{alt}", f.name));
         }
         found
     }
@@ -312,14 +325,13 @@ impl<'c, 'v> Walk<'c, 'v> {
                     }
                 }
             }
-            Some(Derived::Event) => {
-                if !event.wire_names().any(|n| n == text) {
-                    self.problem(format!(
-                        "`{}` is `{text}` but the event is `{}`",
-                        f.name, event.name
-                    ));
-                }
+            Some(Derived::Event) if !event.wire_names().any(|n| n == text) => {
+                self.problem(format!(
+                    "`{}` is `{text}` but the event is `{}`",
+                    f.name, event.name
+                ));
             }
+            Some(Derived::Event) => {}
             None => {}
         }
     }
@@ -609,7 +621,7 @@ impl<'c, 'v> Walk<'c, 'v> {
                 let variant = found
                     .as_str()
                     .and_then(|t| u.variants.iter().find(|v| v.tag.as_deref() == Some(t)));
-                match variant.and_then(|v| object_of(v)) {
+                match variant.and_then(object_of) {
                     Some(o) => self.object(o, map, Some(tag)),
                     None => {
                         let tags: Vec<&str> =
@@ -629,7 +641,7 @@ impl<'c, 'v> Walk<'c, 'v> {
                     .variants
                     .iter()
                     .find(|v| v.when.as_ref().is_some_and(|w| w.matches(has)));
-                match chosen.and_then(|v| object_of(v)) {
+                match chosen.and_then(object_of) {
                     Some(o) => self.object(o, map, None),
                     None => {
                         let needs: Vec<String> = u
