@@ -15,3 +15,5 @@ for line in open(sys.argv[1]):
     print(case["raw"] if "raw" in case else json.dumps(case["message"]))' "$dir/valid.jsonl" \
     | "$bin" validate --contract "contracts/$name.yaml" -
 done
+echo "== generate rust, ts, go into generated/"
+"$bin" generate

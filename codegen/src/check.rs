@@ -384,18 +384,22 @@ fn check_unions(c: &Contract, d: &mut Diagnostics) {
             for key in when.any_present.iter().chain(&when.all_present) {
                 if obj.field(key).is_none() {
                     d.push(
-                        Diagnostic::error("unknown-detection-key", v.span, format!("variant `{}` is detected by key `{key}`, which is not one of its fields", v.ident))
+                        Diagnostic::error("unknown-detection-key", when.span_of(key, v.span), format!("variant `{}` is detected by key `{key}`, which is not one of its fields", v.ident))
+                            .label("not a field of this variant")
                             .maybe_help(crate::diag::did_you_mean(key, obj.fields.iter().map(|f| f.name.as_str()))),
                     );
                 }
             }
             for key in &when.absent {
                 if !all_keys.contains(key.as_str()) {
-                    d.push(Diagnostic::error(
-                        "unknown-detection-key",
-                        v.span,
-                        format!("`absent` key `{key}` is not a field of any variant"),
-                    ));
+                    d.push(
+                        Diagnostic::error(
+                            "unknown-detection-key",
+                            when.span_of(key, v.span),
+                            format!("`absent` key `{key}` is not a field of any variant"),
+                        )
+                        .label("not a field of any variant"),
+                    );
                 }
             }
             if let Some(earlier) = u.variants[..i]

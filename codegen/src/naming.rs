@@ -7,27 +7,32 @@
 /// the end of an acronym (`HTTPServer` → `http`, `server`). Digits stay with
 /// the word they follow (`volume24h` → `volume24h`).
 pub fn words(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().collect();
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut chars = name.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
         if !c.is_alphanumeric() {
             flush(&mut out, &mut current);
+            prev = Some(c);
             continue;
         }
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
         let boundary = match prev {
             Some(p) if c.is_uppercase() => {
                 (p.is_lowercase() || p.is_numeric())
-                    || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+                    || (p.is_uppercase() && chars.peek().is_some_and(|n| n.is_lowercase()))
             }
             _ => false,
         };
         if boundary {
             flush(&mut out, &mut current);
         }
-        current.extend(c.to_lowercase());
+        if c.is_ascii() {
+            current.push(c.to_ascii_lowercase());
+        } else {
+            current.extend(c.to_lowercase());
+        }
+        prev = Some(c);
     }
     flush(&mut out, &mut current);
     out

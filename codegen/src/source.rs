@@ -47,6 +47,17 @@ pub struct SourceFile {
     pub path: String,
     /// The full text.
     pub text: String,
+    /// Byte offset of the start of every line (the first is 0).
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// 0-based index of the line holding byte `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
 }
 
 /// All files a run has read, so diagnostics can show snippets from any of them.
@@ -58,9 +69,14 @@ pub struct SourceMap {
 impl SourceMap {
     /// Registers a file and returns its id.
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         self.files.push(SourceFile {
             path: path.into(),
-            text: text.into(),
+            text,
+            line_starts,
         });
         FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX - 1))
     }
@@ -72,38 +88,46 @@ impl SourceMap {
 
     /// Builds a span for a byte range of a file, computing line and column.
     pub fn span(&self, file: FileId, start: usize, end: usize) -> Span {
-        let text = self.get(file).map(|f| f.text.as_str()).unwrap_or("");
+        let Some(f) = self.get(file) else {
+            return Span {
+                file,
+                ..Span::default()
+            };
+        };
+        let text = f.text.as_str();
         let start = floor_char_boundary(text, start.min(text.len()));
         let end = floor_char_boundary(text, end.clamp(start, text.len()));
-        let before = &text[..start];
-        let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = f.line_index(start);
+        let line_start = f.line_starts.get(line).copied().unwrap_or(0);
         let col = text[line_start..start].chars().count() + 1;
         Span {
             file,
             start,
             end,
-            line: u32::try_from(line).unwrap_or(u32::MAX),
+            line: u32::try_from(line + 1).unwrap_or(u32::MAX),
             col: u32::try_from(col).unwrap_or(u32::MAX),
         }
     }
 
     /// Builds a span from a 1-based line and column.
     pub fn span_at(&self, file: FileId, line: u64, col: u64, len: usize) -> Span {
-        let text = self.get(file).map(|f| f.text.as_str()).unwrap_or("");
-        let mut offset = 0usize;
-        for (i, l) in text.split_inclusive('\n').enumerate() {
-            if (i as u64) + 1 == line {
-                let col_bytes: usize = l
+        let Some(f) = self.get(file) else {
+            return self.span(file, 0, 0);
+        };
+        let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
+        let offset = match f.line_starts.get(index) {
+            Some(&start) => {
+                let rest = &f.text[start..];
+                let col_bytes: usize = rest
                     .chars()
-                    .take(col.saturating_sub(1) as usize)
+                    .take_while(|c| *c != '\n')
+                    .take(usize::try_from(col.saturating_sub(1)).unwrap_or(usize::MAX))
                     .map(char::len_utf8)
                     .sum();
-                offset += col_bytes;
-                break;
+                start + col_bytes
             }
-            offset += l.len();
-        }
+            None => f.text.len(),
+        };
         self.span(file, offset, offset + len)
     }
 }

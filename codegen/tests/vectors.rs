@@ -128,3 +128,44 @@ fn every_vector_gets_the_verdict_its_file_states() {
     );
     println!("{valid_count} valid and {invalid_count} invalid vectors checked");
 }
+
+#[test]
+fn canonical_forms_of_valid_vectors_are_valid_and_stable() {
+    let mut failures = Vec::new();
+    let (mut checked, mut rewritten) = (0, 0);
+    for dir in vector_dirs() {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let contract_path = root().join("contracts").join(format!("{name}.yaml"));
+        let mut sources = SourceMap::default();
+        let loaded = load::load_paths(std::slice::from_ref(&contract_path), &mut sources)
+            .expect("contract readable");
+        let validator = Validator::new(&loaded.contracts[0]);
+        for case in cases(&dir.join("valid.jsonl")) {
+            let message: Value = serde_json::from_str(&case.text).expect("valid vectors are JSON");
+            let canonical = validator.canonicalize(&message);
+            checked += 1;
+            if !eventc::validate::semantically_equal(&canonical, &message) {
+                rewritten += 1;
+            }
+            let verdict = validator.validate(&canonical);
+            if !verdict.is_valid() {
+                failures.push(format!(
+                    "{}:{} `{}`: canonical form {canonical} is invalid: {:?}",
+                    case.file, case.line, case.name, verdict.errors
+                ));
+            }
+            if validator.canonicalize(&canonical) != canonical {
+                failures.push(format!(
+                    "{}:{} `{}`: canonicalize is not idempotent",
+                    case.file, case.line, case.name
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        rewritten > 0,
+        "no vector exercises aliases, renames or compression"
+    );
+    println!("{checked} canonical forms checked, {rewritten} differ from their input");
+}

@@ -480,7 +480,12 @@ impl<'d> Lowerer<'d> {
             NodeKind::Map(entries) => {
                 let ty = self.type_kind_name(node, entries)?;
                 let allowed: Vec<&str> = ["type"].iter().chain(type_keys(ty)).copied().collect();
-                read::known_keys(self.d, entries, &allowed, &format!("a `{ty}` type"));
+                let article = if ty.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                read::known_keys(self.d, entries, &allowed, &format!("{article} `{ty}` type"));
                 self.inline_type(owner, ty, node, entries, Docs::default())
             }
             other => {
@@ -985,7 +990,7 @@ impl<'d> Lowerer<'d> {
                     &["value", "description", "deprecated", "since"],
                     "an enum value",
                 );
-                let v = read::get(entries, "value")
+                let v = read::required(self.d, node, entries, "value", "an integer enum value")
                     .and_then(|n| read::integer(self.d, n, "`value`"))?;
                 (v, self.docs(entries))
             }
@@ -1140,20 +1145,22 @@ impl<'d> Lowerer<'d> {
             &["any_present", "all_present", "absent"],
             "`when`",
         );
+        let mut key_spans = Vec::new();
         let mut list = |k: &str| {
-            read::get(entries, k)
+            let keys = read::get(entries, k)
                 .map(|n| read::strings(self.d, n, "a key"))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(s, _)| s)
-                .collect::<Vec<_>>()
+                .unwrap_or_default();
+            key_spans.extend(keys.iter().cloned());
+            keys.into_iter().map(|(s, _)| s).collect::<Vec<_>>()
         };
-        let when = When {
+        let mut when = When {
             any_present: list("any_present"),
             all_present: list("all_present"),
             absent: list("absent"),
+            key_spans: Vec::new(),
         };
-        if when == When::default() {
+        when.key_spans = key_spans;
+        if when.any_present.is_empty() && when.all_present.is_empty() && when.absent.is_empty() {
             self.d.push(
                 Diagnostic::error("empty-condition", node.span, "`when` names no keys")
                     .expected("`any_present`, `all_present` or `absent` with at least one key"),
@@ -1586,7 +1593,7 @@ impl<'d> Lowerer<'d> {
             &["flag", "algorithm", "encoding", "threshold"],
             "`compression`",
         );
-        let flag_node = read::get(entries, "flag");
+        let flag_node = read::required(self.d, node, entries, "flag", "`compression`");
         let flag = flag_node
             .and_then(|n| read::string(self.d, n, "`flag`"))?
             .to_owned();
@@ -1636,6 +1643,13 @@ impl<'d> Lowerer<'d> {
         let Some(entries) = read::map(self.d, node, "`events`") else {
             return events;
         };
+        if entries.is_empty() {
+            self.d.push(
+                Diagnostic::error("missing-key", node.span, "`events:` declares no event")
+                    .expected("at least one event")
+                    .help("a contract describes the messages of a protocol; declare them under `events:`"),
+            );
+        }
         for (key, value) in entries {
             if let Some(e) = self.event(key, value) {
                 events.insert(e.name.clone(), e);

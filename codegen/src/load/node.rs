@@ -204,47 +204,80 @@ fn options(len: usize) -> serde_saphyr::Options {
 }
 
 fn syntax_error(sources: &SourceMap, file: FileId, e: &serde_saphyr::Error) -> Diagnostic {
+    let full = e.without_snippet().to_string();
+    let message = clean_syntax_message(full.lines().next().unwrap_or("invalid YAML"));
+    let duplicate = message.strip_prefix("duplicate mapping key: ").map(|key| {
+        key.split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(key)
+            .to_owned()
+    });
+    let width = duplicate.as_deref().map_or(1, |k| k.chars().count().max(1));
     let span = e
         .location()
-        .map(|l| sources.span_at(file, l.line(), l.column(), 1))
+        .map(|l| sources.span_at(file, l.line(), l.column(), width))
         .unwrap_or_else(|| sources.span(file, 0, 0));
-    let full = e.without_snippet().to_string();
-    // serde-saphyr prefixes "error: line L column C: "; keep only the message.
-    let message = full
-        .lines()
-        .next()
-        .unwrap_or("invalid YAML")
-        .trim_start_matches("error: ")
-        .split_once(": ")
-        .filter(|(head, _)| head.starts_with("line "))
-        .map_or_else(
-            || full.lines().next().unwrap_or("invalid YAML").to_owned(),
-            |(_, m)| m.to_owned(),
-        );
-    let (code, help) = if message.contains("duplicate mapping key") {
+    let (code, message, help) = if let Some(key) = duplicate {
         (
             "duplicate-key",
-            "each key may appear once per mapping; merge or rename the entries",
+            format!("duplicate key `{key}` in this mapping"),
+            "each key may appear once per mapping; merge the two entries or rename one",
         )
     } else if message.to_lowercase().contains("budget") {
-        ("yaml-budget", "the document expands to too many nodes (alias bomb?); write the values out or split the contract")
+        (
+            "yaml-budget",
+            "the document expands to too many YAML nodes (an alias bomb?)".to_owned(),
+            "write the repeated values out or split the contract",
+        )
     } else {
-        ("yaml-syntax", "fix the YAML syntax at this position")
+        (
+            "yaml-syntax",
+            message,
+            "fix the YAML syntax at this position",
+        )
     };
-    Diagnostic::error(code, span, message.trim().to_owned())
+    Diagnostic::error(code, span, message)
         .label("here")
         .help(help)
+}
+
+/// Strips the positions serde-saphyr puts into its messages (the span carries them).
+fn clean_syntax_message(line: &str) -> String {
+    let mut message = line.trim().trim_start_matches("error: ");
+    if let Some((head, rest)) = message.split_once(": ") {
+        if head.starts_with("line ") {
+            message = rest;
+        }
+    }
+    let end = [" at line ", " (defined at line ", " (used at line "]
+        .iter()
+        .filter_map(|marker| message.find(marker))
+        .min()
+        .unwrap_or(message.len());
+    message[..end].trim().to_owned()
 }
 
 fn span_of(sources: &SourceMap, file: FileId, loc: &serde_saphyr::Location, len: usize) -> Span {
     sources.span_at(file, loc.line(), loc.column(), len)
 }
 
+/// Length of the plain (unquoted) scalar written at `loc`, read from the source.
+fn plain_scalar_len(sources: &SourceMap, file: FileId, loc: &serde_saphyr::Location) -> usize {
+    let start = span_of(sources, file, loc, 0).start;
+    let text = sources.get(file).map_or("", |f| f.text.as_str());
+    let rest = text.get(start..).unwrap_or("");
+    let end = rest
+        .find([',', ']', '}', '\n', '\r', '#'])
+        .unwrap_or(rest.len());
+    rest[..end].trim_end().len()
+}
+
 fn resolve(sources: &SourceMap, file: FileId, raw: Spanned<Raw>) -> Node {
     let len = match &raw.value {
         Raw::Str(s) => s.len(),
-        Raw::Int(i) => i.to_string().len(),
-        Raw::Bool(b) => b.to_string().len(),
+        Raw::Int(_) | Raw::Float(_) | Raw::Bool(_) => {
+            plain_scalar_len(sources, file, &raw.referenced)
+        }
         _ => 1,
     };
     let span = span_of(sources, file, &raw.referenced, len.max(1));

@@ -101,6 +101,28 @@ pub fn strings(d: &mut Diagnostics, node: &Node, what: &str) -> Vec<(String, cra
         .collect()
 }
 
+/// Finds a key that must be present, reporting it at `node` when it is missing.
+pub fn required<'n>(
+    d: &mut Diagnostics,
+    node: &Node,
+    entries: &'n [(Key, Node)],
+    key: &str,
+    what: &str,
+) -> Option<&'n Node> {
+    let found = get(entries, key);
+    if found.is_none() {
+        d.push(
+            Diagnostic::error(
+                "missing-key",
+                node.span,
+                format!("{what} is missing `{key}:`"),
+            )
+            .label(format!("needs `{key}:`")),
+        );
+    }
+    found
+}
+
 /// The value under `key`, if present.
 pub fn get<'n>(entries: &'n [(Key, Node)], key: &str) -> Option<&'n Node> {
     entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)

@@ -498,9 +498,20 @@ pub struct When {
     pub all_present: Vec<String>,
     /// None of these keys is present.
     pub absent: Vec<String>,
+    /// Where each key was written, for diagnostics.
+    #[serde(skip)]
+    pub key_spans: Vec<(String, Span)>,
 }
 
 impl When {
+    /// Where a key of the condition was written, or `fallback`.
+    pub fn span_of(&self, key: &str, fallback: Span) -> Span {
+        self.key_spans
+            .iter()
+            .find_map(|(k, s)| (k == key).then_some(*s))
+            .unwrap_or(fallback)
+    }
+
     /// Whether an object with the given keys satisfies the condition.
     pub fn matches(&self, has: impl Fn(&str) -> bool) -> bool {
         (self.any_present.is_empty() || self.any_present.iter().any(|k| has(k)))

@@ -5,16 +5,20 @@
 //! fields, payload types, unions, channels and compressed payloads. Errors
 //! carry a JSON Pointer into the message as it was written.
 
+mod canonical;
+mod json;
+mod keys;
 mod time;
 
+pub use canonical::{canonicalize, semantically_equal};
 pub use time::is_rfc3339;
 
 use crate::model::*;
 use base64::Engine as _;
+use json::{Json, Obj};
+use keys::{KeyMap, KeyTable, Tables};
 use serde::Serialize;
-use serde_json::{Map, Value};
-use std::collections::HashMap;
-use std::io::Read as _;
+use serde_json::Value;
 
 /// Largest decompressed payload accepted, in bytes (guards against zlib bombs).
 pub const MAX_DECOMPRESSED_BYTES: u64 = 16 * 1024 * 1024;
@@ -47,8 +51,9 @@ impl Verdict {
 /// Validates messages against one contract.
 pub struct Validator<'c> {
     contract: &'c Contract,
-    events: HashMap<&'c str, &'c Event>,
+    events: KeyMap<'c, &'c Event>,
     discriminator_keys: Vec<&'c str>,
+    tables: Tables<'c>,
 }
 
 impl<'c> Validator<'c> {
@@ -68,13 +73,14 @@ impl<'c> Validator<'c> {
             contract,
             events,
             discriminator_keys,
+            tables: Tables::new(contract),
         }
     }
 
     /// Parses and validates one line of text.
     pub fn validate_str(&self, text: &str) -> Verdict {
-        match serde_json::from_str::<Value>(text) {
-            Ok(v) => self.validate(&v),
+        match serde_json::from_str::<Json<'_>>(text) {
+            Ok(v) => self.validate_json(&v),
             Err(e) => Verdict {
                 event: None,
                 errors: vec![Problem {
@@ -87,7 +93,11 @@ impl<'c> Validator<'c> {
 
     /// Validates one parsed message.
     pub fn validate(&self, message: &Value) -> Verdict {
-        let mut w = Walk::new(self.contract);
+        self.validate_json(&Json::from_value(message))
+    }
+
+    fn validate_json(&self, message: &Json<'_>) -> Verdict {
+        let mut w = Walk::new(self.contract, &self.tables);
         let event = self.message(&mut w, message);
         Verdict {
             event: event.map(|e| e.name.clone()),
@@ -95,7 +105,7 @@ impl<'c> Validator<'c> {
         }
     }
 
-    fn message<'v>(&self, w: &mut Walk<'c, 'v>, message: &'v Value) -> Option<&'c Event> {
+    fn message<'s, 'v>(&'s self, w: &mut Walk<'s, 'v>, message: &'v Json<'v>) -> Option<&'s Event> {
         let Some(map) = message.as_object() else {
             w.problem(format!(
                 "a message must be a JSON object, found {}",
@@ -106,7 +116,7 @@ impl<'c> Validator<'c> {
         let Some((key, tag)) = self
             .discriminator_keys
             .iter()
-            .find_map(|k| map.get_key_value(*k))
+            .find_map(|k| json::entry(map, k))
         else {
             let (first, rest) = self
                 .discriminator_keys
@@ -153,8 +163,10 @@ impl<'c> Validator<'c> {
 
 /// Checks a value against a type outside any message (used for `const`).
 pub fn check_value(contract: &Contract, ty: &TypeRef, value: &Value) -> Vec<Problem> {
-    let mut w = Walk::new(contract);
-    w.value(ty, value);
+    let tables = Tables::new(contract);
+    let value = Json::from_value(value);
+    let mut w = Walk::new(contract, &tables);
+    w.value(ty, &value);
     w.problems
 }
 
@@ -165,19 +177,27 @@ enum Seg<'v> {
     Index(usize),
 }
 
+/// A field's value found in an object: the key it was under, the value, and the key's rank.
+type Found<'v> = Option<(&'v str, &'v Json<'v>, usize)>;
+
 /// Walks one message, collecting problems.
 struct Walk<'c, 'v> {
     c: &'c Contract,
+    tables: &'c Tables<'c>,
     path: Vec<Seg<'v>>,
     problems: Vec<Problem>,
+    /// Found field values of the objects being walked, one frame per object.
+    found: Vec<Found<'v>>,
 }
 
 impl<'c, 'v> Walk<'c, 'v> {
-    fn new(c: &'c Contract) -> Self {
+    fn new(c: &'c Contract, tables: &'c Tables<'c>) -> Self {
         Walk {
             c,
-            path: Vec::new(),
+            tables,
+            path: Vec::with_capacity(8),
             problems: Vec::new(),
+            found: Vec::with_capacity(32),
         }
     }
 
@@ -214,19 +234,19 @@ impl<'c, 'v> Walk<'c, 'v> {
         self.path.pop();
     }
 
-    fn envelope(
-        &mut self,
-        env: &'c Envelope,
-        event: Option<&'c Event>,
-        map: &'v Map<String, Value>,
-    ) {
+    fn envelope(&mut self, env: &'c Envelope, event: Option<&'c Event>, map: &'v Obj<'v>) {
         let compressed = env.compression.as_ref().is_some_and(|cmp| {
             env.field(&cmp.flag)
-                .and_then(|f| f.read_keys().find_map(|k| map.get(k)))
-                .is_some_and(|v| v == &Value::Bool(true))
+                .and_then(|f| f.read_keys().find_map(|k| json::get(map, k)))
+                .is_some_and(|v| v == &Json::Bool(true))
         });
-        for f in &env.fields {
-            let Some((key, value)) = self.present(f, map) else {
+        let Some(table) = self.tables.envelope(self.c, env) else {
+            return;
+        };
+        let frame = self.gather(&env.fields, table, map, None, !env.additional);
+        for (i, f) in env.fields.iter().enumerate() {
+            let Some((key, value, _)) = self.found[frame + i] else {
+                self.missing(f);
                 continue;
             };
             if env.payload.as_deref() == Some(f.name.as_str()) {
@@ -251,43 +271,79 @@ impl<'c, 'v> Walk<'c, 'v> {
                 }
             });
         }
-        if !env.additional {
-            self.extra_keys(&env.fields, map, None);
-        }
+        self.found.truncate(frame);
     }
 
-    /// Finds a field's value among its read keys; reports a missing required key or conflicting duplicates.
-    fn present(&mut self, f: &Field, map: &'v Map<String, Value>) -> Option<(&'v str, &'v Value)> {
-        let mut found: Option<(&'v str, &'v Value)> = None;
-        for key in f.read_keys() {
-            let Some((k, v)) = map.get_key_value(key) else {
+    /// Finds every field's value in one pass over the object's keys, pushing a
+    /// frame onto `found` and returning where it starts. Reports two keys of one
+    /// field that disagree and, when `closed`, keys the fields do not declare.
+    fn gather(
+        &mut self,
+        fields: &[Field],
+        table: &KeyTable<'_>,
+        map: &'v Obj<'v>,
+        tag: Option<&str>,
+        closed: bool,
+    ) -> usize {
+        let frame = self.found.len();
+        self.found.resize(frame + fields.len(), None);
+        for (key, value) in map {
+            let key: &'v str = key;
+            let Some(slot) = table.get(key) else {
+                if closed && Some(key) != tag {
+                    self.undeclared(fields, key);
+                }
                 continue;
             };
-            match found {
-                None => found = Some((k.as_str(), v)),
-                Some((first_key, first)) if first != v => {
-                    self.at(k.as_str(), |w| {
-                        w.problem(format!(
-                            "`{k}` and `{first_key}` are the same field but carry different values"
-                        ))
-                    });
-                }
-                Some(_) => {}
+            let cell = &mut self.found[frame + slot.field];
+            let Some((seen_key, seen, rank)) = *cell else {
+                *cell = Some((key, value, slot.rank));
+                continue;
+            };
+            let (kept, later) = if rank < slot.rank {
+                (seen_key, key)
+            } else {
+                *cell = Some((key, value, slot.rank));
+                (key, seen_key)
+            };
+            if seen != value {
+                self.at(later, |w| {
+                    w.problem(format!(
+                        "`{later}` and `{kept}` are the same field but carry different values"
+                    ))
+                });
             }
         }
-        if found.is_none() && !f.optional {
-            let also: Vec<&str> = f.read_keys().skip(1).collect();
-            let alt = if also.is_empty() {
-                String::new()
-            } else {
-                format!(" (also accepted: `{}`)", also.join("`, `"))
-            };
-            self.problem_below(&f.name, format!("missing required field `{}`{alt}", f.name));
-        }
-        found
+        frame
     }
 
-    fn field_value(&mut self, f: &Field, value: &'v Value) {
+    /// Reports a required field that no accepted key provides.
+    fn missing(&mut self, f: &Field) {
+        if f.optional {
+            return;
+        }
+        let also: Vec<&str> = f.read_keys().skip(1).collect();
+        let alt = if also.is_empty() {
+            String::new()
+        } else {
+            format!(" (also accepted: `{}`)", also.join("`, `"))
+        };
+        self.problem_below(&f.name, format!("missing required field `{}`{alt}", f.name));
+    }
+
+    /// Reports a key of a closed object that no field declares.
+    fn undeclared(&mut self, fields: &[Field], key: &'v str) {
+        let hint = crate::diag::did_you_mean(key, fields.iter().map(|f| f.name.as_str()))
+            .map(|h| format!("; {h}"))
+            .unwrap_or_default();
+        self.at(key, |w| {
+            w.problem(format!(
+                "unexpected key `{key}` (this object is closed){hint}"
+            ))
+        });
+    }
+
+    fn field_value(&mut self, f: &Field, value: &'v Json<'v>) {
         if value.is_null() {
             if !f.nullable {
                 self.problem(format!("`{}` must not be null", f.name));
@@ -296,13 +352,13 @@ impl<'c, 'v> Walk<'c, 'v> {
         }
         self.value(&f.ty, value);
         if let Some(c) = &f.constant {
-            if !json_equal(c, value) {
+            if !value.equals(c) {
                 self.problem(format!("`{}` must be {c}, found {value}", f.name));
             }
         }
     }
 
-    fn derived(&mut self, f: &Field, event: &Event, value: &Value) {
+    fn derived(&mut self, f: &Field, event: &Event, value: &Json<'_>) {
         let Some(text) = value.as_str() else { return };
         match f.derived {
             Some(Derived::Category) => {
@@ -336,24 +392,7 @@ impl<'c, 'v> Walk<'c, 'v> {
         }
     }
 
-    fn extra_keys(&mut self, fields: &[Field], map: &'v Map<String, Value>, tag: Option<&str>) {
-        for key in map.keys() {
-            let known =
-                Some(key.as_str()) == tag || fields.iter().any(|f| f.read_keys().any(|k| k == key));
-            if !known {
-                let hint = crate::diag::did_you_mean(key, fields.iter().map(|f| f.name.as_str()))
-                    .map(|h| format!("; {h}"))
-                    .unwrap_or_default();
-                self.at(key.as_str(), |w| {
-                    w.problem(format!(
-                        "unexpected key `{key}` (this object is closed){hint}"
-                    ))
-                });
-            }
-        }
-    }
-
-    fn compressed_payload(&mut self, ty: &TypeRef, value: &Value) {
+    fn compressed_payload(&mut self, ty: &TypeRef, value: &Json<'_>) {
         let Some(text) = value.as_str() else {
             self.problem(format!(
                 "a compressed payload must be a base64 string, found {}",
@@ -361,41 +400,29 @@ impl<'c, 'v> Walk<'c, 'v> {
             ));
             return;
         };
-        let bytes = match base64::engine::general_purpose::STANDARD.decode(text) {
-            Ok(b) => b,
-            Err(e) => return self.problem(format!("compressed payload is not valid base64: {e}")),
-        };
-        let mut inflated = Vec::new();
-        let mut decoder =
-            flate2::read::ZlibDecoder::new(bytes.as_slice()).take(MAX_DECOMPRESSED_BYTES + 1);
-        if let Err(e) = decoder.read_to_end(&mut inflated) {
-            return self.problem(format!("compressed payload is not valid zlib data: {e}"));
-        }
-        if inflated.len() as u64 > MAX_DECOMPRESSED_BYTES {
-            return self.problem(format!(
-                "compressed payload inflates beyond {MAX_DECOMPRESSED_BYTES} bytes"
-            ));
-        }
-        match serde_json::from_slice::<Value>(&inflated) {
-            Ok(payload) => {
-                let mut inner = Walk {
-                    c: self.c,
-                    path: Vec::new(),
-                    problems: Vec::new(),
-                };
-                inner.value(ty, &payload);
+        let (c, tables) = (self.c, self.tables);
+        let inner = with_inflated(text, |bytes| {
+            serde_json::from_slice::<Json<'_>>(bytes)
+                .map(|payload| {
+                    let mut inner = Walk::new(c, tables);
+                    inner.value(ty, &payload);
+                    inner.problems
+                })
+                .map_err(|e| format!("decompressed payload is not JSON: {e}"))
+        });
+        match inner.and_then(|parsed| parsed) {
+            Ok(problems) => {
                 let prefix = self.pointer();
-                self.problems
-                    .extend(inner.problems.into_iter().map(|p| Problem {
-                        path: format!("{prefix}{}", p.path),
-                        message: format!("{} (in the decompressed payload)", p.message),
-                    }));
+                self.problems.extend(problems.into_iter().map(|p| Problem {
+                    path: format!("{prefix}{}", p.path),
+                    message: format!("{} (in the decompressed payload)", p.message),
+                }));
             }
-            Err(e) => self.problem(format!("decompressed payload is not JSON: {e}")),
+            Err(e) => self.problem(e),
         }
     }
 
-    fn value(&mut self, ty: &TypeRef, v: &'v Value) {
+    fn value(&mut self, ty: &TypeRef, v: &'v Json<'v>) {
         match ty {
             TypeRef::String(rules) => self.string(rules, v),
             TypeRef::Integer(rules) => self.integer(rules, v),
@@ -430,53 +457,70 @@ impl<'c, 'v> Walk<'c, 'v> {
             },
             TypeRef::Array(a) => self.array(a, v),
             TypeRef::Map(m) => self.map(m, v),
-            TypeRef::Named(id) => match self.c.type_def(id).map(|t| &t.kind) {
-                Some(TypeKind::Object(o)) => match v.as_object() {
-                    Some(map) => self.object(o, map, None),
+            TypeRef::Named(id) => match self.tables.type_def(self.c, id) {
+                Some((
+                    TypeDef {
+                        kind: TypeKind::Object(o),
+                        ..
+                    },
+                    Some(table),
+                )) => match v.as_object() {
+                    Some(map) => self.object((o, table), map, None),
                     None => self.mismatch("an object", v),
                 },
-                Some(TypeKind::Enum(e)) => self.enumeration(e, v),
-                Some(TypeKind::Union(u)) => self.union(id, u, v),
-                Some(TypeKind::Alias(r)) => self.value(r, v),
-                None => {}
+                Some((
+                    TypeDef {
+                        kind: TypeKind::Enum(e),
+                        ..
+                    },
+                    _,
+                )) => self.enumeration(e, v),
+                Some((
+                    TypeDef {
+                        kind: TypeKind::Union(u),
+                        ..
+                    },
+                    _,
+                )) => self.union(id, u, v),
+                Some((
+                    TypeDef {
+                        kind: TypeKind::Alias(r),
+                        ..
+                    },
+                    _,
+                )) => self.value(r, v),
+                Some((
+                    TypeDef {
+                        kind: TypeKind::Object(_),
+                        ..
+                    },
+                    None,
+                ))
+                | None => {}
             },
         }
     }
 
-    fn mismatch(&mut self, expected: &str, found: &Value) {
+    fn mismatch(&mut self, expected: &str, found: &Json<'_>) {
         self.problem(format!("expected {expected}, found {}", kind_of(found)));
     }
 
-    fn string(&mut self, rules: &StringRules, v: &Value) {
+    fn string(&mut self, rules: &StringRules, v: &Json<'_>) {
         let Some(s) = v.as_str() else {
             return self.mismatch("a string", v);
         };
-        if rules.min_length.is_some() || rules.max_length.is_some() {
-            let len = s.chars().count() as u64;
-            if rules.min_length.is_some_and(|m| len < m)
-                || rules.max_length.is_some_and(|m| len > m)
-            {
-                self.problem(format!(
-                    "string length {len} is outside {}..={}",
-                    bound(rules.min_length),
-                    bound(rules.max_length)
-                ));
-            }
-        }
-        if let Some(p) = &rules.pattern {
-            if !p.is_match(s) {
-                self.problem(format!("`{s}` does not match the pattern `{}`", p.source));
-            }
+        if let Some(problem) = string_problem(rules, s) {
+            self.problem(problem);
         }
     }
 
-    fn integer(&mut self, rules: &IntegerRules, v: &Value) {
+    fn integer(&mut self, rules: &IntegerRules, v: &Json<'_>) {
         let n: i128 = match v {
-            Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-                (Some(i), _) => i.into(),
-                (None, Some(u)) => u.into(),
-                _ => return self.problem(format!("expected an integer, found the number {n}")),
-            },
+            Json::Num(json::Num::Pos(u)) => (*u).into(),
+            Json::Num(json::Num::Neg(i)) => (*i).into(),
+            Json::Num(n) => {
+                return self.problem(format!("expected an integer, found the number {n}"))
+            }
             _ => return self.mismatch("an integer", v),
         };
         let (lo, hi) = rules.width.range();
@@ -493,7 +537,7 @@ impl<'c, 'v> Walk<'c, 'v> {
         }
     }
 
-    fn number(&mut self, rules: &NumberRules, v: &Value) {
+    fn number(&mut self, rules: &NumberRules, v: &Json<'_>) {
         let Some(n) = v.as_f64() else {
             return self.mismatch("a number", v);
         };
@@ -506,7 +550,7 @@ impl<'c, 'v> Walk<'c, 'v> {
         }
     }
 
-    fn timestamp(&mut self, enc: TimestampEncoding, v: &Value) {
+    fn timestamp(&mut self, enc: TimestampEncoding, v: &Json<'_>) {
         let (lo, hi) = time::UNIX_SECONDS_RANGE;
         match enc {
             TimestampEncoding::Rfc3339 => match v.as_str() {
@@ -538,7 +582,7 @@ impl<'c, 'v> Walk<'c, 'v> {
         }
     }
 
-    fn array(&mut self, a: &ArrayType, v: &'v Value) {
+    fn array(&mut self, a: &ArrayType, v: &'v Json<'v>) {
         let Some(items) = v.as_array() else {
             return self.mismatch("an array", v);
         };
@@ -557,12 +601,12 @@ impl<'c, 'v> Walk<'c, 'v> {
         }
     }
 
-    fn map(&mut self, m: &MapType, v: &'v Value) {
+    fn map(&mut self, m: &MapType, v: &'v Json<'v>) {
         let Some(map) = v.as_object() else {
             return self.mismatch("an object (map)", v);
         };
         for (key, value) in map {
-            self.at(key.as_str(), |w| {
+            self.at(key, |w| {
                 if let Some(p) = &m.key_pattern {
                     if !p.is_match(key) {
                         w.problem(format!(
@@ -576,27 +620,40 @@ impl<'c, 'v> Walk<'c, 'v> {
         }
     }
 
-    fn object(&mut self, o: &'c ObjectType, map: &'v Map<String, Value>, tag: Option<&str>) {
-        for f in &o.fields {
-            if let Some((key, value)) = self.present(f, map) {
-                self.at(key, |w| w.field_value(f, value));
+    fn object(
+        &mut self,
+        (o, table): (&'c ObjectType, &'c KeyTable<'c>),
+        map: &'v Obj<'v>,
+        tag: Option<&str>,
+    ) {
+        let frame = self.gather(&o.fields, table, map, tag, !o.additional);
+        for (i, f) in o.fields.iter().enumerate() {
+            match self.found[frame + i] {
+                Some((key, value, _)) => self.at(key, |w| w.field_value(f, value)),
+                None => self.missing(f),
             }
         }
-        if !o.additional {
-            self.extra_keys(&o.fields, map, tag);
-        }
+        self.found.truncate(frame);
     }
 
-    fn enumeration(&mut self, e: &EnumType, v: &Value) {
-        let literal = match (e.repr, v) {
-            (EnumRepr::String, Value::String(s)) => EnumLiteral::Str(s.clone()),
-            (EnumRepr::Integer, Value::Number(n)) if n.as_i64().is_some() => {
-                EnumLiteral::Int(n.as_i64().unwrap_or_default())
-            }
+    fn enumeration(&mut self, e: &EnumType, v: &Json<'_>) {
+        let known = match (e.repr, v) {
+            (EnumRepr::String, Json::Str(s)) => e
+                .values
+                .iter()
+                .any(|x| matches!(&x.value, EnumLiteral::Str(t) if t == s)),
+            (EnumRepr::Integer, Json::Num(_)) if v.as_i64().is_some() => e
+                .values
+                .iter()
+                .any(|x| x.value == EnumLiteral::Int(v.as_i64().unwrap_or_default())),
             (EnumRepr::String, _) => return self.mismatch("a string", v),
             (EnumRepr::Integer, _) => return self.mismatch("an integer", v),
         };
-        if !e.open && !e.values.iter().any(|x| x.value == literal) {
+        if !e.open && !known {
+            let literal = match v {
+                Json::Str(s) => EnumLiteral::Str(s.to_string()),
+                _ => EnumLiteral::Int(v.as_i64().unwrap_or_default()),
+            };
             let allowed: Vec<String> = e.values.iter().map(|x| x.value.to_string()).collect();
             self.problem(format!(
                 "{literal} is not one of the allowed values: {}",
@@ -605,17 +662,15 @@ impl<'c, 'v> Walk<'c, 'v> {
         }
     }
 
-    fn union(&mut self, id: &TypeId, u: &'c UnionType, v: &'v Value) {
+    fn union(&mut self, id: &TypeId, u: &'c UnionType, v: &'v Json<'v>) {
         let Some(map) = v.as_object() else {
             return self.mismatch("an object", v);
         };
-        let object_of = |variant: &Variant| match self.c.type_def(&variant.ty).map(|t| &t.kind) {
-            Some(TypeKind::Object(o)) => Some(o),
-            _ => None,
-        };
+        let (c, tables) = (self.c, self.tables);
+        let object_of = |variant: &Variant| tables.object(c, &variant.ty);
         match &u.discrimination {
             Discrimination::Tag(tag) => {
-                let Some(found) = map.get(tag.as_str()) else {
+                let Some(found) = json::get(map, tag) else {
                     return self.problem(format!("missing the tag `{tag}` of `{id}`"));
                 };
                 let variant = found
@@ -636,7 +691,7 @@ impl<'c, 'v> Walk<'c, 'v> {
                 }
             }
             Discrimination::Fields => {
-                let has = |k: &str| map.contains_key(k);
+                let has = |k: &str| json::has(map, k);
                 let chosen = u
                     .variants
                     .iter()
@@ -665,6 +720,19 @@ impl<'c, 'v> Walk<'c, 'v> {
         }
     }
 
+    /// Whether a channel parameter's text is a value of its declared type.
+    fn param_fits(&self, ty: &TypeRef, text: &str) -> bool {
+        match ty {
+            TypeRef::String(rules) => string_problem(rules, text).is_none(),
+            _ => {
+                let value = Json::Str(std::borrow::Cow::Borrowed(text));
+                let mut inner = Walk::new(self.c, self.tables);
+                inner.value(ty, &value);
+                inner.problems.is_empty()
+            }
+        }
+    }
+
     fn channel_matches(&self, ch: &Channel, text: &str) -> bool {
         let text = self
             .c
@@ -673,15 +741,77 @@ impl<'c, 'v> Walk<'c, 'v> {
             .and_then(|p| text.strip_prefix(p))
             .unwrap_or(text);
         match_address(&ch.segments(), text, &|param, value| {
-            ch.params.get(param).is_none_or(|ty| {
-                check_value(self.c, ty, &Value::String(value.to_owned())).is_empty()
-            })
+            ch.params
+                .get(param)
+                .is_none_or(|ty| self.param_fits(ty, value))
         })
     }
 }
 
-fn tag_key<'v>(map: &'v Map<String, Value>, tag: &str) -> &'v str {
-    map.get_key_value(tag).map_or("", |(k, _)| k.as_str())
+/// Decodes a base64 string of zlib data, refusing output over [`MAX_DECOMPRESSED_BYTES`].
+fn inflate(text: &str) -> Result<Vec<u8>, String> {
+    with_inflated(text, <[u8]>::to_vec)
+}
+
+thread_local! {
+    /// Inflater state and buffers reused across messages: allocating and
+    /// zeroing them per message cost more than inflating a small payload.
+    static INFLATER: std::cell::RefCell<Inflater> = std::cell::RefCell::default();
+}
+
+/// Reusable zlib inflater with its input and output buffers.
+#[derive(Default)]
+struct Inflater {
+    state: Box<miniz_oxide::inflate::core::DecompressorOxide>,
+    compressed: Vec<u8>,
+    out: Vec<u8>,
+}
+
+/// Decodes a base64 string of zlib data and hands the inflated bytes to `f`.
+fn with_inflated<R>(text: &str, f: impl FnOnce(&[u8]) -> R) -> Result<R, String> {
+    use miniz_oxide::inflate::core::{decompress, inflate_flags as flags};
+    use miniz_oxide::inflate::TINFLStatus;
+    INFLATER.with_borrow_mut(|z| {
+        z.compressed.clear();
+        base64::engine::general_purpose::STANDARD
+            .decode_vec(text, &mut z.compressed)
+            .map_err(|e| format!("compressed payload is not valid base64: {e}"))?;
+        let limit = usize::try_from(MAX_DECOMPRESSED_BYTES).unwrap_or(usize::MAX);
+        let wanted = z.compressed.len().saturating_mul(4).clamp(1024, limit);
+        if z.out.len() < wanted {
+            z.out.resize(wanted, 0);
+        }
+        z.state.init();
+        let mode =
+            flags::TINFL_FLAG_PARSE_ZLIB_HEADER | flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (mut input, mut written) = (&z.compressed[..], 0);
+        loop {
+            let (status, read, wrote) = decompress(&mut z.state, input, &mut z.out, written, mode);
+            written += wrote;
+            input = input.get(read..).unwrap_or_default();
+            match status {
+                TINFLStatus::Done => return Ok(f(&z.out[..written])),
+                TINFLStatus::HasMoreOutput if z.out.len() < limit => {
+                    let grown = z.out.len().saturating_mul(2).min(limit);
+                    z.out.resize(grown, 0);
+                }
+                TINFLStatus::HasMoreOutput => {
+                    return Err(format!(
+                        "compressed payload inflates beyond {MAX_DECOMPRESSED_BYTES} bytes"
+                    ))
+                }
+                other => {
+                    return Err(format!(
+                        "compressed payload is not valid zlib data ({other:?})"
+                    ))
+                }
+            }
+        }
+    })
+}
+
+fn tag_key<'v>(map: &'v Obj<'v>, tag: &str) -> &'v str {
+    json::entry(map, tag).map_or("", |(k, _)| k)
 }
 
 /// Matches an address against template segments; parameters take a non-empty run without `:`.
@@ -704,26 +834,38 @@ fn match_address(
     }
 }
 
+/// What is wrong with a string under its rules, if anything.
+fn string_problem(rules: &StringRules, s: &str) -> Option<String> {
+    if rules.min_length.is_some() || rules.max_length.is_some() {
+        let len = s.chars().count() as u64;
+        if rules.min_length.is_some_and(|m| len < m) || rules.max_length.is_some_and(|m| len > m) {
+            return Some(format!(
+                "string length {len} is outside {}..={}",
+                bound(rules.min_length),
+                bound(rules.max_length)
+            ));
+        }
+    }
+    match &rules.pattern {
+        Some(p) if !p.is_match(s) => {
+            Some(format!("`{s}` does not match the pattern `{}`", p.source))
+        }
+        _ => None,
+    }
+}
+
 fn bound<T: std::fmt::Display>(b: Option<T>) -> String {
     b.map_or_else(String::new, |v| v.to_string())
 }
 
-/// Equality that treats `2` and `2.0` as the same number.
-fn json_equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        _ => a == b,
-    }
-}
-
-fn kind_of(v: &Value) -> String {
+fn kind_of(v: &Json<'_>) -> String {
     match v {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) if s.chars().count() > 40 => "a string".to_owned(),
-        Value::String(s) => format!("the string {s:?}"),
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        Json::Null => "null".to_owned(),
+        Json::Bool(b) => format!("the boolean {b}"),
+        Json::Num(n) => format!("the number {n}"),
+        Json::Str(s) if s.chars().count() > 40 => "a string".to_owned(),
+        Json::Str(s) => format!("the string {s:?}"),
+        Json::Arr(_) => "an array".to_owned(),
+        Json::Obj(_) => "an object".to_owned(),
     }
 }

@@ -1,0 +1,143 @@
+//! Escaping for the places contract text lands in Go source: line comments,
+//! string literals and struct tags.
+
+/// Splits free text into comment-safe lines: every line break (`\n`, `\r`,
+/// U+0085, U+2028, U+2029) ends a line, other control characters become
+/// spaces, and each line is trimmed so gofmt never sees an indented (code
+/// block) or trailing-space line. Runs of blank lines collapse to one, and
+/// there are no leading or trailing blank lines.
+pub fn comment_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                lines.push(std::mem::take(&mut current));
+            }
+            c if c.is_control() => current.push(' '),
+            c => current.push(c),
+        }
+    }
+    lines.push(current);
+    let mut out: Vec<String> = Vec::new();
+    for line in lines {
+        let line = line.trim().to_owned();
+        if line.is_empty() && out.last().is_none_or(String::is_empty) {
+            continue;
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+/// Groups comment lines into paragraphs that gofmt leaves as they are.
+///
+/// gofmt rewrites a single-line paragraph that has a blank line on each side
+/// and text after it into a `#` heading ("old-style headings"); such a
+/// paragraph is joined to the one before it instead, so no generated doc
+/// comment is ever reformatted. The first and last paragraphs cannot be
+/// headings and stay apart (so a final `Deprecated:` paragraph keeps its place).
+pub fn paragraphs(lines: &[String]) -> Vec<Vec<String>> {
+    let chunks: Vec<&[String]> = lines
+        .split(String::is_empty)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let mut paras: Vec<Vec<String>> = Vec::new();
+    for (i, chunk) in chunks.iter().enumerate() {
+        let middle = i > 0 && i + 1 < chunks.len();
+        match paras.last_mut() {
+            Some(last) if middle && chunk.len() == 1 => last.extend(chunk.iter().cloned()),
+            _ => paras.push(chunk.to_vec()),
+        }
+    }
+    paras
+}
+
+/// A Go interpreted string literal for `text`, ASCII only: `\`, `"` and
+/// every non-printable or non-ASCII character are escaped, so nothing in the
+/// text can end the literal, start a comment or break a line.
+pub fn go_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ' '..='~' => out.push(c),
+            c if (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) <= 0xFFFF => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A Go string literal holding `key` as a quoted JSON string (e.g. `"\"id\""`),
+/// ready to be written as an object key.
+pub fn json_key_literal(key: &str) -> String {
+    go_string(&serde_json::Value::String(key.to_owned()).to_string())
+}
+
+/// Whether `encoding/json` accepts `key` as a struct tag name and `go vet`
+/// finds nothing suspicious in it (no spaces).
+pub fn is_tag_name(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&()*+-./:;<=>?@[]^_{|}~".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_lines_break_on_every_line_terminator() {
+        assert_eq!(
+            comment_lines("a */ b\nc\u{2028}d\u{2029}e\r\nf\tg\u{0}"),
+            ["a */ b", "c", "d", "e", "", "f g"]
+        );
+        assert_eq!(comment_lines("\n\n  x  \n\n\n y\n\n"), ["x", "", "y"]);
+        assert!(comment_lines("").is_empty());
+    }
+
+    #[test]
+    fn middle_single_line_paragraphs_join_the_previous_one() {
+        let lines = comment_lines("Title\n\nBody one\nbody two\n\nOverview\n\nEnd");
+        assert_eq!(
+            paragraphs(&lines),
+            vec![
+                vec!["Title"],
+                vec!["Body one", "body two", "Overview"],
+                vec!["End"]
+            ]
+        );
+    }
+
+    #[test]
+    fn go_strings_escape_everything_that_could_break_out() {
+        assert_eq!(go_string("say \"hi\""), r#""say \"hi\"""#);
+        assert_eq!(go_string("a\\b`c${d}"), r#""a\\b`c${d}""#);
+        assert_eq!(go_string("l\u{2028}s\n\u{7f}"), r#""l\u2028s\n\x7f""#);
+        assert_eq!(go_string("\u{1F600}"), r#""\U0001f600""#);
+        assert_eq!(json_key_literal("a\"b"), r#""\"a\\\"b\"""#);
+    }
+
+    #[test]
+    fn tag_names_follow_encoding_json() {
+        assert!(is_tag_name("_msg_cat"));
+        assert!(is_tag_name("$dollar"));
+        assert!(!is_tag_name("key with spaces"));
+        assert!(!is_tag_name("say \"hi\""));
+        assert!(!is_tag_name("back`tick"));
+        assert!(!is_tag_name("line\u{2028}sep"));
+        assert!(!is_tag_name(""));
+    }
+}

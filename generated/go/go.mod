@@ -1,0 +1,3 @@
+module eventc.dev/generated
+
+go 1.22

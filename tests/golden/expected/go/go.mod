@@ -1,0 +1,3 @@
+module eventc.dev/golden
+
+go 1.22
