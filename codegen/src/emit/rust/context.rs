@@ -1,0 +1,315 @@
+//! Per-contract emission context: the names every item gets, facts about
+//! types (equality, recursion) and which runtime helpers the module uses.
+
+use super::names::{self, Namespace};
+use crate::model::*;
+use indexmap::IndexMap;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Type names the generated module defines itself.
+pub const RESERVED_TYPES: &[&str] = &[
+    "Message",
+    "AnyEvent",
+    "Event",
+    "Maybe",
+    "Direction",
+    "Priority",
+];
+
+/// Names of one event's generated items.
+#[derive(Debug, Clone)]
+pub struct EventNames {
+    /// The per-event type (`OrderUpdateEvent`).
+    pub ty: Ident,
+    /// The `AnyEvent` variant (`OrderUpdate`).
+    pub variant: Ident,
+    /// The wire-name constant in `events` (`ORDER_UPDATE`).
+    pub constant: Ident,
+    /// Deprecated constants for legacy identifiers.
+    pub legacy: Vec<Ident>,
+}
+
+/// One envelope field as it appears on `Message`.
+#[derive(Debug, Clone)]
+pub struct MessageField<'c> {
+    /// The field (from the first envelope shape that declares it).
+    pub field: &'c Field,
+    /// Identifier on `Message`.
+    pub ident: Ident,
+    /// Required (non-`Option` key) in every envelope shape.
+    pub always_required: bool,
+}
+
+/// Everything emitters need to know about one contract.
+pub struct Ctx<'c> {
+    /// The contract.
+    pub c: &'c Contract,
+    /// Type names by id.
+    pub types: IndexMap<TypeId, Ident>,
+    /// Event names by wire name.
+    pub events: IndexMap<String, EventNames>,
+    /// Channel constant names by channel key.
+    pub channels: IndexMap<String, Ident>,
+    /// Envelope fields stored on `Message`, over every shape.
+    pub message_fields: Vec<MessageField<'c>>,
+    /// Tag keys a type must tolerate because it is a tagged-union variant.
+    pub tag_keys: BTreeMap<TypeId, BTreeSet<String>>,
+    /// Types without JSON values inside (so they derive `PartialEq`).
+    comparable: BTreeSet<TypeId>,
+    /// Runtime helpers used so far.
+    used: RefCell<BTreeSet<&'static str>>,
+}
+
+impl<'c> Ctx<'c> {
+    /// Builds the context: allocates every name once, in IR order.
+    pub fn new(c: &'c Contract) -> Self {
+        let mut ns = Namespace::with_reserved(RESERVED_TYPES);
+        let types = c
+            .types
+            .values()
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    names::ident(&ns.claim(&names::type_text(&t.ident))),
+                )
+            })
+            .collect();
+        let mut variants = Namespace::with_reserved(&["Unknown"]);
+        let mut consts = Namespace::default();
+        let events = c
+            .events
+            .values()
+            .map(|e| {
+                let stem = names::type_text(&e.ident);
+                let names = EventNames {
+                    ty: names::ident(&ns.claim(&format!("{stem}Event"))),
+                    variant: names::ident(&variants.claim(&stem)),
+                    constant: names::ident(&consts.claim(&names::const_text(&e.ident))),
+                    legacy: e
+                        .legacy_idents
+                        .iter()
+                        .map(|l| names::ident(&consts.claim(&names::const_text(l))))
+                        .collect(),
+                };
+                (e.name.clone(), names)
+            })
+            .collect();
+        let mut channel_ns = Namespace::default();
+        let channels = c
+            .channels
+            .values()
+            .map(|ch| {
+                let name = channel_ns.claim(&names::const_text(&ch.ident));
+                (ch.name.clone(), names::ident(&name))
+            })
+            .collect();
+        Ctx {
+            c,
+            types,
+            events,
+            channels,
+            message_fields: message_fields(c),
+            tag_keys: tag_keys(c),
+            comparable: comparable_types(c),
+            used: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// The identifier of a type.
+    pub fn type_ident(&self, id: &TypeId) -> Ident {
+        self.types
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| names::ident(&names::type_text(id.as_str())))
+    }
+
+    /// Names of an event's items.
+    pub fn event(&self, e: &Event) -> &EventNames {
+        &self.events[&e.name]
+    }
+
+    /// Records that a runtime helper is needed.
+    pub fn use_helper(&self, name: &'static str) {
+        self.used.borrow_mut().insert(name);
+    }
+
+    /// Whether a runtime helper was used.
+    pub fn uses(&self, name: &'static str) -> bool {
+        self.used.borrow().contains(name)
+    }
+
+    /// Whether values of the type can derive `PartialEq` (no raw JSON inside).
+    pub fn comparable(&self, ty: &TypeRef) -> bool {
+        ref_comparable(ty, &|id| self.comparable.contains(id))
+    }
+
+    /// Whether the type definition can derive `PartialEq`.
+    pub fn comparable_def(&self, id: &TypeId) -> bool {
+        self.comparable.contains(id)
+    }
+
+    /// The Rust type of a value of `ty` (no optional/nullable wrapper).
+    pub fn rust_type(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::String(_)
+            | TypeRef::Channel
+            | TypeRef::Timestamp(TimestampEncoding::Rfc3339) => {
+                quote!(::std::string::String)
+            }
+            TypeRef::Timestamp(_) => quote!(i64),
+            TypeRef::Integer(rules) => match rules.width {
+                IntWidth::I32 => quote!(i32),
+                IntWidth::I64 => quote!(i64),
+                IntWidth::U32 => quote!(u32),
+                IntWidth::U64 => quote!(u64),
+            },
+            TypeRef::Number(_) => quote!(f64),
+            TypeRef::Boolean => quote!(bool),
+            TypeRef::Json => quote!(::std::boxed::Box<::serde_json::value::RawValue>),
+            TypeRef::Array(a) => {
+                let inner = self.rust_type(&a.items);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            TypeRef::Map(m) => {
+                let inner = self.rust_type(&m.values);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            TypeRef::Named(id) => {
+                let name = self.type_ident(id);
+                quote!(#name)
+            }
+        }
+    }
+
+    /// The Rust type of a field: `T`, `Option<T>` (optional or nullable) or `Maybe<T>` (both).
+    /// `boxed` wraps `T` in a `Box` (recursive types).
+    pub fn field_type(&self, f: &Field, ty: &TypeRef, boxed: bool) -> TokenStream {
+        let inner = self.rust_type(ty);
+        let inner = if boxed {
+            quote!(::std::boxed::Box<#inner>)
+        } else {
+            inner
+        };
+        match (f.optional, f.nullable) {
+            (true, true) => quote!(Maybe<#inner>),
+            (false, false) => inner,
+            _ => quote!(::core::option::Option<#inner>),
+        }
+    }
+
+    /// Whether a field of type `field_ty` inside type `owner` must be boxed to keep
+    /// the type finite (it reaches `owner` again without passing a container).
+    pub fn needs_box(&self, owner: &TypeId, field_ty: &TypeRef) -> bool {
+        let TypeRef::Named(start) = field_ty else {
+            return false;
+        };
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![start.clone()];
+        while let Some(id) = stack.pop() {
+            if &id == owner {
+                return true;
+            }
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            stack.extend(direct_refs(self.c, &id));
+        }
+        false
+    }
+}
+
+/// Named types a type contains by value (not through an array or map).
+fn direct_refs(c: &Contract, id: &TypeId) -> Vec<TypeId> {
+    let named = |ty: &TypeRef| match ty {
+        TypeRef::Named(n) => Some(n.clone()),
+        _ => None,
+    };
+    match c.type_def(id).map(|t| &t.kind) {
+        Some(TypeKind::Object(o)) => o.fields.iter().filter_map(|f| named(&f.ty)).collect(),
+        Some(TypeKind::Union(u)) => u.variants.iter().map(|v| v.ty.clone()).collect(),
+        Some(TypeKind::Alias(r)) => named(r).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn ref_comparable(ty: &TypeRef, named: &dyn Fn(&TypeId) -> bool) -> bool {
+    match ty {
+        TypeRef::Json => false,
+        TypeRef::Array(a) => ref_comparable(&a.items, named),
+        TypeRef::Map(m) => ref_comparable(&m.values, named),
+        TypeRef::Named(id) => named(id),
+        _ => true,
+    }
+}
+
+/// Types whose values hold no raw JSON, computed as a fixed point (recursion-safe).
+fn comparable_types(c: &Contract) -> BTreeSet<TypeId> {
+    let mut ok: BTreeSet<TypeId> = c.types.keys().cloned().collect();
+    loop {
+        let before = ok.len();
+        let snapshot = ok.clone();
+        let is = |id: &TypeId| snapshot.contains(id);
+        ok.retain(|id| match c.type_def(id).map(|t| &t.kind) {
+            Some(TypeKind::Object(o)) => o.fields.iter().all(|f| ref_comparable(&f.ty, &is)),
+            Some(TypeKind::Union(u)) => u.variants.iter().all(|v| is(&v.ty)),
+            Some(TypeKind::Alias(r)) => ref_comparable(r, &is),
+            Some(TypeKind::Enum(_)) => true,
+            None => false,
+        });
+        if ok.len() == before {
+            return ok;
+        }
+    }
+}
+
+fn tag_keys(c: &Contract) -> BTreeMap<TypeId, BTreeSet<String>> {
+    let mut out: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
+    for t in c.types.values() {
+        if let TypeKind::Union(u) = &t.kind {
+            if let Discrimination::Tag(tag) = &u.discrimination {
+                for v in &u.variants {
+                    out.entry(v.ty.clone()).or_default().insert(tag.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether an envelope field is stored on `Message` (not the discriminator, the
+/// payload, the compression flag or a required constant).
+pub fn stored(env: &Envelope, f: &Field) -> bool {
+    f.name != env.discriminator
+        && env.payload.as_deref() != Some(f.name.as_str())
+        && env
+            .compression
+            .as_ref()
+            .is_none_or(|cmp| cmp.flag != f.name)
+        && (f.constant.is_none() || f.optional)
+}
+
+fn message_fields(c: &Contract) -> Vec<MessageField<'_>> {
+    let mut ns = names::Namespace::with_reserved(&["event"]);
+    let mut out: Vec<MessageField<'_>> = Vec::new();
+    for env in c.envelopes.values() {
+        for f in env.fields.iter().filter(|f| stored(env, f)) {
+            if out.iter().any(|m| m.field.name == f.name) {
+                continue;
+            }
+            let always_required = !f.optional
+                && c.envelopes.values().all(|e| {
+                    e.field(&f.name)
+                        .is_some_and(|g| !g.optional && g.ty == f.ty)
+                });
+            out.push(MessageField {
+                field: f,
+                ident: names::ident(&ns.claim(&names::field_text(&f.ident))),
+                always_required,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,1430 @@
+//! The envelope side of a module: name constants, the `Event` trait, one type
+//! per event, `AnyEvent`, `Message` with its constructor and codec, and the
+//! `decode`/`encode` functions.
+//!
+//! `Message` decoding reads envelope keys through a borrowed-key visitor
+//! (aliases accepted, unknown keys skipped). When the discriminator comes
+//! before the payload and the contract has no compression, the payload is
+//! decoded in the same pass through a seed that already knows the event;
+//! otherwise it is kept as `&RawValue` and decoded once the event (and the
+//! compression flag) are known. Nothing is buffered into `serde_json::Value`.
+
+use super::context::{stored, Ctx, MessageField};
+use super::names;
+use super::types::{docs_and_deprecation, key_enum, write_field};
+use crate::model::*;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+
+/// Everything envelope-related for one contract.
+pub fn emit(ctx: &Ctx<'_>) -> TokenStream {
+    let parts = [
+        common_items(ctx),
+        constants(ctx),
+        event_types(ctx),
+        any_event(ctx),
+        message_struct(ctx),
+        message_serialize(ctx),
+        message_deserialize(ctx),
+        payload_codec(ctx),
+    ];
+    parts.into_iter().collect()
+}
+
+fn common_items(ctx: &Ctx<'_>) -> TokenStream {
+    let priority = ctx.c.priorities.as_ref().map(priority_enum);
+    quote! {
+        /// Direction of an event.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Direction {
+            /// Client to server.
+            ClientToServer,
+            /// Server to client.
+            ServerToClient,
+            /// Either way.
+            Both,
+        }
+
+        /// A field that may be absent, present with `null`, or present with a value
+        /// (a field both optional and nullable).
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub enum Maybe<T> {
+            /// The key is absent.
+            #[default]
+            Absent,
+            /// The key is present with `null`.
+            Null,
+            /// The key is present with a value.
+            Value(T),
+        }
+
+        impl<T> Maybe<T> {
+            /// Whether the key is absent.
+            pub fn is_absent(&self) -> bool {
+                matches!(self, Maybe::Absent)
+            }
+
+            /// The value, if there is one.
+            pub fn value(&self) -> ::core::option::Option<&T> {
+                match self {
+                    Maybe::Value(v) => ::core::option::Option::Some(v),
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        /// Implemented by every event type of this contract.
+        pub trait Event: ::core::convert::Into<AnyEvent> {
+            /// Canonical wire name (written by writers).
+            const NAME: &'static str;
+            /// Further wire names accepted on read.
+            const ALIASES: &'static [&'static str];
+            /// Address of the channel the event is bound to (with the contract's prefix).
+            const CHANNEL: ::core::option::Option<&'static str>;
+            /// Direction of the event.
+            const DIRECTION: Direction;
+            /// Message category.
+            const CATEGORY: ::core::option::Option<&'static str>;
+            /// Priority on the wire.
+            const PRIORITY: ::core::option::Option<i64>;
+        }
+
+        #priority
+    }
+}
+
+fn priority_enum(p: &Priorities) -> TokenStream {
+    let idents: Vec<Ident> = p
+        .levels
+        .iter()
+        .map(|l| names::ident(&names::type_text(&l.name)))
+        .collect();
+    let values: Vec<Literal> = p
+        .levels
+        .iter()
+        .map(|l| Literal::i64_suffixed(l.value))
+        .collect();
+    let docs = p
+        .levels
+        .iter()
+        .map(|l| format!(" Level {} (`{}`).", names::code_span(&l.name), l.value));
+    let default = p.default.as_ref().map(|d| {
+        let ident = names::ident(&names::type_text(&d.name));
+        quote! {
+            /// The level events get when they name none.
+            pub const DEFAULT: Priority = Priority::#ident;
+        }
+    });
+    quote! {
+        /// Named priority levels; written as their integer value.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Priority { #( #[doc = #docs] #idents, )* }
+
+        impl Priority {
+            #default
+
+            /// The integer written on the wire.
+            pub const fn value(self) -> i64 {
+                match self { #(Priority::#idents => #values,)* }
+            }
+
+            /// The level with this value, if any.
+            pub const fn from_value(value: i64) -> ::core::option::Option<Priority> {
+                match value {
+                    #(#values => ::core::option::Option::Some(Priority::#idents),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        impl ::serde::Serialize for Priority {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Priority {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <i64 as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                Priority::from_value(value).ok_or_else(|| {
+                    ::serde::de::Error::invalid_value(::serde::de::Unexpected::Signed(value), &"a priority level")
+                })
+            }
+        }
+    }
+}
+
+fn channel_address(c: &Contract, ch: &Channel) -> String {
+    format!(
+        "{}{}",
+        c.channel_prefix.as_deref().unwrap_or(""),
+        ch.address
+    )
+}
+
+fn constants(ctx: &Ctx<'_>) -> TokenStream {
+    let events = ctx.c.events.values().map(|e| {
+        let n = ctx.event(e);
+        let constant = &n.constant;
+        let wire = &e.name;
+        let doc = format!(" Wire name of {}.", names::code_span(&e.name));
+        let legacy = n.legacy.iter().map(|l| {
+            let note = format!("use {constant}");
+            quote! {
+                #[doc = " Legacy name of the constant."]
+                #[deprecated(note = #note)]
+                pub const #l: &str = #constant;
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            pub const #constant: &str = #wire;
+            #(#legacy)*
+        }
+    });
+    let channels = ctx.c.channels.values().map(|ch| {
+        let constant = &ctx.channels[&ch.name];
+        let address = channel_address(ctx.c, ch);
+        let docs = docs_and_deprecation(
+            "",
+            &ch.docs,
+            &[format!("Address {}.", names::code_span(&address))],
+        );
+        quote! { #docs pub const #constant: &str = #address; }
+    });
+    quote! {
+        /// Wire names of the events.
+        pub mod events {
+            #(#events)*
+        }
+
+        /// Channel addresses (templates keep their `{param}` placeholders).
+        pub mod channels {
+            #(#channels)*
+        }
+    }
+}
+
+/// The envelope shape of an event and its payload field, if any.
+fn shape_of<'c>(c: &'c Contract, e: &Event) -> (&'c Envelope, Option<&'c Field>) {
+    let env = c.envelope_of(e);
+    let payload = env.payload.as_deref().and_then(|p| env.field(p));
+    (env, payload)
+}
+
+fn payload_type(e: &Event) -> TypeRef {
+    e.payload.clone().unwrap_or(TypeRef::Json)
+}
+
+fn event_types(ctx: &Ctx<'_>) -> TokenStream {
+    ctx.c.events.values().map(|e| event_type(ctx, e)).collect()
+}
+
+fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
+    let n = ctx.event(e);
+    let ty = &n.ty;
+    let variant = &n.variant;
+    let constant = &n.constant;
+    let (env, payload) = shape_of(ctx.c, e);
+    let mut extra = vec![format!("Wire name {}.", names::code_span(&e.name))];
+    if !e.aliases.is_empty() {
+        let list: Vec<String> = e.aliases.iter().map(|a| names::code_span(a)).collect();
+        extra.push(format!("Also accepted on read: {}.", list.join(", ")));
+    }
+    if env.name != DEFAULT_ENVELOPE {
+        extra.push(format!("Envelope shape {}.", names::code_span(&env.name)));
+    }
+    let docs = docs_and_deprecation("", &e.docs, &extra);
+    let def = match payload {
+        None => quote! {
+            #docs
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+            pub struct #ty;
+        },
+        Some(pf) => {
+            let pt = payload_type(e);
+            let inner = ctx.field_type(pf, &pt, false);
+            let derive = if ctx.comparable(&pt) {
+                quote!(#[derive(Debug, Clone, PartialEq)])
+            } else {
+                quote!(#[derive(Debug, Clone)])
+            };
+            quote! {
+                #docs
+                #derive
+                pub struct #ty(pub #inner);
+
+                #[allow(deprecated)]
+                impl ::core::convert::From<#inner> for #ty {
+                    fn from(payload: #inner) -> Self {
+                        #ty(payload)
+                    }
+                }
+            }
+        }
+    };
+    let aliases = &e.aliases;
+    let channel = match ctx.c.channel_of(e) {
+        Some(ch) => {
+            let c = &ctx.channels[&ch.name];
+            quote!(::core::option::Option::Some(channels::#c))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let direction = match e.direction {
+        Direction::ClientToServer => quote!(Direction::ClientToServer),
+        Direction::ServerToClient => quote!(Direction::ServerToClient),
+        Direction::Both => quote!(Direction::Both),
+    };
+    let category = opt_str(e.category.as_deref());
+    let priority = match &e.priority {
+        Some(p) => {
+            let v = Literal::i64_suffixed(p.value);
+            quote!(::core::option::Option::Some(#v))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        #def
+
+        #[allow(deprecated)]
+        impl Event for #ty {
+            const NAME: &'static str = events::#constant;
+            const ALIASES: &'static [&'static str] = &[#(#aliases),*];
+            const CHANNEL: ::core::option::Option<&'static str> = #channel;
+            const DIRECTION: Direction = #direction;
+            const CATEGORY: ::core::option::Option<&'static str> = #category;
+            const PRIORITY: ::core::option::Option<i64> = #priority;
+        }
+
+        #[allow(deprecated)]
+        impl ::core::convert::From<#ty> for AnyEvent {
+            fn from(event: #ty) -> Self {
+                AnyEvent::#variant(event)
+            }
+        }
+    }
+}
+
+fn opt_str(s: Option<&str>) -> TokenStream {
+    match s {
+        Some(s) => quote!(::core::option::Option::Some(#s)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// The payload field of the default envelope (what `Unknown` carries).
+fn default_payload(c: &Contract) -> Option<&Field> {
+    let env = c.default_envelope();
+    env.payload.as_deref().and_then(|p| env.field(p))
+}
+
+fn unknown_payload_type(c: &Contract) -> TokenStream {
+    let raw = quote!(::std::boxed::Box<::serde_json::value::RawValue>);
+    match default_payload(c) {
+        Some(f) if f.optional => quote!(::core::option::Option<#raw>),
+        _ => raw,
+    }
+}
+
+fn any_event(ctx: &Ctx<'_>) -> TokenStream {
+    let variants = ctx.c.events.values().map(|e| {
+        let n = ctx.event(e);
+        let (v, ty) = (&n.variant, &n.ty);
+        let doc = format!(" Event {}.", names::code_span(&e.name));
+        let deprecated = e.docs.deprecated.as_ref().map(|d| {
+            let note = names::doc_lines(&d.note()).join(" ");
+            quote!(#[deprecated(note = #note)])
+        });
+        quote!(#[doc = #doc] #deprecated #v(#ty),)
+    });
+    let unknown_payload = unknown_payload_type(ctx.c);
+    let arms = |konst: &str| -> Vec<TokenStream> {
+        let k = format_ident!("{}", konst);
+        ctx.c
+            .events
+            .values()
+            .map(|e| {
+                let n = ctx.event(e);
+                let (v, ty) = (&n.variant, &n.ty);
+                quote!(AnyEvent::#v(_) => <#ty as Event>::#k,)
+            })
+            .collect()
+    };
+    let (name, channel, direction, category, priority) = (
+        arms("NAME"),
+        arms("CHANNEL"),
+        arms("DIRECTION"),
+        arms("CATEGORY"),
+        arms("PRIORITY"),
+    );
+    quote! {
+        /// Every event of this contract, plus the ones it does not declare.
+        ///
+        /// Payloads are stored inline (no `Box`), so decoding allocates nothing for the enum.
+        #[derive(Debug, Clone)]
+        #[allow(deprecated, clippy::large_enum_variant)]
+        pub enum AnyEvent {
+            #(#variants)*
+            /// An event this contract does not declare, kept with its raw payload.
+            Unknown {
+                /// The wire name as received.
+                event: ::std::string::String,
+                /// The payload as received.
+                payload: #unknown_payload,
+            },
+        }
+
+        #[allow(deprecated)]
+        impl AnyEvent {
+            /// The canonical wire name (as received for `Unknown`).
+            pub fn name(&self) -> &str {
+                match self { #(#name)* AnyEvent::Unknown { event, .. } => event.as_str() }
+            }
+
+            /// The channel address the event is bound to.
+            pub fn channel(&self) -> ::core::option::Option<&'static str> {
+                match self { #(#channel)* AnyEvent::Unknown { .. } => ::core::option::Option::None }
+            }
+
+            /// The direction of the event.
+            pub fn direction(&self) -> Direction {
+                match self { #(#direction)* AnyEvent::Unknown { .. } => Direction::Both }
+            }
+
+            /// The category of the event.
+            pub fn category(&self) -> ::core::option::Option<&'static str> {
+                match self { #(#category)* AnyEvent::Unknown { .. } => ::core::option::Option::None }
+            }
+
+            /// The priority of the event.
+            pub fn priority(&self) -> ::core::option::Option<i64> {
+                match self { #(#priority)* AnyEvent::Unknown { .. } => ::core::option::Option::None }
+            }
+        }
+    }
+}
+
+/// `(optional, nullable)` of a field as stored on `Message`.
+fn message_rules(m: &MessageField<'_>) -> (bool, bool) {
+    (m.field.optional || !m.always_required, m.field.nullable)
+}
+
+fn message_field_type(ctx: &Ctx<'_>, m: &MessageField<'_>) -> TokenStream {
+    let (optional, nullable) = message_rules(m);
+    let f = Field {
+        optional,
+        nullable,
+        ..m.field.clone()
+    };
+    ctx.field_type(&f, &m.field.ty, false)
+}
+
+/// Whether `Message::new` fills the field itself.
+fn filled(m: &MessageField<'_>) -> bool {
+    let (optional, _) = message_rules(m);
+    optional || m.field.derived.is_some() || m.field.default_from.is_some()
+}
+
+fn message_struct(ctx: &Ctx<'_>) -> TokenStream {
+    let c = ctx.c;
+    let fields = ctx.message_fields.iter().map(|m| {
+        let ident = &m.ident;
+        let ty = message_field_type(ctx, m);
+        let mut extra = vec![format!("Wire key {}.", names::code_span(&m.field.name))];
+        let others: Vec<String> = m.field.read_keys().skip(1).map(names::code_span).collect();
+        if !others.is_empty() {
+            extra.push(format!("Also read from {}.", others.join(", ")));
+        }
+        if !m.always_required && !m.field.optional {
+            extra.push(
+                "Required by some envelope shapes only: set it for events of those shapes."
+                    .to_owned(),
+            );
+        }
+        let docs = docs_and_deprecation("", &m.field.docs, &extra);
+        quote!(#docs pub #ident: #ty,)
+    });
+    let env = c.default_envelope();
+    let event_doc = format!(
+        " The event: discriminator {}{}.",
+        names::code_span(&env.discriminator),
+        env.payload
+            .as_deref()
+            .map(|p| format!(" and payload {}", names::code_span(p)))
+            .unwrap_or_default()
+    );
+    let args: Vec<TokenStream> = ctx
+        .message_fields
+        .iter()
+        .filter(|m| !filled(m))
+        .map(|m| {
+            let ident = &m.ident;
+            let ty = message_field_type(ctx, m);
+            quote!(#ident: impl ::core::convert::Into<#ty>)
+        })
+        .collect();
+    let inits = ctx.message_fields.iter().map(|m| {
+        let ident = &m.ident;
+        let value = if filled(m) {
+            fill_value(ctx, m)
+        } else {
+            quote!(#ident.into())
+        };
+        quote!(#ident: #value,)
+    });
+    let title = c.title.as_deref().unwrap_or(&c.name);
+    let struct_doc = format!(
+        " A message of {}: envelope fields and the event.",
+        names::code_span(title)
+    );
+    quote! {
+        #[doc = #struct_doc]
+        #[derive(Debug, Clone)]
+        #[allow(deprecated)]
+        pub struct Message {
+            #(#fields)*
+            #[doc = #event_doc]
+            pub event: AnyEvent,
+        }
+
+        #[allow(deprecated)]
+        impl Message {
+            /// Builds a message around an event. Derived fields (category, channel, event
+            /// name) and default priorities are filled from the event, constants are written
+            /// by the encoder, optional fields start absent; the remaining required fields
+            /// (ids, timestamps in their wire encoding) are the arguments.
+            pub fn new(#(#args,)* event: impl ::core::convert::Into<AnyEvent>) -> Self {
+                let event = event.into();
+                Message { #(#inits)* event }
+            }
+        }
+
+        /// Decodes one message from JSON text.
+        pub fn decode(json: &str) -> ::core::result::Result<Message, ::serde_json::Error> {
+            ::serde_json::from_str(json)
+        }
+
+        /// Encodes one message as JSON text.
+        pub fn encode(message: &Message) -> ::core::result::Result<::std::string::String, ::serde_json::Error> {
+            ::serde_json::to_string(message)
+        }
+    }
+}
+
+/// The value `Message::new` gives a field it fills itself.
+fn fill_value(ctx: &Ctx<'_>, m: &MessageField<'_>) -> TokenStream {
+    let f = m.field;
+    let source: Option<TokenStream> = match (f.derived, f.default_from) {
+        (Some(Derived::Category), _) => Some(quote!(event
+            .category()
+            .map(::std::borrow::ToOwned::to_owned))),
+        (Some(Derived::Event), _) => Some(quote!(::core::option::Option::Some(
+            ::std::borrow::ToOwned::to_owned(event.name())
+        ))),
+        (Some(Derived::Channel), _) => Some(fixed_channel(ctx)),
+        (None, Some(DefaultFrom::Priority)) => Some(match &f.ty {
+            TypeRef::Integer(r) if r.width != IntWidth::I64 => {
+                quote!(event
+                    .priority()
+                    .and_then(|p| ::core::convert::TryFrom::try_from(p).ok()))
+            }
+            _ => quote!(event.priority()),
+        }),
+        (None, None) => None,
+    };
+    let (optional, nullable) = message_rules(m);
+    match (source, optional, nullable) {
+        (None, true, true) => quote!(Maybe::Absent),
+        (None, _, _) => quote!(::core::option::Option::None),
+        (Some(s), false, false) => quote!(#s.unwrap_or_default()),
+        (Some(s), true, true) => quote! {
+            match #s {
+                ::core::option::Option::Some(v) => Maybe::Value(v),
+                ::core::option::Option::None => Maybe::Absent,
+            }
+        },
+        (Some(s), _, _) => s,
+    }
+}
+
+/// `Option<String>`: the address of the event's channel when it has no parameters.
+fn fixed_channel(ctx: &Ctx<'_>) -> TokenStream {
+    let arms = ctx.c.events.values().filter_map(|e| {
+        let ch = ctx.c.channel_of(e)?;
+        if !ch.params.is_empty() {
+            return None;
+        }
+        let v = &ctx.event(e).variant;
+        let constant = &ctx.channels[&ch.name];
+        Some(quote!(AnyEvent::#v(_) => ::core::option::Option::Some(::std::borrow::ToOwned::to_owned(channels::#constant)),))
+    });
+    quote! {
+        match &event {
+            #(#arms)*
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+
+/// Index of each envelope shape in `Contract::envelopes`, and of the default one.
+fn shape_index(c: &Contract, env: &Envelope) -> usize {
+    c.envelopes.get_index_of(&env.name).unwrap_or(0)
+}
+
+/// `let shape: usize = …` computed from `event_expr`, or nothing for one-shape contracts.
+fn shape_binding(ctx: &Ctx<'_>, event_expr: TokenStream) -> TokenStream {
+    if ctx.c.envelopes.len() < 2 {
+        return TokenStream::new();
+    }
+    let default = shape_index(ctx.c, ctx.c.default_envelope());
+    let arms = ctx.c.events.values().filter_map(|e| {
+        let idx = shape_index(ctx.c, ctx.c.envelope_of(e));
+        (idx != default).then(|| {
+            let v = &ctx.event(e).variant;
+            quote!(AnyEvent::#v(_) => #idx,)
+        })
+    });
+    quote! {
+        #[allow(deprecated)]
+        let shape: usize = match #event_expr {
+            #(#arms)*
+            _ => #default,
+        };
+    }
+}
+
+/// Tokens for a constant JSON value.
+fn const_tokens(v: &serde_json::Value) -> TokenStream {
+    match v {
+        serde_json::Value::Null => quote!(()),
+        serde_json::Value::Bool(b) => quote!(#b),
+        serde_json::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                let l = Literal::i64_suffixed(i);
+                quote!(#l)
+            } else if let Some(u) = n.as_u64() {
+                let l = Literal::u64_suffixed(u);
+                quote!(#l)
+            } else {
+                let l = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
+                quote!(#l)
+            }
+        }
+        serde_json::Value::String(s) => quote!(#s),
+        other => {
+            let text = other.to_string();
+            quote!(::serde_json::value::RawValue::from_string(::std::borrow::ToOwned::to_owned(#text))
+                .map_err(::serde::ser::Error::custom)?)
+        }
+    }
+}
+
+fn message_serialize(ctx: &Ctx<'_>) -> TokenStream {
+    let c = ctx.c;
+    let compression = c.envelopes.values().find_map(|e| e.compression.as_ref());
+    let prepare = compression.map(|cmp| {
+        let threshold = Literal::usize_unsuffixed(cmp.threshold as usize);
+        ctx.use_helper("deflate");
+        quote! {
+            let payload = payload_raw(&self.event).map_err(::serde::ser::Error::custom)?;
+            let compressed = match &payload {
+                ::core::option::Option::Some(p) if p.get().len() > #threshold => {
+                    ::core::option::Option::Some(rt::deflate(p.get()).map_err(::serde::ser::Error::custom)?)
+                }
+                _ => ::core::option::Option::None,
+            };
+        }
+    });
+    let shapes: Vec<TokenStream> = c
+        .envelopes
+        .values()
+        .map(|env| serialize_shape(ctx, env, compression.is_some()))
+        .collect();
+    let body = if shapes.len() == 1 {
+        shapes.into_iter().collect()
+    } else {
+        let binding = shape_binding(ctx, quote!(&self.event));
+        let idx = 0..shapes.len();
+        quote! {
+            #binding
+            match shape {
+                #(#idx => { #shapes })*
+                _ => {}
+            }
+        }
+    };
+    quote! {
+        #[allow(deprecated)]
+        impl ::serde::Serialize for Message {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                #prepare
+                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                #body
+                map.end()
+            }
+        }
+    }
+}
+
+fn serialize_shape(ctx: &Ctx<'_>, env: &Envelope, compressing: bool) -> TokenStream {
+    let map = quote!(map);
+    env.fields
+        .iter()
+        .map(|f| {
+            let key = f.name.as_str();
+            if f.name == env.discriminator {
+                return quote!(map.serialize_entry(#key, self.event.name())?;);
+            }
+            if env.payload.as_deref() == Some(key) {
+                return if compressing {
+                    quote! {
+                        match (&compressed, &payload) {
+                            (::core::option::Option::Some(text), _) => map.serialize_entry(#key, text)?,
+                            (::core::option::Option::None, ::core::option::Option::Some(raw)) => map.serialize_entry(#key, raw)?,
+                            (::core::option::Option::None, ::core::option::Option::None) => {}
+                        }
+                    }
+                } else {
+                    quote!(write_payload(&self.event, #key, &mut map)?;)
+                };
+            }
+            if env.compression.as_ref().is_some_and(|cmp| cmp.flag == f.name) {
+                return if f.optional {
+                    quote! {
+                        if compressed.is_some() {
+                            map.serialize_entry(#key, &true)?;
+                        }
+                    }
+                } else {
+                    quote!(map.serialize_entry(#key, &compressed.is_some())?;)
+                };
+            }
+            if !stored(env, f) {
+                let value = f.constant.as_ref().map(const_tokens).unwrap_or_else(|| quote!(()));
+                return quote!(map.serialize_entry(#key, &#value)?;);
+            }
+            let Some(m) = ctx.message_fields.iter().find(|m| m.field.name == f.name) else {
+                return TokenStream::new();
+            };
+            let ident = &m.ident;
+            let keys: Vec<&str> = std::iter::once(key).chain(f.renamed_from.as_deref()).collect();
+            let (optional, _) = message_rules(m);
+            if optional && !f.optional {
+                let missing = format!("`{key}` is required for this event's envelope shape");
+                let shape_rules = Field { optional: false, ..f.clone() };
+                let entries = keys.iter().map(|k| quote!(map.serialize_entry(#k, v)?;));
+                let write = quote!(#(#entries)*);
+                let inner = if f.nullable {
+                    let null_write = write_field(&shape_rules, &keys, &quote!(::core::option::Option::<()>::None), &map);
+                    quote! {
+                        match &self.#ident {
+                            Maybe::Value(v) => { #write }
+                            Maybe::Null => { #null_write }
+                            Maybe::Absent => return ::core::result::Result::Err(::serde::ser::Error::custom(#missing)),
+                        }
+                    }
+                } else {
+                    quote! {
+                        match &self.#ident {
+                            ::core::option::Option::Some(v) => { #write }
+                            ::core::option::Option::None => return ::core::result::Result::Err(::serde::ser::Error::custom(#missing)),
+                        }
+                    }
+                };
+                return inner;
+            }
+            write_field(f, &keys, &quote!(self.#ident), &map)
+        })
+        .collect()
+}
+
+/// Slot variable and key variant of each decoded envelope key.
+struct Keys<'c> {
+    tag: Vec<String>,
+    payload: Vec<String>,
+    flag: Vec<String>,
+    consts: Vec<(&'c Field, Vec<String>)>,
+    fields: Vec<(&'c MessageField<'c>, Vec<String>)>,
+}
+
+fn envelope_keys<'c>(ctx: &'c Ctx<'c>) -> Keys<'c> {
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut claim = |keys: Vec<&str>| -> Vec<String> {
+        keys.into_iter()
+            .filter(|k| used.insert((*k).to_owned()))
+            .map(str::to_owned)
+            .collect()
+    };
+    let envs: Vec<&Envelope> = ctx.c.envelopes.values().collect();
+    let tag = claim(
+        envs.iter()
+            .filter_map(|e| e.discriminator_field())
+            .flat_map(|f| f.read_keys())
+            .collect(),
+    );
+    let payload = claim(
+        envs.iter()
+            .filter_map(|e| e.payload.as_deref().and_then(|p| e.field(p)))
+            .flat_map(|f| f.read_keys())
+            .collect(),
+    );
+    let flag = claim(
+        envs.iter()
+            .filter_map(|e| e.compression.as_ref().and_then(|c| e.field(&c.flag)))
+            .flat_map(|f| f.read_keys())
+            .collect(),
+    );
+    let mut consts = Vec::new();
+    for e in &envs {
+        for f in e
+            .fields
+            .iter()
+            .filter(|f| !stored(e, f) && f.constant.is_some())
+        {
+            let keys = claim(f.read_keys().collect());
+            if !keys.is_empty() {
+                consts.push((f, keys));
+            }
+        }
+    }
+    let fields = ctx
+        .message_fields
+        .iter()
+        .map(|m| (m, claim(m.field.read_keys().collect())))
+        .collect();
+    Keys {
+        tag,
+        payload,
+        flag,
+        consts,
+        fields,
+    }
+}
+
+fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
+    let c = ctx.c;
+    let keys = envelope_keys(ctx);
+    let compression = c.envelopes.values().any(|e| e.compression.is_some());
+    let has_payload = !keys.payload.is_empty();
+    let mut variants: Vec<Ident> = vec![format_ident!("Tag")];
+    let mut arms: Vec<TokenStream> = Vec::new();
+    let tag_keys = &keys.tag;
+    arms.push(quote!(#(#tag_keys)|* => Key::Tag,));
+    if has_payload {
+        variants.push(format_ident!("Payload"));
+        let k = &keys.payload;
+        arms.push(quote!(#(#k)|* => Key::Payload,));
+    }
+    if compression && !keys.flag.is_empty() {
+        variants.push(format_ident!("Flag"));
+        let k = &keys.flag;
+        arms.push(quote!(#(#k)|* => Key::Flag,));
+    }
+    for (i, (_, k)) in keys.consts.iter().enumerate() {
+        let v = format_ident!("C{}", i);
+        arms.push(quote!(#(#k)|* => Key::#v,));
+        variants.push(v);
+    }
+    for (i, (_, k)) in keys.fields.iter().enumerate() {
+        if k.is_empty() {
+            continue;
+        }
+        let v = format_ident!("F{}", i);
+        arms.push(quote!(#(#k)|* => Key::#v,));
+        variants.push(v);
+    }
+    let variant_refs: Vec<&Ident> = variants.iter().collect();
+    let key_enum = key_enum(&variant_refs, &arms, &quote!(_ => Key::Other,), true);
+    ctx.use_helper("WireStr");
+
+    let payload_slot = has_payload.then(|| {
+        let decoded = (!compression).then(|| {
+            quote!(let mut decoded: ::core::option::Option<AnyEvent> = ::core::option::Option::None;)
+        });
+        quote! {
+            let mut payload: ::core::option::Option<&'de ::serde_json::value::RawValue> = ::core::option::Option::None;
+            #decoded
+        }
+    });
+    let flag_slot = (compression && !keys.flag.is_empty()).then(
+        || quote!(let mut flag: ::core::option::Option<bool> = ::core::option::Option::None;),
+    );
+    let const_slots = (0..keys.consts.len()).map(|i| {
+        let s = format_ident!("c{}", i);
+        quote!(let mut #s = false;)
+    });
+    let field_slots = keys.fields.iter().enumerate().map(|(i, (m, _))| {
+        let s = format_ident!("f{}", i);
+        let inner = ctx.rust_type(&m.field.ty);
+        let ty = match (m.field.optional, m.field.nullable) {
+            (true, true) => quote!(Maybe<#inner>),
+            (_, true) => quote!(::core::option::Option<#inner>),
+            _ => inner,
+        };
+        quote!(let mut #s: ::core::option::Option<#ty> = ::core::option::Option::None;)
+    });
+
+    let mut read_arms: Vec<TokenStream> = vec![quote! {
+        Key::Tag => {
+            if tag.is_some() {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            } else {
+                tag = ::core::option::Option::Some(map.next_value::<rt::WireStr<'de>>()?);
+            }
+        }
+    }];
+    if has_payload {
+        let direct = if compression {
+            quote!(payload = ::core::option::Option::Some(map.next_value()?);)
+        } else {
+            quote! {
+                match &tag {
+                    ::core::option::Option::Some(name) => {
+                        decoded = ::core::option::Option::Some(map.next_value_seed(EventSeed(&name.0))?);
+                    }
+                    ::core::option::Option::None => {
+                        payload = ::core::option::Option::Some(map.next_value()?);
+                    }
+                }
+            }
+        };
+        let taken = if compression {
+            quote!(payload.is_some())
+        } else {
+            quote!(payload.is_some() || decoded.is_some())
+        };
+        read_arms.push(quote! {
+            Key::Payload => {
+                if #taken {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                } else {
+                    #direct
+                }
+            }
+        });
+    }
+    if compression && !keys.flag.is_empty() {
+        read_arms.push(quote! {
+            Key::Flag => {
+                if flag.is_some() {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                } else {
+                    flag = ::core::option::Option::Some(map.next_value::<bool>()?);
+                }
+            }
+        });
+    }
+    for (i, (f, _)) in keys.consts.iter().enumerate() {
+        let v = format_ident!("C{}", i);
+        let s = format_ident!("c{}", i);
+        let check = const_check(f);
+        read_arms.push(quote!(Key::#v => { #check #s = true; }));
+    }
+    for (i, (m, k)) in keys.fields.iter().enumerate() {
+        if k.is_empty() {
+            continue;
+        }
+        let v = format_ident!("F{}", i);
+        let s = format_ident!("f{}", i);
+        let value =
+            super::types::read_value(m.field, &m.field.ty, &ctx.rust_type(&m.field.ty), false);
+        read_arms.push(quote! {
+            Key::#v => {
+                if #s.is_some() {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                } else {
+                    #s = ::core::option::Option::Some(#value);
+                }
+            }
+        });
+    }
+
+    let tag_key = c.default_envelope().discriminator.as_str();
+    let event_expr = if has_payload {
+        let raw_path = if compression && !keys.flag.is_empty() {
+            ctx.use_helper("inflate");
+            quote! {
+                if flag == ::core::option::Option::Some(true) {
+                    let text = ::serde_json::from_str::<rt::WireStr<'_>>(raw.get()).map_err(|e| {
+                        ::serde::de::Error::custom(::core::format_args!("a compressed payload must be a base64 string: {}", e))
+                    })?;
+                    let bytes = rt::inflate(&text.0).map_err(::serde::de::Error::custom)?;
+                    decode_bytes(&tag.0, &bytes)?
+                } else {
+                    decode_bytes(&tag.0, raw.get().as_bytes())?
+                }
+            }
+        } else {
+            quote!(decode_bytes(&tag.0, raw.get().as_bytes())?)
+        };
+        if compression {
+            quote! {
+                match payload {
+                    ::core::option::Option::Some(raw) => { #raw_path }
+                    ::core::option::Option::None => absent_event(&tag.0)?,
+                }
+            }
+        } else {
+            quote! {
+                match (decoded, payload) {
+                    (::core::option::Option::Some(event), _) => event,
+                    (::core::option::Option::None, ::core::option::Option::Some(raw)) => { #raw_path }
+                    (::core::option::Option::None, ::core::option::Option::None) => absent_event(&tag.0)?,
+                }
+            }
+        }
+    } else {
+        quote!(absent_event(&tag.0)?)
+    };
+    let seed = (has_payload && !compression).then(|| {
+        quote! {
+            struct EventSeed<'a>(&'a str);
+            impl<'de> ::serde::de::DeserializeSeed<'de> for EventSeed<'_> {
+                type Value = AnyEvent;
+                fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::core::result::Result<AnyEvent, D::Error> {
+                    decode_event(self.0, deserializer)
+                }
+            }
+        }
+    });
+    let binding = shape_binding(ctx, quote!(&event));
+    let const_checks = keys.consts.iter().enumerate().map(|(i, (f, _))| {
+        let s = format_ident!("c{}", i);
+        let key = f.name.as_str();
+        let shapes: Vec<usize> = c
+            .envelopes
+            .values()
+            .filter(|e| e.field(&f.name).is_some_and(|g| !g.optional))
+            .map(|e| shape_index(c, e))
+            .collect();
+        guarded(
+            &shape_condition(ctx, &shapes),
+            quote!(!#s),
+            quote!(return ::core::result::Result::Err(::serde::de::Error::missing_field(#key));),
+        )
+    });
+    let flag_check = c.envelopes.values().find_map(|e| {
+        let cmp = e.compression.as_ref()?;
+        let f = e.field(&cmp.flag).filter(|f| !f.optional)?;
+        let key = f.name.as_str();
+        let shapes: Vec<usize> = c
+            .envelopes
+            .values()
+            .filter(|e| e.compression.as_ref().is_some_and(|x| x.flag == f.name))
+            .map(|e| shape_index(c, e))
+            .collect();
+        Some(guarded(
+            &shape_condition(ctx, &shapes),
+            quote!(flag.is_none()),
+            quote!(return ::core::result::Result::Err(::serde::de::Error::missing_field(#key));),
+        ))
+    });
+    let finish = keys
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, (m, _))| finish_field(ctx, m, i));
+    quote! {
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for Message {
+            /// Reads the envelope keys, then decodes the payload for the event the
+            /// discriminator names. Needs a deserializer that lends its input
+            /// (`serde_json::from_str`/`from_slice`).
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #key_enum
+                #seed
+                struct MessageVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for MessageVisitor {
+                    type Value = Message;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str("a message object")
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Message, A::Error> {
+                        let mut tag: ::core::option::Option<rt::WireStr<'de>> = ::core::option::Option::None;
+                        #payload_slot
+                        #flag_slot
+                        #(#const_slots)*
+                        #(#field_slots)*
+                        while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
+                            match key {
+                                #(#read_arms)*
+                                Key::Other => { map.next_value::<::serde::de::IgnoredAny>()?; }
+                            }
+                        }
+                        let tag = match tag {
+                            ::core::option::Option::Some(tag) => tag,
+                            ::core::option::Option::None => return ::core::result::Result::Err(::serde::de::Error::missing_field(#tag_key)),
+                        };
+                        let event = #event_expr;
+                        #binding
+                        #(#const_checks)*
+                        #flag_check
+                        ::core::result::Result::Ok(Message { #(#finish)* event })
+                    }
+                }
+                deserializer.deserialize_map(MessageVisitor)
+            }
+        }
+    }
+}
+
+/// When a check applies, by envelope shape.
+enum When {
+    Never,
+    Always,
+    If(TokenStream),
+}
+
+/// Whether the current `shape` is one of `shapes`.
+fn shape_condition(ctx: &Ctx<'_>, shapes: &[usize]) -> When {
+    if shapes.is_empty() {
+        When::Never
+    } else if shapes.len() >= ctx.c.envelopes.len() {
+        When::Always
+    } else {
+        When::If(quote!(matches!(shape, #(#shapes)|*)))
+    }
+}
+
+/// `if <when> && <test> { <then> }`.
+fn guarded(when: &When, test: TokenStream, then: TokenStream) -> TokenStream {
+    match when {
+        When::Never => TokenStream::new(),
+        When::Always => quote!(if #test { #then }),
+        When::If(cond) => quote!(if #cond && #test { #then }),
+    }
+}
+
+fn const_check(f: &Field) -> TokenStream {
+    let expected = f
+        .constant
+        .as_ref()
+        .map(|v| v.to_string())
+        .unwrap_or_default();
+    let message = format!("`{}` must be {expected}", f.name);
+    let err = quote! {
+        return ::core::result::Result::Err(::serde::de::Error::custom(#message))
+    };
+    match &f.constant {
+        Some(serde_json::Value::Number(n)) if n.as_i64().is_some() => {
+            let v = Literal::i64_suffixed(n.as_i64().unwrap_or_default());
+            quote!(if map.next_value::<i64>()? != #v { #err; })
+        }
+        Some(serde_json::Value::String(s)) => {
+            quote!(if &*map.next_value::<rt::WireStr<'de>>()?.0 != #s { #err; })
+        }
+        Some(serde_json::Value::Bool(b)) => quote!(if map.next_value::<bool>()? != #b { #err; }),
+        Some(serde_json::Value::Null) => quote!(map.next_value::<()>()?;),
+        _ => quote!(map.next_value::<::serde::de::IgnoredAny>()?;),
+    }
+}
+
+/// The value of a `Message` field after reading: required-key checks per shape,
+/// fields of other shapes dropped.
+fn finish_field(ctx: &Ctx<'_>, m: &MessageField<'_>, i: usize) -> TokenStream {
+    let c = ctx.c;
+    let ident = &m.ident;
+    let slot = format_ident!("f{}", i);
+    let key = m.field.name.as_str();
+    let missing =
+        quote!(return ::core::result::Result::Err(::serde::de::Error::missing_field(#key)));
+    let f = m.field;
+    if m.always_required {
+        return match (f.optional, f.nullable) {
+            (false, _) => {
+                quote!(#ident: match #slot { ::core::option::Option::Some(v) => v, ::core::option::Option::None => #missing },)
+            }
+            (true, false) => quote!(#ident: #slot,),
+            (true, true) => quote!(#ident: #slot.unwrap_or(Maybe::Absent),),
+        };
+    }
+    let declaring: Vec<usize> = c
+        .envelopes
+        .values()
+        .filter(|e| e.field(&f.name).is_some())
+        .map(|e| shape_index(c, e))
+        .collect();
+    let requiring: Vec<usize> = c
+        .envelopes
+        .values()
+        .filter(|e| e.field(&f.name).is_some_and(|g| !g.optional))
+        .map(|e| shape_index(c, e))
+        .collect();
+    let requiring_cond = shape_condition(ctx, &requiring);
+    let declaring_cond = shape_condition(ctx, &declaring);
+    let (absent, value) = match (f.optional, f.nullable) {
+        (true, true) => (
+            quote!(Maybe::Absent),
+            quote!(#slot.unwrap_or(Maybe::Absent)),
+        ),
+        (false, true) => (
+            quote!(Maybe::Absent),
+            quote! {
+                match #slot {
+                    ::core::option::Option::Some(::core::option::Option::Some(v)) => Maybe::Value(v),
+                    ::core::option::Option::Some(::core::option::Option::None) => Maybe::Null,
+                    ::core::option::Option::None => Maybe::Absent,
+                }
+            },
+        ),
+        _ => (quote!(::core::option::Option::None), quote!(#slot)),
+    };
+    let check = guarded(&requiring_cond, quote!(#slot.is_none()), quote!(#missing;));
+    let value = match declaring_cond {
+        When::Never => absent,
+        When::Always => value,
+        When::If(cond) => quote!(if #cond { #value } else { #absent }),
+    };
+    if check.is_empty() {
+        quote!(#ident: #value,)
+    } else {
+        quote!(#ident: { #check #value },)
+    }
+}
+
+/// Private functions decoding and writing payloads per event.
+fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
+    let c = ctx.c;
+    let allow_unknown = c.compatibility.unknown_events;
+    let unknown_payload_optional = default_payload(c).is_some_and(|f| f.optional);
+    let mut decode_arms: Vec<TokenStream> = Vec::new();
+    let mut absent_arms: Vec<TokenStream> = Vec::new();
+    let mut write_arms: Vec<TokenStream> = Vec::new();
+    let mut raw_arms: Vec<TokenStream> = Vec::new();
+    for e in c.events.values() {
+        let n = ctx.event(e);
+        let (v, ty) = (&n.variant, &n.ty);
+        let names: Vec<&str> = e.wire_names().collect();
+        let (_, payload) = shape_of(c, e);
+        let Some(pf) = payload else {
+            decode_arms.push(quote! {
+                #(#names)|* => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                    ::core::result::Result::Ok(AnyEvent::#v(#ty))
+                }
+            });
+            absent_arms.push(quote!(#(#names)|* => ::core::result::Result::Ok(AnyEvent::#v(#ty)),));
+            write_arms.push(quote!(AnyEvent::#v(_) => {}));
+            raw_arms.push(quote!(AnyEvent::#v(_) => ::core::result::Result::Ok(::core::option::Option::None),));
+            continue;
+        };
+        let pt = payload_type(e);
+        let inner = ctx.rust_type(&pt);
+        let key = pf.name.as_str();
+        let read = payload_read(pf, &pt, &inner);
+        decode_arms.push(quote! {
+            #(#names)|* => {
+                let payload = #read;
+                ::core::result::Result::Ok(AnyEvent::#v(#ty(payload)))
+            }
+        });
+        let absent = match (pf.optional, pf.nullable) {
+            (false, _) => {
+                quote!(::core::result::Result::Err(::serde::de::Error::missing_field(#key)))
+            }
+            (true, false) => {
+                quote!(::core::result::Result::Ok(AnyEvent::#v(#ty(::core::option::Option::None))))
+            }
+            (true, true) => quote!(::core::result::Result::Ok(AnyEvent::#v(#ty(Maybe::Absent)))),
+        };
+        absent_arms.push(quote!(#(#names)|* => #absent,));
+        let w = write_payload_entry(pf, quote!(e.0));
+        write_arms.push(quote!(AnyEvent::#v(e) => { #w }));
+        raw_arms.push(raw_payload_arm(pf, v));
+    }
+    let event_names: Vec<&str> = c.events.values().flat_map(|e| e.wire_names()).collect();
+    let (unknown_decode, unknown_absent) = if allow_unknown {
+        let wrap = if unknown_payload_optional {
+            quote!(::core::option::Option::Some(payload))
+        } else {
+            quote!(payload)
+        };
+        let absent = match default_payload(c) {
+            Some(f) if !f.optional => {
+                let key = f.name.as_str();
+                quote!(::core::result::Result::Err(::serde::de::Error::missing_field(#key)))
+            }
+            Some(_) => quote! {
+                ::core::result::Result::Ok(AnyEvent::Unknown { event: ::std::borrow::ToOwned::to_owned(other), payload: ::core::option::Option::None })
+            },
+            None => quote! {{
+                let _ = other;
+                ::core::result::Result::Err(::serde::de::Error::custom("events without a payload field cannot be kept as unknown events"))
+            }},
+        };
+        (
+            quote! {
+                other => {
+                    let payload = <::std::boxed::Box<::serde_json::value::RawValue> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                    ::core::result::Result::Ok(AnyEvent::Unknown { event: ::std::borrow::ToOwned::to_owned(other), payload: #wrap })
+                }
+            },
+            quote!(other => #absent,),
+        )
+    } else {
+        let err = quote! {
+            ::core::result::Result::Err(::serde::de::Error::unknown_variant(other, &[#(#event_names),*]))
+        };
+        (quote!(other => #err,), quote!(other => #err,))
+    };
+    let unknown_write = if unknown_payload_optional {
+        quote! {
+            AnyEvent::Unknown { payload, .. } => {
+                if let ::core::option::Option::Some(p) = payload {
+                    map.serialize_entry(key, p)?;
+                }
+            }
+        }
+    } else {
+        quote!(AnyEvent::Unknown { payload, .. } => map.serialize_entry(key, payload)?,)
+    };
+    let unknown_raw = if unknown_payload_optional {
+        quote!(AnyEvent::Unknown { payload, .. } => ::core::result::Result::Ok(payload.clone()),)
+    } else {
+        quote!(AnyEvent::Unknown { payload, .. } => ::core::result::Result::Ok(::core::option::Option::Some(payload.clone())),)
+    };
+    let compression = c.envelopes.values().any(|e| e.compression.is_some());
+    let has_payload = c.envelopes.values().any(|e| e.payload.is_some());
+    let writer = if compression {
+        quote! {
+            /// The payload of an event as JSON text (`None` when the message has none).
+            #[allow(deprecated)]
+            fn payload_raw(event: &AnyEvent) -> ::core::result::Result<::core::option::Option<::std::boxed::Box<::serde_json::value::RawValue>>, ::serde_json::Error> {
+                match event {
+                    #(#raw_arms)*
+                    #unknown_raw
+                }
+            }
+        }
+    } else if has_payload {
+        quote! {
+            /// Writes the payload of an event under `key` (nothing when the message has none).
+            #[allow(deprecated)]
+            fn write_payload<M: ::serde::ser::SerializeMap>(event: &AnyEvent, key: &'static str, map: &mut M) -> ::core::result::Result<(), M::Error> {
+                match event {
+                    #(#write_arms)*
+                    #unknown_write
+                }
+                ::core::result::Result::Ok(())
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let decode_bytes = has_payload.then(|| {
+        quote! {
+            /// Decodes the payload of the event `name` from JSON bytes (the raw or inflated payload).
+            fn decode_bytes<E: ::serde::de::Error>(name: &str, bytes: &[u8]) -> ::core::result::Result<AnyEvent, E> {
+                let mut deserializer = ::serde_json::Deserializer::from_slice(bytes);
+                let event = decode_event(name, &mut deserializer)
+                    .and_then(|event| deserializer.end().map(|()| event))
+                    .map_err(|e| E::custom(::core::format_args!("invalid payload of `{}`: {}", name, e)))?;
+                ::core::result::Result::Ok(event)
+            }
+
+            /// Decodes the payload of the event `name`.
+            #[allow(deprecated)]
+            fn decode_event<'de, D: ::serde::Deserializer<'de>>(name: &str, deserializer: D) -> ::core::result::Result<AnyEvent, D::Error> {
+                match name {
+                    #(#decode_arms)*
+                    #unknown_decode
+                }
+            }
+        }
+    });
+    quote! {
+        #writer
+        #decode_bytes
+
+        /// The event `name` when its message carries no payload key.
+        #[allow(deprecated)]
+        fn absent_event<E: ::serde::de::Error>(name: &str) -> ::core::result::Result<AnyEvent, E> {
+            match name {
+                #(#absent_arms)*
+                #unknown_absent
+            }
+        }
+    }
+}
+
+/// Reads a payload of type `ty` from `deserializer` per the payload field's rules.
+fn payload_read(pf: &Field, ty: &TypeRef, inner: &TokenStream) -> TokenStream {
+    let base = if matches!(ty, TypeRef::Json) {
+        quote! {{
+            let v = <#inner as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+            if v.get() == "null" {
+                return ::core::result::Result::Err(::serde::de::Error::custom("the payload must not be null"));
+            }
+            v
+        }}
+    } else {
+        quote!(<#inner as ::serde::Deserialize<'de>>::deserialize(deserializer)?)
+    };
+    match (pf.optional, pf.nullable) {
+        (false, false) => base,
+        (true, false) => {
+            let b = base;
+            quote!(::core::option::Option::Some(#b))
+        }
+        (false, true) => {
+            quote!(<::core::option::Option<#inner> as ::serde::Deserialize<'de>>::deserialize(deserializer)?)
+        }
+        (true, true) => quote! {
+            match <::core::option::Option<#inner> as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                ::core::option::Option::Some(v) => Maybe::Value(v),
+                ::core::option::Option::None => Maybe::Null,
+            }
+        },
+    }
+}
+
+/// Writes an event's payload value under `key` per the payload field's rules.
+fn write_payload_entry(pf: &Field, value: TokenStream) -> TokenStream {
+    match (pf.optional, pf.nullable) {
+        (false, _) => quote!(map.serialize_entry(key, &#value)?;),
+        (true, false) => quote! {
+            if let ::core::option::Option::Some(v) = &#value {
+                map.serialize_entry(key, v)?;
+            }
+        },
+        (true, true) => quote! {
+            match &#value {
+                Maybe::Absent => {}
+                Maybe::Null => map.serialize_entry(key, &())?,
+                Maybe::Value(v) => map.serialize_entry(key, v)?,
+            }
+        },
+    }
+}
+
+/// A `payload_raw` arm: the payload as JSON text, `None` when absent.
+fn raw_payload_arm(pf: &Field, v: &Ident) -> TokenStream {
+    let to_raw = |value: TokenStream| quote!(::serde_json::value::to_raw_value(#value).map(::core::option::Option::Some));
+    let body = match (pf.optional, pf.nullable) {
+        (false, _) => to_raw(quote!(&e.0)),
+        (true, false) => {
+            let r = to_raw(quote!(v));
+            quote! {
+                match &e.0 {
+                    ::core::option::Option::Some(v) => #r,
+                    ::core::option::Option::None => ::core::result::Result::Ok(::core::option::Option::None),
+                }
+            }
+        }
+        (true, true) => {
+            let r = to_raw(quote!(v));
+            let n = to_raw(quote!(&()));
+            quote! {
+                match &e.0 {
+                    Maybe::Absent => ::core::result::Result::Ok(::core::option::Option::None),
+                    Maybe::Null => #n,
+                    Maybe::Value(v) => #r,
+                }
+            }
+        }
+    };
+    quote!(AnyEvent::#v(e) => #body,)
+}

@@ -1,0 +1,300 @@
+//! Cross-language conformance: the generated Rust and the generated Go agree
+//! on every seed vector, and each reads what the other writes.
+//!
+//! For every contract with vectors in `tests/vectors/<contract>/`:
+//! - every valid message decodes in Rust and in Go, and re-encodes to a valid
+//!   message whose canonical form ([`Validator::canonicalize`]: aliases →
+//!   canonical names, dual keys of renamed fields, compressed payloads
+//!   decoded, undeclared keys dropped) equals the canonical form of the input;
+//! - Rust-encoded output decodes in Go and Go-encoded output decodes in Rust,
+//!   exchanged through files, with the same canonical form;
+//! - every invalid message whose fault the types can see (malformed JSON,
+//!   missing required key, wrong JSON type, null where not nullable, unknown
+//!   value of a closed enum, unknown event where the contract denies them,
+//!   matching no union variant) is rejected by both.
+//!
+//! Go runs through `tests/go/cmd/reencode`. Without `go` the test fails when
+//! `CI` is set and says SKIPPED otherwise.
+
+use eventc::load;
+use eventc::model::Contract;
+use eventc::source::SourceMap;
+use eventc::validate::{semantically_equal, Problem, Validator};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Decodes with the generated Rust module of a contract and re-encodes.
+fn rust_reencode(contract: &str, text: &str) -> Result<String, String> {
+    use eventc_generated as g;
+    fn run<M>(
+        decode: fn(&str) -> Result<M, serde_json::Error>,
+        encode: fn(&M) -> Result<String, serde_json::Error>,
+        text: &str,
+    ) -> Result<String, String> {
+        let message = decode(text).map_err(|e| format!("decode: {e}"))?;
+        encode(&message).map_err(|e| format!("encode: {e}"))
+    }
+    match contract {
+        "bagbot" => run(g::bagbot::decode, g::bagbot::encode, text),
+        "trading" => run(g::trading::decode, g::trading::encode, text),
+        "project-progress" => run(
+            g::project_progress::decode,
+            g::project_progress::encode,
+            text,
+        ),
+        "operations" => run(g::operations::decode, g::operations::encode, text),
+        "wse" => run(g::wse::decode, g::wse::encode, text),
+        other => panic!("no generated Rust module for contract `{other}`"),
+    }
+}
+
+/// One vector: its name, file position and message text.
+struct Vector {
+    at: String,
+    name: String,
+    text: String,
+}
+
+fn vectors(path: &Path) -> Vec<Vector> {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            let case: Value = serde_json::from_str(l).expect("vector lines are JSON");
+            let text = match (case.get("raw"), case.get("message")) {
+                (Some(Value::String(raw)), _) => raw.clone(),
+                (_, Some(m)) => m.to_string(),
+                _ => panic!("{}:{}: vector has no message", path.display(), i + 1),
+            };
+            Vector {
+                at: format!("{}:{}", path.display(), i + 1),
+                name: case["name"].as_str().unwrap_or_default().to_owned(),
+                text,
+            }
+        })
+        .collect()
+}
+
+/// Whether a decoder built from the types must reject a message with this problem.
+fn visible_to_types(p: &Problem) -> bool {
+    const TYPE_FAULTS: &[&str] = &[
+        "malformed JSON",
+        "missing required field",
+        "missing the event discriminator",
+        "the event discriminator must be a string",
+        "must not be null",
+        "is not one of the allowed values",
+        "unknown event",
+        "a message must be a JSON object",
+        "is not a tag of",
+        "missing the tag",
+        "matches no variant",
+        "not valid base64",
+        "not valid zlib",
+        "decompressed payload is not JSON",
+        "a compressed payload must be a base64 string",
+    ];
+    let mismatch = p.message.starts_with("expected ") && p.message.contains(", found ");
+    mismatch || TYPE_FAULTS.iter().any(|f| p.message.contains(f))
+}
+
+fn load_contract(name: &str) -> Contract {
+    let mut sources = SourceMap::default();
+    let path = root().join("contracts").join(format!("{name}.yaml"));
+    let loaded = load::load_paths(&[path], &mut sources).expect("contract readable");
+    assert!(!loaded.has_errors(), "{name}: {:?}", loaded.diagnostics);
+    loaded
+        .contracts
+        .into_iter()
+        .next()
+        .expect("one contract per file")
+}
+
+/// Builds the Go re-encoder once; `None` (after saying so) when Go is missing outside CI.
+fn go_reencoder(scratch: &Path) -> Option<PathBuf> {
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+    if Command::new("go").arg("version").output().is_err() {
+        assert!(
+            !ci,
+            "`go` is required for the conformance tests (CI is set) but was not found on PATH"
+        );
+        eprintln!("SKIPPED: Rust<->Go conformance: `go` not found on PATH");
+        return None;
+    }
+    let binary = scratch.join("reencode");
+    let status = Command::new("go")
+        .args(["build", "-o"])
+        .arg(&binary)
+        .arg("./cmd/reencode")
+        .current_dir(root().join("tests/go"))
+        .status()
+        .expect("go runs");
+    assert!(status.success(), "building tests/go/cmd/reencode failed");
+    Some(binary)
+}
+
+/// Runs the Go re-encoder over lines; returns per line `Ok(json)` or `Err(message)`.
+fn go_reencode(
+    binary: &Path,
+    scratch: &Path,
+    contract: &str,
+    tag: &str,
+    lines: &[String],
+) -> Vec<Result<String, String>> {
+    let input = scratch.join(format!("{contract}.{tag}.in.jsonl"));
+    let output = scratch.join(format!("{contract}.{tag}.out.jsonl"));
+    std::fs::write(&input, lines.join("\n") + "\n").expect("scratch writable");
+    let status = Command::new(binary)
+        .arg(contract)
+        .arg(&input)
+        .arg(&output)
+        .status()
+        .expect("reencode runs");
+    assert!(status.success(), "reencode {contract} {tag} failed");
+    let text = std::fs::read_to_string(&output).expect("reencode wrote its output");
+    let results: Vec<Result<String, String>> = text
+        .lines()
+        .map(|l| {
+            let line: Value = serde_json::from_str(l).expect("reencode writes JSON lines");
+            if line["ok"] == Value::Bool(true) {
+                Ok(line["message"].to_string())
+            } else {
+                Err(line["error"].as_str().unwrap_or("?").to_owned())
+            }
+        })
+        .collect();
+    assert_eq!(
+        results.len(),
+        lines.len(),
+        "reencode {contract} {tag}: one output line per input line"
+    );
+    results
+}
+
+/// Checks that an encoder's output is a valid message with the expected canonical form.
+fn agrees(v: &Validator<'_>, expected: &Value, encoded: &str) -> Result<(), String> {
+    let value: Value =
+        serde_json::from_str(encoded).map_err(|e| format!("wrote malformed JSON: {e}"))?;
+    let verdict = v.validate(&value);
+    if !verdict.is_valid() {
+        return Err(format!(
+            "wrote an invalid message {encoded}: {:?}",
+            verdict.errors
+        ));
+    }
+    let canonical = v.canonicalize(&value);
+    if !semantically_equal(&canonical, expected) {
+        return Err(format!(
+            "canonical forms differ\n  expected {expected}\n  found    {canonical}"
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn rust_and_go_agree_on_every_vector() {
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance");
+    std::fs::create_dir_all(&scratch).expect("scratch dir");
+    let go = go_reencoder(&scratch);
+    let names = ["bagbot", "trading", "project-progress", "operations", "wse"];
+    let mut failures = Vec::new();
+    let mut counts = [0usize; 4];
+    for name in names {
+        let contract = load_contract(name);
+        let v = Validator::new(&contract);
+        let dir = root().join("tests/vectors").join(name);
+        let valid = vectors(&dir.join("valid.jsonl"));
+        let expected: Vec<Value> = valid
+            .iter()
+            .map(|c| v.canonicalize(&serde_json::from_str(&c.text).expect("valid is JSON")))
+            .collect();
+        let rust: Vec<Result<String, String>> =
+            valid.iter().map(|c| rust_reencode(name, &c.text)).collect();
+        for ((case, want), got) in valid.iter().zip(&expected).zip(&rust) {
+            counts[0] += 1;
+            if let Err(e) = got
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|r| agrees(&v, want, r))
+            {
+                failures.push(format!("{} `{}` Rust: {e}", case.at, case.name));
+            }
+        }
+        let invalid = vectors(&dir.join("invalid.jsonl"));
+        let typed: Vec<&Vector> = invalid
+            .iter()
+            .filter(|c| v.validate_str(&c.text).errors.iter().any(visible_to_types))
+            .collect();
+        for case in &typed {
+            counts[2] += 1;
+            if let Ok(out) = rust_reencode(name, &case.text) {
+                failures.push(format!(
+                    "{} `{}`: Rust accepted an invalid message and wrote {out}",
+                    case.at, case.name
+                ));
+            }
+        }
+        let Some(go) = &go else { continue };
+        let originals: Vec<String> = valid.iter().map(|c| c.text.clone()).collect();
+        let from_go = go_reencode(go, &scratch, name, "valid", &originals);
+        let rust_written: Vec<String> = rust.iter().filter_map(|r| r.clone().ok()).collect();
+        let rust_expected: Vec<&Value> = rust
+            .iter()
+            .zip(&expected)
+            .filter_map(|(r, e)| r.is_ok().then_some(e))
+            .collect();
+        let go_from_rust = go_reencode(go, &scratch, name, "from-rust", &rust_written);
+        for ((case, want), got) in valid.iter().zip(&expected).zip(&from_go) {
+            counts[1] += 1;
+            let result = got.clone().and_then(|g| {
+                agrees(&v, want, &g)?;
+                let back = rust_reencode(name, &g)
+                    .map_err(|e| format!("Rust cannot read Go's output {g}: {e}"))?;
+                agrees(&v, want, &back)
+            });
+            if let Err(e) = result {
+                failures.push(format!(
+                    "{} `{}` Go (and Go->Rust): {e}",
+                    case.at, case.name
+                ));
+            }
+        }
+        for (want, got) in rust_expected.iter().zip(&go_from_rust) {
+            counts[3] += 1;
+            if let Err(e) = got.clone().and_then(|g| agrees(&v, want, &g)) {
+                failures.push(format!("{name}: Rust->Go exchange: {e}"));
+            }
+        }
+        let typed_texts: Vec<String> = typed.iter().map(|c| c.text.clone()).collect();
+        let go_invalid = go_reencode(go, &scratch, name, "invalid", &typed_texts);
+        for (case, got) in typed.iter().zip(&go_invalid) {
+            if let Ok(out) = got {
+                failures.push(format!(
+                    "{} `{}`: Go accepted an invalid message and wrote {out}",
+                    case.at, case.name
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} conformance failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        counts[0] >= 100 && counts[2] > 0,
+        "too few vectors: {counts:?}"
+    );
+    println!(
+        "{} valid vectors round-tripped in Rust, {} through Go and back, {} exchanged Rust->Go; {} type-visible invalid vectors rejected",
+        counts[0], counts[1], counts[3], counts[2]
+    );
+}

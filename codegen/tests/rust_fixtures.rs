@@ -1,0 +1,152 @@
+//! Runtime behaviour of the golden fixtures' generated Rust (crate
+//! `eventc-golden-rust`): shapes the seed contracts do not use — tagged
+//! unions, dual-key renames, tri-state fields, open integer enums, unknown
+//! events, constants, required compression flags — and the hostile names.
+//! Each accepted message re-encodes to a valid message whose canonical form
+//! equals the canonical form of its input (both sides canonicalized: the
+//! `shapes` fixture compresses payloads over 64 bytes and its compression
+//! flag is required, while the canonical form drops the flag).
+
+use eventc::load;
+use eventc::model::Contract;
+use eventc::source::SourceMap;
+use eventc::validate::{canonicalize, semantically_equal, Validator};
+use eventc_golden_rust::{hostile, shapes};
+use serde_json::Value;
+use std::path::Path;
+
+fn fixture(name: &str) -> Contract {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/golden/contracts")
+        .join(format!("{name}.yaml"));
+    let mut sources = SourceMap::default();
+    let loaded = load::load_paths(&[path], &mut sources).expect("fixture readable");
+    assert!(!loaded.has_errors(), "{name} has errors");
+    loaded.contracts.into_iter().next().expect("one contract")
+}
+
+/// Asserts `encoded` is the canonical form of `input` and is valid.
+fn assert_canonical(c: &Contract, input: &str, encoded: &str) {
+    let input: Value = serde_json::from_str(input).expect("input JSON");
+    let out: Value = serde_json::from_str(encoded).expect("output JSON");
+    let expected = canonicalize(c, &input);
+    let out = canonicalize(c, &out);
+    assert!(
+        semantically_equal(&out, &expected),
+        "re-encoded {out}\nexpected {expected}"
+    );
+    let verdict = Validator::new(c).validate_str(encoded);
+    assert!(verdict.is_valid(), "{encoded}: {:?}", verdict.errors);
+}
+
+/// The canonical (inflated) form of an encoded `shapes` message.
+fn shapes_view(encoded: &str) -> Value {
+    canonicalize(
+        &fixture("shapes"),
+        &serde_json::from_str(encoded).expect("JSON"),
+    )
+}
+
+const DRAW: &str = r#"{"kind":"draw","sent_at":1700000000000,"proto":"shapes/1","zipped":false,"body":{"shapes":[{"kind":"circle","radius":1.5},{"kind":"square","side":2}],"scale":null,"size":null,"ids":["a"],"heading":"T"}}"#;
+
+#[test]
+fn tagged_unions_aliases_and_tri_state_fields_round_trip() {
+    let message = shapes::decode(DRAW).expect("decodes");
+    let shapes::AnyEvent::Draw(shapes::DrawEvent(Some(drawing))) = &message.event else {
+        panic!("wrong event: {:?}", message.event);
+    };
+    assert!(matches!(drawing.shapes[0], shapes::Shape::Circle(_)));
+    assert!(matches!(drawing.shapes[1], shapes::Shape::Square(_)));
+    assert_eq!(drawing.title, "T", "read from the alias");
+    assert_eq!(drawing.scale, None);
+    assert_eq!(drawing.size, shapes::Maybe::Null, "present null kept apart");
+    assert!(drawing.note.is_absent(), "absent kept apart");
+    let encoded = shapes::encode(&message).expect("encodes");
+    let out = shapes_view(&encoded);
+    assert_eq!(out["body"]["title"], "T");
+    assert_eq!(
+        out["body"]["caption"], "T",
+        "renamed field written under both keys"
+    );
+    assert_eq!(out["body"]["size"], Value::Null);
+    assert!(out["body"].get("note").is_none());
+    assert_canonical(&fixture("shapes"), DRAW, &encoded);
+}
+
+#[test]
+fn old_key_of_a_renamed_field_is_read_and_both_keys_accepted_together() {
+    let old = DRAW.replace(r#""heading":"T""#, r#""caption":"Old""#);
+    let message = shapes::decode(&old).expect("old key decodes");
+    let shapes::AnyEvent::Draw(shapes::DrawEvent(Some(drawing))) = &message.event else {
+        panic!("wrong event");
+    };
+    assert_eq!(drawing.title, "Old");
+    let both = shapes::encode(&message).expect("encodes");
+    assert!(
+        shapes::decode(&both).is_ok(),
+        "output with both keys reads back"
+    );
+}
+
+#[test]
+fn open_integer_enums_keep_unknown_values() {
+    let text = DRAW.replace(r#""size":null"#, r#""size":7"#);
+    let message = shapes::decode(&text).expect("decodes");
+    let shapes::AnyEvent::Draw(shapes::DrawEvent(Some(drawing))) = &message.event else {
+        panic!("wrong event");
+    };
+    assert_eq!(drawing.size, shapes::Maybe::Value(shapes::Size::Unknown(7)));
+    let encoded = shapes::encode(&message).expect("encodes");
+    assert_eq!(shapes_view(&encoded)["body"]["size"], 7);
+}
+
+#[test]
+fn unknown_events_round_trip_when_the_contract_allows_them() {
+    let text =
+        r#"{"kind":"mystery","sent_at":1,"proto":"shapes/1","zipped":false,"body":{"a":[1,2]}}"#;
+    let message = shapes::decode(text).expect("decodes");
+    match &message.event {
+        shapes::AnyEvent::Unknown { event, payload } => {
+            assert_eq!(event, "mystery");
+            assert_eq!(payload.as_ref().map(|p| p.get()), Some(r#"{"a":[1,2]}"#));
+        }
+        other => panic!("wrong event: {other:?}"),
+    }
+    let encoded = shapes::encode(&message).expect("encodes");
+    assert_canonical(&fixture("shapes"), text, &encoded);
+}
+
+#[test]
+fn constants_closed_objects_and_required_flags_are_enforced() {
+    let wrong_proto = DRAW.replace("shapes/1", "shapes/2");
+    assert!(shapes::decode(&wrong_proto).is_err(), "constant checked");
+    let no_flag = DRAW.replace(r#""zipped":false,"#, "");
+    assert!(shapes::decode(&no_flag).is_err(), "required flag checked");
+    let extra = DRAW.replace(r#""side":2"#, r#""side":2,"colour":"red""#);
+    let err = shapes::decode(&extra)
+        .expect_err("closed object")
+        .to_string();
+    assert!(err.contains("colour"), "{err}");
+    let message = shapes::Message::new(1_i64, shapes::NoopEvent(None));
+    let encoded = shapes::encode(&message).expect("encodes");
+    let out: Value = serde_json::from_str(&encoded).expect("JSON");
+    assert_eq!(out["proto"], "shapes/1");
+    assert_eq!(out["zipped"], false);
+    assert_eq!(out["route"], "noop", "derived event name filled");
+}
+
+#[test]
+fn hostile_names_keep_their_wire_form() {
+    let text = r#"{"type":"type","data":{"type":"t","fn":1,"default":null,"say \"hi\"":"q","new_name":"n","enum":"*/"}}"#;
+    let message = hostile::decode(text).expect("decodes");
+    let hostile::AnyEvent::Type(hostile::TypeEvent(Some(k))) = &message.event else {
+        panic!("wrong event: {:?}", message.event);
+    };
+    assert_eq!(k.r#type, "t");
+    assert_eq!(k.r#fn, 1);
+    assert_eq!(k.say_hi.as_deref(), Some("q"));
+    assert_eq!(k.r#enum, Some(hostile::Quirky::CommentClose));
+    let encoded = hostile::encode(&message).expect("encodes");
+    assert_canonical(&fixture("hostile"), text, &encoded);
+    assert_eq!(<hostile::SayHiEvent as hostile::Event>::NAME, "say\"hi\"");
+}
