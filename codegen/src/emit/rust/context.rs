@@ -136,6 +136,11 @@ impl<'c> Ctx<'c> {
         self.used.borrow_mut().insert(name);
     }
 
+    /// Every runtime helper recorded so far.
+    pub fn used_helpers(&self) -> Vec<&'static str> {
+        self.used.borrow().iter().copied().collect()
+    }
+
     /// Whether a runtime helper was used.
     pub fn uses(&self, name: &'static str) -> bool {
         self.used.borrow().contains(name)

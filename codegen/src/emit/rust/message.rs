@@ -17,9 +17,9 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
-/// Everything envelope-related for one contract.
-pub fn emit(ctx: &Ctx<'_>) -> TokenStream {
-    let parts = [
+/// Everything envelope-related for one contract, as separately formatted item groups.
+pub fn emit(ctx: &Ctx<'_>) -> Vec<TokenStream> {
+    let parts = vec![
         common_items(ctx),
         constants(ctx),
         event_types(ctx),
@@ -29,7 +29,7 @@ pub fn emit(ctx: &Ctx<'_>) -> TokenStream {
         message_deserialize(ctx),
         payload_codec(ctx),
     ];
-    parts.into_iter().collect()
+    parts
 }
 
 fn common_items(ctx: &Ctx<'_>) -> TokenStream {

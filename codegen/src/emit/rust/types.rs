@@ -12,12 +12,8 @@ use crate::model::*;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-/// Every named and hoisted type of the contract, in IR order.
-pub fn emit_types(ctx: &Ctx<'_>) -> TokenStream {
-    ctx.c.types.values().map(|t| emit_type(ctx, t)).collect()
-}
-
-fn emit_type(ctx: &Ctx<'_>, t: &TypeDef) -> TokenStream {
+/// The items of one named or hoisted type.
+pub fn emit_type(ctx: &Ctx<'_>, t: &TypeDef) -> TokenStream {
     let docs = type_docs(t);
     match &t.kind {
         TypeKind::Object(o) => object(ctx, t, o, docs),
