@@ -40,15 +40,15 @@ fn rust_reencode(contract: &str, text: &str) -> Result<String, String> {
         encode(&message).map_err(|e| format!("encode: {e}"))
     }
     match contract {
-        "bagbot" => run(g::bagbot::decode, g::bagbot::encode, text),
-        "trading" => run(g::trading::decode, g::trading::encode, text),
+        "bagbot" => run(g::bagbot::decode_strict, g::bagbot::encode, text),
+        "trading" => run(g::trading::decode_strict, g::trading::encode, text),
         "project-progress" => run(
-            g::project_progress::decode,
+            g::project_progress::decode_strict,
             g::project_progress::encode,
             text,
         ),
-        "operations" => run(g::operations::decode, g::operations::encode, text),
-        "wse" => run(g::wse::decode, g::wse::encode, text),
+        "operations" => run(g::operations::decode_strict, g::operations::encode, text),
+        "wse" => run(g::wse::decode_strict, g::wse::encode, text),
         other => panic!("no generated Rust module for contract `{other}`"),
     }
 }

@@ -25,7 +25,7 @@ type RoundTrip = fn(&str) -> Result<String, String>;
 macro_rules! round_trip {
     ($module:ident) => {
         |text: &str| -> Result<String, String> {
-            let message = generated::$module::decode(text).map_err(|e| e.to_string())?;
+            let message = generated::$module::decode_strict(text).map_err(|e| e.to_string())?;
             generated::$module::encode(&message).map_err(|e| format!("encode: {e}"))
         }
     };
@@ -303,4 +303,27 @@ fn open_enums_keep_unknown_values_and_closed_enums_refuse_them() {
     let message = trading::decode(ping).expect("keepalive shape decodes");
     assert_eq!(message.timestamp, Some(1_700_000_000_000));
     assert_eq!(trading::encode(&message).expect("encodes"), ping);
+}
+
+#[test]
+fn unknown_events_are_kept_by_decode_and_refused_by_decode_strict() {
+    use generated::trading;
+    let text = r#"{"type":"future_event","data":{"added":[1,2]},"ts":"2026-01-14T16:30:00Z"}"#;
+    let message = trading::decode(text).expect("a tolerant reader keeps unknown events");
+    match &message.event {
+        trading::AnyEvent::Unknown { event, .. } => assert_eq!(event, "future_event"),
+        other => panic!("decoded as a known event: {other:?}"),
+    }
+    let written: Value =
+        serde_json::from_str(&trading::encode(&message).expect("encodes")).expect("JSON");
+    let read: Value = serde_json::from_str(text).expect("JSON");
+    assert!(
+        semantically_equal(&written, &read),
+        "unknown event re-encoded as {written}"
+    );
+    let err = trading::decode_strict(text).expect_err("the trading contract denies unknown events");
+    assert!(
+        err.to_string().contains("unknown event `future_event`"),
+        "{err}"
+    );
 }

@@ -1333,9 +1333,29 @@ impl Message {
         }
     }
 }
-/// Decodes one message from JSON text.
+/// Decodes one message from JSON text. A tolerant reader: an event this
+/// contract does not know becomes [`AnyEvent::Unknown`], so a newer
+/// peer's events never fail this one.
 pub fn decode(json: &str) -> ::core::result::Result<Message, ::serde_json::Error> {
     ::serde_json::from_str(json)
+}
+/// Decodes one message from JSON text and refuses events this contract does
+/// not declare, as its compatibility policy says (`unknown_events: deny`).
+pub fn decode_strict(
+    json: &str,
+) -> ::core::result::Result<Message, ::serde_json::Error> {
+    let message = decode(json)?;
+    if let AnyEvent::Unknown { event, .. } = &message.event {
+        return ::core::result::Result::Err(
+            <::serde_json::Error as ::serde::de::Error>::custom(
+                ::std::format!(
+                    "unknown event `{}`, expected one of: {}", event,
+                    "strategy.started, strategy.stopped, worker.heartbeat, worker.job.started, announce"
+                ),
+            ),
+        );
+    }
+    ::core::result::Result::Ok(message)
 }
 /// Encodes one message as JSON text.
 pub fn encode(
@@ -1614,18 +1634,13 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::core::result::Result::Ok(AnyEvent::Announce(AnnounceEvent(payload)))
         }
         other => {
-            ::core::result::Result::Err(
-                ::serde::de::Error::unknown_variant(
-                    other,
-                    &[
-                        "strategy.started",
-                        "strategy.stopped",
-                        "worker.heartbeat",
-                        "worker.job.started",
-                        "announce",
-                    ],
-                ),
-            )
+            let payload = <::std::boxed::Box<
+                ::serde_json::value::RawValue,
+            > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+            ::core::result::Result::Ok(AnyEvent::Unknown {
+                event: ::std::borrow::ToOwned::to_owned(other),
+                payload,
+            })
         }
     }
 }
@@ -1651,18 +1666,8 @@ fn absent_event<E: ::serde::de::Error>(
             ::core::result::Result::Err(::serde::de::Error::missing_field("payload"))
         }
         other => {
-            ::core::result::Result::Err(
-                ::serde::de::Error::unknown_variant(
-                    other,
-                    &[
-                        "strategy.started",
-                        "strategy.stopped",
-                        "worker.heartbeat",
-                        "worker.job.started",
-                        "announce",
-                    ],
-                ),
-            )
+            let _ = other;
+            ::core::result::Result::Err(::serde::de::Error::missing_field("payload"))
         }
     }
 }

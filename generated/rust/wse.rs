@@ -2721,9 +2721,29 @@ impl Message {
         }
     }
 }
-/// Decodes one message from JSON text.
+/// Decodes one message from JSON text. A tolerant reader: an event this
+/// contract does not know becomes [`AnyEvent::Unknown`], so a newer
+/// peer's events never fail this one.
 pub fn decode(json: &str) -> ::core::result::Result<Message, ::serde_json::Error> {
     ::serde_json::from_str(json)
+}
+/// Decodes one message from JSON text and refuses events this contract does
+/// not declare, as its compatibility policy says (`unknown_events: deny`).
+pub fn decode_strict(
+    json: &str,
+) -> ::core::result::Result<Message, ::serde_json::Error> {
+    let message = decode(json)?;
+    if let AnyEvent::Unknown { event, .. } = &message.event {
+        return ::core::result::Result::Err(
+            <::serde_json::Error as ::serde::de::Error>::custom(
+                ::std::format!(
+                    "unknown event `{}`, expected one of: {}", event,
+                    "broker_connection_snapshot, broker_account_snapshot, order_snapshot, position_snapshot, portfolio_snapshot, broker_account_update, broker_account_balance_update, broker_connection_update, broker_health_update, order_update, position_update, market_data_update, ping, PING, PONG, client_hello, client_hello_ack, server_hello, server_ready, subscription_update, snapshot_complete, connection_state_change, heartbeat, error"
+                ),
+            ),
+        );
+    }
+    ::core::result::Result::Ok(message)
 }
 /// Encodes one message as JSON text.
 pub fn encode(
@@ -3469,37 +3489,13 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::core::result::Result::Ok(AnyEvent::Error(ErrorEvent(payload)))
         }
         other => {
-            ::core::result::Result::Err(
-                ::serde::de::Error::unknown_variant(
-                    other,
-                    &[
-                        "broker_connection_snapshot",
-                        "broker_account_snapshot",
-                        "order_snapshot",
-                        "position_snapshot",
-                        "portfolio_snapshot",
-                        "broker_account_update",
-                        "broker_account_balance_update",
-                        "broker_connection_update",
-                        "broker_health_update",
-                        "order_update",
-                        "position_update",
-                        "market_data_update",
-                        "ping",
-                        "PING",
-                        "PONG",
-                        "client_hello",
-                        "client_hello_ack",
-                        "server_hello",
-                        "server_ready",
-                        "subscription_update",
-                        "snapshot_complete",
-                        "connection_state_change",
-                        "heartbeat",
-                        "error",
-                    ],
-                ),
-            )
+            let payload = <::std::boxed::Box<
+                ::serde_json::value::RawValue,
+            > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+            ::core::result::Result::Ok(AnyEvent::Unknown {
+                event: ::std::borrow::ToOwned::to_owned(other),
+                payload,
+            })
         }
     }
 }
@@ -3575,37 +3571,8 @@ fn absent_event<E: ::serde::de::Error>(
         }
         "error" => ::core::result::Result::Err(::serde::de::Error::missing_field("p")),
         other => {
-            ::core::result::Result::Err(
-                ::serde::de::Error::unknown_variant(
-                    other,
-                    &[
-                        "broker_connection_snapshot",
-                        "broker_account_snapshot",
-                        "order_snapshot",
-                        "position_snapshot",
-                        "portfolio_snapshot",
-                        "broker_account_update",
-                        "broker_account_balance_update",
-                        "broker_connection_update",
-                        "broker_health_update",
-                        "order_update",
-                        "position_update",
-                        "market_data_update",
-                        "ping",
-                        "PING",
-                        "PONG",
-                        "client_hello",
-                        "client_hello_ack",
-                        "server_hello",
-                        "server_ready",
-                        "subscription_update",
-                        "snapshot_complete",
-                        "connection_state_change",
-                        "heartbeat",
-                        "error",
-                    ],
-                ),
-            )
+            let _ = other;
+            ::core::result::Result::Err(::serde::de::Error::missing_field("p"))
         }
     }
 }

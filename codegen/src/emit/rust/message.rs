@@ -427,8 +427,37 @@ fn filled(m: &MessageField<'_>) -> bool {
     optional || m.field.derived.is_some() || m.field.default_from.is_some()
 }
 
+/// `decode_strict`: `decode` plus the contract's unknown-event policy.
+fn decode_strict(c: &Contract) -> TokenStream {
+    if c.compatibility.unknown_events {
+        return quote! {
+            /// Decodes one message from JSON text; this contract allows unknown
+            /// events, so this is [`decode`].
+            pub fn decode_strict(json: &str) -> ::core::result::Result<Message, ::serde_json::Error> {
+                decode(json)
+            }
+        };
+    }
+    let names: Vec<&str> = c.events.values().flat_map(|e| e.wire_names()).collect();
+    let expected = names.join(", ");
+    quote! {
+        /// Decodes one message from JSON text and refuses events this contract does
+        /// not declare, as its compatibility policy says (`unknown_events: deny`).
+        pub fn decode_strict(json: &str) -> ::core::result::Result<Message, ::serde_json::Error> {
+            let message = decode(json)?;
+            if let AnyEvent::Unknown { event, .. } = &message.event {
+                return ::core::result::Result::Err(<::serde_json::Error as ::serde::de::Error>::custom(
+                    ::std::format!("unknown event `{}`, expected one of: {}", event, #expected),
+                ));
+            }
+            ::core::result::Result::Ok(message)
+        }
+    }
+}
+
 fn message_struct(ctx: &Ctx<'_>) -> TokenStream {
     let c = ctx.c;
+    let strict = decode_strict(c);
     let fields = ctx.message_fields.iter().map(|m| {
         let ident = &m.ident;
         let ty = message_field_type(ctx, m);
@@ -501,10 +530,14 @@ fn message_struct(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
 
-        /// Decodes one message from JSON text.
+        /// Decodes one message from JSON text. A tolerant reader: an event this
+        /// contract does not know becomes [`AnyEvent::Unknown`], so a newer
+        /// peer's events never fail this one.
         pub fn decode(json: &str) -> ::core::result::Result<Message, ::serde_json::Error> {
             ::serde_json::from_str(json)
         }
+
+        #strict
 
         /// Encodes one message as JSON text.
         pub fn encode(message: &Message) -> ::core::result::Result<::std::string::String, ::serde_json::Error> {
@@ -1188,7 +1221,6 @@ fn finish_field(ctx: &Ctx<'_>, m: &MessageField<'_>, i: usize) -> TokenStream {
 /// Private functions decoding and writing payloads per event.
 fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
     let c = ctx.c;
-    let allow_unknown = c.compatibility.unknown_events;
     let unknown_payload_optional = default_payload(c).is_some_and(|f| f.optional);
     let mut decode_arms: Vec<TokenStream> = Vec::new();
     let mut absent_arms: Vec<TokenStream> = Vec::new();
@@ -1235,17 +1267,21 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
         write_arms.push(quote!(AnyEvent::#v(e) => { #w }));
         raw_arms.push(raw_payload_arm(pf, v));
     }
-    let event_names: Vec<&str> = c.events.values().flat_map(|e| e.wire_names()).collect();
-    let (unknown_decode, unknown_absent) = if allow_unknown {
-        let wrap = if unknown_payload_optional {
-            quote!(::core::option::Option::Some(payload))
+    // Decoding is tolerant whatever the contract's policy: unknown events
+    // become `AnyEvent::Unknown`; `decode_strict` applies the policy.
+    let (unknown_decode, unknown_absent) = {
+        let payload_init = if unknown_payload_optional {
+            quote!(payload: ::core::option::Option::Some(payload))
         } else {
             quote!(payload)
         };
         let absent = match default_payload(c) {
             Some(f) if !f.optional => {
                 let key = f.name.as_str();
-                quote!(::core::result::Result::Err(::serde::de::Error::missing_field(#key)))
+                quote!({
+                    let _ = other;
+                    ::core::result::Result::Err(::serde::de::Error::missing_field(#key))
+                })
             }
             Some(_) => quote! {
                 ::core::result::Result::Ok(AnyEvent::Unknown { event: ::std::borrow::ToOwned::to_owned(other), payload: ::core::option::Option::None })
@@ -1259,16 +1295,11 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
             quote! {
                 other => {
                     let payload = <::std::boxed::Box<::serde_json::value::RawValue> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                    ::core::result::Result::Ok(AnyEvent::Unknown { event: ::std::borrow::ToOwned::to_owned(other), payload: #wrap })
+                    ::core::result::Result::Ok(AnyEvent::Unknown { event: ::std::borrow::ToOwned::to_owned(other), #payload_init })
                 }
             },
             quote!(other => #absent,),
         )
-    } else {
-        let err = quote! {
-            ::core::result::Result::Err(::serde::de::Error::unknown_variant(other, &[#(#event_names),*]))
-        };
-        (quote!(other => #err,), quote!(other => #err,))
     };
     let unknown_write = if unknown_payload_optional {
         quote! {

@@ -1388,9 +1388,18 @@ impl Message {
         }
     }
 }
-/// Decodes one message from JSON text.
+/// Decodes one message from JSON text. A tolerant reader: an event this
+/// contract does not know becomes [`AnyEvent::Unknown`], so a newer
+/// peer's events never fail this one.
 pub fn decode(json: &str) -> ::core::result::Result<Message, ::serde_json::Error> {
     ::serde_json::from_str(json)
+}
+/// Decodes one message from JSON text; this contract allows unknown
+/// events, so this is [`decode`].
+pub fn decode_strict(
+    json: &str,
+) -> ::core::result::Result<Message, ::serde_json::Error> {
+    decode(json)
 }
 /// Encodes one message as JSON text.
 pub fn encode(
