@@ -16,6 +16,8 @@
 //! Go runs through `tests/go/cmd/reencode`. Without `go` the test fails when
 //! `CI` is set and says SKIPPED otherwise.
 
+mod common;
+
 use eventc::load;
 use eventc::model::Contract;
 use eventc::source::SourceMap;
@@ -119,13 +121,11 @@ fn load_contract(name: &str) -> Contract {
 
 /// Builds the Go re-encoder once; `None` (after saying so) when Go is missing outside CI.
 fn go_reencoder(scratch: &Path) -> Option<PathBuf> {
-    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
-    if Command::new("go").arg("version").output().is_err() {
-        assert!(
-            !ci,
-            "`go` is required for the conformance tests (CI is set) but was not found on PATH"
-        );
-        eprintln!("SKIPPED: Rust<->Go conformance: `go` not found on PATH");
+    let found = Command::new("go")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !common::tool_available(found, "`go` not found on PATH", "Rust<->Go conformance") {
         return None;
     }
     let binary = scratch.join("reencode");

@@ -6,6 +6,8 @@
 //! Tests that need the Go toolchain panic when `CI` is set and it is missing,
 //! and print a loud `SKIPPED` otherwise.
 
+mod common;
+
 use eventc::emit::{go, GeneratedFile};
 use eventc::load;
 use eventc::model::Contract;
@@ -25,14 +27,7 @@ fn go_tool(test: &str) -> Option<PathBuf> {
         .arg("version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if found {
-        return Some(PathBuf::from("go"));
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("`go` not found on PATH; CI requires the Go toolchain for {test}");
-    }
-    eprintln!("SKIPPED: {test}: `go` not found on PATH");
-    None
+    common::tool_available(found, "`go` not found on PATH", test).then(|| PathBuf::from("go"))
 }
 
 /// Runs a command in `dir`, panicking with its output when it fails; returns stdout.
@@ -178,7 +173,7 @@ fn golden_go_files_match() {
     assert!(!fixtures.is_empty(), "no golden fixture contracts");
     let files = go::emit_all(&load_contracts(&fixtures));
     let dir = golden_dir();
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some() && std::env::var_os("CI").is_none();
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some() && !common::under_ci();
     if update {
         for f in &files {
             let path = dir.join(&f.path);

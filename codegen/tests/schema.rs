@@ -12,6 +12,8 @@
 //! Without `node` or the root `node_modules/` (run `npm ci`), the Node half is
 //! skipped loudly, or fails when `CI` is set.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -24,14 +26,7 @@ fn root() -> PathBuf {
 
 /// Panics under CI, otherwise prints a loud SKIPPED line; returns whether to go on.
 fn require(available: bool, what: &str) -> bool {
-    if available {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{what} not found, and CI is set: install it (see README) before running the tests");
-    }
-    eprintln!("SKIPPED: schema check: {what} not found");
-    false
+    common::tool_available(available, &format!("{what} not found"), "schema check")
 }
 
 #[test]
