@@ -8,20 +8,24 @@
 //!   decoded, undeclared keys dropped) equals the canonical form of the input;
 //! - Rust-encoded output decodes in Go and Go-encoded output decodes in Rust,
 //!   exchanged through files, with the same canonical form;
-//! - every invalid message whose fault the types can see (malformed JSON,
-//!   missing required key, wrong JSON type, null where not nullable, unknown
-//!   value of a closed enum, unknown event where the contract denies them,
-//!   matching no union variant) is rejected by both.
+//! - every invalid message whose fault the types can see
+//!   (`common/faults.rs`: malformed JSON, missing required key, wrong JSON
+//!   type, integer out of its width, null where not nullable, unknown value of
+//!   a closed enum, unknown event where the contract denies them, no matching
+//!   union variant, undeclared key of a closed object, broken compressed
+//!   payload, wrong envelope constant) is rejected by both (strict decoders).
 //!
 //! Go runs through `tests/go/cmd/reencode`. Without `go` the test fails when
 //! `CI` is set and says SKIPPED otherwise.
 
 mod common;
+#[path = "common/faults.rs"]
+mod faults;
 
 use eventc::load;
 use eventc::model::Contract;
 use eventc::source::SourceMap;
-use eventc::validate::{semantically_equal, Problem, Validator};
+use eventc::validate::{semantically_equal, Validator};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -82,29 +86,6 @@ fn vectors(path: &Path) -> Vec<Vector> {
             }
         })
         .collect()
-}
-
-/// Whether a decoder built from the types must reject a message with this problem.
-fn visible_to_types(p: &Problem) -> bool {
-    const TYPE_FAULTS: &[&str] = &[
-        "malformed JSON",
-        "missing required field",
-        "missing the event discriminator",
-        "the event discriminator must be a string",
-        "must not be null",
-        "is not one of the allowed values",
-        "unknown event",
-        "a message must be a JSON object",
-        "is not a tag of",
-        "missing the tag",
-        "matches no variant",
-        "not valid base64",
-        "not valid zlib",
-        "decompressed payload is not JSON",
-        "a compressed payload must be a base64 string",
-    ];
-    let mismatch = p.message.starts_with("expected ") && p.message.contains(", found ");
-    mismatch || TYPE_FAULTS.iter().any(|f| p.message.contains(f))
 }
 
 fn load_contract(name: &str) -> Contract {
@@ -230,7 +211,12 @@ fn rust_and_go_agree_on_every_vector() {
         let invalid = vectors(&dir.join("invalid.jsonl"));
         let typed: Vec<&Vector> = invalid
             .iter()
-            .filter(|c| v.validate_str(&c.text).errors.iter().any(visible_to_types))
+            .filter(|c| {
+                v.validate_str(&c.text)
+                    .errors
+                    .iter()
+                    .any(faults::type_visible)
+            })
             .collect();
         for case in &typed {
             counts[2] += 1;
