@@ -21,6 +21,8 @@
 mod common;
 #[path = "common/faults.rs"]
 mod faults;
+#[path = "common/vectors.rs"]
+mod vectors;
 
 use eventc::load;
 use eventc::model::Contract;
@@ -29,10 +31,7 @@ use eventc::validate::{semantically_equal, Validator};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use vectors::root;
 
 /// Decodes with the generated Rust module of a contract and re-encodes.
 fn rust_reencode(contract: &str, text: &str) -> Result<String, String> {
@@ -57,35 +56,6 @@ fn rust_reencode(contract: &str, text: &str) -> Result<String, String> {
         "wse" => run(g::wse::decode_strict, g::wse::encode, text),
         other => panic!("no generated Rust module for contract `{other}`"),
     }
-}
-
-/// One vector: its name, file position and message text.
-struct Vector {
-    at: String,
-    name: String,
-    text: String,
-}
-
-fn vectors(path: &Path) -> Vec<Vector> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            let case: Value = serde_json::from_str(l).expect("vector lines are JSON");
-            let text = match (case.get("raw"), case.get("message")) {
-                (Some(Value::String(raw)), _) => raw.clone(),
-                (_, Some(m)) => m.to_string(),
-                _ => panic!("{}:{}: vector has no message", path.display(), i + 1),
-            };
-            Vector {
-                at: format!("{}:{}", path.display(), i + 1),
-                name: case["name"].as_str().unwrap_or_default().to_owned(),
-                text,
-            }
-        })
-        .collect()
 }
 
 fn load_contract(name: &str) -> Contract {
@@ -191,10 +161,10 @@ fn rust_and_go_agree_on_every_vector() {
         let contract = load_contract(name);
         let v = Validator::new(&contract);
         let dir = root().join("tests/vectors").join(name);
-        let valid = vectors(&dir.join("valid.jsonl"));
+        let valid = vectors::cases(&dir.join("valid.jsonl"));
         let expected: Vec<Value> = valid
             .iter()
-            .map(|c| v.canonicalize(&serde_json::from_str(&c.text).expect("valid is JSON")))
+            .map(|c| v.canonicalize(c.message.as_ref().expect("valid vectors carry a message")))
             .collect();
         let rust: Vec<Result<String, String>> =
             valid.iter().map(|c| rust_reencode(name, &c.text)).collect();
@@ -208,8 +178,8 @@ fn rust_and_go_agree_on_every_vector() {
                 failures.push(format!("{} `{}` Rust: {e}", case.at, case.name));
             }
         }
-        let invalid = vectors(&dir.join("invalid.jsonl"));
-        let typed: Vec<&Vector> = invalid
+        let invalid = vectors::cases(&dir.join("invalid.jsonl"));
+        let typed: Vec<&vectors::Case> = invalid
             .iter()
             .filter(|c| {
                 v.validate_str(&c.text)

@@ -7,6 +7,8 @@
 //! `SKIPPED: …` to stderr.
 
 mod common;
+#[path = "common/vectors.rs"]
+mod vectors;
 
 use eventc::emit::typescript;
 use eventc::load;
@@ -235,19 +237,6 @@ fn no_variant_fits(c: &Contract, id: &str, value: Option<&Value>) -> bool {
     })
 }
 
-/// One vector: its name and message (vectors of malformed text have none).
-fn vectors(path: &Path) -> Vec<(String, Option<Value>)> {
-    let text = std::fs::read_to_string(path).expect("vector file");
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: Value = serde_json::from_str(l).expect("vector line is JSON");
-            let name = v["name"].as_str().unwrap_or_default().to_owned();
-            (name, v.get("message").cloned())
-        })
-        .collect()
-}
-
 /// A `//` comment that cannot end early.
 fn comment(text: &str) -> String {
     text.chars()
@@ -275,7 +264,7 @@ fn vector_module(c: &Contract, dir: &Path, module: &str, counts: &mut Counts) ->
     let mut out = format!("import type * as M from \"./{module}\";\n");
     let mut n = 0;
     for (kind, file) in [("valid", "valid.jsonl"), ("invalid", "invalid.jsonl")] {
-        for (name, message) in vectors(&dir.join(file)) {
+        for vectors::Case { name, message, .. } in vectors::cases(&dir.join(file)) {
             let Some(message) = message else {
                 counts.raw += 1;
                 continue;

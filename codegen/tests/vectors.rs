@@ -2,70 +2,18 @@
 //! every line of `valid.jsonl` must be valid, every line of `invalid.jsonl`
 //! invalid — at its `error_path` when the vector names one.
 
+#[path = "common/vectors.rs"]
+mod vectors;
+
 use eventc::load;
 use eventc::source::SourceMap;
 use eventc::validate::Validator;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// One test case of a vector file.
-struct Case {
-    file: String,
-    line: usize,
-    name: String,
-    text: String,
-    error_path: Option<String>,
-}
-
-fn cases(path: &Path) -> Vec<Case> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            let at = format!("{}:{}", path.display(), i + 1);
-            let case: Value =
-                serde_json::from_str(l).unwrap_or_else(|e| panic!("{at}: not JSON: {e}"));
-            let field = |k: &str| case.get(k).and_then(Value::as_str).map(str::to_owned);
-            let name = field("name").unwrap_or_else(|| panic!("{at}: vector has no name"));
-            assert!(
-                field("reason").is_some_and(|r| !r.trim().is_empty()),
-                "{at}: vector `{name}` has no reason"
-            );
-            let text = match (field("raw"), case.get("message")) {
-                (Some(raw), None) => raw,
-                (None, Some(m)) => m.to_string(),
-                _ => panic!("{at}: vector `{name}` needs exactly one of `message` or `raw`"),
-            };
-            Case {
-                file: path.display().to_string(),
-                line: i + 1,
-                name,
-                text,
-                error_path: field("error_path"),
-            }
-        })
-        .collect()
-}
-
-fn vector_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/vectors"))
-        .expect("tests/vectors exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
+use vectors::{cases, root};
 
 #[test]
 fn every_vector_gets_the_verdict_its_file_states() {
-    let dirs = vector_dirs();
+    let dirs = vectors::dirs();
     assert!(
         dirs.len() >= 5,
         "expected vectors for the five seed contracts, found {}",
@@ -97,8 +45,8 @@ fn every_vector_gets_the_verdict_its_file_states() {
             let verdict = validator.validate_str(&case.text);
             if !verdict.is_valid() {
                 failures.push(format!(
-                    "{}:{} `{}` should be valid but: {:?}",
-                    case.file, case.line, case.name, verdict.errors
+                    "{} `{}` should be valid but: {:?}",
+                    case.at, case.name, verdict.errors
                 ));
             }
         }
@@ -107,14 +55,14 @@ fn every_vector_gets_the_verdict_its_file_states() {
             let verdict = validator.validate_str(&case.text);
             if verdict.is_valid() {
                 failures.push(format!(
-                    "{}:{} `{}` should be invalid but was accepted",
-                    case.file, case.line, case.name
+                    "{} `{}` should be invalid but was accepted",
+                    case.at, case.name
                 ));
             } else if let Some(path) = &case.error_path {
                 if !verdict.errors.iter().any(|e| &e.path == path) {
                     failures.push(format!(
-                        "{}:{} `{}` should fail at {path} but failed at: {:?}",
-                        case.file, case.line, case.name, verdict.errors
+                        "{} `{}` should fail at {path} but failed at: {:?}",
+                        case.at, case.name, verdict.errors
                     ));
                 }
             }
@@ -133,7 +81,7 @@ fn every_vector_gets_the_verdict_its_file_states() {
 fn canonical_forms_of_valid_vectors_are_valid_and_stable() {
     let mut failures = Vec::new();
     let (mut checked, mut rewritten) = (0, 0);
-    for dir in vector_dirs() {
+    for dir in vectors::dirs() {
         let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let contract_path = root().join("contracts").join(format!("{name}.yaml"));
         let mut sources = SourceMap::default();
@@ -141,7 +89,7 @@ fn canonical_forms_of_valid_vectors_are_valid_and_stable() {
             .expect("contract readable");
         let validator = Validator::new(&loaded.contracts[0]);
         for case in cases(&dir.join("valid.jsonl")) {
-            let message: Value = serde_json::from_str(&case.text).expect("valid vectors are JSON");
+            let message: Value = case.message.clone().expect("valid vectors carry a message");
             let canonical = validator.canonicalize(&message);
             checked += 1;
             if !eventc::validate::semantically_equal(&canonical, &message) {
@@ -150,14 +98,14 @@ fn canonical_forms_of_valid_vectors_are_valid_and_stable() {
             let verdict = validator.validate(&canonical);
             if !verdict.is_valid() {
                 failures.push(format!(
-                    "{}:{} `{}`: canonical form {canonical} is invalid: {:?}",
-                    case.file, case.line, case.name, verdict.errors
+                    "{} `{}`: canonical form {canonical} is invalid: {:?}",
+                    case.at, case.name, verdict.errors
                 ));
             }
             if validator.canonicalize(&canonical) != canonical {
                 failures.push(format!(
-                    "{}:{} `{}`: canonicalize is not idempotent",
-                    case.file, case.line, case.name
+                    "{} `{}`: canonicalize is not idempotent",
+                    case.at, case.name
                 ));
             }
         }
