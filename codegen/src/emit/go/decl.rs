@@ -371,7 +371,7 @@ fn union(g: &mut Gen, p: &mut Printer, name: &str, def: &TypeDef, u: &UnionType)
     p.block(
         format!("func (v *{name}) UnmarshalJSON(data []byte) error {{"),
         "}",
-        |p| union_unmarshal(g, p, name, u, &variants),
+        |p| union_unmarshal(p, name, u, &variants),
     );
 }
 
@@ -409,7 +409,6 @@ fn variant_has_field(c: &Contract, ty: &TypeId, key: &str) -> bool {
 }
 
 fn union_unmarshal(
-    g: &mut Gen,
     p: &mut Printer,
     name: &str,
     u: &UnionType,
@@ -441,7 +440,7 @@ fn union_unmarshal(
             let mut why = Vec::new();
             p.line("switch {");
             for (field, ty, v) in variants {
-                let (cond, need) = shape_condition(g.c, v);
+                let (cond, need) = shape_condition(v);
                 why.push(format!("{field} needs {need}"));
                 p.line(format!("case {cond}:"));
                 variant_decode(p, field, ty);
@@ -459,11 +458,9 @@ fn variant_decode(p: &mut Printer, field: &str, ty: &str) {
 }
 
 /// The Go condition of a shape-detected variant and its description.
-fn shape_condition(c: &Contract, v: &Variant) -> (String, String) {
-    let when = v.when.clone().unwrap_or_else(|| When {
-        all_present: required_keys(c, &v.ty),
-        ..When::default()
-    });
+fn shape_condition(v: &Variant) -> (String, String) {
+    // The loader resolves every variant's condition (default: its required keys).
+    let when = v.when.clone().unwrap_or_default();
     let has = |k: &String| format!("has(obj, {})", go_string(k));
     let mut parts = Vec::new();
     if !when.any_present.is_empty() {
@@ -487,16 +484,4 @@ fn shape_condition(c: &Contract, v: &Variant) -> (String, String) {
         when.describe()
     };
     (cond, need)
-}
-
-fn required_keys(c: &Contract, ty: &TypeId) -> Vec<String> {
-    match c.type_def(ty).map(|d| &d.kind) {
-        Some(TypeKind::Object(o)) => o
-            .fields
-            .iter()
-            .filter(|f| !f.optional)
-            .map(|f| f.name.clone())
-            .collect(),
-        _ => Vec::new(),
-    }
 }
