@@ -464,6 +464,22 @@ pub struct UnionType {
     pub variants: Vec<Variant>,
 }
 
+impl UnionType {
+    /// What each shape-detected variant needs, e.g. `` `Legacy` needs one of `crawl` present ``,
+    /// joined with `; ` (used when a value matches no variant).
+    pub fn detection_summary(&self) -> String {
+        let needs: Vec<String> = self
+            .variants
+            .iter()
+            .map(|v| {
+                let need = v.when.as_ref().map(When::describe).unwrap_or_default();
+                format!("`{}` needs {need}", v.ident)
+            })
+            .collect();
+        needs.join("; ")
+    }
+}
+
 /// How union variants are told apart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -699,20 +699,9 @@ impl<'c, 'v> Walk<'c, 'v> {
                 match chosen.and_then(object_of) {
                     Some(o) => self.object(o, map, None),
                     None => {
-                        let needs: Vec<String> = u
-                            .variants
-                            .iter()
-                            .map(|v| {
-                                format!(
-                                    "`{}` needs {}",
-                                    v.ident,
-                                    v.when.as_ref().map(When::describe).unwrap_or_default()
-                                )
-                            })
-                            .collect();
                         self.problem(format!(
                             "matches no variant of `{id}`: {}",
-                            needs.join("; ")
+                            u.detection_summary()
                         ));
                     }
                 }

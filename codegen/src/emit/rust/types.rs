@@ -684,21 +684,10 @@ fn shape_union_impls(
             }
         })
     });
-    let needs: Vec<String> = u
-        .variants
-        .iter()
-        .map(|v| {
-            format!(
-                "`{}` needs {}",
-                v.ident,
-                v.when.as_ref().map(When::describe).unwrap_or_default()
-            )
-        })
-        .collect();
     let no_match = format!(
         "matches no variant of `{}`: {}",
         t.id.as_str(),
-        needs.join("; ")
+        u.detection_summary()
     );
     let de = quote! {
         struct Seen([bool; #n]);
