@@ -89,6 +89,49 @@ fn old_key_of_a_renamed_field_is_read_and_both_keys_accepted_together() {
 }
 
 #[test]
+fn the_first_key_in_contract_order_wins_and_a_field_missing_under_every_key_is_an_error() {
+    let all_three = DRAW.replace(
+        r#""heading":"T""#,
+        r#""heading":"alias","caption":"old","title":"new""#,
+    );
+    let message = shapes::decode(&all_three).expect("decodes");
+    let shapes::AnyEvent::Draw(shapes::DrawEvent(Some(drawing))) = &message.event else {
+        panic!("wrong event");
+    };
+    assert_eq!(drawing.title, "new", "canonical key wins");
+    let old_and_alias = DRAW.replace(r#""heading":"T""#, r#""heading":"alias","caption":"old""#);
+    let message = shapes::decode(&old_and_alias).expect("decodes");
+    let shapes::AnyEvent::Draw(shapes::DrawEvent(Some(drawing))) = &message.event else {
+        panic!("wrong event");
+    };
+    assert_eq!(drawing.title, "old", "old name before aliases");
+    let none = DRAW.replace(r#","heading":"T""#, "");
+    let err = shapes::decode(&none)
+        .expect_err("title missing")
+        .to_string();
+    assert!(err.contains("missing field `title`"), "{err}");
+}
+
+#[test]
+fn optional_nullable_and_repeated_keys_of_derived_objects() {
+    let null_optional = DRAW.replace(r#""ids":["a"]"#, r#""ids":["a"],"big":null"#);
+    assert!(
+        shapes::decode(&null_optional).is_err(),
+        "optional but not nullable: null refused"
+    );
+    let no_scale = DRAW.replace(r#""scale":null,"#, "");
+    let err = shapes::decode(&no_scale)
+        .expect_err("scale is required")
+        .to_string();
+    assert!(err.contains("missing field `scale`"), "{err}");
+    let repeated = DRAW.replace(r#""radius":1.5"#, r#""radius":1.5,"radius":2"#);
+    let err = shapes::decode(&repeated)
+        .expect_err("key given twice")
+        .to_string();
+    assert!(err.contains("duplicate field `radius`"), "{err}");
+}
+
+#[test]
 fn open_integer_enums_keep_unknown_values() {
     let text = DRAW.replace(r#""size":null"#, r#""size":7"#);
     let message = shapes::decode(&text).expect("decodes");

@@ -18,154 +18,40 @@
 /// Optional routing/trace info carried next to the payload.
 ///
 /// Contract type `Meta`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Meta {
     /// Job the message relates to.
     ///
     /// Wire key `job_id`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub job_id: ::core::option::Option<::std::string::String>,
     /// Unix time in seconds.
     ///
     /// Wire key `timestamp`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub timestamp: ::core::option::Option<i64>,
     /// Emitting component, e.g. "backend".
     ///
     /// Wire key `source`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub source: ::core::option::Option<::std::string::String>,
-}
-#[allow(deprecated)]
-impl Meta {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(v) = &self.job_id {
-            map.serialize_entry("job_id", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.timestamp {
-            map.serialize_entry("timestamp", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.source {
-            map.serialize_entry("source", v)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Meta {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Meta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Meta;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Meta")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Meta, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "job_id" => Key::F0,
-                                        "timestamp" => Key::F1,
-                                        "source" => Key::F2,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Meta {
-                    job_id: f0,
-                    timestamp: f1,
-                    source: f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// Strategy lifecycle state change (state = started).
 ///
 /// Contract type `StrategyStarted`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StrategyStarted {
     /// Wire key `strategy_id`.
     pub strategy_id: ::std::string::String,
@@ -174,184 +60,13 @@ pub struct StrategyStarted {
     /// Wire key `state`.
     pub state: ::std::string::String,
     /// Wire key `owner`.
+    #[serde(deserialize_with = "rt::nullable")]
     pub owner: ::core::option::Option<::std::string::String>,
-}
-#[allow(deprecated)]
-impl StrategyStarted {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("strategy_id", &self.strategy_id)?;
-        map.serialize_entry("job_id", &self.job_id)?;
-        map.serialize_entry("state", &self.state)?;
-        map.serialize_entry("owner", &self.owner)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for StrategyStarted {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for StrategyStarted {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = StrategyStarted;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type StrategyStarted")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<StrategyStarted, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "strategy_id" => Key::F0,
-                                        "job_id" => Key::F1,
-                                        "state" => Key::F2,
-                                        "owner" => Key::F3,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map
-                                        .next_value::<
-                                            ::core::option::Option<::std::string::String>,
-                                        >()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(StrategyStarted {
-                    strategy_id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("strategy_id"),
-                            );
-                        }
-                    },
-                    job_id: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("job_id"),
-                            );
-                        }
-                    },
-                    state: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("state"),
-                            );
-                        }
-                    },
-                    owner: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("owner"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// Same shape as strategy.started, with state = stopped.
 ///
 /// Contract type `StrategyStopped`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StrategyStopped {
     /// Wire key `strategy_id`.
     pub strategy_id: ::std::string::String,
@@ -360,179 +75,8 @@ pub struct StrategyStopped {
     /// Wire key `state`.
     pub state: ::std::string::String,
     /// Wire key `owner`.
+    #[serde(deserialize_with = "rt::nullable")]
     pub owner: ::core::option::Option<::std::string::String>,
-}
-#[allow(deprecated)]
-impl StrategyStopped {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("strategy_id", &self.strategy_id)?;
-        map.serialize_entry("job_id", &self.job_id)?;
-        map.serialize_entry("state", &self.state)?;
-        map.serialize_entry("owner", &self.owner)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for StrategyStopped {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for StrategyStopped {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = StrategyStopped;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type StrategyStopped")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<StrategyStopped, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "strategy_id" => Key::F0,
-                                        "job_id" => Key::F1,
-                                        "state" => Key::F2,
-                                        "owner" => Key::F3,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map
-                                        .next_value::<
-                                            ::core::option::Option<::std::string::String>,
-                                        >()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(StrategyStopped {
-                    strategy_id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("strategy_id"),
-                            );
-                        }
-                    },
-                    job_id: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("job_id"),
-                            );
-                        }
-                    },
-                    state: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("state"),
-                            );
-                        }
-                    },
-                    owner: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("owner"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// Worker availability.
 ///
@@ -556,6 +100,17 @@ impl WorkerStatus {
             Self::Offline => "offline",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "idle" => Self::Idle,
+                "busy" => Self::Busy,
+                "offline" => Self::Offline,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for WorkerStatus {
     fn serialize<S: ::serde::Serializer>(
@@ -565,48 +120,22 @@ impl ::serde::Serialize for WorkerStatus {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for WorkerStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = WorkerStatus;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a WorkerStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<WorkerStatus, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "idle" => WorkerStatus::Idle,
-                        "busy" => WorkerStatus::Busy,
-                        "offline" => WorkerStatus::Offline,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["idle", "busy", "offline"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a WorkerStatus value",
+            &["idle", "busy", "offline"],
+            Self::from_wire,
+        )
     }
 }
 /// Worker liveness and health signal.
 ///
 /// Contract type `WorkerHeartbeat`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkerHeartbeat {
     /// Wire key `worker_id`.
     pub worker_id: ::std::string::String,
@@ -619,182 +148,13 @@ pub struct WorkerHeartbeat {
     /// Job the worker is running, or null.
     ///
     /// Wire key `current_job_id`.
+    #[serde(deserialize_with = "rt::nullable")]
     pub current_job_id: ::core::option::Option<::std::string::String>,
-}
-#[allow(deprecated)]
-impl WorkerHeartbeat {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("worker_id", &self.worker_id)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("current_job_id", &self.current_job_id)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for WorkerHeartbeat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for WorkerHeartbeat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = WorkerHeartbeat;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type WorkerHeartbeat")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<WorkerHeartbeat, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "worker_id" => Key::F0,
-                                        "timestamp" => Key::F1,
-                                        "status" => Key::F2,
-                                        "current_job_id" => Key::F3,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<WorkerStatus> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<WorkerStatus>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map
-                                        .next_value::<
-                                            ::core::option::Option<::std::string::String>,
-                                        >()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(WorkerHeartbeat {
-                    worker_id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("worker_id"),
-                            );
-                        }
-                    },
-                    timestamp: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("timestamp"),
-                            );
-                        }
-                    },
-                    status: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                    current_job_id: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("current_job_id"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// A worker started a job.
 ///
 /// Contract type `WorkerJobStarted`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkerJobStarted {
     /// Wire key `worker_id`.
     pub worker_id: ::std::string::String,
@@ -808,171 +168,6 @@ pub struct WorkerJobStarted {
     ///
     /// Wire key `timestamp`.
     pub timestamp: i64,
-}
-#[allow(deprecated)]
-impl WorkerJobStarted {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("worker_id", &self.worker_id)?;
-        map.serialize_entry("job_id", &self.job_id)?;
-        map.serialize_entry("job_path", &self.job_path)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for WorkerJobStarted {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for WorkerJobStarted {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = WorkerJobStarted;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type WorkerJobStarted")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<WorkerJobStarted, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "worker_id" => Key::F0,
-                                        "job_id" => Key::F1,
-                                        "job_path" => Key::F2,
-                                        "timestamp" => Key::F3,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<i64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(WorkerJobStarted {
-                    worker_id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("worker_id"),
-                            );
-                        }
-                    },
-                    job_id: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("job_id"),
-                            );
-                        }
-                    },
-                    job_path: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("job_path"),
-                            );
-                        }
-                    },
-                    timestamp: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("timestamp"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// Direction of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1007,6 +202,41 @@ impl<T> Maybe<T> {
             Maybe::Value(v) => ::core::option::Option::Some(v),
             _ => ::core::option::Option::None,
         }
+    }
+    /// `self` unless it is absent, else `other` (like `Option::or`).
+    pub fn or(self, other: Maybe<T>) -> Maybe<T> {
+        match self {
+            Maybe::Absent => other,
+            present => present,
+        }
+    }
+}
+/// Writes `null` for `Null` (and `Absent`, which containers skip) and the value otherwise.
+impl<T: ::serde::Serialize> ::serde::Serialize for Maybe<T> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Maybe::Value(v) => serializer.serialize_some(v),
+            Maybe::Null | Maybe::Absent => serializer.serialize_none(),
+        }
+    }
+}
+/// Reads `null` as `Null` and anything else as `Value`; an absent key is
+/// `Absent` through `#[serde(default)]`.
+impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::core::result::Result::Ok(
+            match <::core::option::Option<
+                T,
+            > as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                ::core::option::Option::Some(v) => Maybe::Value(v),
+                ::core::option::Option::None => Maybe::Null,
+            },
+        )
     }
 }
 /// Implemented by every event type of this contract.
@@ -1709,5 +939,70 @@ mod rt {
             }
             deserializer.deserialize_str(StrVisitor)
         }
+    }
+    /// Reads a key that may be absent but is not `null` when present.
+    pub(super) fn present<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
+        T::deserialize(deserializer).map(::core::option::Option::Some)
+    }
+    /// Reads a key that must be present and may be `null` (a missing key is an error).
+    pub(super) fn nullable<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
+        <::core::option::Option<
+            T,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)
+    }
+    /// Reads a string enum: `parse` maps a wire value to its variant, and a
+    /// value it does not know is an unknown-variant error listing `values`.
+    pub(super) fn string_enum<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T,
+        F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>,
+    >(
+        deserializer: D,
+        expecting: &'static str,
+        values: &'static [&'static str],
+        parse: F,
+    ) -> ::core::result::Result<T, D::Error> {
+        struct EnumVisitor<T, F> {
+            expecting: &'static str,
+            values: &'static [&'static str],
+            parse: F,
+            value: ::core::marker::PhantomData<T>,
+        }
+        impl<
+            'de,
+            T,
+            F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>,
+        > ::serde::de::Visitor<'de> for EnumVisitor<T, F> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str(self.expecting)
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                v: &str,
+            ) -> ::core::result::Result<T, E> {
+                let values = self.values;
+                (self.parse)(v).ok_or_else(|| E::unknown_variant(v, values))
+            }
+        }
+        deserializer
+            .deserialize_str(EnumVisitor {
+                expecting,
+                values,
+                parse,
+                value: ::core::marker::PhantomData,
+            })
     }
 }

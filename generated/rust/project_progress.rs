@@ -67,6 +67,21 @@ impl ProjectStatus {
             Self::Paused => "PAUSED",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "INITIALIZING" => Self::Initializing,
+                "PROCESSING" => Self::Processing,
+                "DONE" => Self::Done,
+                "FAILED" => Self::Failed,
+                "CRAWLING" => Self::Crawling,
+                "COMPLETED" => Self::Completed,
+                "PAUSED" => Self::Paused,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for ProjectStatus {
     fn serialize<S: ::serde::Serializer>(
@@ -76,60 +91,30 @@ impl ::serde::Serialize for ProjectStatus {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ProjectStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = ProjectStatus;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a ProjectStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<ProjectStatus, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "INITIALIZING" => ProjectStatus::Initializing,
-                        "PROCESSING" => ProjectStatus::Processing,
-                        "DONE" => ProjectStatus::Done,
-                        "FAILED" => ProjectStatus::Failed,
-                        "CRAWLING" => ProjectStatus::Crawling,
-                        "COMPLETED" => ProjectStatus::Completed,
-                        "PAUSED" => ProjectStatus::Paused,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &[
-                                        "INITIALIZING",
-                                        "PROCESSING",
-                                        "DONE",
-                                        "FAILED",
-                                        "CRAWLING",
-                                        "COMPLETED",
-                                        "PAUSED",
-                                    ],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a ProjectStatus value",
+            &[
+                "INITIALIZING",
+                "PROCESSING",
+                "DONE",
+                "FAILED",
+                "CRAWLING",
+                "COMPLETED",
+                "PAUSED",
+            ],
+            Self::from_wire,
+        )
     }
 }
 /// Progress of one phase (crawl or analyze) of a project.
 ///
 /// Contract type `PhaseProgress`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PhaseProgress {
     /// Total items in this phase
     ///
@@ -148,169 +133,10 @@ pub struct PhaseProgress {
     /// Wire key `progress_percent`.
     pub progress_percent: f64,
 }
-#[allow(deprecated)]
-impl PhaseProgress {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("total", &self.total)?;
-        map.serialize_entry("done", &self.done)?;
-        map.serialize_entry("errors", &self.errors)?;
-        map.serialize_entry("progress_percent", &self.progress_percent)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for PhaseProgress {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for PhaseProgress {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = PhaseProgress;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type PhaseProgress")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<PhaseProgress, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "total" => Key::F0,
-                                        "done" => Key::F1,
-                                        "errors" => Key::F2,
-                                        "progress_percent" => Key::F3,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(PhaseProgress {
-                    total: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("total"),
-                            );
-                        }
-                    },
-                    done: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("done"),
-                            );
-                        }
-                    },
-                    errors: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("errors"),
-                            );
-                        }
-                    },
-                    progress_percent: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("progress_percent"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// Phase-based progress payload (separate progress tracking for crawl and analyze phases).
 ///
 /// Contract type `PhaseProgressPayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PhaseProgressPayload {
     /// Project identifier
     ///
@@ -323,198 +149,30 @@ pub struct PhaseProgressPayload {
     /// Progress for crawl phase
     ///
     /// Wire key `crawl`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub crawl: ::core::option::Option<PhaseProgress>,
     /// Progress for analyze phase; omitted while the project is still initializing
     ///
     /// Wire key `analyze`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub analyze: ::core::option::Option<PhaseProgress>,
     /// Combined progress (0.0-100.0)
     ///
     /// Wire key `overall_progress_percent`.
     pub overall_progress_percent: f64,
 }
-#[allow(deprecated)]
-impl PhaseProgressPayload {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("project_id", &self.project_id)?;
-        map.serialize_entry("status", &self.status)?;
-        if let ::core::option::Option::Some(v) = &self.crawl {
-            map.serialize_entry("crawl", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.analyze {
-            map.serialize_entry("analyze", v)?;
-        }
-        map.serialize_entry("overall_progress_percent", &self.overall_progress_percent)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for PhaseProgressPayload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for PhaseProgressPayload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = PhaseProgressPayload;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type PhaseProgressPayload")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<PhaseProgressPayload, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "project_id" => Key::F0,
-                                        "status" => Key::F1,
-                                        "crawl" => Key::F2,
-                                        "analyze" => Key::F3,
-                                        "overall_progress_percent" => Key::F4,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<ProjectStatus> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<PhaseProgress> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<PhaseProgress> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<ProjectStatus>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<PhaseProgress>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map.next_value::<PhaseProgress>()?,
-                                );
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(PhaseProgressPayload {
-                    project_id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("project_id"),
-                            );
-                        }
-                    },
-                    status: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                    crawl: f2,
-                    analyze: f3,
-                    overall_progress_percent: match f4 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field(
-                                    "overall_progress_percent",
-                                ),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// Legacy (flat) progress payload; clients receive it unchanged.
 ///
 /// Contract type `LegacyProgressPayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LegacyProgressPayload {
     /// Project identifier
     ///
@@ -540,207 +198,6 @@ pub struct LegacyProgressPayload {
     ///
     /// Wire key `progress_percent`.
     pub progress_percent: f64,
-}
-#[allow(deprecated)]
-impl LegacyProgressPayload {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("project_id", &self.project_id)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("total", &self.total)?;
-        map.serialize_entry("done", &self.done)?;
-        map.serialize_entry("errors", &self.errors)?;
-        map.serialize_entry("progress_percent", &self.progress_percent)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for LegacyProgressPayload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for LegacyProgressPayload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = LegacyProgressPayload;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type LegacyProgressPayload")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<LegacyProgressPayload, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "project_id" => Key::F0,
-                                        "status" => Key::F1,
-                                        "total" => Key::F2,
-                                        "done" => Key::F3,
-                                        "errors" => Key::F4,
-                                        "progress_percent" => Key::F5,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<ProjectStatus> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<ProjectStatus>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(LegacyProgressPayload {
-                    project_id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("project_id"),
-                            );
-                        }
-                    },
-                    status: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                    total: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("total"),
-                            );
-                        }
-                    },
-                    done: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("done"),
-                            );
-                        }
-                    },
-                    errors: match f4 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("errors"),
-                            );
-                        }
-                    },
-                    progress_percent: match f5 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("progress_percent"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// Progress payload of `project_progress` and `project_completed`, in either
 /// format. Phase-based when the payload contains `crawl` or `analyze`; legacy
@@ -893,6 +350,41 @@ impl<T> Maybe<T> {
             Maybe::Value(v) => ::core::option::Option::Some(v),
             _ => ::core::option::Option::None,
         }
+    }
+    /// `self` unless it is absent, else `other` (like `Option::or`).
+    pub fn or(self, other: Maybe<T>) -> Maybe<T> {
+        match self {
+            Maybe::Absent => other,
+            present => present,
+        }
+    }
+}
+/// Writes `null` for `Null` (and `Absent`, which containers skip) and the value otherwise.
+impl<T: ::serde::Serialize> ::serde::Serialize for Maybe<T> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Maybe::Value(v) => serializer.serialize_some(v),
+            Maybe::Null | Maybe::Absent => serializer.serialize_none(),
+        }
+    }
+}
+/// Reads `null` as `Null` and anything else as `Value`; an absent key is
+/// `Absent` through `#[serde(default)]`.
+impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::core::result::Result::Ok(
+            match <::core::option::Option<
+                T,
+            > as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                ::core::option::Option::Some(v) => Maybe::Value(v),
+                ::core::option::Option::None => Maybe::Null,
+            },
+        )
     }
 }
 /// Implemented by every event type of this contract.
@@ -1659,5 +1151,60 @@ mod rt {
             }
             deserializer.deserialize_str(StrVisitor)
         }
+    }
+    /// Reads a key that may be absent but is not `null` when present.
+    pub(super) fn present<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
+        T::deserialize(deserializer).map(::core::option::Option::Some)
+    }
+    /// Reads a string enum: `parse` maps a wire value to its variant, and a
+    /// value it does not know is an unknown-variant error listing `values`.
+    pub(super) fn string_enum<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T,
+        F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>,
+    >(
+        deserializer: D,
+        expecting: &'static str,
+        values: &'static [&'static str],
+        parse: F,
+    ) -> ::core::result::Result<T, D::Error> {
+        struct EnumVisitor<T, F> {
+            expecting: &'static str,
+            values: &'static [&'static str],
+            parse: F,
+            value: ::core::marker::PhantomData<T>,
+        }
+        impl<
+            'de,
+            T,
+            F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>,
+        > ::serde::de::Visitor<'de> for EnumVisitor<T, F> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str(self.expecting)
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                v: &str,
+            ) -> ::core::result::Result<T, E> {
+                let values = self.values;
+                (self.parse)(v).ok_or_else(|| E::unknown_variant(v, values))
+            }
+        }
+        deserializer
+            .deserialize_str(EnumVisitor {
+                expecting,
+                values,
+                parse,
+                value: ::core::marker::PhantomData,
+            })
     }
 }

@@ -47,6 +47,19 @@ impl Exchange {
             Self::Valr => "valr",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "luno" => Self::Luno,
+                "binance" => Self::Binance,
+                "kucoin" => Self::Kucoin,
+                "kraken" => Self::Kraken,
+                "valr" => Self::Valr,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for Exchange {
     fn serialize<S: ::serde::Serializer>(
@@ -56,44 +69,16 @@ impl ::serde::Serialize for Exchange {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for Exchange {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = Exchange;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a Exchange value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<Exchange, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "luno" => Exchange::Luno,
-                        "binance" => Exchange::Binance,
-                        "kucoin" => Exchange::Kucoin,
-                        "kraken" => Exchange::Kraken,
-                        "valr" => Exchange::Valr,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["luno", "binance", "kucoin", "kraken", "valr"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a Exchange value",
+            &["luno", "binance", "kucoin", "kraken", "valr"],
+            Self::from_wire,
+        )
     }
 }
 /// Exchange name, or "all" for aggregated balances.
@@ -129,6 +114,20 @@ impl BalancePlatform {
             Self::All => "all",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "luno" => Self::Luno,
+                "binance" => Self::Binance,
+                "kucoin" => Self::Kucoin,
+                "kraken" => Self::Kraken,
+                "valr" => Self::Valr,
+                "all" => Self::All,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for BalancePlatform {
     fn serialize<S: ::serde::Serializer>(
@@ -138,45 +137,16 @@ impl ::serde::Serialize for BalancePlatform {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BalancePlatform {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = BalancePlatform;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a BalancePlatform value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<BalancePlatform, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "luno" => BalancePlatform::Luno,
-                        "binance" => BalancePlatform::Binance,
-                        "kucoin" => BalancePlatform::Kucoin,
-                        "kraken" => BalancePlatform::Kraken,
-                        "valr" => BalancePlatform::Valr,
-                        "all" => BalancePlatform::All,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["luno", "binance", "kucoin", "kraken", "valr", "all"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a BalancePlatform value",
+            &["luno", "binance", "kucoin", "kraken", "valr", "all"],
+            Self::from_wire,
+        )
     }
 }
 /// Contract type `ConnectionStatus`.
@@ -199,6 +169,17 @@ impl ConnectionStatus {
             Self::Error => "error",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "connected" => Self::Connected,
+                "disconnected" => Self::Disconnected,
+                "error" => Self::Error,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for ConnectionStatus {
     fn serialize<S: ::serde::Serializer>(
@@ -208,42 +189,16 @@ impl ::serde::Serialize for ConnectionStatus {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = ConnectionStatus;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a ConnectionStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<ConnectionStatus, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "connected" => ConnectionStatus::Connected,
-                        "disconnected" => ConnectionStatus::Disconnected,
-                        "error" => ConnectionStatus::Error,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["connected", "disconnected", "error"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a ConnectionStatus value",
+            &["connected", "disconnected", "error"],
+            Self::from_wire,
+        )
     }
 }
 /// Contract type `ConnectionMode`.
@@ -263,6 +218,16 @@ impl ConnectionMode {
             Self::Polling => "polling",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "ws" => Self::Ws,
+                "polling" => Self::Polling,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for ConnectionMode {
     fn serialize<S: ::serde::Serializer>(
@@ -272,41 +237,16 @@ impl ::serde::Serialize for ConnectionMode {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = ConnectionMode;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a ConnectionMode value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<ConnectionMode, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "ws" => ConnectionMode::Ws,
-                        "polling" => ConnectionMode::Polling,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["ws", "polling"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a ConnectionMode value",
+            &["ws", "polling"],
+            Self::from_wire,
+        )
     }
 }
 /// Contract type `TradeSide`.
@@ -326,6 +266,16 @@ impl TradeSide {
             Self::Sell => "sell",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "buy" => Self::Buy,
+                "sell" => Self::Sell,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for TradeSide {
     fn serialize<S: ::serde::Serializer>(
@@ -335,38 +285,16 @@ impl ::serde::Serialize for TradeSide {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TradeSide {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = TradeSide;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a TradeSide value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<TradeSide, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "buy" => TradeSide::Buy,
-                        "sell" => TradeSide::Sell,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(other, &["buy", "sell"]),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a TradeSide value",
+            &["buy", "sell"],
+            Self::from_wire,
+        )
     }
 }
 /// Contract type `TradeStatus`.
@@ -392,6 +320,18 @@ impl TradeStatus {
             Self::Failed => "failed",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "pending" => Self::Pending,
+                "filled" => Self::Filled,
+                "cancelled" => Self::Cancelled,
+                "failed" => Self::Failed,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for TradeStatus {
     fn serialize<S: ::serde::Serializer>(
@@ -401,43 +341,16 @@ impl ::serde::Serialize for TradeStatus {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TradeStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = TradeStatus;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a TradeStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<TradeStatus, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "pending" => TradeStatus::Pending,
-                        "filled" => TradeStatus::Filled,
-                        "cancelled" => TradeStatus::Cancelled,
-                        "failed" => TradeStatus::Failed,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["pending", "filled", "cancelled", "failed"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a TradeStatus value",
+            &["pending", "filled", "cancelled", "failed"],
+            Self::from_wire,
+        )
     }
 }
 /// Contract type `BotStatus`.
@@ -463,6 +376,18 @@ impl BotStatus {
             Self::Error => "error",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "running" => Self::Running,
+                "stopped" => Self::Stopped,
+                "paused" => Self::Paused,
+                "error" => Self::Error,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for BotStatus {
     fn serialize<S: ::serde::Serializer>(
@@ -472,43 +397,16 @@ impl ::serde::Serialize for BotStatus {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BotStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = BotStatus;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a BotStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<BotStatus, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "running" => BotStatus::Running,
-                        "stopped" => BotStatus::Stopped,
-                        "paused" => BotStatus::Paused,
-                        "error" => BotStatus::Error,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["running", "stopped", "paused", "error"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a BotStatus value",
+            &["running", "stopped", "paused", "error"],
+            Self::from_wire,
+        )
     }
 }
 /// Contract type `TradingMode`.
@@ -528,6 +426,16 @@ impl TradingMode {
             Self::Live => "live",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "paper" => Self::Paper,
+                "live" => Self::Live,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for TradingMode {
     fn serialize<S: ::serde::Serializer>(
@@ -537,41 +445,16 @@ impl ::serde::Serialize for TradingMode {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TradingMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = TradingMode;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a TradingMode value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<TradingMode, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "paper" => TradingMode::Paper,
-                        "live" => TradingMode::Live,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["paper", "live"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a TradingMode value",
+            &["paper", "live"],
+            Self::from_wire,
+        )
     }
 }
 /// Contract type `RiskMode`.
@@ -594,6 +477,17 @@ impl RiskMode {
             Self::Aggressive => "aggressive",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "conservative" => Self::Conservative,
+                "moderate" => Self::Moderate,
+                "aggressive" => Self::Aggressive,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for RiskMode {
     fn serialize<S: ::serde::Serializer>(
@@ -603,42 +497,16 @@ impl ::serde::Serialize for RiskMode {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for RiskMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = RiskMode;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a RiskMode value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<RiskMode, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "conservative" => RiskMode::Conservative,
-                        "moderate" => RiskMode::Moderate,
-                        "aggressive" => RiskMode::Aggressive,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["conservative", "moderate", "aggressive"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a RiskMode value",
+            &["conservative", "moderate", "aggressive"],
+            Self::from_wire,
+        )
     }
 }
 /// Contract type `DecisionAction`.
@@ -661,6 +529,17 @@ impl DecisionAction {
             Self::Hold => "hold",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "buy" => Self::Buy,
+                "sell" => Self::Sell,
+                "hold" => Self::Hold,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for DecisionAction {
     fn serialize<S: ::serde::Serializer>(
@@ -670,42 +549,16 @@ impl ::serde::Serialize for DecisionAction {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DecisionAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = DecisionAction;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a DecisionAction value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<DecisionAction, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "buy" => DecisionAction::Buy,
-                        "sell" => DecisionAction::Sell,
-                        "hold" => DecisionAction::Hold,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["buy", "sell", "hold"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a DecisionAction value",
+            &["buy", "sell", "hold"],
+            Self::from_wire,
+        )
     }
 }
 /// Contract type `Severity`.
@@ -731,6 +584,18 @@ impl Severity {
             Self::Critical => "critical",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "info" => Self::Info,
+                "warning" => Self::Warning,
+                "error" => Self::Error,
+                "critical" => Self::Critical,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for Severity {
     fn serialize<S: ::serde::Serializer>(
@@ -740,43 +605,16 @@ impl ::serde::Serialize for Severity {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for Severity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = Severity;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a Severity value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<Severity, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "info" => Severity::Info,
-                        "warning" => Severity::Warning,
-                        "error" => Severity::Error,
-                        "critical" => Severity::Critical,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["info", "warning", "error", "critical"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a Severity value",
+            &["info", "warning", "error", "critical"],
+            Self::from_wire,
+        )
     }
 }
 /// Contract type `AiTaskType`.
@@ -808,6 +646,20 @@ impl AiTaskType {
             Self::ProfitReinvestment => "profit_reinvestment",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "bodyguard_check" => Self::BodyguardCheck,
+                "learning_run" => Self::LearningRun,
+                "bot_evolution" => Self::BotEvolution,
+                "insights_generation" => Self::InsightsGeneration,
+                "prediction" => Self::Prediction,
+                "profit_reinvestment" => Self::ProfitReinvestment,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for AiTaskType {
     fn serialize<S: ::serde::Serializer>(
@@ -817,52 +669,23 @@ impl ::serde::Serialize for AiTaskType {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for AiTaskType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = AiTaskType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a AiTaskType value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<AiTaskType, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "bodyguard_check" => AiTaskType::BodyguardCheck,
-                        "learning_run" => AiTaskType::LearningRun,
-                        "bot_evolution" => AiTaskType::BotEvolution,
-                        "insights_generation" => AiTaskType::InsightsGeneration,
-                        "prediction" => AiTaskType::Prediction,
-                        "profit_reinvestment" => AiTaskType::ProfitReinvestment,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &[
-                                        "bodyguard_check",
-                                        "learning_run",
-                                        "bot_evolution",
-                                        "insights_generation",
-                                        "prediction",
-                                        "profit_reinvestment",
-                                    ],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a AiTaskType value",
+            &[
+                "bodyguard_check",
+                "learning_run",
+                "bot_evolution",
+                "insights_generation",
+                "prediction",
+                "profit_reinvestment",
+            ],
+            Self::from_wire,
+        )
     }
 }
 /// Contract type `AiTaskStatus`.
@@ -888,6 +711,18 @@ impl AiTaskStatus {
             Self::Failed => "failed",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "queued" => Self::Queued,
+                "running" => Self::Running,
+                "completed" => Self::Completed,
+                "failed" => Self::Failed,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for AiTaskStatus {
     fn serialize<S: ::serde::Serializer>(
@@ -897,184 +732,32 @@ impl ::serde::Serialize for AiTaskStatus {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for AiTaskStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = AiTaskStatus;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a AiTaskStatus value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<AiTaskStatus, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "queued" => AiTaskStatus::Queued,
-                        "running" => AiTaskStatus::Running,
-                        "completed" => AiTaskStatus::Completed,
-                        "failed" => AiTaskStatus::Failed,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &["queued", "running", "completed", "failed"],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a AiTaskStatus value",
+            &["queued", "running", "completed", "failed"],
+            Self::from_wire,
+        )
     }
 }
 /// Connection state.
 ///
 /// Contract type `Connection`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Connection {
     /// Wire key `status`.
     pub status: ConnectionStatus,
     /// Wire key `mode`.
     pub mode: ConnectionMode,
 }
-#[allow(deprecated)]
-impl Connection {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("mode", &self.mode)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Connection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Connection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Connection;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Connection")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Connection, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "status" => Key::F0,
-                                        "mode" => Key::F1,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<ConnectionStatus> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<ConnectionMode> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<ConnectionStatus>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<ConnectionMode>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Connection {
-                    status: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                    mode: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("mode"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// A trade executed or a trade status update.
 ///
 /// Contract type `Trade`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Trade {
     /// Trade unique identifier.
     ///
@@ -1115,343 +798,17 @@ pub struct Trade {
     /// Profit/loss if closing position (null otherwise).
     ///
     /// Wire key `pnl`.
+    #[serde(deserialize_with = "rt::nullable")]
     pub pnl: ::core::option::Option<f64>,
     /// Trade execution time.
     ///
     /// Wire key `timestamp`.
     pub timestamp: ::std::string::String,
 }
-#[allow(deprecated)]
-impl Trade {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("bot_id", &self.bot_id)?;
-        map.serialize_entry("platform", &self.platform)?;
-        map.serialize_entry("symbol", &self.symbol)?;
-        map.serialize_entry("side", &self.side)?;
-        map.serialize_entry("quantity", &self.quantity)?;
-        map.serialize_entry("price", &self.price)?;
-        map.serialize_entry("total", &self.total)?;
-        map.serialize_entry("fee", &self.fee)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("pnl", &self.pnl)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Trade {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Trade {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Trade;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Trade")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Trade, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    F6,
-                    F7,
-                    F8,
-                    F9,
-                    F10,
-                    F11,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "id" => Key::F0,
-                                        "bot_id" => Key::F1,
-                                        "platform" => Key::F2,
-                                        "symbol" => Key::F3,
-                                        "side" => Key::F4,
-                                        "quantity" => Key::F5,
-                                        "price" => Key::F6,
-                                        "total" => Key::F7,
-                                        "fee" => Key::F8,
-                                        "status" => Key::F9,
-                                        "pnl" => Key::F10,
-                                        "timestamp" => Key::F11,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<Exchange> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<TradeSide> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f7: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f8: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f9: ::core::option::Option<TradeStatus> = ::core::option::Option::None;
-                let mut f10: ::core::option::Option<::core::option::Option<f64>> = ::core::option::Option::None;
-                let mut f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<Exchange>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(
-                                    map.next_value::<TradeSide>()?,
-                                );
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F7 => {
-                            if f7.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f7 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F8 => {
-                            if f8.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f8 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F9 => {
-                            if f9.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f9 = ::core::option::Option::Some(
-                                    map.next_value::<TradeStatus>()?,
-                                );
-                            }
-                        }
-                        Key::F10 => {
-                            if f10.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f10 = ::core::option::Option::Some(
-                                    map.next_value::<::core::option::Option<f64>>()?,
-                                );
-                            }
-                        }
-                        Key::F11 => {
-                            if f11.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f11 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Trade {
-                    id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("id"),
-                            );
-                        }
-                    },
-                    bot_id: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("bot_id"),
-                            );
-                        }
-                    },
-                    platform: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("platform"),
-                            );
-                        }
-                    },
-                    symbol: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("symbol"),
-                            );
-                        }
-                    },
-                    side: match f4 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("side"),
-                            );
-                        }
-                    },
-                    quantity: match f5 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("quantity"),
-                            );
-                        }
-                    },
-                    price: match f6 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("price"),
-                            );
-                        }
-                    },
-                    total: match f7 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("total"),
-                            );
-                        }
-                    },
-                    fee: match f8 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("fee"),
-                            );
-                        }
-                    },
-                    status: match f9 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                    pnl: match f10 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("pnl"),
-                            );
-                        }
-                    },
-                    timestamp: match f11 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("timestamp"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// Bot status or configuration.
 ///
 /// Contract type `Bot`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Bot {
     /// Bot unique identifier.
     ///
@@ -1496,339 +853,10 @@ pub struct Bot {
     /// Wire key `last_trade`.
     pub last_trade: ::std::string::String,
 }
-#[allow(deprecated)]
-impl Bot {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("platform", &self.platform)?;
-        map.serialize_entry("symbol", &self.symbol)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("trading_mode", &self.trading_mode)?;
-        map.serialize_entry("risk_mode", &self.risk_mode)?;
-        map.serialize_entry("capital", &self.capital)?;
-        map.serialize_entry("pnl", &self.pnl)?;
-        map.serialize_entry("trades_count", &self.trades_count)?;
-        map.serialize_entry("win_rate", &self.win_rate)?;
-        map.serialize_entry("last_trade", &self.last_trade)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Bot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Bot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Bot;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Bot")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Bot, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    F6,
-                    F7,
-                    F8,
-                    F9,
-                    F10,
-                    F11,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "id" => Key::F0,
-                                        "name" => Key::F1,
-                                        "platform" => Key::F2,
-                                        "symbol" => Key::F3,
-                                        "status" => Key::F4,
-                                        "trading_mode" => Key::F5,
-                                        "risk_mode" => Key::F6,
-                                        "capital" => Key::F7,
-                                        "pnl" => Key::F8,
-                                        "trades_count" => Key::F9,
-                                        "win_rate" => Key::F10,
-                                        "last_trade" => Key::F11,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<Exchange> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<BotStatus> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<TradingMode> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<RiskMode> = ::core::option::Option::None;
-                let mut f7: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f8: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f9: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f10: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<Exchange>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(
-                                    map.next_value::<BotStatus>()?,
-                                );
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(
-                                    map.next_value::<TradingMode>()?,
-                                );
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = ::core::option::Option::Some(
-                                    map.next_value::<RiskMode>()?,
-                                );
-                            }
-                        }
-                        Key::F7 => {
-                            if f7.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f7 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F8 => {
-                            if f8.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f8 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F9 => {
-                            if f9.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f9 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F10 => {
-                            if f10.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f10 = ::core::option::Option::Some(
-                                    map.next_value::<f64>()?,
-                                );
-                            }
-                        }
-                        Key::F11 => {
-                            if f11.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f11 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Bot {
-                    id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("id"),
-                            );
-                        }
-                    },
-                    name: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("name"),
-                            );
-                        }
-                    },
-                    platform: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("platform"),
-                            );
-                        }
-                    },
-                    symbol: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("symbol"),
-                            );
-                        }
-                    },
-                    status: match f4 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                    trading_mode: match f5 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("trading_mode"),
-                            );
-                        }
-                    },
-                    risk_mode: match f6 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("risk_mode"),
-                            );
-                        }
-                    },
-                    capital: match f7 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("capital"),
-                            );
-                        }
-                    },
-                    pnl: match f8 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("pnl"),
-                            );
-                        }
-                    },
-                    trades_count: match f9 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("trades_count"),
-                            );
-                        }
-                    },
-                    win_rate: match f10 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("win_rate"),
-                            );
-                        }
-                    },
-                    last_trade: match f11 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("last_trade"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// Balance of one asset.
 ///
 /// Contract type `Balance`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Balance {
     /// Available balance.
     ///
@@ -1843,150 +871,10 @@ pub struct Balance {
     /// Wire key `total`.
     pub total: f64,
 }
-#[allow(deprecated)]
-impl Balance {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("free", &self.free)?;
-        map.serialize_entry("locked", &self.locked)?;
-        map.serialize_entry("total", &self.total)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Balance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Balance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Balance;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Balance")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Balance, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "free" => Key::F0,
-                                        "locked" => Key::F1,
-                                        "total" => Key::F2,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Balance {
-                    free: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("free"),
-                            );
-                        }
-                    },
-                    locked: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("locked"),
-                            );
-                        }
-                    },
-                    total: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("total"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// Wallet balances of one exchange (or all, aggregated).
 ///
 /// Contract type `Balances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Balances {
     /// Exchange name or "all" for aggregated.
     ///
@@ -2001,159 +889,10 @@ pub struct Balances {
     /// Wire key `total_value_zar`.
     pub total_value_zar: f64,
 }
-#[allow(deprecated)]
-impl Balances {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("platform", &self.platform)?;
-        map.serialize_entry("balances", &self.balances)?;
-        map.serialize_entry("total_value_zar", &self.total_value_zar)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Balances {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Balances {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Balances;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Balances")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Balances, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "platform" => Key::F0,
-                                        "balances" => Key::F1,
-                                        "total_value_zar" => Key::F2,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<BalancePlatform> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    ::std::collections::BTreeMap<::std::string::String, Balance>,
-                > = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<BalancePlatform>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map
-                                        .next_value::<
-                                            ::std::collections::BTreeMap<::std::string::String, Balance>,
-                                        >()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Balances {
-                    platform: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("platform"),
-                            );
-                        }
-                    },
-                    balances: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("balances"),
-                            );
-                        }
-                    },
-                    total_value_zar: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("total_value_zar"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// Current market snapshot.
 ///
 /// Contract type `MarketData`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MarketData {
     /// Wire key `price`.
     pub price: f64,
@@ -2164,171 +903,10 @@ pub struct MarketData {
     /// Wire key `macd`.
     pub macd: ::std::string::String,
 }
-#[allow(deprecated)]
-impl MarketData {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("price", &self.price)?;
-        map.serialize_entry("volume_24h", &self.volume_24h)?;
-        map.serialize_entry("rsi", &self.rsi)?;
-        map.serialize_entry("macd", &self.macd)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for MarketData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for MarketData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = MarketData;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type MarketData")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<MarketData, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "price" => Key::F0,
-                                        "volume_24h" => Key::F1,
-                                        "rsi" => Key::F2,
-                                        "macd" => Key::F3,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(MarketData {
-                    price: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("price"),
-                            );
-                        }
-                    },
-                    volume_24h: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("volume_24h"),
-                            );
-                        }
-                    },
-                    rsi: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("rsi"),
-                            );
-                        }
-                    },
-                    macd: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("macd"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// Position sizing details.
 ///
 /// Contract type `Sizing`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Sizing {
     /// Wire key `quantity`.
     pub quantity: f64,
@@ -2337,281 +915,20 @@ pub struct Sizing {
     /// Wire key `risk_per_trade`.
     pub risk_per_trade: f64,
 }
-#[allow(deprecated)]
-impl Sizing {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("quantity", &self.quantity)?;
-        map.serialize_entry("capital", &self.capital)?;
-        map.serialize_entry("risk_per_trade", &self.risk_per_trade)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Sizing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Sizing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Sizing;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Sizing")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Sizing, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "quantity" => Key::F0,
-                                        "capital" => Key::F1,
-                                        "risk_per_trade" => Key::F2,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Sizing {
-                    quantity: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("quantity"),
-                            );
-                        }
-                    },
-                    capital: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("capital"),
-                            );
-                        }
-                    },
-                    risk_per_trade: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("risk_per_trade"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// Stop loss and take profit levels.
 ///
 /// Contract type `Stops`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Stops {
     /// Wire key `stop_loss`.
     pub stop_loss: f64,
     /// Wire key `take_profit`.
     pub take_profit: f64,
 }
-#[allow(deprecated)]
-impl Stops {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("stop_loss", &self.stop_loss)?;
-        map.serialize_entry("take_profit", &self.take_profit)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Stops {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Stops {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Stops;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Stops")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Stops, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "stop_loss" => Key::F0,
-                                        "take_profit" => Key::F1,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Stops {
-                    stop_loss: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("stop_loss"),
-                            );
-                        }
-                    },
-                    take_profit: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("take_profit"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// An AI trading decision.
 ///
 /// Contract type `Decision`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Decision {
     /// Decision unique identifier.
     ///
@@ -2664,369 +981,10 @@ pub struct Decision {
     /// Wire key `timestamp`.
     pub timestamp: ::std::string::String,
 }
-#[allow(deprecated)]
-impl Decision {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("bot_id", &self.bot_id)?;
-        map.serialize_entry("symbol", &self.symbol)?;
-        map.serialize_entry("platform", &self.platform)?;
-        map.serialize_entry("decision", &self.decision)?;
-        map.serialize_entry("confidence", &self.confidence)?;
-        map.serialize_entry("reasoning", &self.reasoning)?;
-        map.serialize_entry("market_data", &self.market_data)?;
-        map.serialize_entry("regime_state", &self.regime_state)?;
-        map.serialize_entry("component_scores", &self.component_scores)?;
-        map.serialize_entry("sizing", &self.sizing)?;
-        map.serialize_entry("stops", &self.stops)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Decision {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Decision {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Decision;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Decision")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Decision, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    F6,
-                    F7,
-                    F8,
-                    F9,
-                    F10,
-                    F11,
-                    F12,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "id" => Key::F0,
-                                        "bot_id" => Key::F1,
-                                        "symbol" => Key::F2,
-                                        "platform" => Key::F3,
-                                        "decision" => Key::F4,
-                                        "confidence" => Key::F5,
-                                        "reasoning" => Key::F6,
-                                        "market_data" => Key::F7,
-                                        "regime_state" => Key::F8,
-                                        "component_scores" => Key::F9,
-                                        "sizing" => Key::F10,
-                                        "stops" => Key::F11,
-                                        "timestamp" => Key::F12,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<Exchange> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<DecisionAction> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f7: ::core::option::Option<MarketData> = ::core::option::Option::None;
-                let mut f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f9: ::core::option::Option<
-                    ::std::collections::BTreeMap<::std::string::String, f64>,
-                > = ::core::option::Option::None;
-                let mut f10: ::core::option::Option<Sizing> = ::core::option::Option::None;
-                let mut f11: ::core::option::Option<Stops> = ::core::option::Option::None;
-                let mut f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map.next_value::<Exchange>()?,
-                                );
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(
-                                    map.next_value::<DecisionAction>()?,
-                                );
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F7 => {
-                            if f7.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f7 = ::core::option::Option::Some(
-                                    map.next_value::<MarketData>()?,
-                                );
-                            }
-                        }
-                        Key::F8 => {
-                            if f8.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f8 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F9 => {
-                            if f9.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f9 = ::core::option::Option::Some(
-                                    map
-                                        .next_value::<
-                                            ::std::collections::BTreeMap<::std::string::String, f64>,
-                                        >()?,
-                                );
-                            }
-                        }
-                        Key::F10 => {
-                            if f10.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f10 = ::core::option::Option::Some(
-                                    map.next_value::<Sizing>()?,
-                                );
-                            }
-                        }
-                        Key::F11 => {
-                            if f11.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f11 = ::core::option::Option::Some(
-                                    map.next_value::<Stops>()?,
-                                );
-                            }
-                        }
-                        Key::F12 => {
-                            if f12.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f12 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Decision {
-                    id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("id"),
-                            );
-                        }
-                    },
-                    bot_id: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("bot_id"),
-                            );
-                        }
-                    },
-                    symbol: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("symbol"),
-                            );
-                        }
-                    },
-                    platform: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("platform"),
-                            );
-                        }
-                    },
-                    decision: match f4 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("decision"),
-                            );
-                        }
-                    },
-                    confidence: match f5 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("confidence"),
-                            );
-                        }
-                    },
-                    reasoning: match f6 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("reasoning"),
-                            );
-                        }
-                    },
-                    market_data: match f7 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("market_data"),
-                            );
-                        }
-                    },
-                    regime_state: match f8 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("regime_state"),
-                            );
-                        }
-                    },
-                    component_scores: match f9 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("component_scores"),
-                            );
-                        }
-                    },
-                    sizing: match f10 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("sizing"),
-                            );
-                        }
-                    },
-                    stops: match f11 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("stops"),
-                            );
-                        }
-                    },
-                    timestamp: match f12 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("timestamp"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// System performance metrics.
 ///
 /// Contract type `Metrics`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Metrics {
     /// Wire key `total_pnl`.
     pub total_pnl: f64,
@@ -3049,285 +1007,10 @@ pub struct Metrics {
     /// Wire key `trades_per_hour`.
     pub trades_per_hour: f64,
 }
-#[allow(deprecated)]
-impl Metrics {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("total_pnl", &self.total_pnl)?;
-        map.serialize_entry("total_pnl_percent", &self.total_pnl_percent)?;
-        map.serialize_entry("active_bots", &self.active_bots)?;
-        map.serialize_entry("total_bots", &self.total_bots)?;
-        map.serialize_entry("total_trades", &self.total_trades)?;
-        map.serialize_entry("win_rate", &self.win_rate)?;
-        map.serialize_entry("exposure", &self.exposure)?;
-        map.serialize_entry("risk_level", &self.risk_level)?;
-        map.serialize_entry("uptime_seconds", &self.uptime_seconds)?;
-        map.serialize_entry("trades_per_hour", &self.trades_per_hour)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Metrics {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Metrics {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Metrics;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Metrics")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Metrics, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    F6,
-                    F7,
-                    F8,
-                    F9,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "total_pnl" => Key::F0,
-                                        "total_pnl_percent" => Key::F1,
-                                        "active_bots" => Key::F2,
-                                        "total_bots" => Key::F3,
-                                        "total_trades" => Key::F4,
-                                        "win_rate" => Key::F5,
-                                        "exposure" => Key::F6,
-                                        "risk_level" => Key::F7,
-                                        "uptime_seconds" => Key::F8,
-                                        "trades_per_hour" => Key::F9,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f8: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f9: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F7 => {
-                            if f7.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f7 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F8 => {
-                            if f8.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f8 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F9 => {
-                            if f9.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f9 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Metrics {
-                    total_pnl: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("total_pnl"),
-                            );
-                        }
-                    },
-                    total_pnl_percent: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("total_pnl_percent"),
-                            );
-                        }
-                    },
-                    active_bots: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("active_bots"),
-                            );
-                        }
-                    },
-                    total_bots: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("total_bots"),
-                            );
-                        }
-                    },
-                    total_trades: match f4 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("total_trades"),
-                            );
-                        }
-                    },
-                    win_rate: match f5 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("win_rate"),
-                            );
-                        }
-                    },
-                    exposure: match f6 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("exposure"),
-                            );
-                        }
-                    },
-                    risk_level: match f7 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("risk_level"),
-                            );
-                        }
-                    },
-                    uptime_seconds: match f8 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("uptime_seconds"),
-                            );
-                        }
-                    },
-                    trades_per_hour: match f9 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("trades_per_hour"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// A large whale transaction.
 ///
 /// Contract type `Whale`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Whale {
     /// Wire key `coin`.
     pub coin: ::std::string::String,
@@ -3344,236 +1027,10 @@ pub struct Whale {
     /// Wire key `signal`.
     pub signal: ::std::string::String,
 }
-#[allow(deprecated)]
-impl Whale {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("coin", &self.coin)?;
-        map.serialize_entry("platform", &self.platform)?;
-        map.serialize_entry("flow_type", &self.flow_type)?;
-        map.serialize_entry("amount", &self.amount)?;
-        map.serialize_entry("value_usd", &self.value_usd)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        map.serialize_entry("signal", &self.signal)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Whale {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Whale {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Whale;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Whale")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Whale, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    F6,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "coin" => Key::F0,
-                                        "platform" => Key::F1,
-                                        "flow_type" => Key::F2,
-                                        "amount" => Key::F3,
-                                        "value_usd" => Key::F4,
-                                        "timestamp" => Key::F5,
-                                        "signal" => Key::F6,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<Exchange> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<Exchange>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Whale {
-                    coin: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("coin"),
-                            );
-                        }
-                    },
-                    platform: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("platform"),
-                            );
-                        }
-                    },
-                    flow_type: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("flow_type"),
-                            );
-                        }
-                    },
-                    amount: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("amount"),
-                            );
-                        }
-                    },
-                    value_usd: match f4 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("value_usd"),
-                            );
-                        }
-                    },
-                    timestamp: match f5 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("timestamp"),
-                            );
-                        }
-                    },
-                    signal: match f6 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("signal"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// A system alert.
 ///
 /// Contract type `Alert`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Alert {
     /// Wire key `id`.
     pub id: ::std::string::String,
@@ -3594,282 +1051,10 @@ pub struct Alert {
     /// Wire key `timestamp`.
     pub timestamp: ::std::string::String,
 }
-#[allow(deprecated)]
-impl Alert {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("severity", &self.severity)?;
-        map.serialize_entry("category", &self.category)?;
-        map.serialize_entry("title", &self.title)?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("bot_id", &self.bot_id)?;
-        map.serialize_entry("platform", &self.platform)?;
-        map.serialize_entry("action_required", &self.action_required)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Alert {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Alert {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Alert;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Alert")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Alert, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    F6,
-                    F7,
-                    F8,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "id" => Key::F0,
-                                        "severity" => Key::F1,
-                                        "category" => Key::F2,
-                                        "title" => Key::F3,
-                                        "message" => Key::F4,
-                                        "bot_id" => Key::F5,
-                                        "platform" => Key::F6,
-                                        "action_required" => Key::F7,
-                                        "timestamp" => Key::F8,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<Severity> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<Exchange> = ::core::option::Option::None;
-                let mut f7: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<Severity>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = ::core::option::Option::Some(
-                                    map.next_value::<Exchange>()?,
-                                );
-                            }
-                        }
-                        Key::F7 => {
-                            if f7.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f7 = ::core::option::Option::Some(
-                                    map.next_value::<bool>()?,
-                                );
-                            }
-                        }
-                        Key::F8 => {
-                            if f8.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f8 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Alert {
-                    id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("id"),
-                            );
-                        }
-                    },
-                    severity: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("severity"),
-                            );
-                        }
-                    },
-                    category: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("category"),
-                            );
-                        }
-                    },
-                    title: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("title"),
-                            );
-                        }
-                    },
-                    message: match f4 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("message"),
-                            );
-                        }
-                    },
-                    bot_id: match f5 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("bot_id"),
-                            );
-                        }
-                    },
-                    platform: match f6 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("platform"),
-                            );
-                        }
-                    },
-                    action_required: match f7 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("action_required"),
-                            );
-                        }
-                    },
-                    timestamp: match f8 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("timestamp"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// System health status.
 ///
 /// Contract type `SystemHealth`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SystemHealth {
     /// Wire key `status`.
     pub status: ::std::string::String,
@@ -3897,304 +1082,10 @@ pub struct SystemHealth {
     /// Wire key `error_rate`.
     pub error_rate: f64,
 }
-#[allow(deprecated)]
-impl SystemHealth {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("uptime", &self.uptime)?;
-        map.serialize_entry("cpu_percent", &self.cpu_percent)?;
-        map.serialize_entry("memory_percent", &self.memory_percent)?;
-        map.serialize_entry("disk_percent", &self.disk_percent)?;
-        map.serialize_entry("database", &self.database)?;
-        map.serialize_entry("redis", &self.redis)?;
-        map.serialize_entry("exchange_connections", &self.exchange_connections)?;
-        map.serialize_entry("last_trade", &self.last_trade)?;
-        map.serialize_entry("error_rate", &self.error_rate)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for SystemHealth {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for SystemHealth {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = SystemHealth;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type SystemHealth")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<SystemHealth, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    F6,
-                    F7,
-                    F8,
-                    F9,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "status" => Key::F0,
-                                        "uptime" => Key::F1,
-                                        "cpu_percent" => Key::F2,
-                                        "memory_percent" => Key::F3,
-                                        "disk_percent" => Key::F4,
-                                        "database" => Key::F5,
-                                        "redis" => Key::F6,
-                                        "exchange_connections" => Key::F7,
-                                        "last_trade" => Key::F8,
-                                        "error_rate" => Key::F9,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f7: ::core::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f8: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f9: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F7 => {
-                            if f7.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f7 = ::core::option::Option::Some(
-                                    map
-                                        .next_value::<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
-                                        >()?,
-                                );
-                            }
-                        }
-                        Key::F8 => {
-                            if f8.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f8 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F9 => {
-                            if f9.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f9 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SystemHealth {
-                    status: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                    uptime: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("uptime"),
-                            );
-                        }
-                    },
-                    cpu_percent: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("cpu_percent"),
-                            );
-                        }
-                    },
-                    memory_percent: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("memory_percent"),
-                            );
-                        }
-                    },
-                    disk_percent: match f4 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("disk_percent"),
-                            );
-                        }
-                    },
-                    database: match f5 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("database"),
-                            );
-                        }
-                    },
-                    redis: match f6 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("redis"),
-                            );
-                        }
-                    },
-                    exchange_connections: match f7 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("exchange_connections"),
-                            );
-                        }
-                    },
-                    last_trade: match f8 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("last_trade"),
-                            );
-                        }
-                    },
-                    error_rate: match f9 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("error_rate"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// A wallet event (deposit, withdrawal, etc.).
 ///
 /// Contract type `WalletEvent`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WalletEvent {
     /// Wallet event kind, e.g. "deposit_confirmed" (deposit, withdrawal, etc.).
     ///
@@ -4215,257 +1106,10 @@ pub struct WalletEvent {
     /// Wire key `status`.
     pub status: ::std::string::String,
 }
-#[allow(deprecated)]
-impl WalletEvent {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("event", &self.event)?;
-        map.serialize_entry("platform", &self.platform)?;
-        map.serialize_entry("asset", &self.asset)?;
-        map.serialize_entry("amount", &self.amount)?;
-        map.serialize_entry("address", &self.address)?;
-        map.serialize_entry("txid", &self.txid)?;
-        map.serialize_entry("confirmations", &self.confirmations)?;
-        map.serialize_entry("status", &self.status)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for WalletEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for WalletEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = WalletEvent;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type WalletEvent")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<WalletEvent, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    F6,
-                    F7,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "event" => Key::F0,
-                                        "platform" => Key::F1,
-                                        "asset" => Key::F2,
-                                        "amount" => Key::F3,
-                                        "address" => Key::F4,
-                                        "txid" => Key::F5,
-                                        "confirmations" => Key::F6,
-                                        "status" => Key::F7,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<Exchange> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<Exchange>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F7 => {
-                            if f7.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f7 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(WalletEvent {
-                    event: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("event"),
-                            );
-                        }
-                    },
-                    platform: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("platform"),
-                            );
-                        }
-                    },
-                    asset: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("asset"),
-                            );
-                        }
-                    },
-                    amount: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("amount"),
-                            );
-                        }
-                    },
-                    address: match f4 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("address"),
-                            );
-                        }
-                    },
-                    txid: match f5 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("txid"),
-                            );
-                        }
-                    },
-                    confirmations: match f6 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("confirmations"),
-                            );
-                        }
-                    },
-                    status: match f7 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// AI tool task status.
 ///
 /// Contract type `AiTask`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AiTask {
     /// Wire key `task_id`.
     pub task_id: ::std::string::String,
@@ -4478,264 +1122,23 @@ pub struct AiTask {
     /// Task result; its shape depends on task_type.
     ///
     /// Wire key `result`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present_json"
+    )]
     pub result: ::core::option::Option<::std::boxed::Box<::serde_json::value::RawValue>>,
     /// Wire key `started_at`.
+    #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub started_at: Maybe<::std::string::String>,
     /// Wire key `completed_at`.
+    #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub completed_at: Maybe<::std::string::String>,
-}
-#[allow(deprecated)]
-impl AiTask {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("task_id", &self.task_id)?;
-        map.serialize_entry("task_type", &self.task_type)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("progress", &self.progress)?;
-        if let ::core::option::Option::Some(v) = &self.result {
-            map.serialize_entry("result", v)?;
-        }
-        match &self.started_at {
-            Maybe::Absent => {}
-            Maybe::Null => {
-                map.serialize_entry("started_at", &())?;
-            }
-            Maybe::Value(v) => {
-                map.serialize_entry("started_at", v)?;
-            }
-        }
-        match &self.completed_at {
-            Maybe::Absent => {}
-            Maybe::Null => {
-                map.serialize_entry("completed_at", &())?;
-            }
-            Maybe::Value(v) => {
-                map.serialize_entry("completed_at", v)?;
-            }
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for AiTask {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for AiTask {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = AiTask;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type AiTask")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<AiTask, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    F6,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "task_id" => Key::F0,
-                                        "task_type" => Key::F1,
-                                        "status" => Key::F2,
-                                        "progress" => Key::F3,
-                                        "result" => Key::F4,
-                                        "started_at" => Key::F5,
-                                        "completed_at" => Key::F6,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<AiTaskType> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<AiTaskStatus> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<
-                    ::std::boxed::Box<::serde_json::value::RawValue>,
-                > = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<Maybe<::std::string::String>> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<Maybe<::std::string::String>> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<AiTaskType>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<AiTaskStatus>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some({
-                                    let v: ::std::boxed::Box<::serde_json::value::RawValue> = map
-                                        .next_value()?;
-                                    if v.get() == "null" {
-                                        return ::core::result::Result::Err(
-                                            ::serde::de::Error::custom("`result` must not be null"),
-                                        );
-                                    }
-                                    v
-                                });
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(
-                                    match map
-                                        .next_value::<
-                                            ::core::option::Option<::std::string::String>,
-                                        >()?
-                                    {
-                                        ::core::option::Option::Some(v) => Maybe::Value(v),
-                                        ::core::option::Option::None => Maybe::Null,
-                                    },
-                                );
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = ::core::option::Option::Some(
-                                    match map
-                                        .next_value::<
-                                            ::core::option::Option<::std::string::String>,
-                                        >()?
-                                    {
-                                        ::core::option::Option::Some(v) => Maybe::Value(v),
-                                        ::core::option::Option::None => Maybe::Null,
-                                    },
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(AiTask {
-                    task_id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("task_id"),
-                            );
-                        }
-                    },
-                    task_type: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("task_type"),
-                            );
-                        }
-                    },
-                    status: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                    progress: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("progress"),
-                            );
-                        }
-                    },
-                    result: f4,
-                    started_at: f5.unwrap_or(Maybe::Absent),
-                    completed_at: f6.unwrap_or(Maybe::Absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// An error report.
 ///
 /// Contract type `ErrorPayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorPayload {
     /// Error code, e.g. "INTERNAL_ERROR".
     ///
@@ -4745,152 +1148,6 @@ pub struct ErrorPayload {
     pub message: ::std::string::String,
     /// Wire key `details`.
     pub details: ::std::string::String,
-}
-#[allow(deprecated)]
-impl ErrorPayload {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("details", &self.details)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for ErrorPayload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for ErrorPayload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = ErrorPayload;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type ErrorPayload")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<ErrorPayload, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "code" => Key::F0,
-                                        "message" => Key::F1,
-                                        "details" => Key::F2,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ErrorPayload {
-                    code: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("code"),
-                            );
-                        }
-                    },
-                    message: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("message"),
-                            );
-                        }
-                    },
-                    details: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("details"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// Direction of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -4925,6 +1182,41 @@ impl<T> Maybe<T> {
             Maybe::Value(v) => ::core::option::Option::Some(v),
             _ => ::core::option::Option::None,
         }
+    }
+    /// `self` unless it is absent, else `other` (like `Option::or`).
+    pub fn or(self, other: Maybe<T>) -> Maybe<T> {
+        match self {
+            Maybe::Absent => other,
+            present => present,
+        }
+    }
+}
+/// Writes `null` for `Null` (and `Absent`, which containers skip) and the value otherwise.
+impl<T: ::serde::Serialize> ::serde::Serialize for Maybe<T> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Maybe::Value(v) => serializer.serialize_some(v),
+            Maybe::Null | Maybe::Absent => serializer.serialize_none(),
+        }
+    }
+}
+/// Reads `null` as `Null` and anything else as `Value`; an absent key is
+/// `Absent` through `#[serde(default)]`.
+impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::core::result::Result::Ok(
+            match <::core::option::Option<
+                T,
+            > as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                ::core::option::Option::Some(v) => Maybe::Value(v),
+                ::core::option::Option::None => Maybe::Null,
+            },
+        )
     }
 }
 /// Implemented by every event type of this contract.
@@ -6017,5 +2309,91 @@ mod rt {
             }
             deserializer.deserialize_str(StrVisitor)
         }
+    }
+    /// Reads raw JSON that is not `null`.
+    pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<
+        ::std::boxed::Box<::serde_json::value::RawValue>,
+        D::Error,
+    > {
+        let value = <::std::boxed::Box<
+            ::serde_json::value::RawValue,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        if value.get() == "null" {
+            return ::core::result::Result::Err(
+                ::serde::de::Error::invalid_type(
+                    ::serde::de::Unexpected::Option,
+                    &"a JSON value other than null",
+                ),
+            );
+        }
+        ::core::result::Result::Ok(value)
+    }
+    /// Reads a raw JSON key that may be absent but is not `null` when present.
+    pub(super) fn present_json<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<
+        ::core::option::Option<::std::boxed::Box<::serde_json::value::RawValue>>,
+        D::Error,
+    > {
+        json(deserializer).map(::core::option::Option::Some)
+    }
+    /// Reads a key that must be present and may be `null` (a missing key is an error).
+    pub(super) fn nullable<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
+        <::core::option::Option<
+            T,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)
+    }
+    /// Reads a string enum: `parse` maps a wire value to its variant, and a
+    /// value it does not know is an unknown-variant error listing `values`.
+    pub(super) fn string_enum<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T,
+        F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>,
+    >(
+        deserializer: D,
+        expecting: &'static str,
+        values: &'static [&'static str],
+        parse: F,
+    ) -> ::core::result::Result<T, D::Error> {
+        struct EnumVisitor<T, F> {
+            expecting: &'static str,
+            values: &'static [&'static str],
+            parse: F,
+            value: ::core::marker::PhantomData<T>,
+        }
+        impl<
+            'de,
+            T,
+            F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>,
+        > ::serde::de::Visitor<'de> for EnumVisitor<T, F> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str(self.expecting)
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                v: &str,
+            ) -> ::core::result::Result<T, E> {
+                let values = self.values;
+                (self.parse)(v).ok_or_else(|| E::unknown_variant(v, values))
+            }
+        }
+        deserializer
+            .deserialize_str(EnumVisitor {
+                expecting,
+                values,
+                parse,
+                value: ::core::marker::PhantomData,
+            })
     }
 }

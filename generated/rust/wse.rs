@@ -115,6 +115,26 @@ impl TopicType {
             Self::SyncProgress => "sync_progress",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "broker_connection_events" => Self::BrokerConnectionEvents,
+                "broker_account_events" => Self::BrokerAccountEvents,
+                "broker_health" => Self::BrokerHealth,
+                "broker_streaming" => Self::BrokerStreaming,
+                "order_events" => Self::OrderEvents,
+                "position_events" => Self::PositionEvents,
+                "portfolio_events" => Self::PortfolioEvents,
+                "market_data" => Self::MarketData,
+                "automation_events" => Self::AutomationEvents,
+                "events" => Self::Events,
+                "monitoring" => Self::Monitoring,
+                "sync_progress" => Self::SyncProgress,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for TopicType {
     fn serialize<S: ::serde::Serializer>(
@@ -124,64 +144,29 @@ impl ::serde::Serialize for TopicType {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TopicType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = TopicType;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a TopicType value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<TopicType, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "broker_connection_events" => TopicType::BrokerConnectionEvents,
-                        "broker_account_events" => TopicType::BrokerAccountEvents,
-                        "broker_health" => TopicType::BrokerHealth,
-                        "broker_streaming" => TopicType::BrokerStreaming,
-                        "order_events" => TopicType::OrderEvents,
-                        "position_events" => TopicType::PositionEvents,
-                        "portfolio_events" => TopicType::PortfolioEvents,
-                        "market_data" => TopicType::MarketData,
-                        "automation_events" => TopicType::AutomationEvents,
-                        "events" => TopicType::Events,
-                        "monitoring" => TopicType::Monitoring,
-                        "sync_progress" => TopicType::SyncProgress,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &[
-                                        "broker_connection_events",
-                                        "broker_account_events",
-                                        "broker_health",
-                                        "broker_streaming",
-                                        "order_events",
-                                        "position_events",
-                                        "portfolio_events",
-                                        "market_data",
-                                        "automation_events",
-                                        "events",
-                                        "monitoring",
-                                        "sync_progress",
-                                    ],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a TopicType value",
+            &[
+                "broker_connection_events",
+                "broker_account_events",
+                "broker_health",
+                "broker_streaming",
+                "order_events",
+                "position_events",
+                "portfolio_events",
+                "market_data",
+                "automation_events",
+                "events",
+                "monitoring",
+                "sync_progress",
+            ],
+            Self::from_wire,
+        )
     }
 }
 /// WebSocket connection state. Transitions: pending -> connecting -> connected;
@@ -235,6 +220,21 @@ impl ConnectionState {
             Self::Degraded => "degraded",
         }
     }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match value {
+                "pending" => Self::Pending,
+                "connecting" => Self::Connecting,
+                "connected" => Self::Connected,
+                "reconnecting" => Self::Reconnecting,
+                "disconnected" => Self::Disconnected,
+                "error" => Self::Error,
+                "degraded" => Self::Degraded,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
 }
 impl ::serde::Serialize for ConnectionState {
     fn serialize<S: ::serde::Serializer>(
@@ -244,285 +244,79 @@ impl ::serde::Serialize for ConnectionState {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = ConnectionState;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a ConnectionState value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<ConnectionState, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "pending" => ConnectionState::Pending,
-                        "connecting" => ConnectionState::Connecting,
-                        "connected" => ConnectionState::Connected,
-                        "reconnecting" => ConnectionState::Reconnecting,
-                        "disconnected" => ConnectionState::Disconnected,
-                        "error" => ConnectionState::Error,
-                        "degraded" => ConnectionState::Degraded,
-                        other => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_variant(
-                                    other,
-                                    &[
-                                        "pending",
-                                        "connecting",
-                                        "connected",
-                                        "reconnecting",
-                                        "disconnected",
-                                        "error",
-                                        "degraded",
-                                    ],
-                                ),
-                            );
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a ConnectionState value",
+            &[
+                "pending",
+                "connecting",
+                "connected",
+                "reconnecting",
+                "disconnected",
+                "error",
+                "degraded",
+            ],
+            Self::from_wire,
+        )
     }
 }
 /// Incremental change of a broker account.
 ///
 /// Contract type `BrokerAccountUpdatePayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BrokerAccountUpdatePayload {
     /// Internal domain event type this message was transformed from (e.g. BrokerAccountLinked).
     ///
     /// Wire key `original_event_type`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub original_event_type: ::core::option::Option<::std::string::String>,
     /// Wire key `broker_account_id`.
     pub broker_account_id: ::std::string::String,
     /// Wire key `broker_id`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub broker_id: ::core::option::Option<::std::string::String>,
     /// Wire key `account_number`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub account_number: ::core::option::Option<::std::string::String>,
     /// Account status (examples - active, linked).
     ///
     /// Wire key `status`.
     pub status: ::std::string::String,
     /// Wire key `buying_power`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub buying_power: ::core::option::Option<f64>,
     /// Wire key `cash`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub cash: ::core::option::Option<f64>,
-}
-#[allow(deprecated)]
-impl BrokerAccountUpdatePayload {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(v) = &self.original_event_type {
-            map.serialize_entry("original_event_type", v)?;
-        }
-        map.serialize_entry("broker_account_id", &self.broker_account_id)?;
-        if let ::core::option::Option::Some(v) = &self.broker_id {
-            map.serialize_entry("broker_id", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.account_number {
-            map.serialize_entry("account_number", v)?;
-        }
-        map.serialize_entry("status", &self.status)?;
-        if let ::core::option::Option::Some(v) = &self.buying_power {
-            map.serialize_entry("buying_power", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.cash {
-            map.serialize_entry("cash", v)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for BrokerAccountUpdatePayload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for BrokerAccountUpdatePayload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = BrokerAccountUpdatePayload;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type BrokerAccountUpdatePayload")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<BrokerAccountUpdatePayload, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    F6,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "original_event_type" => Key::F0,
-                                        "broker_account_id" => Key::F1,
-                                        "broker_id" => Key::F2,
-                                        "account_number" => Key::F3,
-                                        "status" => Key::F4,
-                                        "buying_power" => Key::F5,
-                                        "cash" => Key::F6,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BrokerAccountUpdatePayload {
-                    original_event_type: f0,
-                    broker_account_id: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("broker_account_id"),
-                            );
-                        }
-                    },
-                    broker_id: f2,
-                    account_number: f3,
-                    status: match f4 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                    buying_power: f5,
-                    cash: f6,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// One broker account in a snapshot.
 ///
 /// Contract type `BrokerAccountSummary`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BrokerAccountSummary {
     /// Wire key `broker_account_id`.
     pub broker_account_id: ::std::string::String,
@@ -533,177 +327,10 @@ pub struct BrokerAccountSummary {
     /// Wire key `status`.
     pub status: ::std::string::String,
 }
-#[allow(deprecated)]
-impl BrokerAccountSummary {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("broker_account_id", &self.broker_account_id)?;
-        map.serialize_entry("broker_id", &self.broker_id)?;
-        map.serialize_entry("account_number", &self.account_number)?;
-        map.serialize_entry("status", &self.status)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for BrokerAccountSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for BrokerAccountSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = BrokerAccountSummary;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type BrokerAccountSummary")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<BrokerAccountSummary, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "broker_account_id" => Key::F0,
-                                        "broker_id" => Key::F1,
-                                        "account_number" => Key::F2,
-                                        "status" => Key::F3,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BrokerAccountSummary {
-                    broker_account_id: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("broker_account_id"),
-                            );
-                        }
-                    },
-                    broker_id: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("broker_id"),
-                            );
-                        }
-                    },
-                    account_number: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("account_number"),
-                            );
-                        }
-                    },
-                    status: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// All broker accounts of the user (initial sync).
 ///
 /// Contract type `BrokerAccountSnapshotPayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BrokerAccountSnapshotPayload {
     /// Wire key `accounts`.
     pub accounts: ::std::vec::Vec<BrokerAccountSummary>,
@@ -712,467 +339,72 @@ pub struct BrokerAccountSnapshotPayload {
     /// Wire key `sync_complete`.
     pub sync_complete: bool,
 }
-#[allow(deprecated)]
-impl BrokerAccountSnapshotPayload {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("accounts", &self.accounts)?;
-        map.serialize_entry("count", &self.count)?;
-        map.serialize_entry("sync_complete", &self.sync_complete)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for BrokerAccountSnapshotPayload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for BrokerAccountSnapshotPayload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = BrokerAccountSnapshotPayload;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type BrokerAccountSnapshotPayload")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<BrokerAccountSnapshotPayload, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "accounts" => Key::F0,
-                                        "count" => Key::F1,
-                                        "sync_complete" => Key::F2,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<
-                    ::std::vec::Vec<BrokerAccountSummary>,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<bool> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::vec::Vec<BrokerAccountSummary>>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<bool>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BrokerAccountSnapshotPayload {
-                    accounts: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("accounts"),
-                            );
-                        }
-                    },
-                    count: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("count"),
-                            );
-                        }
-                    },
-                    sync_complete: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("sync_complete"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// Change of an order (the priority example carries only status).
 ///
 /// Contract type `OrderUpdatePayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderUpdatePayload {
     /// Internal domain event type (e.g. OrderPlacedEvent, OrderFilledEvent).
     ///
     /// Wire key `original_event_type`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub original_event_type: ::core::option::Option<::std::string::String>,
     /// Wire key `order_id`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub order_id: ::core::option::Option<::std::string::String>,
     /// Wire key `symbol`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub symbol: ::core::option::Option<::std::string::String>,
     /// Order status (example - filled).
     ///
     /// Wire key `status`.
     pub status: ::std::string::String,
     /// Wire key `filled_qty`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub filled_qty: ::core::option::Option<f64>,
     /// Wire key `avg_price`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub avg_price: ::core::option::Option<f64>,
-}
-#[allow(deprecated)]
-impl OrderUpdatePayload {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(v) = &self.original_event_type {
-            map.serialize_entry("original_event_type", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.order_id {
-            map.serialize_entry("order_id", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.symbol {
-            map.serialize_entry("symbol", v)?;
-        }
-        map.serialize_entry("status", &self.status)?;
-        if let ::core::option::Option::Some(v) = &self.filled_qty {
-            map.serialize_entry("filled_qty", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.avg_price {
-            map.serialize_entry("avg_price", v)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for OrderUpdatePayload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for OrderUpdatePayload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = OrderUpdatePayload;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type OrderUpdatePayload")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<OrderUpdatePayload, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "original_event_type" => Key::F0,
-                                        "order_id" => Key::F1,
-                                        "symbol" => Key::F2,
-                                        "status" => Key::F3,
-                                        "filled_qty" => Key::F4,
-                                        "avg_price" => Key::F5,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<f64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(OrderUpdatePayload {
-                    original_event_type: f0,
-                    order_id: f1,
-                    symbol: f2,
-                    status: match f3 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("status"),
-                            );
-                        }
-                    },
-                    filled_qty: f4,
-                    avg_price: f5,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// Update payload whose fields the source does not specify; only the transformation field is known.
 ///
 /// Contract type `DomainUpdatePayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DomainUpdatePayload {
     /// Internal domain event type this message was transformed from.
     ///
     /// Wire key `original_event_type`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub original_event_type: ::core::option::Option<::std::string::String>,
-}
-#[allow(deprecated)]
-impl DomainUpdatePayload {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(v) = &self.original_event_type {
-            map.serialize_entry("original_event_type", v)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for DomainUpdatePayload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for DomainUpdatePayload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = DomainUpdatePayload;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type DomainUpdatePayload")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<DomainUpdatePayload, A::Error> {
-                enum Key {
-                    F0,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "original_event_type" => Key::F0,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(DomainUpdatePayload {
-                    original_event_type: f0,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// Answer to ping with latency measurement.
 ///
 /// Contract type `PongPayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PongPayload {
     /// Wire key `client_timestamp`.
     pub client_timestamp: i64,
@@ -1181,150 +413,10 @@ pub struct PongPayload {
     /// Wire key `latency_ms`.
     pub latency_ms: i64,
 }
-#[allow(deprecated)]
-impl PongPayload {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("client_timestamp", &self.client_timestamp)?;
-        map.serialize_entry("server_timestamp", &self.server_timestamp)?;
-        map.serialize_entry("latency_ms", &self.latency_ms)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for PongPayload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for PongPayload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = PongPayload;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type PongPayload")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<PongPayload, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "client_timestamp" => Key::F0,
-                                        "server_timestamp" => Key::F1,
-                                        "latency_ms" => Key::F2,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<i64> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(PongPayload {
-                    client_timestamp: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("client_timestamp"),
-                            );
-                        }
-                    },
-                    server_timestamp: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("server_timestamp"),
-                            );
-                        }
-                    },
-                    latency_ms: match f2 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("latency_ms"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// Error reported by the server.
 ///
 /// Contract type `ErrorPayload`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorPayload {
     /// Error code (example - SUBSCRIPTION_FAILED).
     ///
@@ -1335,159 +427,14 @@ pub struct ErrorPayload {
     /// Free-form error details.
     ///
     /// Wire key `details`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present_json"
+    )]
     pub details: ::core::option::Option<
         ::std::boxed::Box<::serde_json::value::RawValue>,
     >,
-}
-#[allow(deprecated)]
-impl ErrorPayload {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        if let ::core::option::Option::Some(v) = &self.details {
-            map.serialize_entry("details", v)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for ErrorPayload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for ErrorPayload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = ErrorPayload;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type ErrorPayload")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<ErrorPayload, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "code" => Key::F0,
-                                        "message" => Key::F1,
-                                        "details" => Key::F2,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<
-                    ::std::boxed::Box<::serde_json::value::RawValue>,
-                > = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some({
-                                    let v: ::std::boxed::Box<::serde_json::value::RawValue> = map
-                                        .next_value()?;
-                                    if v.get() == "null" {
-                                        return ::core::result::Result::Err(
-                                            ::serde::de::Error::custom("`details` must not be null"),
-                                        );
-                                    }
-                                    v
-                                });
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ErrorPayload {
-                    code: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("code"),
-                            );
-                        }
-                    },
-                    message: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("message"),
-                            );
-                        }
-                    },
-                    details: f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// Direction of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1522,6 +469,41 @@ impl<T> Maybe<T> {
             Maybe::Value(v) => ::core::option::Option::Some(v),
             _ => ::core::option::Option::None,
         }
+    }
+    /// `self` unless it is absent, else `other` (like `Option::or`).
+    pub fn or(self, other: Maybe<T>) -> Maybe<T> {
+        match self {
+            Maybe::Absent => other,
+            present => present,
+        }
+    }
+}
+/// Writes `null` for `Null` (and `Absent`, which containers skip) and the value otherwise.
+impl<T: ::serde::Serialize> ::serde::Serialize for Maybe<T> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Maybe::Value(v) => serializer.serialize_some(v),
+            Maybe::Null | Maybe::Absent => serializer.serialize_none(),
+        }
+    }
+}
+/// Reads `null` as `Null` and anything else as `Value`; an absent key is
+/// `Absent` through `#[serde(default)]`.
+impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::core::result::Result::Ok(
+            match <::core::option::Option<
+                T,
+            > as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                ::core::option::Option::Some(v) => Maybe::Value(v),
+                ::core::option::Option::None => Maybe::Null,
+            },
+        )
     }
 }
 /// Implemented by every event type of this contract.
@@ -3655,5 +2637,89 @@ mod rt {
         ::core::result::Result::Ok(
             ::base64::engine::general_purpose::STANDARD.encode(bytes),
         )
+    }
+    /// Reads raw JSON that is not `null`.
+    pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<
+        ::std::boxed::Box<::serde_json::value::RawValue>,
+        D::Error,
+    > {
+        let value = <::std::boxed::Box<
+            ::serde_json::value::RawValue,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        if value.get() == "null" {
+            return ::core::result::Result::Err(
+                ::serde::de::Error::invalid_type(
+                    ::serde::de::Unexpected::Option,
+                    &"a JSON value other than null",
+                ),
+            );
+        }
+        ::core::result::Result::Ok(value)
+    }
+    /// Reads a raw JSON key that may be absent but is not `null` when present.
+    pub(super) fn present_json<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<
+        ::core::option::Option<::std::boxed::Box<::serde_json::value::RawValue>>,
+        D::Error,
+    > {
+        json(deserializer).map(::core::option::Option::Some)
+    }
+    /// Reads a key that may be absent but is not `null` when present.
+    pub(super) fn present<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
+        T::deserialize(deserializer).map(::core::option::Option::Some)
+    }
+    /// Reads a string enum: `parse` maps a wire value to its variant, and a
+    /// value it does not know is an unknown-variant error listing `values`.
+    pub(super) fn string_enum<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T,
+        F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>,
+    >(
+        deserializer: D,
+        expecting: &'static str,
+        values: &'static [&'static str],
+        parse: F,
+    ) -> ::core::result::Result<T, D::Error> {
+        struct EnumVisitor<T, F> {
+            expecting: &'static str,
+            values: &'static [&'static str],
+            parse: F,
+            value: ::core::marker::PhantomData<T>,
+        }
+        impl<
+            'de,
+            T,
+            F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>,
+        > ::serde::de::Visitor<'de> for EnumVisitor<T, F> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str(self.expecting)
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                v: &str,
+            ) -> ::core::result::Result<T, E> {
+                let values = self.values;
+                (self.parse)(v).ok_or_else(|| E::unknown_variant(v, values))
+            }
+        }
+        deserializer
+            .deserialize_str(EnumVisitor {
+                expecting,
+                values,
+                parse,
+                value: ::core::marker::PhantomData,
+            })
     }
 }

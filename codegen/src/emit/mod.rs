@@ -57,15 +57,27 @@ pub struct GeneratedFile {
 }
 
 /// Generates every file for the given contracts and languages, sorted by path.
+///
+/// Languages are emitted on parallel threads (they only read the IR).
 pub fn generate(contracts: &[Contract], langs: &[Lang]) -> Vec<GeneratedFile> {
-    let mut files: Vec<GeneratedFile> = langs
-        .iter()
-        .flat_map(|lang| {
-            let files = match lang {
-                Lang::Rust => rust::emit_all(contracts),
-                Lang::TypeScript => typescript::emit_all(contracts),
-                Lang::Go => go::emit_all(contracts),
-            };
+    let per_lang: Vec<(Lang, Vec<GeneratedFile>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = langs
+            .iter()
+            .map(|&lang| (lang, scope.spawn(move || emit_lang(contracts, lang))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|(lang, h)| {
+                let files = h
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (lang, files)
+            })
+            .collect()
+    });
+    let mut files: Vec<GeneratedFile> = per_lang
+        .into_iter()
+        .flat_map(|(lang, files)| {
             files.into_iter().map(move |f| GeneratedFile {
                 path: Path::new(lang.dir()).join(f.path),
                 contents: f.contents,
@@ -74,6 +86,15 @@ pub fn generate(contracts: &[Contract], langs: &[Lang]) -> Vec<GeneratedFile> {
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// The files of one language, with paths relative to its directory.
+fn emit_lang(contracts: &[Contract], lang: Lang) -> Vec<GeneratedFile> {
+    match lang {
+        Lang::Rust => rust::emit_all(contracts),
+        Lang::TypeScript => typescript::emit_all(contracts),
+        Lang::Go => go::emit_all(contracts),
+    }
 }
 
 /// What [`write`] did (or, with `check`, would do).

@@ -11,26 +11,26 @@
 
 use super::context::{stored, Ctx, MessageField};
 use super::names;
-use super::types::{docs_and_deprecation, key_enum, write_field};
+use super::object::{key_enum, write_field};
+use super::types::docs_and_deprecation;
 use crate::model::*;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
-/// Everything envelope-related for one contract, as separately formatted item groups.
-pub fn emit(ctx: &Ctx<'_>) -> Vec<TokenStream> {
-    let parts = vec![
-        common_items(ctx),
-        constants(ctx),
-        event_types(ctx),
-        any_event(ctx),
-        message_struct(ctx),
-        message_serialize(ctx),
-        message_deserialize(ctx),
-        payload_codec(ctx),
-    ];
-    parts
-}
+/// The message-level item groups of a module, in output order. Each group is
+/// built (and formatted) on its own so only one group's tokens are alive at
+/// a time, and groups can be formatted on parallel threads.
+pub const GROUPS: &[fn(&Ctx<'_>) -> TokenStream] = &[
+    common_items,
+    constants,
+    event_types,
+    any_event,
+    message_struct,
+    message_serialize,
+    message_deserialize,
+    payload_codec,
+];
 
 fn common_items(ctx: &Ctx<'_>) -> TokenStream {
     let priority = ctx.c.priorities.as_ref().map(priority_enum);
@@ -71,6 +71,35 @@ fn common_items(ctx: &Ctx<'_>) -> TokenStream {
                     Maybe::Value(v) => ::core::option::Option::Some(v),
                     _ => ::core::option::Option::None,
                 }
+            }
+
+            /// `self` unless it is absent, else `other` (like `Option::or`).
+            pub fn or(self, other: Maybe<T>) -> Maybe<T> {
+                match self {
+                    Maybe::Absent => other,
+                    present => present,
+                }
+            }
+        }
+
+        /// Writes `null` for `Null` (and `Absent`, which containers skip) and the value otherwise.
+        impl<T: ::serde::Serialize> ::serde::Serialize for Maybe<T> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    Maybe::Value(v) => serializer.serialize_some(v),
+                    Maybe::Null | Maybe::Absent => serializer.serialize_none(),
+                }
+            }
+        }
+
+        /// Reads `null` as `Null` and anything else as `Value`; an absent key is
+        /// `Absent` through `#[serde(default)]`.
+        impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                ::core::result::Result::Ok(match <::core::option::Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                    ::core::option::Option::Some(v) => Maybe::Value(v),
+                    ::core::option::Option::None => Maybe::Null,
+                })
             }
         }
 
@@ -963,7 +992,7 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         let v = format_ident!("F{}", i);
         let s = format_ident!("f{}", i);
         let value =
-            super::types::read_value(m.field, &m.field.ty, &ctx.rust_type(&m.field.ty), false);
+            super::object::read_value(m.field, &m.field.ty, &ctx.rust_type(&m.field.ty), false);
         read_arms.push(quote! {
             Key::#v => {
                 if #s.is_some() {

@@ -15,6 +15,7 @@
 mod context;
 mod message;
 mod names;
+mod object;
 mod runtime;
 mod types;
 
@@ -59,40 +60,92 @@ pub fn module_name(c: &Contract) -> String {
     names::spelled(&names::field_text(&c.name))
 }
 
-/// Contracts with more types than this format the second half of their
-/// types on another thread.
-const PARALLEL_TYPES: usize = 64;
+/// Types per formatting job.
+const TYPES_PER_JOB: usize = 32;
+
+/// What one worker formatted: text by job index, and the helpers it used.
+type WorkerOutput = (Vec<(usize, String)>, Vec<&'static str>);
+
+/// One unit of formatting work: a run of types or one message-level group.
+enum Job {
+    Types(std::ops::Range<usize>),
+    Group(fn(&Ctx<'_>) -> TokenStream),
+}
 
 /// The Rust source of one contract's module.
+///
+/// The module is cut into jobs (runs of types, then the message groups),
+/// formatted on as many threads as there are cores, and joined in job order,
+/// so the output does not depend on the thread count. The `rt` helpers
+/// come last, once every job has recorded the helpers it used.
 pub fn emit_contract(c: &Contract) -> String {
-    let ctx = Ctx::new(c);
-    let split = if c.types.len() > PARALLEL_TYPES {
-        c.types.len() / 2
-    } else {
-        c.types.len()
-    };
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(move || {
-            let ctx = Ctx::new(c);
-            let text = render_types(&ctx, split..c.types.len());
-            (text, ctx.used_helpers())
-        });
-        let first = render_types(&ctx, 0..split);
-        let second = second
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (first, second)
+    let jobs = jobs(c);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, jobs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<WorkerOutput> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| scope.spawn(|| run_jobs(c, &jobs, &next)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
     });
-    let (second, helpers) = second;
-    for helper in helpers {
-        ctx.use_helper(helper);
+    let ctx = Ctx::new(c);
+    let mut parts: Vec<(usize, String)> = Vec::with_capacity(jobs.len());
+    for (done, helpers) in results {
+        parts.extend(done);
+        for helper in helpers {
+            ctx.use_helper(helper);
+        }
     }
-    let mut out = format!("{HEADER}\n{}{first}{second}", render(module_docs(c)));
-    for group in message::emit(&ctx) {
-        out.push_str(&render(group));
+    parts.sort_by_key(|(index, _)| *index);
+    let runtime = render(runtime::emit(&ctx));
+    let docs = render(module_docs(c));
+    let len = parts.iter().map(|(_, p)| p.len()).sum::<usize>() + runtime.len() + docs.len();
+    let mut out = String::with_capacity(HEADER.len() + 1 + len);
+    out.push_str(HEADER);
+    out.push('\n');
+    out.push_str(&docs);
+    for (_, part) in &parts {
+        out.push_str(part);
     }
-    out.push_str(&render(runtime::emit(&ctx)));
+    out.push_str(&runtime);
     out
+}
+
+/// Every formatting job of a contract, in output order.
+fn jobs(c: &Contract) -> Vec<Job> {
+    let n = c.types.len();
+    (0..n)
+        .step_by(TYPES_PER_JOB)
+        .map(|start| Job::Types(start..(start + TYPES_PER_JOB).min(n)))
+        .chain(message::GROUPS.iter().map(|&group| Job::Group(group)))
+        .collect()
+}
+
+/// Takes jobs until none are left; returns their formatted text by job index
+/// and the helpers they used.
+fn run_jobs(c: &Contract, jobs: &[Job], next: &std::sync::atomic::AtomicUsize) -> WorkerOutput {
+    let ctx = Ctx::new(c);
+    let mut done = Vec::new();
+    loop {
+        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(job) = jobs.get(index) else {
+            break;
+        };
+        let text = match job {
+            Job::Types(range) => render_types(&ctx, range.clone()),
+            Job::Group(group) => render(group(&ctx)),
+        };
+        done.push((index, text));
+    }
+    (done, ctx.used_helpers())
 }
 
 /// Formats the types at `range` (IR order), one type at a time.

@@ -69,7 +69,8 @@ pub fn emit(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
     });
-    if wire_str.is_none() && inflate.is_none() && deflate.is_none() {
+    let readers = field_readers(ctx);
+    if readers.is_empty() && wire_str.is_none() && inflate.is_none() && deflate.is_none() {
         return TokenStream::new();
     }
     quote! {
@@ -78,6 +79,86 @@ pub fn emit(ctx: &Ctx<'_>) -> TokenStream {
             #wire_str
             #inflate
             #deflate
+            #readers
         }
     }
+}
+
+/// The `deserialize_with` functions derived objects name, those used only.
+fn field_readers(ctx: &Ctx<'_>) -> TokenStream {
+    let json = ctx.uses("json").then(|| {
+        quote! {
+            /// Reads raw JSON that is not `null`.
+            pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<::std::boxed::Box<::serde_json::value::RawValue>, D::Error> {
+                let value = <::std::boxed::Box<::serde_json::value::RawValue> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                if value.get() == "null" {
+                    return ::core::result::Result::Err(::serde::de::Error::invalid_type(::serde::de::Unexpected::Option, &"a JSON value other than null"));
+                }
+                ::core::result::Result::Ok(value)
+            }
+        }
+    });
+    let present_json = ctx.uses("present_json").then(|| {
+        quote! {
+            /// Reads a raw JSON key that may be absent but is not `null` when present.
+            pub(super) fn present_json<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<::core::option::Option<::std::boxed::Box<::serde_json::value::RawValue>>, D::Error> {
+                json(deserializer).map(::core::option::Option::Some)
+            }
+        }
+    });
+    let present = ctx.uses("present").then(|| {
+        quote! {
+            /// Reads a key that may be absent but is not `null` when present.
+            pub(super) fn present<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
+                T::deserialize(deserializer).map(::core::option::Option::Some)
+            }
+        }
+    });
+    let nullable = ctx.uses("nullable").then(|| {
+        quote! {
+            /// Reads a key that must be present and may be `null` (a missing key is an error).
+            pub(super) fn nullable<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
+                <::core::option::Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
+            }
+        }
+    });
+    let required = ctx.uses("required").then(|| {
+        quote! {
+            /// The value read under one of a field's keys, or a missing-field error.
+            pub(super) fn required<T, E: ::serde::de::Error>(value: ::core::option::Option<T>, key: &'static str) -> ::core::result::Result<T, E> {
+                value.ok_or_else(|| E::missing_field(key))
+            }
+        }
+    });
+    let string_enum = ctx.uses("string_enum").then(|| {
+        quote! {
+            /// Reads a string enum: `parse` maps a wire value to its variant, and a
+            /// value it does not know is an unknown-variant error listing `values`.
+            pub(super) fn string_enum<'de, D: ::serde::Deserializer<'de>, T, F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>>(
+                deserializer: D,
+                expecting: &'static str,
+                values: &'static [&'static str],
+                parse: F,
+            ) -> ::core::result::Result<T, D::Error> {
+                struct EnumVisitor<T, F> {
+                    expecting: &'static str,
+                    values: &'static [&'static str],
+                    parse: F,
+                    value: ::core::marker::PhantomData<T>,
+                }
+                impl<'de, T, F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>> ::serde::de::Visitor<'de> for EnumVisitor<T, F> {
+                    type Value = T;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(self.expecting)
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<T, E> {
+                        let values = self.values;
+                        (self.parse)(v).ok_or_else(|| E::unknown_variant(v, values))
+                    }
+                }
+                deserializer.deserialize_str(EnumVisitor { expecting, values, parse, value: ::core::marker::PhantomData })
+            }
+        }
+    });
+    quote! { #json #present_json #present #nullable #required #string_enum }
 }

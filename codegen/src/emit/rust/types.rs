@@ -1,22 +1,20 @@
-//! Payload and named types: objects, enums, unions and aliases.
+//! Named and hoisted types: enums, unions and aliases (objects are in
+//! `object.rs`).
 //!
-//! Objects get a hand-written `Serialize` (dual-key renames write both keys)
-//! and `Deserialize` (a map visitor over borrowed keys: aliases and old names
-//! are read, unknown keys skipped or refused, optional, nullable and tri-state
-//! fields kept apart). Unions peek at the keys of the raw object before
-//! decoding the one variant that fits.
+//! Unions peek at the keys of the raw object before decoding the one variant
+//! that fits.
 
 use super::context::Ctx;
 use super::names;
 use crate::model::*;
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The items of one named or hoisted type.
 pub fn emit_type(ctx: &Ctx<'_>, t: &TypeDef) -> TokenStream {
     let docs = type_docs(t);
     match &t.kind {
-        TypeKind::Object(o) => object(ctx, t, o, docs),
+        TypeKind::Object(o) => super::object::object(ctx, t, o, docs),
         TypeKind::Enum(e) => enumeration(ctx, t, e, docs),
         TypeKind::Union(u) => union(ctx, t, u, docs),
         TypeKind::Alias(r) => {
@@ -52,327 +50,14 @@ fn type_docs(t: &TypeDef) -> TokenStream {
     docs_and_deprecation("", &t.docs, &[origin])
 }
 
-/// `Debug, Clone` plus `PartialEq` when the type holds no raw JSON.
-fn derives(ctx: &Ctx<'_>, id: &TypeId) -> TokenStream {
-    if ctx.comparable_def(id) {
-        quote!(#[derive(Debug, Clone, PartialEq)])
-    } else {
-        quote!(#[derive(Debug, Clone)])
-    }
-}
-
-/// How one object field is read and written.
-struct FieldPlan<'a> {
-    f: &'a Field,
-    ident: proc_macro2::Ident,
-    slot: proc_macro2::Ident,
-    key_variant: proc_macro2::Ident,
-    ty: TokenStream,
-    inner: TokenStream,
-    boxed: bool,
-}
-
-fn plans<'a>(ctx: &Ctx<'_>, owner: &TypeId, o: &'a ObjectType) -> Vec<FieldPlan<'a>> {
-    let mut ns = names::Namespace::default();
-    o.fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let boxed = ctx.needs_box(owner, &f.ty);
-            let inner = ctx.rust_type(&f.ty);
-            let inner = if boxed {
-                quote!(::std::boxed::Box<#inner>)
-            } else {
-                inner
-            };
-            FieldPlan {
-                f,
-                ident: names::ident(&ns.claim(&names::field_text(&f.ident))),
-                slot: format_ident!("f{}", i),
-                key_variant: format_ident!("F{}", i),
-                ty: ctx.field_type(f, &f.ty, boxed),
-                inner,
-                boxed,
-            }
-        })
-        .collect()
-}
-
-fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> TokenStream {
-    let name = ctx.type_ident(&t.id);
-    let plans = plans(ctx, &t.id, o);
-    let derive = derives(ctx, &t.id);
-    let fields = plans.iter().map(|p| {
-        let FieldPlan { f, ident, ty, .. } = p;
-        let mut extra = vec![format!("Wire key {}.", names::code_span(&f.name))];
-        if let Some(old) = &f.renamed_from {
-            extra.push(format!(
-                "Renamed from {}: written under both keys, read from either.",
-                names::code_span(old)
-            ));
-        }
-        if !f.aliases.is_empty() {
-            let list: Vec<String> = f.aliases.iter().map(|a| names::code_span(a)).collect();
-            extra.push(format!("Also read from {}.", list.join(", ")));
-        }
-        let docs = docs_and_deprecation("", &f.docs, &extra);
-        quote! { #docs pub #ident: #ty, }
-    });
-    let write = object_write(&plans);
-    let read = object_read(ctx, &name, &t.id, o, &plans);
-    let expecting = format!("an object of type {}", t.id.as_str());
-    quote! {
-        #docs
-        #derive
-        pub struct #name { #(#fields)* }
-
-        #[allow(deprecated)]
-        impl #name {
-            fn write_fields<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {
-                #write
-                ::core::result::Result::Ok(())
-            }
-        }
-
-        #[allow(deprecated)]
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::core::option::Option::None)?;
-                self.write_fields(&mut map)?;
-                map.end()
-            }
-        }
-
-        #[allow(deprecated)]
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct ObjectVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
-                        #read
-                    }
-                }
-                deserializer.deserialize_map(ObjectVisitor)
-            }
-        }
-    }
-}
-
-/// Statements writing each field into `map` (both keys for renamed fields).
-fn object_write(plans: &[FieldPlan<'_>]) -> TokenStream {
-    if plans.is_empty() {
-        return quote!(let _ = map;);
-    }
-    plans
-        .iter()
-        .map(|p| {
-            let keys: Vec<&str> = std::iter::once(p.f.name.as_str())
-                .chain(p.f.renamed_from.as_deref())
-                .collect();
-            let ident = &p.ident;
-            write_field(p.f, &keys, &quote!(self.#ident), &quote!(map))
-        })
-        .collect::<TokenStream>()
-}
-
-/// Writes a field value expression under each of `keys`, honouring optional/nullable.
-pub fn write_field(
-    f: &Field,
-    keys: &[&str],
-    value: &TokenStream,
-    map: &TokenStream,
-) -> TokenStream {
-    let entries = |v: TokenStream| {
-        let stmts = keys.iter().map(|k| quote!(#map.serialize_entry(#k, #v)?;));
-        quote!(#(#stmts)*)
-    };
-    match (f.optional, f.nullable) {
-        (false, _) => entries(quote!(&#value)),
-        (true, false) => {
-            let e = entries(quote!(v));
-            quote! { if let ::core::option::Option::Some(v) = &#value { #e } }
-        }
-        (true, true) => {
-            let value_entries = entries(quote!(v));
-            let null_entries = entries(quote!(&()));
-            quote! {
-                match &#value {
-                    Maybe::Absent => {}
-                    Maybe::Null => { #null_entries }
-                    Maybe::Value(v) => { #value_entries }
-                }
-            }
-        }
-    }
-}
-
-/// The body of an object's `visit_map`.
-fn object_read(
-    ctx: &Ctx<'_>,
-    name: &proc_macro2::Ident,
-    id: &TypeId,
-    o: &ObjectType,
-    plans: &[FieldPlan<'_>],
-) -> TokenStream {
-    let variants: Vec<_> = plans.iter().map(|p| &p.key_variant).collect();
-    let arms = plans.iter().map(|p| {
-        let keys: Vec<&str> = p.f.read_keys().collect();
-        let v = &p.key_variant;
-        quote!(#(#keys)|* => Key::#v,)
-    });
-    let tolerated: Vec<String> = ctx
-        .tag_keys
-        .get(id)
-        .map(|s| {
-            s.iter()
-                .filter(|k| {
-                    !o.fields
-                        .iter()
-                        .any(|f| f.read_keys().any(|r| r == k.as_str()))
-                })
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
-    let fallback = if o.additional {
-        quote!(_ => Key::Other,)
-    } else {
-        let known: Vec<String> = o
-            .fields
-            .iter()
-            .flat_map(|f| f.read_keys().map(str::to_owned))
-            .chain(tolerated.iter().cloned())
-            .collect();
-        let tolerated = (!tolerated.is_empty()).then(|| quote!(#(#tolerated)|* => Key::Other,));
-        quote! {
-            #tolerated
-            other => return ::core::result::Result::Err(::serde::de::Error::unknown_field(other, &[#(#known),*])),
-        }
-    };
-    let with_other = o.additional || !tolerated.is_empty();
-    let key_enum = key_enum(&variants, &arms.collect::<Vec<_>>(), &fallback, with_other);
-    let other_arm =
-        with_other.then(|| quote!(Key::Other => { map.next_value::<::serde::de::IgnoredAny>()?; }));
-    let slots = plans.iter().map(|p| {
-        let slot = &p.slot;
-        let ty = slot_type(p);
-        quote!(let mut #slot: #ty = ::core::option::Option::None;)
-    });
-    let read_arms = plans.iter().map(|p| {
-        let v = &p.key_variant;
-        let slot = &p.slot;
-        let value = read_value(p.f, &p.f.ty, &p.inner, p.boxed);
-        quote! {
-            Key::#v => {
-                if #slot.is_some() {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
-                } else {
-                    #slot = ::core::option::Option::Some(#value);
-                }
-            }
-        }
-    });
-    let finish = plans.iter().map(|p| {
-        let FieldPlan { f, ident, slot, .. } = p;
-        let key = f.name.as_str();
-        let value = match (f.optional, f.nullable) {
-            (false, _) => quote! {
-                match #slot {
-                    ::core::option::Option::Some(v) => v,
-                    ::core::option::Option::None => return ::core::result::Result::Err(::serde::de::Error::missing_field(#key)),
-                }
-            },
-            (true, false) => quote!(#slot),
-            (true, true) => quote!(#slot.unwrap_or(Maybe::Absent)),
-        };
-        quote!(#ident: #value,)
-    });
-    quote! {
-        #key_enum
-        #(#slots)*
-        while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-            match key {
-                #(#read_arms)*
-                #other_arm
-            }
-        }
-        ::core::result::Result::Ok(#name { #(#finish)* })
-    }
-}
-
-/// What a field's slot holds while reading: the decoded value, `Option<T>` for
-/// nullable fields, `Maybe<T>` for tri-state ones.
-fn slot_type(p: &FieldPlan<'_>) -> TokenStream {
-    let inner = &p.inner;
-    let value = match (p.f.optional, p.f.nullable) {
-        (true, true) => quote!(Maybe<#inner>),
-        (_, true) => quote!(::core::option::Option<#inner>),
-        _ => inner.clone(),
-    };
-    quote!(::core::option::Option<#value>)
-}
-
-/// An expression reading the next map value of a field (null refused unless nullable).
-pub fn read_value(f: &Field, ty: &TypeRef, inner: &TokenStream, boxed: bool) -> TokenStream {
-    let key = f.name.as_str();
-    let not_null = format!("`{key}` must not be null");
-    let read_inner = if matches!(ty, TypeRef::Json) && !boxed {
-        quote! {{
-            let v: #inner = map.next_value()?;
-            if v.get() == "null" {
-                return ::core::result::Result::Err(::serde::de::Error::custom(#not_null));
-            }
-            v
-        }}
-    } else {
-        quote!(map.next_value::<#inner>()?)
-    };
-    match (f.optional, f.nullable) {
-        (_, false) => read_inner,
-        (false, true) => quote!(map.next_value::<::core::option::Option<#inner>>()?),
-        (true, true) => quote! {
-            match map.next_value::<::core::option::Option<#inner>>()? {
-                ::core::option::Option::Some(v) => Maybe::Value(v),
-                ::core::option::Option::None => Maybe::Null,
-            }
-        },
-    }
-}
-
-/// A `Key` enum with a borrowed-`str` identifier visitor (no allocation per key).
-pub fn key_enum(
-    variants: &[&proc_macro2::Ident],
-    arms: &[TokenStream],
-    fallback: &TokenStream,
-    with_other: bool,
-) -> TokenStream {
-    let other = with_other.then(|| quote!(Other));
-    quote! {
-        enum Key { #(#variants,)* #other }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str("a field name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<Key, E> {
-                        ::core::result::Result::Ok(match v {
-                            #(#arms)*
-                            #fallback
-                        })
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-    }
+/// `Debug, Clone`, `PartialEq` when the type holds no raw JSON, then `extra`.
+pub fn derives(ctx: &Ctx<'_>, id: &TypeId, extra: &[TokenStream]) -> TokenStream {
+    let eq = ctx.comparable_def(id).then(|| quote!(PartialEq));
+    let all = [quote!(Debug), quote!(Clone)]
+        .into_iter()
+        .chain(eq)
+        .chain(extra.iter().cloned());
+    quote!(#[derive(#(#all),*)])
 }
 
 fn enumeration(ctx: &Ctx<'_>, t: &TypeDef, e: &EnumType, docs: TokenStream) -> TokenStream {
@@ -407,7 +92,7 @@ fn enumeration(ctx: &Ctx<'_>, t: &TypeDef, e: &EnumType, docs: TokenStream) -> T
         quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)])
     };
     let body = match e.repr {
-        EnumRepr::String => string_enum_impls(&name, e, &idents),
+        EnumRepr::String => string_enum_impls(ctx, &name, e, &idents),
         EnumRepr::Integer => int_enum_impls(&name, e, &idents),
     };
     quote! {
@@ -429,16 +114,40 @@ fn string_values(e: &EnumType) -> Vec<String> {
 }
 
 fn string_enum_impls(
+    ctx: &Ctx<'_>,
     name: &proc_macro2::Ident,
     e: &EnumType,
     idents: &[proc_macro2::Ident],
 ) -> TokenStream {
+    ctx.use_helper("string_enum");
     let values = string_values(e);
     let as_str_unknown = e.open.then(|| quote!(Self::Unknown(v) => v.as_str(),));
-    let fallback = if e.open {
-        quote!(other => #name::Unknown(::std::borrow::ToOwned::to_owned(other)),)
+    let (from_wire, parse) = if e.open {
+        (
+            quote! {
+                /// The variant written as `value` (`Unknown` for a value the contract does not list).
+                pub fn from_wire(value: &str) -> Self {
+                    match value {
+                        #(#values => Self::#idents,)*
+                        other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                    }
+                }
+            },
+            quote!(|v| ::core::option::Option::Some(Self::from_wire(v))),
+        )
     } else {
-        quote!(other => return ::core::result::Result::Err(::serde::de::Error::unknown_variant(other, &[#(#values),*])),)
+        (
+            quote! {
+                /// The variant written as `value` (`None` for a value the contract does not list).
+                pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+                    ::core::option::Option::Some(match value {
+                        #(#values => Self::#idents,)*
+                        _ => return ::core::option::Option::None,
+                    })
+                }
+            },
+            quote!(Self::from_wire),
+        )
     };
     let expecting = format!("a {} value", name);
     quote! {
@@ -451,6 +160,8 @@ fn string_enum_impls(
                     #as_str_unknown
                 }
             }
+
+            #from_wire
         }
 
         impl ::serde::Serialize for #name {
@@ -459,23 +170,9 @@ fn string_enum_impls(
             }
         }
 
-        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct EnumVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<#name, E> {
-                        ::core::result::Result::Ok(match v {
-                            #(#values => #name::#idents,)*
-                            #fallback
-                        })
-                    }
-                }
-                deserializer.deserialize_str(EnumVisitor)
+                rt::string_enum(deserializer, #expecting, &[#(#values),*], #parse)
             }
         }
     }
@@ -563,7 +260,7 @@ fn union(ctx: &Ctx<'_>, t: &TypeDef, u: &UnionType, docs: TokenStream) -> TokenS
         .iter()
         .map(|v| names::ident(&ns.claim(&names::type_text(&v.ident))))
         .collect();
-    let derive = derives(ctx, &t.id);
+    let derive = derives(ctx, &t.id, &[]);
     let variant_defs = u.variants.iter().zip(&idents).map(|(v, ident)| {
         let ty = ctx.type_ident(&v.ty);
         let boxed = ctx.needs_box(&t.id, &TypeRef::Named(v.ty.clone()));

@@ -12,376 +12,44 @@
 /// A type named like Rust's Result */
 ///
 /// Contract type `Result`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Result {
     /// Wire key `ok`.
     pub ok: bool,
     /// Wire key `error`.
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub error: ::core::option::Option<Error>,
-}
-#[allow(deprecated)]
-impl Result {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("ok", &self.ok)?;
-        if let ::core::option::Option::Some(v) = &self.error {
-            map.serialize_entry("error", v)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Result {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Result {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Result;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Result")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Result, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "ok" => Key::F0,
-                                        "error" => Key::F1,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<Error> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<bool>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<Error>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Result {
-                    ok: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("ok"),
-                            );
-                        }
-                    },
-                    error: f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// A type named like std's Error
 ///
 /// Contract type `Error`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error {
     /// Wire key `message`.
     pub message: ::std::string::String,
 }
-#[allow(deprecated)]
-impl Error {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("message", &self.message)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Error {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Error {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Error;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Error")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Error, A::Error> {
-                enum Key {
-                    F0,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "message" => Key::F0,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Error {
-                    message: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("message"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
 /// A type named Self
 ///
 /// Contract type `Self`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Self_ {
     /// keyword crate
     ///
     /// Wire key `crate`.
+    #[serde(rename = "crate")]
     pub crate_: ::std::string::String,
     /// Wire key `super`.
+    #[serde(
+        rename = "super",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub super_: ::core::option::Option<::std::string::String>,
-}
-#[allow(deprecated)]
-impl Self_ {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("crate", &self.crate_)?;
-        if let ::core::option::Option::Some(v) = &self.super_ {
-            map.serialize_entry("super", v)?;
-        }
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for Self_ {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for Self_ {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Self_;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Self")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self_, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "crate" => Key::F0,
-                                        "super" => Key::F1,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Self_ {
-                    crate_: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("crate"),
-                            );
-                        }
-                    },
-                    super_: f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// Every field is a keyword somewhere.
 /// Second line with */ and ${x} and `tick`.
@@ -569,461 +237,137 @@ impl<'de> ::serde::Deserialize<'de> for Keywords {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = Keywords;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type Keywords")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Keywords, A::Error> {
-                enum Key {
-                    F0,
-                    F1,
-                    F2,
-                    F3,
-                    F4,
-                    F5,
-                    F6,
-                    F7,
-                    F8,
-                    F9,
-                    F10,
-                    F11,
-                    F12,
-                    F13,
-                    F14,
-                    F15,
-                    F16,
-                    F17,
-                    F18,
-                    F19,
-                    F20,
-                    F21,
-                    F22,
-                    F23,
-                    F24,
-                    F25,
-                    F26,
-                    F27,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "type" => Key::F0,
-                                        "fn" => Key::F1,
-                                        "gen" => Key::F2,
-                                        "async" => Key::F3,
-                                        "await" => Key::F4,
-                                        "func" => Key::F5,
-                                        "interface" => Key::F6,
-                                        "default" => Key::F7,
-                                        "package" => Key::F8,
-                                        "var" => Key::F9,
-                                        "range" => Key::F10,
-                                        "chan" => Key::F11,
-                                        "select" => Key::F12,
-                                        "yield" => Key::F13,
-                                        "enum" => Key::F14,
-                                        "const" => Key::F15,
-                                        "let" => Key::F16,
-                                        "new" => Key::F17,
-                                        "delete" => Key::F18,
-                                        "typeof" => Key::F19,
-                                        "in" => Key::F20,
-                                        "say \"hi\"" => Key::F21,
-                                        "key with spaces" => Key::F22,
-                                        "$dollar" => Key::F23,
-                                        "back`tick" => Key::F24,
-                                        "line\u{2028}sep" => Key::F25,
-                                        "self_ref" => Key::F26,
-                                        "new_name" | "old_name" => Key::F27,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f7: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f8: ::core::option::Option<Maybe<::std::string::String>> = ::core::option::Option::None;
-                let mut f9: ::core::option::Option<f64> = ::core::option::Option::None;
-                let mut f10: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f11: ::core::option::Option<
-                    ::std::collections::BTreeMap<::std::string::String, i64>,
-                > = ::core::option::Option::None;
-                let mut f12: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f13: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f14: ::core::option::Option<Quirky> = ::core::option::Option::None;
-                let mut f15: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f16: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f17: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f18: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f19: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f20: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f21: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f22: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f23: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f24: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f25: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f26: ::core::option::Option<Result> = ::core::option::Option::None;
-                let mut f27: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = ::core::option::Option::Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = ::core::option::Option::Some(
-                                    map.next_value::<bool>()?,
-                                );
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = ::core::option::Option::Some(
-                                    map.next_value::<bool>()?,
-                                );
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F7 => {
-                            if f7.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f7 = ::core::option::Option::Some(
-                                    map
-                                        .next_value::<
-                                            ::core::option::Option<::std::string::String>,
-                                        >()?,
-                                );
-                            }
-                        }
-                        Key::F8 => {
-                            if f8.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f8 = ::core::option::Option::Some(
-                                    match map
-                                        .next_value::<
-                                            ::core::option::Option<::std::string::String>,
-                                        >()?
-                                    {
-                                        ::core::option::Option::Some(v) => Maybe::Value(v),
-                                        ::core::option::Option::None => Maybe::Null,
-                                    },
-                                );
-                            }
-                        }
-                        Key::F9 => {
-                            if f9.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f9 = ::core::option::Option::Some(map.next_value::<f64>()?);
-                            }
-                        }
-                        Key::F10 => {
-                            if f10.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f10 = ::core::option::Option::Some(
-                                    map.next_value::<::std::vec::Vec<::std::string::String>>()?,
-                                );
-                            }
-                        }
-                        Key::F11 => {
-                            if f11.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f11 = ::core::option::Option::Some(
-                                    map
-                                        .next_value::<
-                                            ::std::collections::BTreeMap<::std::string::String, i64>,
-                                        >()?,
-                                );
-                            }
-                        }
-                        Key::F12 => {
-                            if f12.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f12 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F13 => {
-                            if f13.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f13 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F14 => {
-                            if f14.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f14 = ::core::option::Option::Some(
-                                    map.next_value::<Quirky>()?,
-                                );
-                            }
-                        }
-                        Key::F15 => {
-                            if f15.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f15 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F16 => {
-                            if f16.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f16 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F17 => {
-                            if f17.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f17 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F18 => {
-                            if f18.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f18 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F19 => {
-                            if f19.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f19 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F20 => {
-                            if f20.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f20 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F21 => {
-                            if f21.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f21 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F22 => {
-                            if f22.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f22 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F23 => {
-                            if f23.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f23 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F24 => {
-                            if f24.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f24 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F25 => {
-                            if f25.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f25 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::F26 => {
-                            if f26.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f26 = ::core::option::Option::Some(
-                                    map.next_value::<Result>()?,
-                                );
-                            }
-                        }
-                        Key::F27 => {
-                            if f27.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f27 = ::core::option::Option::Some(
-                                    map.next_value::<::std::string::String>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Keywords {
-                    r#type: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("type"),
-                            );
-                        }
-                    },
-                    r#fn: match f1 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("fn"),
-                            );
-                        }
-                    },
-                    gen_: f2,
-                    r#async: f3,
-                    r#await: f4,
-                    func: f5,
-                    interface: f6,
-                    default: match f7 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("default"),
-                            );
-                        }
-                    },
-                    package: f8.unwrap_or(Maybe::Absent),
-                    var: f9,
-                    range: f10,
-                    chan: f11,
-                    select: f12,
-                    r#yield: f13,
-                    r#enum: f14,
-                    r#const: f15,
-                    r#let: f16,
-                    new: f17,
-                    delete: f18,
-                    r#typeof: f19,
-                    r#in: f20,
-                    say_hi: f21,
-                    key_with_spaces: f22,
-                    dollar: f23,
-                    backtick: f24,
-                    line_sep: f25,
-                    self_ref: f26,
-                    new_name: f27,
-                })
-            }
+        #[derive(::serde::Deserialize)]
+        #[serde(rename = "Keywords")]
+        struct __Wire {
+            r#type: ::std::string::String,
+            r#fn: i64,
+            #[serde(rename = "gen", default, deserialize_with = "rt::present")]
+            gen_: ::core::option::Option<::std::string::String>,
+            #[serde(default, deserialize_with = "rt::present")]
+            r#async: ::core::option::Option<bool>,
+            #[serde(default, deserialize_with = "rt::present")]
+            r#await: ::core::option::Option<bool>,
+            #[serde(default, deserialize_with = "rt::present")]
+            func: ::core::option::Option<::std::string::String>,
+            #[serde(default, deserialize_with = "rt::present")]
+            interface: ::core::option::Option<::std::string::String>,
+            #[serde(deserialize_with = "rt::nullable")]
+            default: ::core::option::Option<::std::string::String>,
+            #[serde(default)]
+            package: Maybe<::std::string::String>,
+            #[serde(default, deserialize_with = "rt::present")]
+            var: ::core::option::Option<f64>,
+            #[serde(default, deserialize_with = "rt::present")]
+            range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+            #[serde(default, deserialize_with = "rt::present")]
+            chan: ::core::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, i64>,
+            >,
+            #[serde(default, deserialize_with = "rt::present")]
+            select: ::core::option::Option<::std::string::String>,
+            #[serde(default, deserialize_with = "rt::present")]
+            r#yield: ::core::option::Option<::std::string::String>,
+            #[serde(default, deserialize_with = "rt::present")]
+            r#enum: ::core::option::Option<Quirky>,
+            #[serde(default, deserialize_with = "rt::present")]
+            r#const: ::core::option::Option<::std::string::String>,
+            #[serde(default, deserialize_with = "rt::present")]
+            r#let: ::core::option::Option<::std::string::String>,
+            #[serde(default, deserialize_with = "rt::present")]
+            new: ::core::option::Option<::std::string::String>,
+            #[serde(default, deserialize_with = "rt::present")]
+            delete: ::core::option::Option<::std::string::String>,
+            #[serde(default, deserialize_with = "rt::present")]
+            r#typeof: ::core::option::Option<::std::string::String>,
+            #[serde(default, deserialize_with = "rt::present")]
+            r#in: ::core::option::Option<::std::string::String>,
+            #[serde(rename = "say \"hi\"", default, deserialize_with = "rt::present")]
+            say_hi: ::core::option::Option<::std::string::String>,
+            #[serde(
+                rename = "key with spaces",
+                default,
+                deserialize_with = "rt::present"
+            )]
+            key_with_spaces: ::core::option::Option<::std::string::String>,
+            #[serde(rename = "$dollar", default, deserialize_with = "rt::present")]
+            dollar: ::core::option::Option<::std::string::String>,
+            #[serde(rename = "back`tick", default, deserialize_with = "rt::present")]
+            backtick: ::core::option::Option<::std::string::String>,
+            #[serde(
+                rename = "line\u{2028}sep",
+                default,
+                deserialize_with = "rt::present"
+            )]
+            line_sep: ::core::option::Option<::std::string::String>,
+            #[serde(default, deserialize_with = "rt::present")]
+            self_ref: ::core::option::Option<Result>,
+            #[serde(rename = "new_name", default, deserialize_with = "rt::present")]
+            new_name_0: ::core::option::Option<::std::string::String>,
+            #[serde(rename = "old_name", default, deserialize_with = "rt::present")]
+            new_name_1: ::core::option::Option<::std::string::String>,
         }
-        deserializer.deserialize_map(ObjectVisitor)
+        let __Wire {
+            r#type,
+            r#fn,
+            gen_,
+            r#async,
+            r#await,
+            func,
+            interface,
+            default,
+            package,
+            var,
+            range,
+            chan,
+            select,
+            r#yield,
+            r#enum,
+            r#const,
+            r#let,
+            new,
+            delete,
+            r#typeof,
+            r#in,
+            say_hi,
+            key_with_spaces,
+            dollar,
+            backtick,
+            line_sep,
+            self_ref,
+            new_name_0,
+            new_name_1,
+        } = <__Wire as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Keywords {
+            r#type,
+            r#fn,
+            gen_,
+            r#async,
+            r#await,
+            func,
+            interface,
+            default,
+            package,
+            var,
+            range,
+            chan,
+            select,
+            r#yield,
+            r#enum,
+            r#const,
+            r#let,
+            new,
+            delete,
+            r#typeof,
+            r#in,
+            say_hi,
+            key_with_spaces,
+            dollar,
+            backtick,
+            line_sep,
+            self_ref,
+            new_name: new_name_0.or(new_name_1),
+        })
     }
 }
 /// String enum with hostile values
@@ -1070,6 +414,20 @@ impl Quirky {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    /// The variant written as `value` (`Unknown` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "*/" => Self::CommentClose,
+            "say \"hi\"" => Self::SayHi,
+            "${x}" => Self::Template,
+            "`rm -rf`" => Self::Backticks,
+            "line\nbreak" => Self::LineBreak,
+            "type" => Self::Type,
+            "self" => Self::Self_,
+            "None" => Self::None,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
 }
 impl ::serde::Serialize for Quirky {
     fn serialize<S: ::serde::Serializer>(
@@ -1079,40 +437,25 @@ impl ::serde::Serialize for Quirky {
         serializer.serialize_str(self.as_str())
     }
 }
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for Quirky {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        struct EnumVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
-            type Value = Quirky;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a Quirky value")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                v: &str,
-            ) -> ::core::result::Result<Quirky, E> {
-                ::core::result::Result::Ok(
-                    match v {
-                        "*/" => Quirky::CommentClose,
-                        "say \"hi\"" => Quirky::SayHi,
-                        "${x}" => Quirky::Template,
-                        "`rm -rf`" => Quirky::Backticks,
-                        "line\nbreak" => Quirky::LineBreak,
-                        "type" => Quirky::Type,
-                        "self" => Quirky::Self_,
-                        "None" => Quirky::None,
-                        other => Quirky::Unknown(::std::borrow::ToOwned::to_owned(other)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(EnumVisitor)
+        rt::string_enum(
+            deserializer,
+            "a Quirky value",
+            &[
+                "*/",
+                "say \"hi\"",
+                "${x}",
+                "`rm -rf`",
+                "line\nbreak",
+                "type",
+                "self",
+                "None",
+            ],
+            |v| ::core::option::Option::Some(Self::from_wire(v)),
+        )
     }
 }
 /// Integer enum with keyword names
@@ -1201,114 +544,10 @@ impl<'de> ::serde::Deserialize<'de> for Level {
     }
 }
 /// Inline type of `DefaultPayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DefaultPayload {
     /// Wire key `level`.
     pub level: Level,
-}
-#[allow(deprecated)]
-impl DefaultPayload {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("level", &self.level)?;
-        ::core::result::Result::Ok(())
-    }
-}
-#[allow(deprecated)]
-impl ::serde::Serialize for DefaultPayload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for DefaultPayload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = DefaultPayload;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("an object of type DefaultPayload")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<DefaultPayload, A::Error> {
-                enum Key {
-                    F0,
-                    Other,
-                }
-                impl<'de> ::serde::Deserialize<'de> for Key {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::core::result::Result<Self, D::Error> {
-                        struct KeyVisitor;
-                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                            type Value = Key;
-                            fn expecting(
-                                &self,
-                                f: &mut ::core::fmt::Formatter<'_>,
-                            ) -> ::core::fmt::Result {
-                                f.write_str("a field name")
-                            }
-                            fn visit_str<E: ::serde::de::Error>(
-                                self,
-                                v: &str,
-                            ) -> ::core::result::Result<Key, E> {
-                                ::core::result::Result::Ok(
-                                    match v {
-                                        "level" => Key::F0,
-                                        _ => Key::Other,
-                                    },
-                                )
-                            }
-                        }
-                        deserializer.deserialize_identifier(KeyVisitor)
-                    }
-                }
-                let mut f0: ::core::option::Option<Level> = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = ::core::option::Option::Some(
-                                    map.next_value::<Level>()?,
-                                );
-                            }
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(DefaultPayload {
-                    level: match f0 {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::missing_field("level"),
-                            );
-                        }
-                    },
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
 }
 /// Direction of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1343,6 +582,41 @@ impl<T> Maybe<T> {
             Maybe::Value(v) => ::core::option::Option::Some(v),
             _ => ::core::option::Option::None,
         }
+    }
+    /// `self` unless it is absent, else `other` (like `Option::or`).
+    pub fn or(self, other: Maybe<T>) -> Maybe<T> {
+        match self {
+            Maybe::Absent => other,
+            present => present,
+        }
+    }
+}
+/// Writes `null` for `Null` (and `Absent`, which containers skip) and the value otherwise.
+impl<T: ::serde::Serialize> ::serde::Serialize for Maybe<T> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Maybe::Value(v) => serializer.serialize_some(v),
+            Maybe::Null | Maybe::Absent => serializer.serialize_none(),
+        }
+    }
+}
+/// Reads `null` as `Null` and anything else as `Value`; an absent key is
+/// `Absent` through `#[serde(default)]`.
+impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::core::result::Result::Ok(
+            match <::core::option::Option<
+                T,
+            > as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                ::core::option::Option::Some(v) => Maybe::Value(v),
+                ::core::option::Option::None => Maybe::Null,
+            },
+        )
     }
 }
 /// Implemented by every event type of this contract.
@@ -2481,5 +1755,70 @@ mod rt {
             }
             deserializer.deserialize_str(StrVisitor)
         }
+    }
+    /// Reads a key that may be absent but is not `null` when present.
+    pub(super) fn present<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
+        T::deserialize(deserializer).map(::core::option::Option::Some)
+    }
+    /// Reads a key that must be present and may be `null` (a missing key is an error).
+    pub(super) fn nullable<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
+        <::core::option::Option<
+            T,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)
+    }
+    /// Reads a string enum: `parse` maps a wire value to its variant, and a
+    /// value it does not know is an unknown-variant error listing `values`.
+    pub(super) fn string_enum<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T,
+        F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>,
+    >(
+        deserializer: D,
+        expecting: &'static str,
+        values: &'static [&'static str],
+        parse: F,
+    ) -> ::core::result::Result<T, D::Error> {
+        struct EnumVisitor<T, F> {
+            expecting: &'static str,
+            values: &'static [&'static str],
+            parse: F,
+            value: ::core::marker::PhantomData<T>,
+        }
+        impl<
+            'de,
+            T,
+            F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>,
+        > ::serde::de::Visitor<'de> for EnumVisitor<T, F> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str(self.expecting)
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                v: &str,
+            ) -> ::core::result::Result<T, E> {
+                let values = self.values;
+                (self.parse)(v).ok_or_else(|| E::unknown_variant(v, values))
+            }
+        }
+        deserializer
+            .deserialize_str(EnumVisitor {
+                expecting,
+                values,
+                parse,
+                value: ::core::marker::PhantomData,
+            })
     }
 }
