@@ -1325,17 +1325,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 ) -> ::core::result::Result<AnyEvent, D::Error> {
     match name {
         "operation:start" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::OperationStart(OperationStartEvent(payload)),
             )
@@ -1349,17 +1339,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             )
         }
         "operation:complete" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::OperationComplete(OperationCompleteEvent(payload)),
             )
@@ -1373,17 +1353,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             )
         }
         "operation:cancelled" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::OperationCancelled(OperationCancelledEvent(payload)),
             )
@@ -1397,31 +1367,11 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             )
         }
         "data:update" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(AnyEvent::DataUpdate(DataUpdateEvent(payload)))
         }
         "data:processed" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::DataProcessed(DataProcessedEvent(payload)),
             )
@@ -1433,17 +1383,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::core::result::Result::Ok(AnyEvent::DataError(DataErrorEvent(payload)))
         }
         "report:ready" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(AnyEvent::ReportReady(ReportReadyEvent(payload)))
         }
         "system:status" => {
@@ -1455,123 +1395,43 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             )
         }
         "system:alert" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(AnyEvent::SystemAlert(SystemAlertEvent(payload)))
         }
         "system:metrics" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::SystemMetrics(SystemMetricsEvent(payload)),
             )
         }
         "connection:established" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::ConnectionEstablished(ConnectionEstablishedEvent(payload)),
             )
         }
         "connection:closed" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::ConnectionClosed(ConnectionClosedEvent(payload)),
             )
         }
         "auth:required" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::AuthRequired(AuthRequiredEvent(payload)),
             )
         }
         "auth:success" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(AnyEvent::AuthSuccess(AuthSuccessEvent(payload)))
         }
         "auth:failed" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(AnyEvent::AuthFailed(AuthFailedEvent(payload)))
         }
         "license:expired" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::LicenseExpired(LicenseExpiredEvent(payload)),
             )
@@ -1694,6 +1554,26 @@ mod rt {
             }
             deserializer.deserialize_str(StrVisitor)
         }
+    }
+    /// Reads raw JSON that is not `null`.
+    pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<
+        ::std::boxed::Box<::serde_json::value::RawValue>,
+        D::Error,
+    > {
+        let value = <::std::boxed::Box<
+            ::serde_json::value::RawValue,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        if value.get() == "null" {
+            return ::core::result::Result::Err(
+                ::serde::de::Error::invalid_type(
+                    ::serde::de::Unexpected::Option,
+                    &"a JSON value other than null",
+                ),
+            );
+        }
+        ::core::result::Result::Ok(value)
     }
     /// Reads a key that may be absent but is not `null` when present.
     pub(super) fn present<

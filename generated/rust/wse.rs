@@ -2179,17 +2179,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 ) -> ::core::result::Result<AnyEvent, D::Error> {
     match name {
         "broker_connection_snapshot" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::BrokerConnectionSnapshot(
                     BrokerConnectionSnapshotEvent(payload),
@@ -2205,49 +2195,19 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             )
         }
         "order_snapshot" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::OrderSnapshot(OrderSnapshotEvent(payload)),
             )
         }
         "position_snapshot" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::PositionSnapshot(PositionSnapshotEvent(payload)),
             )
         }
         "portfolio_snapshot" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::PortfolioSnapshot(PortfolioSnapshotEvent(payload)),
             )
@@ -2279,17 +2239,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             )
         }
         "broker_health_update" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::BrokerHealthUpdate(BrokerHealthUpdateEvent(payload)),
             )
@@ -2309,33 +2259,13 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             )
         }
         "market_data_update" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::MarketDataUpdate(MarketDataUpdateEvent(payload)),
             )
         }
         "ping" | "PING" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(AnyEvent::Ping(PingEvent(payload)))
         }
         "PONG" => {
@@ -2345,123 +2275,43 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::core::result::Result::Ok(AnyEvent::Pong(PongEvent(payload)))
         }
         "client_hello" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(AnyEvent::ClientHello(ClientHelloEvent(payload)))
         }
         "client_hello_ack" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::ClientHelloAck(ClientHelloAckEvent(payload)),
             )
         }
         "server_hello" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(AnyEvent::ServerHello(ServerHelloEvent(payload)))
         }
         "server_ready" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(AnyEvent::ServerReady(ServerReadyEvent(payload)))
         }
         "subscription_update" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::SubscriptionUpdate(SubscriptionUpdateEvent(payload)),
             )
         }
         "snapshot_complete" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::SnapshotComplete(SnapshotCompleteEvent(payload)),
             )
         }
         "connection_state_change" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(
                 AnyEvent::ConnectionStateChange(ConnectionStateChangeEvent(payload)),
             )
         }
         "heartbeat" => {
-            let payload = {
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            };
+            let payload = rt::json(deserializer)?;
             ::core::result::Result::Ok(AnyEvent::Heartbeat(HeartbeatEvent(payload)))
         }
         "error" => {

@@ -1275,7 +1275,7 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
         let pt = payload_type(e);
         let inner = ctx.rust_type(&pt);
         let key = pf.name.as_str();
-        let read = payload_read(pf, &pt, &inner);
+        let read = payload_read(ctx, pf, &pt, &inner);
         decode_arms.push(quote! {
             #(#names)|* => {
                 let payload = #read;
@@ -1411,15 +1411,10 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
 }
 
 /// Reads a payload of type `ty` from `deserializer` per the payload field's rules.
-fn payload_read(pf: &Field, ty: &TypeRef, inner: &TokenStream) -> TokenStream {
+fn payload_read(ctx: &Ctx<'_>, pf: &Field, ty: &TypeRef, inner: &TokenStream) -> TokenStream {
     let base = if matches!(ty, TypeRef::Json) {
-        quote! {{
-            let v = <#inner as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-            if v.get() == "null" {
-                return ::core::result::Result::Err(::serde::de::Error::custom("the payload must not be null"));
-            }
-            v
-        }}
+        ctx.use_helper("json");
+        quote!(rt::json(deserializer)?)
     } else {
         quote!(<#inner as ::serde::Deserialize<'de>>::deserialize(deserializer)?)
     };

@@ -1515,17 +1515,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::core::result::Result::Ok(AnyEvent::Self_(SelfEvent(payload)))
         }
         "gen" => {
-            let payload = ::core::option::Option::Some({
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            });
+            let payload = ::core::option::Option::Some(rt::json(deserializer)?);
             ::core::result::Result::Ok(AnyEvent::Gen(GenEvent(payload)))
         }
         "default" => {
@@ -1535,101 +1525,31 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::core::result::Result::Ok(AnyEvent::Default(DefaultEvent(payload)))
         }
         "interface" => {
-            let payload = ::core::option::Option::Some({
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            });
+            let payload = ::core::option::Option::Some(rt::json(deserializer)?);
             ::core::result::Result::Ok(AnyEvent::Interface(InterfaceEvent(payload)))
         }
         "func" => {
-            let payload = ::core::option::Option::Some({
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            });
+            let payload = ::core::option::Option::Some(rt::json(deserializer)?);
             ::core::result::Result::Ok(AnyEvent::Func(FuncEvent(payload)))
         }
         "say\"hi\"" => {
-            let payload = ::core::option::Option::Some({
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            });
+            let payload = ::core::option::Option::Some(rt::json(deserializer)?);
             ::core::result::Result::Ok(AnyEvent::SayHi(SayHiEvent(payload)))
         }
         "end*/start" => {
-            let payload = ::core::option::Option::Some({
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            });
+            let payload = ::core::option::Option::Some(rt::json(deserializer)?);
             ::core::result::Result::Ok(AnyEvent::EndStart(EndStartEvent(payload)))
         }
         "dollar${x}" => {
-            let payload = ::core::option::Option::Some({
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            });
+            let payload = ::core::option::Option::Some(rt::json(deserializer)?);
             ::core::result::Result::Ok(AnyEvent::DollarX(DollarXEvent(payload)))
         }
         "back`tick" => {
-            let payload = ::core::option::Option::Some({
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            });
+            let payload = ::core::option::Option::Some(rt::json(deserializer)?);
             ::core::result::Result::Ok(AnyEvent::BackTick(BackTickEvent(payload)))
         }
         "line\u{2028}sep" => {
-            let payload = ::core::option::Option::Some({
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            });
+            let payload = ::core::option::Option::Some(rt::json(deserializer)?);
             ::core::result::Result::Ok(AnyEvent::LineSep(LineSepEvent(payload)))
         }
         other => {
@@ -1755,6 +1675,26 @@ mod rt {
             }
             deserializer.deserialize_str(StrVisitor)
         }
+    }
+    /// Reads raw JSON that is not `null`.
+    pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<
+        ::std::boxed::Box<::serde_json::value::RawValue>,
+        D::Error,
+    > {
+        let value = <::std::boxed::Box<
+            ::serde_json::value::RawValue,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        if value.get() == "null" {
+            return ::core::result::Result::Err(
+                ::serde::de::Error::invalid_type(
+                    ::serde::de::Unexpected::Option,
+                    &"a JSON value other than null",
+                ),
+            );
+        }
+        ::core::result::Result::Ok(value)
     }
     /// Reads a key that may be absent but is not `null` when present.
     pub(super) fn present<

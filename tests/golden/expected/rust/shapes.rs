@@ -1190,17 +1190,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::core::result::Result::Ok(AnyEvent::Shapes(ShapesEvent(payload)))
         }
         "noop" => {
-            let payload = ::core::option::Option::Some({
-                let v = <::std::boxed::Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if v.get() == "null" {
-                    return ::core::result::Result::Err(
-                        ::serde::de::Error::custom("the payload must not be null"),
-                    );
-                }
-                v
-            });
+            let payload = ::core::option::Option::Some(rt::json(deserializer)?);
             ::core::result::Result::Ok(AnyEvent::Noop(NoopEvent(payload)))
         }
         other => {
@@ -1327,6 +1317,26 @@ mod rt {
         ::core::result::Result::Ok(
             ::base64::engine::general_purpose::STANDARD.encode(bytes),
         )
+    }
+    /// Reads raw JSON that is not `null`.
+    pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<
+        ::std::boxed::Box<::serde_json::value::RawValue>,
+        D::Error,
+    > {
+        let value = <::std::boxed::Box<
+            ::serde_json::value::RawValue,
+        > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+        if value.get() == "null" {
+            return ::core::result::Result::Err(
+                ::serde::de::Error::invalid_type(
+                    ::serde::de::Unexpected::Option,
+                    &"a JSON value other than null",
+                ),
+            );
+        }
+        ::core::result::Result::Ok(value)
     }
     /// Reads a key that may be absent but is not `null` when present.
     pub(super) fn present<
