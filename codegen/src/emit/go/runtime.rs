@@ -6,7 +6,7 @@
 //! when code already kept names it; comments and string literals are ignored
 //! when looking for names, so contract text cannot pull helpers in.
 
-use std::collections::BTreeSet;
+use crate::model::hash::FastSet;
 
 const SOURCES: &[&str] = &[
     include_str!("runtime/core.go.txt"),
@@ -65,77 +65,106 @@ fn declared_name(text: &str) -> String {
 /// The helpers `code` needs, in their source order, joined by blank lines.
 pub fn for_code(code: &str) -> String {
     let all = decls();
-    let mut used = identifiers(&strip_comments_and_strings(code));
+    // Only these names are ever looked up, so only they are collected.
+    let wanted: FastSet<&str> = all
+        .iter()
+        .map(|d| d.name.as_str())
+        .chain(COMPANIONS.iter().map(|(_, of)| *of))
+        .collect();
+    let mut used: FastSet<&str> = FastSet::default();
+    let note = |used: &mut FastSet<_>, text: &str| {
+        each_identifier(text, |word| {
+            if let Some(&name) = wanted.get(word) {
+                used.insert(name);
+            }
+        })
+    };
+    note(&mut used, code);
     let mut keep = vec![false; all.len()];
     loop {
         let mut changed = false;
         for (i, d) in all.iter().enumerate() {
             let companion = COMPANIONS
                 .iter()
-                .any(|(c, of)| *c == d.name && used.contains(*of));
-            if !keep[i] && (used.contains(&d.name) || companion) {
+                .any(|(c, of)| *c == d.name && used.contains(of));
+            if !keep[i] && (used.contains(d.name.as_str()) || companion) {
                 keep[i] = true;
                 changed = true;
-                used.extend(identifiers(&strip_comments_and_strings(d.text)));
+                note(&mut used, d.text);
             }
         }
         if !changed {
             break;
         }
     }
-    all.iter()
+    let kept: Vec<&str> = all
+        .iter()
         .zip(keep)
         .filter(|(_, k)| *k)
         .map(|(d, _)| d.text)
-        .collect::<Vec<_>>()
-        .join("\n\n")
-        + "\n"
+        .collect();
+    let mut out = kept.join("\n\n");
+    out.push('\n');
+    out
 }
 
-/// Every identifier-like word in Go code.
-fn identifiers(code: &str) -> BTreeSet<String> {
-    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+/// Calls `f` with every identifier-like word of Go code (a run of letters,
+/// digits and `_`), skipping `//` comments and string, rune and raw-string
+/// literals.
+fn each_identifier<'a>(src: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = src.as_bytes();
+    let mut word_start = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (is_word, len) = match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => (true, 1),
+            0..=0x7f => (false, 1),
+            _ => src[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        };
+        if is_word {
+            word_start.get_or_insert(i);
+            i += len;
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            f(&src[start..i]);
+        }
+        i = match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => after(bytes, i + 2, |d| d == b'\n'),
+            b'"' | b'\'' => after_quoted(bytes, i + 1, b),
+            b'`' => after(bytes, i + 1, |d| d == b'`'),
+            _ => i + len,
+        };
+    }
+    if let Some(start) = word_start {
+        f(&src[start..]);
+    }
 }
 
-/// Go code with `//` comments and string, rune and raw-string literals removed.
-pub fn strip_comments_and_strings(src: &str) -> String {
-    let mut out = String::with_capacity(src.len());
-    let mut chars = src.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '/' if chars.peek() == Some(&'/') => {
-                for d in chars.by_ref() {
-                    if d == '\n' {
-                        out.push('\n');
-                        break;
-                    }
-                }
-            }
-            '"' | '\'' => {
-                while let Some(d) = chars.next() {
-                    if d == '\\' {
-                        chars.next();
-                    } else if d == c || d == '\n' {
-                        break;
-                    }
-                }
-                out.push(' ');
-            }
-            '`' => {
-                for d in chars.by_ref() {
-                    if d == '`' {
-                        break;
-                    }
-                }
-                out.push(' ');
-            }
-            c => out.push(c),
+/// The index after the first byte at or after `from` that `end` accepts (or the length).
+fn after(bytes: &[u8], from: usize, end: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&d| end(d)))
+        .map_or(bytes.len(), |p| from + p + 1)
+}
+
+/// The index after a string or rune literal whose body starts at `from`: past
+/// its closing `quote` or the end of the line (a `\\` escapes the next character).
+fn after_quoted(bytes: &[u8], mut from: usize, quote: u8) -> usize {
+    while let Some(&d) = bytes.get(from) {
+        if d == b'\\' {
+            from += 2;
+        } else if d == quote || d == b'\n' {
+            return from + 1;
+        } else {
+            from += 1;
         }
     }
-    out
+    bytes.len()
 }
 
 #[cfg(test)]
@@ -192,11 +221,18 @@ mod tests {
         assert!(out.contains("func (n Nullable[T]) MarshalJSON"));
     }
 
+    fn words(src: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        each_identifier(src, |w| out.push(w));
+        out
+    }
+
     #[test]
-    fn strips_comments_and_literals() {
-        assert_eq!(
-            strip_comments_and_strings("a(\"b\\\"c\") + 'd' + `e` // f\ng"),
-            "a( ) +   +   \ng"
-        );
+    fn skips_comments_and_literals() {
+        assert_eq!(words("a(\"b\\\"c\") + 'd' + `e` // f\ng"), ["a", "g"]);
+        assert_eq!(words("x_1 := é2ü·y // z"), ["x_1", "é2ü", "y"]);
+        assert_eq!(words("s := \"é\\é\" + t\nu '\n v"), ["s", "t", "u", "v"]);
+        assert_eq!(words("`raw\nraw` w \"unterminated"), ["w"]);
+        assert_eq!(words("a/b // c"), ["a", "b"]);
     }
 }
