@@ -16,11 +16,20 @@ pub fn words(name: &str) -> Vec<String> {
 /// allocating a string per word.
 fn each_word(name: &str, mut f: impl FnMut(&str)) {
     let mut current = String::with_capacity(name.len());
+    if name.is_ascii() {
+        each_ascii_word(name.as_bytes(), &mut current, &mut f);
+    } else {
+        each_char_word(name, &mut current, &mut f);
+    }
+}
+
+/// [`each_word`] for any name.
+fn each_char_word(name: &str, current: &mut String, f: &mut impl FnMut(&str)) {
     let mut chars = name.chars().peekable();
     let mut prev: Option<char> = None;
     while let Some(c) = chars.next() {
         if !c.is_alphanumeric() {
-            flush(&mut f, &mut current);
+            flush(f, current);
             prev = Some(c);
             continue;
         }
@@ -32,7 +41,7 @@ fn each_word(name: &str, mut f: impl FnMut(&str)) {
             _ => false,
         };
         if boundary {
-            flush(&mut f, &mut current);
+            flush(f, current);
         }
         if c.is_ascii() {
             current.push(c.to_ascii_lowercase());
@@ -41,7 +50,31 @@ fn each_word(name: &str, mut f: impl FnMut(&str)) {
         }
         prev = Some(c);
     }
-    flush(&mut f, &mut current);
+    flush(f, current);
+}
+
+/// [`each_word`] for an ASCII name (the same rules on bytes).
+fn each_ascii_word(name: &[u8], current: &mut String, f: &mut impl FnMut(&str)) {
+    for (i, &c) in name.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            flush(f, current);
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| name.get(p));
+        let next = name.get(i + 1);
+        let boundary = match prev {
+            Some(p) if c.is_ascii_uppercase() => {
+                (p.is_ascii_lowercase() || p.is_ascii_digit())
+                    || (p.is_ascii_uppercase() && next.is_some_and(u8::is_ascii_lowercase))
+            }
+            _ => false,
+        };
+        if boundary {
+            flush(f, current);
+        }
+        current.push(char::from(c.to_ascii_lowercase()));
+    }
+    flush(f, current);
 }
 
 fn flush(f: &mut impl FnMut(&str), current: &mut String) {
@@ -98,7 +131,7 @@ pub fn screaming_snake(name: &str) -> String {
 pub fn go_pascal(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     each_word(name, |w| {
-        if GO_INITIALISMS.contains(&w) {
+        if is_go_initialism(w) {
             // Every initialism is ASCII.
             out.extend(w.chars().map(|c| c.to_ascii_uppercase()));
         } else {
@@ -108,11 +141,37 @@ pub fn go_pascal(name: &str) -> String {
     out
 }
 
-/// Initialisms Go writes in upper case (a subset of golint's list).
-const GO_INITIALISMS: &[&str] = &[
-    "acl", "api", "cpu", "css", "dns", "html", "http", "https", "id", "ip", "json", "jwt", "rpc",
-    "sql", "tcp", "tls", "ttl", "udp", "ui", "uid", "uri", "url", "utc", "uuid", "xml",
-];
+/// Whether Go writes `word` in upper case (a subset of golint's initialisms).
+fn is_go_initialism(word: &str) -> bool {
+    matches!(
+        word,
+        "acl"
+            | "api"
+            | "cpu"
+            | "css"
+            | "dns"
+            | "html"
+            | "http"
+            | "https"
+            | "id"
+            | "ip"
+            | "json"
+            | "jwt"
+            | "rpc"
+            | "sql"
+            | "tcp"
+            | "tls"
+            | "ttl"
+            | "udp"
+            | "ui"
+            | "uid"
+            | "uri"
+            | "url"
+            | "utc"
+            | "uuid"
+            | "xml"
+    )
+}
 
 /// Why a name cannot become an identifier in any target, if it cannot.
 pub fn inexpressible(name: &str) -> Option<&'static str> {
@@ -170,5 +229,43 @@ mod tests {
         assert_eq!(words("x2Y__ßz"), ["x2", "y", "ßz"]);
         assert_eq!(inexpressible("ñ"), Some("it has no ASCII letters"));
         assert_eq!(inexpressible("٣abc"), Some("it starts with a digit"));
+    }
+
+    #[test]
+    fn ascii_names_split_the_same_on_bytes() {
+        let split = |name: &str, ascii: bool| {
+            let mut out = Vec::new();
+            let mut current = String::new();
+            let mut push = |w: &str| out.push(w.to_owned());
+            if ascii {
+                each_ascii_word(name.as_bytes(), &mut current, &mut push);
+            } else {
+                each_char_word(name, &mut current, &mut push);
+            }
+            out
+        };
+        for name in [
+            "",
+            "_",
+            "HTTPServer",
+            "userID",
+            "volume24h",
+            "a1B2c3",
+            "ABCdef",
+            "x.Y_z-W",
+            "trace_id",
+            "PING",
+            "getHTTP2Response",
+            "__A__b",
+            "A",
+            "aB",
+            "Ab",
+            "9lives",
+            "one two\tThree",
+            "IDs",
+            "IPv6Addr",
+        ] {
+            assert_eq!(split(name, true), split(name, false), "{name:?}");
+        }
     }
 }
