@@ -66,15 +66,15 @@ fn declared_name(text: &str) -> String {
 pub fn for_code(code: &str) -> String {
     let all = decls();
     // Only these names are ever looked up, so only they are collected.
-    let wanted: FastSet<&str> = all
-        .iter()
-        .map(|d| d.name.as_str())
-        .chain(COMPANIONS.iter().map(|(_, of)| *of))
-        .collect();
+    let wanted = Names::new(
+        all.iter()
+            .map(|d| d.name.as_str())
+            .chain(COMPANIONS.iter().map(|(_, of)| *of)),
+    );
     let mut used: FastSet<&str> = FastSet::default();
     let note = |used: &mut FastSet<_>, text: &str| {
         each_identifier(text, |word| {
-            if let Some(&name) = wanted.get(word) {
+            if let Some(name) = wanted.get(word) {
                 used.insert(name);
             }
         })
@@ -108,40 +108,108 @@ pub fn for_code(code: &str) -> String {
     out
 }
 
+/// A set of names with a cheap test that rules most other words out before hashing.
+struct Names<'a> {
+    set: FastSet<&'a str>,
+    /// A one-hash Bloom filter over each name's length, first and last byte.
+    sketches: [u64; 16],
+}
+
+impl<'a> Names<'a> {
+    fn new(names: impl Iterator<Item = &'a str>) -> Self {
+        let set: FastSet<&str> = names.collect();
+        let mut sketches = [0u64; 16];
+        for name in &set {
+            let bit = sketch(name);
+            if let Some(word) = sketches.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
+            }
+        }
+        Names { set, sketches }
+    }
+
+    /// The name equal to `word`, if any.
+    fn get(&self, word: &str) -> Option<&'a str> {
+        let bit = sketch(word);
+        let possible = self
+            .sketches
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0);
+        if possible {
+            self.set.get(word).copied()
+        } else {
+            None
+        }
+    }
+}
+
+/// A number below 1024 from a word's length, first and last byte.
+fn sketch(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let first = bytes.first().copied().map_or(0, usize::from);
+    let last = bytes.last().copied().map_or(0, usize::from);
+    (word.len().wrapping_mul(131) ^ first.wrapping_mul(31) ^ last) % 1024
+}
+
 /// Calls `f` with every identifier-like word of Go code (a run of letters,
 /// digits and `_`), skipping `//` comments and string, rune and raw-string
 /// literals.
 fn each_identifier<'a>(src: &'a str, mut f: impl FnMut(&'a str)) {
     let bytes = src.as_bytes();
-    let mut word_start = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let (is_word, len) = match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => (true, 1),
-            0..=0x7f => (false, 1),
-            _ => src[i..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        let char_len = match b {
+            0..=0x7f => 1,
+            _ => match src[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => 0,
+                Some(c) => c.len_utf8(),
+                None => 1,
+            },
         };
-        if is_word {
-            word_start.get_or_insert(i);
-            i += len;
+        if char_len == 0 || is_word_byte(b) {
+            let end = word_end(src, i);
+            f(&src[i..end]);
+            i = end;
             continue;
-        }
-        if let Some(start) = word_start.take() {
-            f(&src[start..i]);
         }
         i = match b {
             b'/' if bytes.get(i + 1) == Some(&b'/') => after(bytes, i + 2, |d| d == b'\n'),
             b'"' | b'\'' => after_quoted(bytes, i + 1, b),
             b'`' => after(bytes, i + 1, |d| d == b'`'),
-            _ => i + len,
+            _ => i + char_len,
         };
     }
-    if let Some(start) = word_start {
-        f(&src[start..]);
+}
+
+/// Whether an ASCII byte is a letter, a digit or `_` (by table: this is the hot loop).
+fn is_word_byte(b: u8) -> bool {
+    WORD_BYTES[usize::from(b)]
+}
+
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
     }
+    table
+};
+
+/// The end of the word starting at byte `i` of `src`.
+fn word_end(src: &str, mut i: usize) -> usize {
+    let bytes = src.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if is_word_byte(b) {
+            i += 1;
+            continue;
+        }
+        match src[i..].chars().next() {
+            Some(c) if !c.is_ascii() && c.is_alphanumeric() => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
 }
 
 /// The index after the first byte at or after `from` that `end` accepts (or the length).
