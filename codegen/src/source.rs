@@ -79,6 +79,21 @@ impl SourceFile {
             .sum()
     }
 
+    /// The span from `start` (a character boundary on 0-based line `line`) to `end`.
+    fn span_on_line(&self, file: FileId, line: usize, start: usize, end: usize) -> Span {
+        let text = self.text.as_str();
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
+        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let col = self.chars_between(line_start, start) + 1;
+        Span {
+            file,
+            start,
+            end,
+            line: u32::try_from(line + 1).unwrap_or(u32::MAX),
+            col: u32::try_from(col).unwrap_or(u32::MAX),
+        }
+    }
+
     /// Number of characters between byte `from` and byte `to` (both on char boundaries).
     fn chars_between(&self, from: usize, to: usize) -> usize {
         if self.ascii {
@@ -127,17 +142,7 @@ impl SourceMap {
         };
         let text = f.text.as_str();
         let start = floor_char_boundary(text, start.min(text.len()));
-        let end = floor_char_boundary(text, end.clamp(start, text.len()));
-        let line = f.line_index(start);
-        let line_start = f.line_starts.get(line).copied().unwrap_or(0);
-        let col = f.chars_between(line_start, start) + 1;
-        Span {
-            file,
-            start,
-            end,
-            line: u32::try_from(line + 1).unwrap_or(u32::MAX),
-            col: u32::try_from(col).unwrap_or(u32::MAX),
-        }
+        f.span_on_line(file, f.line_index(start), start, end)
     }
 
     /// Builds a span from a 1-based line and column.
@@ -146,14 +151,15 @@ impl SourceMap {
             return self.span(file, 0, 0);
         };
         let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
-        let offset = match f.line_starts.get(index) {
+        match f.line_starts.get(index) {
             Some(&start) => {
                 let chars = usize::try_from(col.saturating_sub(1)).unwrap_or(usize::MAX);
-                start + f.column_bytes(start, index, chars)
+                // A character boundary on line `index` (before its line break).
+                let offset = start + f.column_bytes(start, index, chars);
+                f.span_on_line(file, index, offset, offset + len)
             }
-            None => f.text.len(),
-        };
-        self.span(file, offset, offset + len)
+            None => self.span(file, f.text.len(), f.text.len() + len),
+        }
     }
 }
 
@@ -191,6 +197,24 @@ mod tests {
         for text in ["a: 1\nbb: 22\r\n\nccc: x", "", "\n\n", "no newline at end"] {
             let (fast, slow) = spans_both_ways(text);
             assert_eq!(fast, slow, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn span_at_agrees_with_span_of_its_offset() {
+        for text in ["a: 1\nbb: 22\r\n\nccc: x", "ä: ö\nkey: välue\n", "x"] {
+            let mut map = SourceMap::default();
+            let file = map.add("t.yaml", text);
+            for line in 0..5 {
+                for col in 0..14 {
+                    let at = map.span_at(file, line, col, 3);
+                    assert_eq!(
+                        at,
+                        map.span(file, at.start, at.start + 3),
+                        "{text:?} {line}:{col}"
+                    );
+                }
+            }
         }
     }
 
