@@ -4,10 +4,12 @@
 //! are reported while lowering; these rules look across the whole contract.
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::hash::FastMap;
 use crate::model::*;
 use crate::naming;
 use crate::source::Span;
 use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 
 /// Runs every rule; problems go to `d`.
 pub fn check(c: &Contract, d: &mut Diagnostics) {
@@ -41,16 +43,52 @@ const FIELD_CASES: &[TargetCase] = &[("Rust", naming::snake), ("Go", naming::go_
 
 /// One named thing that becomes an identifier.
 struct Named<'a> {
-    what: String,
+    what: What<'a>,
     ident: &'a str,
     span: Span,
+}
+
+/// How a message names a [`Named`] thing (written out only when it collides).
+enum What<'a> {
+    /// `event `name``.
+    Event(&'a str),
+    /// `legacy identifier `ident` of `event``.
+    Legacy(&'a str, &'a str),
+    /// `type `id`` or `the inline type of …`.
+    Type(&'a TypeDef),
+    /// `channel `name``.
+    Channel(&'a str),
+    /// `field `name``.
+    Field(&'a str),
+    /// `enum value …`.
+    EnumValue(&'a EnumLiteral),
+    /// `variant `ident``.
+    Variant(&'a str),
+}
+
+impl fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            What::Event(name) => write!(f, "event `{name}`"),
+            What::Legacy(ident, event) => write!(f, "legacy identifier `{ident}` of `{event}`"),
+            What::Type(t) => match &t.origin {
+                Origin::Declared => write!(f, "type `{}`", t.id),
+                Origin::Inline(w) => write!(f, "the inline type of {w}"),
+            },
+            What::Channel(name) => write!(f, "channel `{name}`"),
+            What::Field(name) => write!(f, "field `{name}`"),
+            What::EnumValue(value) => write!(f, "enum value {value}"),
+            What::Variant(ident) => write!(f, "variant `{ident}`"),
+        }
+    }
 }
 
 /// Reports pairs whose identifiers collide after case conversion in a target.
 fn report_collisions(items: &[Named<'_>], cases: &[TargetCase], hint: &str, d: &mut Diagnostics) {
     let mut reported = HashSet::new();
     for (target, convert) in cases {
-        let mut seen: BTreeMap<String, &Named<'_>> = BTreeMap::new();
+        let mut seen: FastMap<String, &Named<'_>> = FastMap::default();
+        seen.reserve(items.len());
         for item in items {
             let converted = convert(item.ident);
             if converted.is_empty() {
@@ -81,7 +119,7 @@ fn report_collisions(items: &[Named<'_>], cases: &[TargetCase], hint: &str, d: &
 
 /// Every identifier stem must be expressible in every target language.
 fn check_identifiers(c: &Contract, d: &mut Diagnostics) {
-    let mut check = |what: String, ident: &str, span: Span| {
+    let mut check = |what: fmt::Arguments<'_>, ident: &str, span: Span| {
         if let Some(reason) = naming::inexpressible(ident) {
             d.push(
                 Diagnostic::error(
@@ -95,36 +133,40 @@ fn check_identifiers(c: &Contract, d: &mut Diagnostics) {
         }
     };
     for e in c.events.values() {
-        check(format!("event `{}`", e.name), &e.ident, e.span);
+        check(format_args!("event `{}`", e.name), &e.ident, e.span);
         for l in &e.legacy_idents {
-            check(format!("legacy identifier `{l}`"), l, e.span);
+            check(format_args!("legacy identifier `{l}`"), l, e.span);
         }
     }
     for t in c.types.values() {
-        check(format!("type `{}`", t.id), &t.ident, t.span);
+        check(format_args!("type `{}`", t.id), &t.ident, t.span);
         match &t.kind {
             TypeKind::Object(o) => o
                 .fields
                 .iter()
-                .for_each(|f| check(format!("field `{}`", f.name), &f.ident, f.span)),
+                .for_each(|f| check(format_args!("field `{}`", f.name), &f.ident, f.span)),
             TypeKind::Enum(en) => en
                 .values
                 .iter()
-                .for_each(|v| check(format!("enum value {}", v.value), &v.ident, v.span)),
+                .for_each(|v| check(format_args!("enum value {}", v.value), &v.ident, v.span)),
             TypeKind::Union(u) => u
                 .variants
                 .iter()
-                .for_each(|v| check(format!("variant `{}`", v.ident), &v.ident, v.span)),
+                .for_each(|v| check(format_args!("variant `{}`", v.ident), &v.ident, v.span)),
             TypeKind::Alias(_) => {}
         }
     }
     for env in c.envelopes.values() {
-        env.fields
-            .iter()
-            .for_each(|f| check(format!("envelope field `{}`", f.name), &f.ident, f.span));
+        env.fields.iter().for_each(|f| {
+            check(
+                format_args!("envelope field `{}`", f.name),
+                &f.ident,
+                f.span,
+            )
+        });
     }
     for ch in c.channels.values() {
-        check(format!("channel `{}`", ch.name), &ch.ident, ch.span);
+        check(format_args!("channel `{}`", ch.name), &ch.ident, ch.span);
     }
 }
 
@@ -158,13 +200,13 @@ fn check_event_idents(c: &Contract, d: &mut Diagnostics) {
     let mut items: Vec<Named<'_>> = Vec::new();
     for e in c.events.values() {
         items.push(Named {
-            what: format!("event `{}`", e.name),
+            what: What::Event(&e.name),
             ident: &e.ident,
             span: e.span,
         });
         for l in &e.legacy_idents {
             items.push(Named {
-                what: format!("legacy identifier `{l}` of `{}`", e.name),
+                what: What::Legacy(l, &e.name),
                 ident: l,
                 span: e.span,
             });
@@ -184,10 +226,7 @@ fn check_type_idents(c: &Contract, d: &mut Diagnostics) {
         .types
         .values()
         .map(|t| Named {
-            what: match &t.origin {
-                Origin::Declared => format!("type `{}`", t.id),
-                Origin::Inline(w) => format!("the inline type of {w}"),
-            },
+            what: What::Type(t),
             ident: &t.ident,
             span: t.span,
         })
@@ -206,7 +245,7 @@ fn check_channel_idents(c: &Contract, d: &mut Diagnostics) {
         .channels
         .values()
         .map(|ch| Named {
-            what: format!("channel `{}`", ch.name),
+            what: What::Channel(&ch.name),
             ident: &ch.ident,
             span: ch.span,
         })
@@ -248,7 +287,7 @@ fn check_fields(c: &Contract, d: &mut Diagnostics) {
         let items: Vec<Named<'_>> = fields
             .iter()
             .map(|f| Named {
-                what: format!("field `{}`", f.name),
+                what: What::Field(&f.name),
                 ident: &f.ident,
                 span: f.span,
             })
@@ -299,7 +338,7 @@ fn check_enums(c: &Contract, d: &mut Diagnostics) {
             .values
             .iter()
             .map(|v| Named {
-                what: format!("enum value {}", v.value),
+                what: What::EnumValue(&v.value),
                 ident: &v.ident,
                 span: v.span,
             })
@@ -363,7 +402,7 @@ fn check_unions(c: &Contract, d: &mut Diagnostics) {
             .variants
             .iter()
             .map(|v| Named {
-                what: format!("variant `{}`", v.ident),
+                what: What::Variant(&v.ident),
                 ident: &v.ident,
                 span: v.span,
             })

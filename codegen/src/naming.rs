@@ -7,13 +7,29 @@
 /// the end of an acronym (`HTTPServer` → `http`, `server`). Digits stay with
 /// the word they follow (`volume24h` → `volume24h`).
 pub fn words(name: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
+    let mut out = Vec::new();
+    each_word(name, |w| out.push(w.to_owned()));
+    out
+}
+
+/// Calls `f` with each word [`words`] would return, in order, without
+/// allocating a string per word.
+fn each_word(name: &str, mut f: impl FnMut(&str)) {
+    let mut current = String::with_capacity(name.len());
+    if name.is_ascii() {
+        each_ascii_word(name.as_bytes(), &mut current, &mut f);
+    } else {
+        each_char_word(name, &mut current, &mut f);
+    }
+}
+
+/// [`each_word`] for any name.
+fn each_char_word(name: &str, current: &mut String, f: &mut impl FnMut(&str)) {
     let mut chars = name.chars().peekable();
     let mut prev: Option<char> = None;
     while let Some(c) = chars.next() {
         if !c.is_alphanumeric() {
-            flush(&mut out, &mut current);
+            flush(f, current);
             prev = Some(c);
             continue;
         }
@@ -25,7 +41,7 @@ pub fn words(name: &str) -> Vec<String> {
             _ => false,
         };
         if boundary {
-            flush(&mut out, &mut current);
+            flush(f, current);
         }
         if c.is_ascii() {
             current.push(c.to_ascii_lowercase());
@@ -34,27 +50,54 @@ pub fn words(name: &str) -> Vec<String> {
         }
         prev = Some(c);
     }
-    flush(&mut out, &mut current);
-    out
+    flush(f, current);
 }
 
-fn flush(out: &mut Vec<String>, current: &mut String) {
+/// [`each_word`] for an ASCII name (the same rules on bytes).
+fn each_ascii_word(name: &[u8], current: &mut String, f: &mut impl FnMut(&str)) {
+    for (i, &c) in name.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            flush(f, current);
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| name.get(p));
+        let next = name.get(i + 1);
+        let boundary = match prev {
+            Some(p) if c.is_ascii_uppercase() => {
+                (p.is_ascii_lowercase() || p.is_ascii_digit())
+                    || (p.is_ascii_uppercase() && next.is_some_and(u8::is_ascii_lowercase))
+            }
+            _ => false,
+        };
+        if boundary {
+            flush(f, current);
+        }
+        current.push(char::from(c.to_ascii_lowercase()));
+    }
+    flush(f, current);
+}
+
+fn flush(f: &mut impl FnMut(&str), current: &mut String) {
     if !current.is_empty() {
-        out.push(std::mem::take(current));
+        f(current);
+        current.clear();
     }
 }
 
-fn capitalize(word: &str) -> String {
+/// Appends `word` with its first character upper-cased.
+fn push_capitalized(out: &mut String, word: &str) {
     let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
     }
 }
 
 /// `UpperCamelCase`: `worker.heartbeat` → `WorkerHeartbeat`, `PING` → `Ping`.
 pub fn pascal(name: &str) -> String {
-    words(name).iter().map(|w| capitalize(w)).collect()
+    let mut out = String::with_capacity(name.len());
+    each_word(name, |w| push_capitalized(&mut out, w));
+    out
 }
 
 /// `lowerCamelCase`.
@@ -69,7 +112,14 @@ pub fn camel(name: &str) -> String {
 
 /// `snake_case`.
 pub fn snake(name: &str) -> String {
-    words(name).join("_")
+    let mut out = String::with_capacity(name.len() + 4);
+    each_word(name, |w| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.push_str(w);
+    });
+    out
 }
 
 /// `SCREAMING_SNAKE_CASE`.
@@ -79,32 +129,59 @@ pub fn screaming_snake(name: &str) -> String {
 
 /// Go-style `MixedCaps` with common initialisms upper-cased (`trace_id` → `TraceID`).
 pub fn go_pascal(name: &str) -> String {
-    words(name)
-        .iter()
-        .map(|w| {
-            if GO_INITIALISMS.contains(&w.as_str()) {
-                w.to_uppercase()
-            } else {
-                capitalize(w)
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(name.len());
+    each_word(name, |w| {
+        if is_go_initialism(w) {
+            // Every initialism is ASCII.
+            out.extend(w.chars().map(|c| c.to_ascii_uppercase()));
+        } else {
+            push_capitalized(&mut out, w);
+        }
+    });
+    out
 }
 
-/// Initialisms Go writes in upper case (a subset of golint's list).
-const GO_INITIALISMS: &[&str] = &[
-    "acl", "api", "cpu", "css", "dns", "html", "http", "https", "id", "ip", "json", "jwt", "rpc",
-    "sql", "tcp", "tls", "ttl", "udp", "ui", "uid", "uri", "url", "utc", "uuid", "xml",
-];
+/// Whether Go writes `word` in upper case (a subset of golint's initialisms).
+fn is_go_initialism(word: &str) -> bool {
+    matches!(
+        word,
+        "acl"
+            | "api"
+            | "cpu"
+            | "css"
+            | "dns"
+            | "html"
+            | "http"
+            | "https"
+            | "id"
+            | "ip"
+            | "json"
+            | "jwt"
+            | "rpc"
+            | "sql"
+            | "tcp"
+            | "tls"
+            | "ttl"
+            | "udp"
+            | "ui"
+            | "uid"
+            | "uri"
+            | "url"
+            | "utc"
+            | "uuid"
+            | "xml"
+    )
+}
 
 /// Why a name cannot become an identifier in any target, if it cannot.
 pub fn inexpressible(name: &str) -> Option<&'static str> {
-    let w = words(name);
-    match w.first() {
+    let mut first_is_numeric = None;
+    each_word(name, |w| {
+        first_is_numeric.get_or_insert_with(|| w.starts_with(|c: char| c.is_numeric()));
+    });
+    match first_is_numeric {
         None => Some("it has no letters or digits"),
-        Some(first) if first.starts_with(|c: char| c.is_numeric()) => {
-            Some("it starts with a digit")
-        }
+        Some(true) => Some("it starts with a digit"),
         Some(_) if !name.chars().any(|c| c.is_ascii_alphabetic()) => {
             Some("it has no ASCII letters")
         }
@@ -141,5 +218,54 @@ mod tests {
         assert!(inexpressible("2fa").is_some());
         assert!(inexpressible("---").is_some());
         assert!(inexpressible("ok_name").is_none());
+    }
+
+    #[test]
+    fn converts_non_ascii_names() {
+        assert_eq!(pascal("ǆemal_İstanbul"), "ǄemalI\u{307}stanbul");
+        assert_eq!(go_pascal("straße_id"), "StraßeID");
+        assert_eq!(snake("ÉtatHTTPCode"), "état_http_code");
+        assert_eq!(camel("Ωmega-ID"), "ωmegaId");
+        assert_eq!(words("x2Y__ßz"), ["x2", "y", "ßz"]);
+        assert_eq!(inexpressible("ñ"), Some("it has no ASCII letters"));
+        assert_eq!(inexpressible("٣abc"), Some("it starts with a digit"));
+    }
+
+    #[test]
+    fn ascii_names_split_the_same_on_bytes() {
+        let split = |name: &str, ascii: bool| {
+            let mut out = Vec::new();
+            let mut current = String::new();
+            let mut push = |w: &str| out.push(w.to_owned());
+            if ascii {
+                each_ascii_word(name.as_bytes(), &mut current, &mut push);
+            } else {
+                each_char_word(name, &mut current, &mut push);
+            }
+            out
+        };
+        for name in [
+            "",
+            "_",
+            "HTTPServer",
+            "userID",
+            "volume24h",
+            "a1B2c3",
+            "ABCdef",
+            "x.Y_z-W",
+            "trace_id",
+            "PING",
+            "getHTTP2Response",
+            "__A__b",
+            "A",
+            "aB",
+            "Ab",
+            "9lives",
+            "one two\tThree",
+            "IDs",
+            "IPv6Addr",
+        ] {
+            assert_eq!(split(name, true), split(name, false), "{name:?}");
+        }
     }
 }

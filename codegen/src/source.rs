@@ -49,6 +49,8 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offset of the start of every line (the first is 0).
     line_starts: Vec<usize>,
+    /// Whether the text is all ASCII (then characters and bytes coincide).
+    ascii: bool,
 }
 
 impl SourceFile {
@@ -57,6 +59,48 @@ impl SourceFile {
         self.line_starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1)
+    }
+
+    /// Bytes taken by the first `chars` characters of the line starting at
+    /// byte `start` (0-based line `index`), stopping at its line break.
+    fn column_bytes(&self, start: usize, index: usize, chars: usize) -> usize {
+        let rest = &self.text[start..];
+        if self.ascii {
+            let line_len = match self.line_starts.get(index + 1) {
+                Some(&next) => next - 1 - start,
+                None => rest.len(),
+            };
+            return chars.min(line_len);
+        }
+        rest.chars()
+            .take_while(|c| *c != '\n')
+            .take(chars)
+            .map(char::len_utf8)
+            .sum()
+    }
+
+    /// The span from `start` (a character boundary on 0-based line `line`) to `end`.
+    fn span_on_line(&self, file: FileId, line: usize, start: usize, end: usize) -> Span {
+        let text = self.text.as_str();
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
+        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let col = self.chars_between(line_start, start) + 1;
+        Span {
+            file,
+            start,
+            end,
+            line: u32::try_from(line + 1).unwrap_or(u32::MAX),
+            col: u32::try_from(col).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Number of characters between byte `from` and byte `to` (both on char boundaries).
+    fn chars_between(&self, from: usize, to: usize) -> usize {
+        if self.ascii {
+            to - from
+        } else {
+            self.text[from..to].chars().count()
+        }
     }
 }
 
@@ -73,10 +117,12 @@ impl SourceMap {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let ascii = text.is_ascii();
         self.files.push(SourceFile {
             path: path.into(),
             text,
             line_starts,
+            ascii,
         });
         FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX - 1))
     }
@@ -96,17 +142,7 @@ impl SourceMap {
         };
         let text = f.text.as_str();
         let start = floor_char_boundary(text, start.min(text.len()));
-        let end = floor_char_boundary(text, end.clamp(start, text.len()));
-        let line = f.line_index(start);
-        let line_start = f.line_starts.get(line).copied().unwrap_or(0);
-        let col = text[line_start..start].chars().count() + 1;
-        Span {
-            file,
-            start,
-            end,
-            line: u32::try_from(line + 1).unwrap_or(u32::MAX),
-            col: u32::try_from(col).unwrap_or(u32::MAX),
-        }
+        f.span_on_line(file, f.line_index(start), start, end)
     }
 
     /// Builds a span from a 1-based line and column.
@@ -115,20 +151,15 @@ impl SourceMap {
             return self.span(file, 0, 0);
         };
         let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
-        let offset = match f.line_starts.get(index) {
+        match f.line_starts.get(index) {
             Some(&start) => {
-                let rest = &f.text[start..];
-                let col_bytes: usize = rest
-                    .chars()
-                    .take_while(|c| *c != '\n')
-                    .take(usize::try_from(col.saturating_sub(1)).unwrap_or(usize::MAX))
-                    .map(char::len_utf8)
-                    .sum();
-                start + col_bytes
+                let chars = usize::try_from(col.saturating_sub(1)).unwrap_or(usize::MAX);
+                // A character boundary on line `index` (before its line break).
+                let offset = start + f.column_bytes(start, index, chars);
+                f.span_on_line(file, index, offset, offset + len)
             }
-            None => f.text.len(),
-        };
-        self.span(file, offset, offset + len)
+            None => self.span(file, f.text.len(), f.text.len() + len),
+        }
     }
 }
 
@@ -137,4 +168,65 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every span of `text` from `span_at`, computed with and without the ASCII shortcut.
+    fn spans_both_ways(text: &str) -> (Vec<Span>, Vec<Span>) {
+        let mut map = SourceMap::default();
+        let file = map.add("t.yaml", text);
+        let positions: Vec<(u64, u64)> =
+            (0..6).flat_map(|l| (0..12).map(move |c| (l, c))).collect();
+        let fast: Vec<Span> = positions
+            .iter()
+            .map(|&(l, c)| map.span_at(file, l, c, 2))
+            .collect();
+        map.files[0].ascii = false;
+        let slow = positions
+            .iter()
+            .map(|&(l, c)| map.span_at(file, l, c, 2))
+            .collect();
+        (fast, slow)
+    }
+
+    #[test]
+    fn ascii_shortcut_gives_the_same_spans() {
+        for text in ["a: 1\nbb: 22\r\n\nccc: x", "", "\n\n", "no newline at end"] {
+            let (fast, slow) = spans_both_ways(text);
+            assert_eq!(fast, slow, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn span_at_agrees_with_span_of_its_offset() {
+        for text in ["a: 1\nbb: 22\r\n\nccc: x", "ä: ö\nkey: välue\n", "x"] {
+            let mut map = SourceMap::default();
+            let file = map.add("t.yaml", text);
+            for line in 0..5 {
+                for col in 0..14 {
+                    let at = map.span_at(file, line, col, 3);
+                    assert_eq!(
+                        at,
+                        map.span(file, at.start, at.start + 3),
+                        "{text:?} {line}:{col}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let mut map = SourceMap::default();
+        let file = map.add("t.yaml", "ä: ö\nkey: välue\n");
+        let span = map.span_at(file, 2, 6, 6);
+        assert_eq!((span.start, span.end, span.line, span.col), (12, 18, 2, 6));
+        assert_eq!(&map.files[0].text[span.start..span.end], "välue");
+        let span = map.span_at(file, 1, 4, 2);
+        assert_eq!((span.start, span.line, span.col), (4, 1, 4));
+        assert_eq!(&map.files[0].text[span.start..span.end], "ö");
+    }
 }

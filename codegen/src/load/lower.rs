@@ -877,23 +877,39 @@ impl<'d> Lowerer<'d> {
             self.choice(n, "`default_from`", &["priority"])
                 .map(|_| DefaultFrom::Priority)
         });
-        // Only the type keys describe the type; field keys were consumed above.
+        field.ty = self.field_type(node, entries, ty, &hoist_as)?;
+        Some(field)
+    }
+
+    /// The type of a long-form field: only the type keys describe it (field
+    /// keys were consumed by [`Self::field`]).
+    fn field_type(
+        &mut self,
+        node: &Node,
+        entries: &[(Key, Node)],
+        ty: &str,
+        hoist_as: &str,
+    ) -> Option<TypeRef> {
+        let is_type_key = |k: &Key| k.name == "type" || type_keys(ty).contains(&k.name.as_str());
+        let type_keys_count = entries.iter().filter(|(k, _)| is_type_key(k)).count();
+        if type_keys_count == 1 {
+            let t = read::get(entries, "type").unwrap_or(node);
+            return self.type_ref(t, hoist_as);
+        }
+        if type_keys_count == entries.len() {
+            // Nothing to filter out: the field's own node describes the type.
+            return self.inline_type(hoist_as, ty, node, entries, Docs::default());
+        }
         let type_entries: Vec<(Key, Node)> = entries
             .iter()
-            .filter(|(k, _)| k.name == "type" || type_keys(ty).contains(&k.name.as_str()))
+            .filter(|(k, _)| is_type_key(k))
             .cloned()
             .collect();
         let type_node = Node {
             kind: NodeKind::Map(type_entries.clone()),
             span: node.span,
         };
-        field.ty = if type_entries.len() == 1 {
-            let t = read::get(entries, "type").unwrap_or(node);
-            self.type_ref(t, &hoist_as)?
-        } else {
-            self.inline_type(&hoist_as, ty, &type_node, &type_entries, Docs::default())?
-        };
-        Some(field)
+        self.inline_type(hoist_as, ty, &type_node, &type_entries, Docs::default())
     }
 
     fn enumeration(&mut self, node: &Node, entries: &[(Key, Node)]) -> Option<EnumType> {

@@ -3,6 +3,7 @@
 //! Every problem in a run is collected and returned together; nothing here
 //! panics on user input.
 
+mod direct;
 mod lower;
 pub mod node;
 mod read;

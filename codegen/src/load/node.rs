@@ -3,7 +3,8 @@
 //! serde-saphyr parses (duplicate keys, strict booleans, node budget); this
 //! module turns its `Spanned` values into [`Node`]s so the lowering step can
 //! point at any key or value. Spans are lost inside serde's untagged enums, so
-//! the tree is generic and lowered by hand.
+//! the tree is generic and lowered by hand. Plain documents are read straight
+//! from the parser's events instead (see `direct`), to the same tree.
 
 use crate::diag::Diagnostic;
 use crate::source::{FileId, SourceMap, Span};
@@ -185,7 +186,21 @@ pub fn parse(sources: &SourceMap, file: FileId) -> Result<Node, Box<Diagnostic>>
             .help("split the protocol into several contracts"),
         ));
     }
-    let raw: Spanned<Raw> = serde_saphyr::from_str_with_options(text, options(text.len()))
+    let options = options(text.len());
+    if let Some(node) = super::direct::read(sources, file, text, &options) {
+        return Ok(node);
+    }
+    parse_with_serde(sources, file, text, options)
+}
+
+/// Parses through serde-saphyr: any YAML, and the diagnostics of its problems.
+fn parse_with_serde(
+    sources: &SourceMap,
+    file: FileId,
+    text: &str,
+    options: serde_saphyr::Options,
+) -> Result<Node, Box<Diagnostic>> {
+    let raw: Spanned<Raw> = serde_saphyr::from_str_with_options(text, options)
         .map_err(|e| Box::new(syntax_error(sources, file, &e)))?;
     Ok(resolve(sources, file, raw))
 }
@@ -257,13 +272,28 @@ fn clean_syntax_message(line: &str) -> String {
     message[..end].trim().to_owned()
 }
 
-fn span_of(sources: &SourceMap, file: FileId, loc: &serde_saphyr::Location, len: usize) -> Span {
-    sources.span_at(file, loc.line(), loc.column(), len)
+/// The span of a node of `kind` whose value starts at 1-based `line` and `col`:
+/// as long as a string's value, a number's or boolean's source text, else one.
+pub(super) fn node_span(
+    sources: &SourceMap,
+    file: FileId,
+    line: u64,
+    col: u64,
+    kind: &NodeKind,
+) -> Span {
+    let len = match kind {
+        NodeKind::Str(s) => s.len(),
+        NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => {
+            plain_scalar_len(sources, file, line, col)
+        }
+        _ => 1,
+    };
+    sources.span_at(file, line, col, len.max(1))
 }
 
-/// Length of the plain (unquoted) scalar written at `loc`, read from the source.
-fn plain_scalar_len(sources: &SourceMap, file: FileId, loc: &serde_saphyr::Location) -> usize {
-    let start = span_of(sources, file, loc, 0).start;
+/// Length of the plain (unquoted) scalar written at `line` and `col`, read from the source.
+fn plain_scalar_len(sources: &SourceMap, file: FileId, line: u64, col: u64) -> usize {
+    let start = sources.span_at(file, line, col, 0).start;
     let text = sources.get(file).map_or("", |f| f.text.as_str());
     let rest = text.get(start..).unwrap_or("");
     let end = rest
@@ -273,14 +303,6 @@ fn plain_scalar_len(sources: &SourceMap, file: FileId, loc: &serde_saphyr::Locat
 }
 
 fn resolve(sources: &SourceMap, file: FileId, raw: Spanned<Raw>) -> Node {
-    let len = match &raw.value {
-        Raw::Str(s) => s.len(),
-        Raw::Int(_) | Raw::Float(_) | Raw::Bool(_) => {
-            plain_scalar_len(sources, file, &raw.referenced)
-        }
-        _ => 1,
-    };
-    let span = span_of(sources, file, &raw.referenced, len.max(1));
     let kind = match raw.value {
         Raw::Null => NodeKind::Null,
         Raw::Bool(b) => NodeKind::Bool(b),
@@ -297,8 +319,9 @@ fn resolve(sources: &SourceMap, file: FileId, raw: Spanned<Raw>) -> Node {
             entries
                 .into_iter()
                 .map(|(k, v)| {
+                    let (line, col) = (k.referenced.line(), k.referenced.column());
                     let key = Key {
-                        span: span_of(sources, file, &k.referenced, k.value.0.len().max(1)),
+                        span: sources.span_at(file, line, col, k.value.0.len().max(1)),
                         name: k.value.0,
                     };
                     (key, resolve(sources, file, v))
@@ -306,5 +329,191 @@ fn resolve(sources: &SourceMap, file: FileId, raw: Spanned<Raw>) -> Node {
                 .collect(),
         ),
     };
+    let (line, col) = (raw.referenced.line(), raw.referenced.column());
+    let span = node_span(sources, file, line, col, &kind);
     Node { kind, span }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// The direct reader's tree (if it reads `text`) and serde-saphyr's result.
+    fn both_ways(text: &str) -> (Option<Node>, Result<Node, Box<Diagnostic>>) {
+        let mut sources = SourceMap::default();
+        let file = sources.add("t.yaml", text);
+        let options = options(text.len());
+        let direct = crate::load::direct::read(&sources, file, text, &options);
+        (direct, parse_with_serde(&sources, file, text, options))
+    }
+
+    /// Asserts the direct reader agrees with serde-saphyr; returns whether it read `text`.
+    fn agrees(text: &str) -> bool {
+        match both_ways(text) {
+            (Some(direct), Ok(serde)) => {
+                assert_eq!(direct, serde, "different trees for {text:?}");
+                true
+            }
+            (Some(direct), Err(e)) => {
+                panic!(
+                    "read {text:?} as {direct:?}, serde-saphyr says {}",
+                    e.message
+                )
+            }
+            (None, _) => false,
+        }
+    }
+
+    fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_dir() && !matches!(name, "target" | "node_modules" | ".git") {
+                yaml_files(&path, out);
+            } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn direct_reader_agrees_with_serde_on_every_yaml_file_of_the_repository() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        yaml_files(&root, &mut files);
+        assert!(files.len() > 40, "found only {files:?}");
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let read = agrees(&text);
+            if path.parent().is_some_and(|p| p.ends_with("contracts"))
+                && !path.ends_with("bad_contracts")
+            {
+                assert!(read, "{} left to serde-saphyr", path.display());
+            }
+        }
+    }
+
+    #[test]
+    fn direct_reader_resolves_scalars_like_serde() {
+        let spellings = [
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nULL",
+            "true",
+            "True",
+            "TRUE",
+            "tRUE",
+            "false",
+            "False",
+            "FALSE",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "0",
+            "-0",
+            "00",
+            "007",
+            "12",
+            "-12",
+            "+12",
+            "1_000",
+            "0x1F",
+            "0o17",
+            "0b101",
+            "1.5",
+            "-1.5",
+            "0.5",
+            "-0.0",
+            "00.5",
+            "1.",
+            ".5",
+            "1e5",
+            "1E-5",
+            "-.inf",
+            ".inf",
+            ".NaN",
+            "nan",
+            "inf",
+            "Infinity",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "123456789012345678",
+            "-123456789012345678",
+            "1234567890123456789",
+            "0.12345678901234567",
+            "2024-01-01",
+            "1.0.2",
+            "v1",
+            "hello world",
+            "'quoted'",
+            "\"dq\"",
+            "'it''s'",
+            "\"a\\tb\\u00e9\"",
+            "<<",
+            "=",
+            "é",
+            "-foo",
+            "-",
+            "a#b",
+            "_x",
+            "$ref",
+            "^[a-z]+$",
+            "|\n  block\n",
+            ">-\n  folded\n  text\n",
+        ];
+        let mut read = 0;
+        for s in spellings {
+            for text in [
+                format!("a: {s}\n"),
+                format!("{s}: 1\nb: 2\n"),
+                format!("l: [{s}]\n"),
+                format!("l:\n  - {s}\n"),
+                format!("m: {{k: {s}}}\n"),
+            ] {
+                read += usize::from(agrees(&text));
+            }
+        }
+        assert!(read > 200, "read only {read}");
+    }
+
+    #[test]
+    fn direct_reader_leaves_the_rest_to_serde() {
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "a: !!str 1\n",
+            "base: &b {x: 1}\nc:\n  <<: *b\n",
+            "a: 1\na: 2\n",
+            "a: 1\n\"a\": 2\n",
+            "1: x\n\"1\": y\n",
+            "a: 1\n---\nb: 2\n",
+            "%YAML 1.1\n---\na: yes\n",
+            "a: [1, 2\n",
+            "- a\n- b\n",
+            "? [a, b]\n: c\n",
+            "~: x\n",
+            "1.5: x\n",
+        ] {
+            assert!(
+                both_ways(text).0.is_none(),
+                "{text:?} should be left to serde-saphyr"
+            );
+        }
+    }
+
+    #[test]
+    fn direct_reader_keeps_spans_of_non_ascii_text() {
+        assert!(agrees(
+            "name: \"é\"\nköy: värde\nlist: [ä, 1, true]\nn: 12 # ü\n"
+        ));
+    }
 }

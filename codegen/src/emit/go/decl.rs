@@ -3,7 +3,7 @@
 use super::align::{render, Row};
 use super::doc::{comment_rows, doc_lines, field_doc};
 use super::names::Scope;
-use super::text::{go_string, is_tag_name, json_key_literal};
+use super::text::{go_string, is_tag_name, json_key_literal, push_go_string};
 use super::types::{container, go_type, null_free_depth, scalar_literal, Rep};
 use super::Gen;
 use crate::emit::printer::Printer;
@@ -36,8 +36,19 @@ impl GoField<'_> {
 
     /// `lookup(obj, "key", "old", "alias")`, wrapped in `items(…)` when items must not be null.
     pub fn lookup(&self) -> String {
-        let keys: Vec<String> = self.f.read_keys().map(go_string).collect();
-        with_items(format!("lookup(obj, {})", keys.join(", ")), self.depth)
+        let mut call = String::with_capacity(32);
+        call.push_str("lookup(obj");
+        push_key_args(&mut call, self.f);
+        call.push(')');
+        with_items(call, self.depth)
+    }
+}
+
+/// Appends `, "key"` for every key `f` is read from.
+fn push_key_args(out: &mut String, f: &Field) {
+    for key in f.read_keys() {
+        out.push_str(", ");
+        push_go_string(out, key);
     }
 }
 
@@ -244,13 +255,12 @@ fn decode_object_body(p: &mut Printer, gfs: &[GoField], additional: bool) {
     p.line("obj, err := decodeObject(data)");
     p.block("if err != nil {", "}", |p| p.line("return err"));
     if !additional {
-        let keys: Vec<String> = gfs
-            .iter()
-            .flat_map(|gf| gf.f.read_keys().map(go_string))
-            .collect();
-        let mut args = vec!["obj".to_owned()];
-        args.extend(keys);
-        check(p, &format!("onlyKeys({})", args.join(", ")), "err");
+        let mut call = String::from("onlyKeys(obj");
+        for gf in gfs {
+            push_key_args(&mut call, gf.f);
+        }
+        call.push(')');
+        check(p, &call, "err");
     }
     for gf in gfs {
         check(p, &decode_call(gf, &format!("v.{}", gf.name)), "err");

@@ -7,9 +7,10 @@
 //! predeclared identifiers or names the generated code itself uses.
 //! Package-level names are made unique in declaration order.
 
+use crate::model::hash::FastSet;
 use crate::model::{Contract, TypeId};
 use crate::naming;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Go keywords, predeclared identifiers, imported package names and the
 /// lower-case names of the generated runtime.
@@ -149,7 +150,7 @@ pub fn package_name(contract: &Contract) -> String {
 /// Allocates unique exported package-level names.
 #[derive(Debug, Default)]
 pub struct Scope {
-    taken: BTreeSet<String>,
+    taken: FastSet<String>,
 }
 
 impl Scope {

@@ -6,7 +6,7 @@
 //! when code already kept names it; comments and string literals are ignored
 //! when looking for names, so contract text cannot pull helpers in.
 
-use std::collections::BTreeSet;
+use crate::model::hash::FastSet;
 
 const SOURCES: &[&str] = &[
     include_str!("runtime/core.go.txt"),
@@ -65,77 +65,174 @@ fn declared_name(text: &str) -> String {
 /// The helpers `code` needs, in their source order, joined by blank lines.
 pub fn for_code(code: &str) -> String {
     let all = decls();
-    let mut used = identifiers(&strip_comments_and_strings(code));
+    // Only these names are ever looked up, so only they are collected.
+    let wanted = Names::new(
+        all.iter()
+            .map(|d| d.name.as_str())
+            .chain(COMPANIONS.iter().map(|(_, of)| *of)),
+    );
+    let mut used: FastSet<&str> = FastSet::default();
+    let note = |used: &mut FastSet<_>, text: &str| {
+        each_identifier(text, |word| {
+            if let Some(name) = wanted.get(word) {
+                used.insert(name);
+            }
+        })
+    };
+    note(&mut used, code);
     let mut keep = vec![false; all.len()];
     loop {
         let mut changed = false;
         for (i, d) in all.iter().enumerate() {
             let companion = COMPANIONS
                 .iter()
-                .any(|(c, of)| *c == d.name && used.contains(*of));
-            if !keep[i] && (used.contains(&d.name) || companion) {
+                .any(|(c, of)| *c == d.name && used.contains(of));
+            if !keep[i] && (used.contains(d.name.as_str()) || companion) {
                 keep[i] = true;
                 changed = true;
-                used.extend(identifiers(&strip_comments_and_strings(d.text)));
+                note(&mut used, d.text);
             }
         }
         if !changed {
             break;
         }
     }
-    all.iter()
+    let kept: Vec<&str> = all
+        .iter()
         .zip(keep)
         .filter(|(_, k)| *k)
         .map(|(d, _)| d.text)
-        .collect::<Vec<_>>()
-        .join("\n\n")
-        + "\n"
+        .collect();
+    let mut out = kept.join("\n\n");
+    out.push('\n');
+    out
 }
 
-/// Every identifier-like word in Go code.
-fn identifiers(code: &str) -> BTreeSet<String> {
-    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+/// A set of names with a cheap test that rules most other words out before hashing.
+struct Names<'a> {
+    set: FastSet<&'a str>,
+    /// A one-hash Bloom filter over each name's length, first and last byte.
+    sketches: [u64; 16],
 }
 
-/// Go code with `//` comments and string, rune and raw-string literals removed.
-pub fn strip_comments_and_strings(src: &str) -> String {
-    let mut out = String::with_capacity(src.len());
-    let mut chars = src.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '/' if chars.peek() == Some(&'/') => {
-                for d in chars.by_ref() {
-                    if d == '\n' {
-                        out.push('\n');
-                        break;
-                    }
-                }
+impl<'a> Names<'a> {
+    fn new(names: impl Iterator<Item = &'a str>) -> Self {
+        let set: FastSet<&str> = names.collect();
+        let mut sketches = [0u64; 16];
+        for name in &set {
+            let bit = sketch(name);
+            if let Some(word) = sketches.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
             }
-            '"' | '\'' => {
-                while let Some(d) = chars.next() {
-                    if d == '\\' {
-                        chars.next();
-                    } else if d == c || d == '\n' {
-                        break;
-                    }
-                }
-                out.push(' ');
-            }
-            '`' => {
-                for d in chars.by_ref() {
-                    if d == '`' {
-                        break;
-                    }
-                }
-                out.push(' ');
-            }
-            c => out.push(c),
+        }
+        Names { set, sketches }
+    }
+
+    /// The name equal to `word`, if any.
+    fn get(&self, word: &str) -> Option<&'a str> {
+        let bit = sketch(word);
+        let possible = self
+            .sketches
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0);
+        if possible {
+            self.set.get(word).copied()
+        } else {
+            None
         }
     }
-    out
+}
+
+/// A number below 1024 from a word's length, first and last byte.
+fn sketch(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let first = bytes.first().copied().map_or(0, usize::from);
+    let last = bytes.last().copied().map_or(0, usize::from);
+    (word.len().wrapping_mul(131) ^ first.wrapping_mul(31) ^ last) % 1024
+}
+
+/// Calls `f` with every identifier-like word of Go code (a run of letters,
+/// digits and `_`), skipping `//` comments and string, rune and raw-string
+/// literals.
+fn each_identifier<'a>(src: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let char_len = match b {
+            0..=0x7f => 1,
+            _ => match src[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => 0,
+                Some(c) => c.len_utf8(),
+                None => 1,
+            },
+        };
+        if char_len == 0 || is_word_byte(b) {
+            let end = word_end(src, i);
+            f(&src[i..end]);
+            i = end;
+            continue;
+        }
+        i = match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => after(bytes, i + 2, |d| d == b'\n'),
+            b'"' | b'\'' => after_quoted(bytes, i + 1, b),
+            b'`' => after(bytes, i + 1, |d| d == b'`'),
+            _ => i + char_len,
+        };
+    }
+}
+
+/// Whether an ASCII byte is a letter, a digit or `_` (by table: this is the hot loop).
+fn is_word_byte(b: u8) -> bool {
+    WORD_BYTES[usize::from(b)]
+}
+
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// The end of the word starting at byte `i` of `src`.
+fn word_end(src: &str, mut i: usize) -> usize {
+    let bytes = src.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if is_word_byte(b) {
+            i += 1;
+            continue;
+        }
+        match src[i..].chars().next() {
+            Some(c) if !c.is_ascii() && c.is_alphanumeric() => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
+}
+
+/// The index after the first byte at or after `from` that `end` accepts (or the length).
+fn after(bytes: &[u8], from: usize, end: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&d| end(d)))
+        .map_or(bytes.len(), |p| from + p + 1)
+}
+
+/// The index after a string or rune literal whose body starts at `from`: past
+/// its closing `quote` or the end of the line (a `\\` escapes the next character).
+fn after_quoted(bytes: &[u8], mut from: usize, quote: u8) -> usize {
+    while let Some(&d) = bytes.get(from) {
+        if d == b'\\' {
+            from += 2;
+        } else if d == quote || d == b'\n' {
+            return from + 1;
+        } else {
+            from += 1;
+        }
+    }
+    bytes.len()
 }
 
 #[cfg(test)]
@@ -192,11 +289,18 @@ mod tests {
         assert!(out.contains("func (n Nullable[T]) MarshalJSON"));
     }
 
+    fn words(src: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        each_identifier(src, |w| out.push(w));
+        out
+    }
+
     #[test]
-    fn strips_comments_and_literals() {
-        assert_eq!(
-            strip_comments_and_strings("a(\"b\\\"c\") + 'd' + `e` // f\ng"),
-            "a( ) +   +   \ng"
-        );
+    fn skips_comments_and_literals() {
+        assert_eq!(words("a(\"b\\\"c\") + 'd' + `e` // f\ng"), ["a", "g"]);
+        assert_eq!(words("x_1 := é2ü·y // z"), ["x_1", "é2ü", "y"]);
+        assert_eq!(words("s := \"é\\é\" + t\nu '\n v"), ["s", "t", "u", "v"]);
+        assert_eq!(words("`raw\nraw` w \"unterminated"), ["w"]);
+        assert_eq!(words("a/b // c"), ["a", "b"]);
     }
 }

@@ -61,28 +61,48 @@ pub fn paragraphs(lines: &[String]) -> Vec<Vec<String>> {
 /// text can end the literal, start a comment or break a line.
 pub fn go_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            ' '..='~' => out.push(c),
-            c if (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) <= 0xFFFF => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push('"');
+    push_go_string(&mut out, text);
     out
+}
+
+/// Appends [`go_string`]`(text)` to `out`.
+pub fn push_go_string(out: &mut String, text: &str) {
+    out.push('"');
+    push_escaped(out, text);
+    out.push('"');
+}
+
+/// Appends `text` escaped for the inside of a Go string literal (see [`go_string`]).
+fn push_escaped(out: &mut String, text: &str) {
+    use std::fmt::Write;
+    for c in text.chars() {
+        // Writing to a String cannot fail.
+        let _ = match c {
+            '"' => out.write_str("\\\""),
+            '\\' => out.write_str("\\\\"),
+            '\n' => out.write_str("\\n"),
+            '\r' => out.write_str("\\r"),
+            '\t' => out.write_str("\\t"),
+            ' '..='~' => out.write_char(c),
+            c if (c as u32) < 0x80 => write!(out, "\\x{:02x}", c as u32),
+            c if (c as u32) <= 0xFFFF => write!(out, "\\u{:04x}", c as u32),
+            c => write!(out, "\\U{:08x}", c as u32),
+        };
+    }
 }
 
 /// A Go string literal holding `key` as a quoted JSON string (e.g. `"\"id\""`),
 /// ready to be written as an object key.
 pub fn json_key_literal(key: &str) -> String {
-    go_string(&serde_json::Value::String(key.to_owned()).to_string())
+    // JSON escapes only quotes, backslashes and control characters.
+    if key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        return go_string(&serde_json::Value::String(key.to_owned()).to_string());
+    }
+    let mut out = String::with_capacity(key.len() + 6);
+    out.push_str("\"\\\"");
+    push_escaped(&mut out, key);
+    out.push_str("\\\"\"");
+    out
 }
 
 /// Whether `encoding/json` accepts `key` as a struct tag name and `go vet`
@@ -128,6 +148,10 @@ mod tests {
         assert_eq!(go_string("l\u{2028}s\n\u{7f}"), r#""l\u2028s\n\x7f""#);
         assert_eq!(go_string("\u{1F600}"), r#""\U0001f600""#);
         assert_eq!(json_key_literal("a\"b"), r#""\"a\\\"b\"""#);
+        for key in ["id", "é\u{2028}x", "tab\there", "back\\slash", "$ref", ""] {
+            let json = serde_json::Value::String(key.to_owned()).to_string();
+            assert_eq!(json_key_literal(key), go_string(&json), "{key:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,226 @@
+//! Reading a plain YAML document straight from the parser's events.
+//!
+//! serde-saphyr turns parser events into values through serde and its
+//! `Spanned` wrapper, which costs most of the loading time of a large
+//! contract. Contracts use a small part of YAML: one document of mappings,
+//! lists and untagged scalars, without anchors, aliases, tags or merge keys.
+//! [`read`] builds the [`Node`] tree of such a document from the same parser
+//! (granit-parser, with the options serde-saphyr gives it) and resolves
+//! scalars as serde-saphyr does for the spellings it accepts.
+//!
+//! Anything else gives up: another construct, a scalar spelling it does not
+//! resolve, a duplicate key, a syntax error, a document near a budget limit.
+//! The caller then parses the text through serde-saphyr, which reports every
+//! problem as before, so this reader never produces a diagnostic itself.
+
+use super::node::{node_span, Key, Node, NodeKind};
+use crate::source::{FileId, SourceMap};
+use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle, Span, StrInput};
+use std::borrow::Cow;
+
+/// Deepest nesting read here (serde-saphyr's default budget allows 64).
+const MAX_DEPTH: usize = 32;
+
+/// The tree of `text` (file `file`), or `None` when serde-saphyr must read it.
+pub fn read(
+    sources: &SourceMap,
+    file: FileId,
+    text: &str,
+    options: &serde_saphyr::Options,
+) -> Option<Node> {
+    let budget = options.budget.clone().unwrap_or_default();
+    let mut reader = Reader {
+        sources,
+        file,
+        parser: Parser::new_from_str_with_options(text, parser_options(options, &budget)),
+        events_left: budget.max_events / 2,
+        nodes_left: budget.max_nodes / 2,
+        scalar_bytes_left: budget.max_total_scalar_bytes / 2,
+    };
+    reader.document()
+}
+
+/// The parser options serde-saphyr derives from `options` and `budget`.
+fn parser_options(
+    options: &serde_saphyr::Options,
+    budget: &serde_saphyr::Budget,
+) -> granit_parser::Options {
+    granit_parser::options! {
+        simple_key_max_lookahead: budget.simple_key_max_lookahead,
+        flow_nesting_limit: budget.flow_nesting_limit,
+        block_nesting_limit: granit_parser::Options::default()
+            .block_nesting_limit
+            .max(budget.max_depth.saturating_add(1)),
+        emit_comments: false,
+        strict_indentation: options.strict_indentation,
+    }
+}
+
+/// A pass over the parser's events, with what is left of the budget.
+struct Reader<'a> {
+    sources: &'a SourceMap,
+    file: FileId,
+    parser: Parser<'a, StrInput<'a>>,
+    events_left: usize,
+    nodes_left: usize,
+    scalar_bytes_left: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// One document holding a mapping, and nothing after it.
+    fn document(&mut self) -> Option<Node> {
+        self.expect(|e| matches!(e, Event::StreamStart))?;
+        // A `%YAML` directive could change how scalars resolve.
+        self.expect(|e| matches!(e, Event::DocumentStart(_, None)))?;
+        let (event, span) = self.next()?;
+        if !matches!(event, Event::MappingStart(..)) {
+            return None;
+        }
+        let root = self.node(event, &span, 0)?;
+        self.expect(|e| matches!(e, Event::DocumentEnd))?;
+        self.expect(|e| matches!(e, Event::StreamEnd))?;
+        self.parser.next_event().is_none().then_some(root)
+    }
+
+    /// The next event, counted against the budget; `None` at an error or the end.
+    fn next(&mut self) -> Option<(Event<'a>, Span)> {
+        let (event, span) = self.parser.next_event()?.ok()?;
+        self.events_left = self.events_left.checked_sub(1)?;
+        match &event {
+            Event::Scalar(value, ..) => {
+                self.nodes_left = self.nodes_left.checked_sub(1)?;
+                self.scalar_bytes_left = self.scalar_bytes_left.checked_sub(value.len())?;
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                self.nodes_left = self.nodes_left.checked_sub(1)?;
+            }
+            _ => {}
+        }
+        Some((event, span))
+    }
+
+    fn expect(&mut self, wanted: impl Fn(&Event<'a>) -> bool) -> Option<()> {
+        let (event, _) = self.next()?;
+        wanted(&event).then_some(())
+    }
+
+    /// The node starting with `event`, inside `depth` collections.
+    fn node(&mut self, event: Event<'a>, span: &Span, depth: usize) -> Option<Node> {
+        let (line, col) = position(span);
+        let kind = match event {
+            Event::Scalar(value, style, 0, None) => scalar(value, style)?,
+            Event::SequenceStart(_, 0, None) if depth < MAX_DEPTH => self.seq(depth + 1)?,
+            Event::MappingStart(_, 0, None) if depth < MAX_DEPTH => self.map(depth + 1)?,
+            _ => return None,
+        };
+        let span = node_span(self.sources, self.file, line, col, &kind);
+        Some(Node { kind, span })
+    }
+
+    /// The items of a sequence whose start was just read.
+    fn seq(&mut self, depth: usize) -> Option<NodeKind> {
+        let mut items = Vec::new();
+        loop {
+            let (event, span) = self.next()?;
+            if matches!(event, Event::SequenceEnd) {
+                return Some(NodeKind::Seq(items));
+            }
+            items.push(self.node(event, &span, depth)?);
+        }
+    }
+
+    /// The entries of a mapping whose start was just read.
+    fn map(&mut self, depth: usize) -> Option<NodeKind> {
+        let mut entries = Vec::new();
+        loop {
+            let (event, span) = self.next()?;
+            let name = match event {
+                Event::MappingEnd => break,
+                Event::Scalar(value, style, 0, None) => key_text(value, style)?,
+                _ => return None,
+            };
+            let (line, col) = position(&span);
+            let key = Key {
+                span: self
+                    .sources
+                    .span_at(self.file, line, col, name.len().max(1)),
+                name,
+            };
+            let (event, span) = self.next()?;
+            entries.push((key, self.node(event, &span, depth)?));
+        }
+        (!has_duplicate_keys(&entries)).then_some(NodeKind::Map(entries))
+    }
+}
+
+/// The 1-based line and column serde-saphyr reports for a node at `span`.
+fn position(span: &Span) -> (u64, u64) {
+    let line = u64::try_from(span.start.line()).unwrap_or(u64::MAX);
+    let col = u64::try_from(span.start.col()).unwrap_or(u64::MAX);
+    (line, col.saturating_add(1))
+}
+
+/// Whether two keys of a mapping read the same (serde-saphyr's duplicate-key
+/// error, or keys it tells apart by type, which it must handle).
+fn has_duplicate_keys(entries: &[(Key, Node)]) -> bool {
+    if entries.len() < 2 {
+        return false;
+    }
+    let mut names: Vec<&str> = entries.iter().map(|(k, _)| k.name.as_str()).collect();
+    names.sort_unstable();
+    names.windows(2).any(|w| w[0] == w[1])
+}
+
+/// A mapping key's text as serde-saphyr gives it, for the keys read here
+/// (strings, integers and booleans; not null, floats or the merge key `<<`).
+fn key_text(value: Cow<'_, str>, style: ScalarStyle) -> Option<String> {
+    let merge = style == ScalarStyle::Plain && value == "<<";
+    match scalar(value, style)? {
+        NodeKind::Str(_) if merge => None,
+        NodeKind::Str(s) => Some(s),
+        NodeKind::Int(i) => Some(i.to_string()),
+        NodeKind::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// An untagged scalar resolved as serde-saphyr resolves it (YAML 1.2 core
+/// schema, strict booleans), or `None` for spellings left to serde-saphyr.
+fn scalar(value: Cow<'_, str>, style: ScalarStyle) -> Option<NodeKind> {
+    if style != ScalarStyle::Plain {
+        return Some(NodeKind::Str(value.into_owned()));
+    }
+    Some(match value.as_ref() {
+        "" | "~" | "null" | "Null" | "NULL" => NodeKind::Null,
+        "true" | "True" | "TRUE" => NodeKind::Bool(true),
+        "false" | "False" | "FALSE" => NodeKind::Bool(false),
+        v if v.starts_with(|c: char| c.is_ascii_digit() || c == '-') => number(v)?,
+        // Signs, `.inf`/`.nan` and padding are left to serde-saphyr; any other
+        // first character cannot start a number, boolean or null.
+        v if v.starts_with(['+', '.', '~']) || v.trim_matches([' ', '\t', '\r', '\n']) != v => {
+            return None
+        }
+        _ => NodeKind::Str(value.into_owned()),
+    })
+}
+
+/// A number in canonical decimal form (`-12`, `0`, `3.25`), or `None`.
+fn number(v: &str) -> Option<NodeKind> {
+    let unsigned = v.strip_prefix('-').unwrap_or(v);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (unsigned, None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let canonical = int == "0" || (all_digits(int) && !int.starts_with('0') && int.len() <= 18);
+    match frac {
+        _ if !canonical || v == "-0" => None,
+        None => v.parse().ok().map(NodeKind::Int),
+        Some(frac) if all_digits(frac) && frac.len() <= 17 => v
+            .parse()
+            .ok()
+            .filter(|f: &f64| f.is_finite())
+            .map(NodeKind::Float),
+        Some(_) => None,
+    }
+}
