@@ -7,6 +7,7 @@
 use super::node::{Key, Node, NodeKind};
 use super::read;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::model::hash::FastMap;
 use crate::model::*;
 use crate::naming;
 use crate::source::Span;
@@ -114,6 +115,8 @@ pub struct Lowerer<'d> {
     priorities: Option<Priorities>,
     channels: IndexMap<String, Channel>,
     envelopes: IndexMap<String, Envelope>,
+    /// Patterns compiled so far, by source (a contract repeats a few patterns).
+    patterns: FastMap<String, Pattern>,
 }
 
 impl<'d> Lowerer<'d> {
@@ -129,6 +132,7 @@ impl<'d> Lowerer<'d> {
             priorities: None,
             channels: IndexMap::new(),
             envelopes: IndexMap::new(),
+            patterns: FastMap::default(),
         }
     }
 
@@ -163,7 +167,7 @@ impl<'d> Lowerer<'d> {
             .unwrap_or_default();
         self.resolve_default_detection();
         let text = |d: &mut Diagnostics, key: &str| {
-            read::get(top, key).and_then(|n| read::text(d, n, &format!("`{key}`")))
+            read::get(top, key).and_then(|n| read::text(d, n, format_args!("`{key}`")))
         };
         Some(Contract {
             name,
@@ -352,7 +356,7 @@ impl<'d> Lowerer<'d> {
                 );
                 let mut text = |key: &str| {
                     read::get(entries, key)
-                        .and_then(|n| read::text(self.d, n, &format!("`deprecated.{key}`")))
+                        .and_then(|n| read::text(self.d, n, format_args!("`deprecated.{key}`")))
                 };
                 Some(Deprecation {
                     since: text("since"),
@@ -414,7 +418,12 @@ impl<'d> Lowerer<'d> {
                     .chain(type_keys(ty))
                     .copied()
                     .collect();
-                read::known_keys(self.d, entries, &allowed, &format!("type `{}`", key.name));
+                read::known_keys(
+                    self.d,
+                    entries,
+                    &allowed,
+                    format_args!("type `{}`", key.name),
+                );
                 let docs = self.docs(entries);
                 let ident = self.ident(entries, &key.name);
                 let Some(kind) = self.type_kind(&key.name, ty, node, entries) else {
@@ -485,7 +494,12 @@ impl<'d> Lowerer<'d> {
                 } else {
                     "a"
                 };
-                read::known_keys(self.d, entries, &allowed, &format!("{article} `{ty}` type"));
+                read::known_keys(
+                    self.d,
+                    entries,
+                    &allowed,
+                    format_args!("{article} `{ty}` type"),
+                );
                 self.inline_type(owner, ty, node, entries, Docs::default())
             }
             other => {
@@ -777,8 +791,14 @@ impl<'d> Lowerer<'d> {
 
     fn pattern(&mut self, node: &Node) -> Option<Pattern> {
         let source = read::string(self.d, node, "a pattern")?;
+        if let Some(p) = self.patterns.get(source) {
+            return Some(p.clone());
+        }
         match Pattern::new(source) {
-            Ok(p) => Some(p),
+            Ok(p) => {
+                self.patterns.insert(source.to_owned(), p.clone());
+                Some(p)
+            }
             Err(e) => {
                 let reason = e.lines().last().unwrap_or("invalid").trim().to_owned();
                 self.d.push(
@@ -817,7 +837,7 @@ impl<'d> Lowerer<'d> {
     }
 
     fn field(&mut self, owner: &str, key: &Key, node: &Node) -> Option<Field> {
-        let hoist_as = format!("{owner}{}", naming::pascal(&key.name));
+        let hoist_as = || format!("{owner}{}", naming::pascal(&key.name));
         let mut field = Field {
             name: key.name.clone(),
             ident: key.name.clone(),
@@ -833,7 +853,7 @@ impl<'d> Lowerer<'d> {
             span: key.span,
         };
         let NodeKind::Map(entries) = &node.kind else {
-            field.ty = self.type_ref(node, &hoist_as)?;
+            field.ty = self.type_ref_hoisting_as(node, hoist_as)?;
             return Some(field);
         };
         let ty = self.type_kind_name(node, entries)?;
@@ -844,12 +864,17 @@ impl<'d> Lowerer<'d> {
             .chain(type_keys(ty))
             .copied()
             .collect();
-        read::known_keys(self.d, entries, &allowed, &format!("field `{}`", key.name));
+        read::known_keys(
+            self.d,
+            entries,
+            &allowed,
+            format_args!("field `{}`", key.name),
+        );
         field.docs = self.docs(entries);
         field.ident = self.ident(entries, &key.name);
         let flag = |s: &mut Self, k: &str| {
             read::get(entries, k)
-                .and_then(|n| read::boolean(s.d, n, &format!("`{k}`")))
+                .and_then(|n| read::boolean(s.d, n, format_args!("`{k}`")))
                 .unwrap_or(false)
         };
         field.optional = flag(self, "optional");
@@ -877,7 +902,7 @@ impl<'d> Lowerer<'d> {
             self.choice(n, "`default_from`", &["priority"])
                 .map(|_| DefaultFrom::Priority)
         });
-        field.ty = self.field_type(node, entries, ty, &hoist_as)?;
+        field.ty = self.field_type(node, entries, ty, hoist_as)?;
         Some(field)
     }
 
@@ -888,17 +913,18 @@ impl<'d> Lowerer<'d> {
         node: &Node,
         entries: &[(Key, Node)],
         ty: &str,
-        hoist_as: &str,
+        hoist_as: impl FnOnce() -> String,
     ) -> Option<TypeRef> {
         let is_type_key = |k: &Key| k.name == "type" || type_keys(ty).contains(&k.name.as_str());
         let type_keys_count = entries.iter().filter(|(k, _)| is_type_key(k)).count();
         if type_keys_count == 1 {
             let t = read::get(entries, "type").unwrap_or(node);
-            return self.type_ref(t, hoist_as);
+            return self.type_ref_hoisting_as(t, hoist_as);
         }
+        let hoist_as = hoist_as();
         if type_keys_count == entries.len() {
             // Nothing to filter out: the field's own node describes the type.
-            return self.inline_type(hoist_as, ty, node, entries, Docs::default());
+            return self.inline_type(&hoist_as, ty, node, entries, Docs::default());
         }
         let type_entries: Vec<(Key, Node)> = entries
             .iter()
@@ -909,7 +935,20 @@ impl<'d> Lowerer<'d> {
             kind: NodeKind::Map(type_entries.clone()),
             span: node.span,
         };
-        self.inline_type(hoist_as, ty, &type_node, &type_entries, Docs::default())
+        self.inline_type(&hoist_as, ty, &type_node, &type_entries, Docs::default())
+    }
+
+    /// [`Self::type_ref`], naming the owner of hoisted types only when there
+    /// may be one (a type name never hoists anything).
+    fn type_ref_hoisting_as(
+        &mut self,
+        node: &Node,
+        owner: impl FnOnce() -> String,
+    ) -> Option<TypeRef> {
+        match &node.kind {
+            NodeKind::Str(s) => self.short_type(s, node.span),
+            _ => self.type_ref(node, &owner()),
+        }
     }
 
     fn enumeration(&mut self, node: &Node, entries: &[(Key, Node)]) -> Option<EnumType> {
@@ -1011,7 +1050,7 @@ impl<'d> Lowerer<'d> {
                 (v, self.docs(entries))
             }
             _ => (
-                read::integer(self.d, node, &format!("enum value `{}`", key.name))?,
+                read::integer(self.d, node, format_args!("enum value `{}`", key.name))?,
                 Docs::default(),
             ),
         };
@@ -1332,7 +1371,8 @@ impl<'d> Lowerer<'d> {
             read::get(entries, "levels").and_then(|n| read::map(self.d, n, "`priorities.levels`"))
         {
             for (k, v) in items {
-                if let Some(value) = read::integer(self.d, v, &format!("priority `{}`", k.name)) {
+                if let Some(value) = read::integer(self.d, v, format_args!("priority `{}`", k.name))
+                {
                     levels.push(PriorityLevel {
                         name: k.name.clone(),
                         value,
@@ -1376,7 +1416,7 @@ impl<'d> Lowerer<'d> {
             let empty = Vec::new();
             let items = match &value.kind {
                 NodeKind::Null => empty.as_slice(),
-                _ => match read::map(self.d, value, &format!("channel `{}`", key.name)) {
+                _ => match read::map(self.d, value, format_args!("channel `{}`", key.name)) {
                     Some(items) => items,
                     None => continue,
                 },
@@ -1392,7 +1432,7 @@ impl<'d> Lowerer<'d> {
                     "since",
                     "ident",
                 ],
-                &format!("channel `{}`", key.name),
+                format_args!("channel `{}`", key.name),
             );
             let docs = self.docs(items);
             let ident = self.ident(items, &key.name);
@@ -1539,7 +1579,7 @@ impl<'d> Lowerer<'d> {
         let field_names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
         let named_field = |s: &mut Self, key: &str| -> Option<String> {
             let n = read::get(entries, key)?;
-            let v = read::string(s.d, n, &format!("`{key}`"))?;
+            let v = read::string(s.d, n, format_args!("`{key}`"))?;
             if !field_names.contains(&v) {
                 s.d.push(
                     Diagnostic::error(
@@ -1678,13 +1718,13 @@ impl<'d> Lowerer<'d> {
         let empty = Vec::new();
         let entries = match &node.kind {
             NodeKind::Null => empty.as_slice(),
-            _ => read::map(self.d, node, &format!("event `{}`", key.name))?,
+            _ => read::map(self.d, node, format_args!("event `{}`", key.name))?,
         };
         read::known_keys(
             self.d,
             entries,
             EVENT_KEYS,
-            &format!("event `{}`", key.name),
+            format_args!("event `{}`", key.name),
         );
         let docs = self.docs(entries);
         let ident = self.ident(entries, &key.name);

@@ -1,11 +1,19 @@
 //! Small readers over [`Node`]s that report a diagnostic when a value has the
 //! wrong kind, so the lowering code reads like the format it implements.
+//!
+//! `what` and `context` arguments are only written out in diagnostics, so
+//! callers pass `format_args!` rather than formatting a string up front.
 
 use super::node::{Key, Node, NodeKind};
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use std::fmt::Display;
 
 /// The entries of a mapping, or an error saying a mapping was expected.
-pub fn map<'n>(d: &mut Diagnostics, node: &'n Node, what: &str) -> Option<&'n [(Key, Node)]> {
+pub fn map<'n>(
+    d: &mut Diagnostics,
+    node: &'n Node,
+    what: impl Display,
+) -> Option<&'n [(Key, Node)]> {
     match &node.kind {
         NodeKind::Map(entries) => Some(entries),
         other => {
@@ -16,7 +24,7 @@ pub fn map<'n>(d: &mut Diagnostics, node: &'n Node, what: &str) -> Option<&'n [(
 }
 
 /// The items of a list, or an error.
-pub fn seq<'n>(d: &mut Diagnostics, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+pub fn seq<'n>(d: &mut Diagnostics, node: &'n Node, what: impl Display) -> Option<&'n [Node]> {
     match &node.kind {
         NodeKind::Seq(items) => Some(items),
         other => {
@@ -27,7 +35,7 @@ pub fn seq<'n>(d: &mut Diagnostics, node: &'n Node, what: &str) -> Option<&'n [N
 }
 
 /// A string, or an error.
-pub fn string<'n>(d: &mut Diagnostics, node: &'n Node, what: &str) -> Option<&'n str> {
+pub fn string<'n>(d: &mut Diagnostics, node: &'n Node, what: impl Display) -> Option<&'n str> {
     match &node.kind {
         NodeKind::Str(s) => Some(s),
         other => {
@@ -41,7 +49,7 @@ pub fn string<'n>(d: &mut Diagnostics, node: &'n Node, what: &str) -> Option<&'n
 }
 
 /// A string or a number written as text (versions, dates).
-pub fn text(d: &mut Diagnostics, node: &Node, what: &str) -> Option<String> {
+pub fn text(d: &mut Diagnostics, node: &Node, what: impl Display) -> Option<String> {
     match &node.kind {
         NodeKind::Str(s) => Some(s.clone()),
         NodeKind::Int(i) => Some(i.to_string()),
@@ -54,7 +62,7 @@ pub fn text(d: &mut Diagnostics, node: &Node, what: &str) -> Option<String> {
 }
 
 /// A boolean, or an error.
-pub fn boolean(d: &mut Diagnostics, node: &Node, what: &str) -> Option<bool> {
+pub fn boolean(d: &mut Diagnostics, node: &Node, what: impl Display) -> Option<bool> {
     match &node.kind {
         NodeKind::Bool(b) => Some(*b),
         other => {
@@ -68,7 +76,7 @@ pub fn boolean(d: &mut Diagnostics, node: &Node, what: &str) -> Option<bool> {
 }
 
 /// An integer, or an error.
-pub fn integer(d: &mut Diagnostics, node: &Node, what: &str) -> Option<i64> {
+pub fn integer(d: &mut Diagnostics, node: &Node, what: impl Display) -> Option<i64> {
     match &node.kind {
         NodeKind::Int(i) => Some(*i),
         other => {
@@ -79,7 +87,7 @@ pub fn integer(d: &mut Diagnostics, node: &Node, what: &str) -> Option<i64> {
 }
 
 /// A number (integers accepted), or an error.
-pub fn number(d: &mut Diagnostics, node: &Node, what: &str) -> Option<f64> {
+pub fn number(d: &mut Diagnostics, node: &Node, what: impl Display) -> Option<f64> {
     match &node.kind {
         NodeKind::Int(i) => Some(*i as f64),
         NodeKind::Float(f) => Some(*f),
@@ -91,7 +99,11 @@ pub fn number(d: &mut Diagnostics, node: &Node, what: &str) -> Option<f64> {
 }
 
 /// A list of strings (a single string is not accepted), or an error.
-pub fn strings(d: &mut Diagnostics, node: &Node, what: &str) -> Vec<(String, crate::source::Span)> {
+pub fn strings(
+    d: &mut Diagnostics,
+    node: &Node,
+    what: impl Display + Copy,
+) -> Vec<(String, crate::source::Span)> {
     let Some(items) = seq(d, node, what) else {
         return Vec::new();
     };
@@ -107,7 +119,7 @@ pub fn required<'n>(
     node: &Node,
     entries: &'n [(Key, Node)],
     key: &str,
-    what: &str,
+    what: impl Display,
 ) -> Option<&'n Node> {
     let found = get(entries, key);
     if found.is_none() {
@@ -129,7 +141,12 @@ pub fn get<'n>(entries: &'n [(Key, Node)], key: &str) -> Option<&'n Node> {
 }
 
 /// Reports every key not in `allowed`, with a did-you-mean hint.
-pub fn known_keys(d: &mut Diagnostics, entries: &[(Key, Node)], allowed: &[&str], context: &str) {
+pub fn known_keys(
+    d: &mut Diagnostics,
+    entries: &[(Key, Node)],
+    allowed: &[&str],
+    context: impl Display,
+) {
     for (key, _) in entries {
         if !allowed.contains(&key.name.as_str()) {
             d.push(
@@ -147,7 +164,7 @@ pub fn known_keys(d: &mut Diagnostics, entries: &[(Key, Node)], allowed: &[&str]
 }
 
 /// An error saying `what` should have been `expected` but was `found`.
-pub fn wrong_kind(node: &Node, what: &str, expected: &str, found: &NodeKind) -> Diagnostic {
+pub fn wrong_kind(node: &Node, what: impl Display, expected: &str, found: &NodeKind) -> Diagnostic {
     Diagnostic::error(
         "wrong-kind",
         node.span,
