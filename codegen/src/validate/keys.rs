@@ -1,50 +1,14 @@
 //! Key lookup tables built once per contract, so checking an object costs one
 //! pass over the keys it has instead of one search per key it could have.
 
+use crate::model::hash::FastMap;
 use crate::model::{Contract, Envelope, Field, ObjectType, TypeDef, TypeId, TypeKind};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A fast multiplicative hasher for short keys.
+/// A map keyed by contract strings, hashed with FxHash.
 ///
 /// Only the contract's own keys are ever inserted; message keys are merely
 /// looked up, so adversarial keys cannot degrade the tables.
-#[derive(Default, Clone, Copy)]
-pub(super) struct KeyHasher(u64);
-
-impl KeyHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.mix(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A `HashMap` keyed by contract strings, using [`KeyHasher`].
-pub(super) type KeyMap<'c, V> = HashMap<&'c str, V, BuildHasherDefault<KeyHasher>>;
+pub(super) type KeyMap<'c, V> = FastMap<&'c str, V>;
 
 /// Where a key leads: the field it belongs to and how preferred the key is
 /// (0 for the field's name, then `renamed_from`, then aliases).
