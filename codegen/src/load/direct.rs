@@ -72,19 +72,22 @@ impl<'a> Reader<'a> {
         self.expect(|e| matches!(e, Event::StreamStart))?;
         // A `%YAML` directive could change how scalars resolve.
         self.expect(|e| matches!(e, Event::DocumentStart(_, None)))?;
-        let (event, span) = self.next()?;
+        let (event, at) = self.next()?;
         if !matches!(event, Event::MappingStart(..)) {
             return None;
         }
-        let root = self.node(event, &span, 0)?;
+        let root = self.node(event, at, 0)?;
         self.expect(|e| matches!(e, Event::DocumentEnd))?;
         self.expect(|e| matches!(e, Event::StreamEnd))?;
         self.parser.next_event().is_none().then_some(root)
     }
 
-    /// The next event, counted against the budget; `None` at an error or the end.
-    fn next(&mut self) -> Option<(Event<'a>, Span)> {
-        let (event, span) = self.parser.next_event()?.ok()?;
+    /// The next event and where it starts, counted against the budget; `None`
+    /// at an error or the end.
+    fn next(&mut self) -> Option<(Event<'a>, Position)> {
+        let Ok((event, span)) = self.parser.next_event()? else {
+            return None;
+        };
         self.events_left = self.events_left.checked_sub(1)?;
         match &event {
             Event::Scalar(value, ..) => {
@@ -96,7 +99,7 @@ impl<'a> Reader<'a> {
             }
             _ => {}
         }
-        Some((event, span))
+        Some((event, position(&span)))
     }
 
     fn expect(&mut self, wanted: impl Fn(&Event<'a>) -> bool) -> Option<()> {
@@ -105,8 +108,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The node starting with `event`, inside `depth` collections.
-    fn node(&mut self, event: Event<'a>, span: &Span, depth: usize) -> Option<Node> {
-        let (line, col) = position(span);
+    fn node(&mut self, event: Event<'a>, (line, col): Position, depth: usize) -> Option<Node> {
         let kind = match event {
             Event::Scalar(value, style, 0, None) => scalar(value, style)?,
             Event::SequenceStart(_, 0, None) if depth < MAX_DEPTH => self.seq(depth + 1)?,
@@ -121,11 +123,11 @@ impl<'a> Reader<'a> {
     fn seq(&mut self, depth: usize) -> Option<NodeKind> {
         let mut items = Vec::new();
         loop {
-            let (event, span) = self.next()?;
+            let (event, at) = self.next()?;
             if matches!(event, Event::SequenceEnd) {
                 return Some(NodeKind::Seq(items));
             }
-            items.push(self.node(event, &span, depth)?);
+            items.push(self.node(event, at, depth)?);
         }
     }
 
@@ -133,28 +135,29 @@ impl<'a> Reader<'a> {
     fn map(&mut self, depth: usize) -> Option<NodeKind> {
         let mut entries = Vec::new();
         loop {
-            let (event, span) = self.next()?;
-            let name = match event {
-                Event::MappingEnd => break,
-                Event::Scalar(value, style, 0, None) => key_text(value, style)?,
+            let ((line, col), name) = match self.next()? {
+                (Event::MappingEnd, _) => break,
+                (Event::Scalar(value, style, 0, None), at) => (at, key_text(value, style)?),
                 _ => return None,
             };
-            let (line, col) = position(&span);
             let key = Key {
                 span: self
                     .sources
                     .span_at(self.file, line, col, name.len().max(1)),
                 name,
             };
-            let (event, span) = self.next()?;
-            entries.push((key, self.node(event, &span, depth)?));
+            let (event, at) = self.next()?;
+            entries.push((key, self.node(event, at, depth)?));
         }
         (!has_duplicate_keys(&entries)).then_some(NodeKind::Map(entries))
     }
 }
 
+/// A 1-based line and column.
+type Position = (u64, u64);
+
 /// The 1-based line and column serde-saphyr reports for a node at `span`.
-fn position(span: &Span) -> (u64, u64) {
+fn position(span: &Span) -> Position {
     let line = u64::try_from(span.start.line()).unwrap_or(u64::MAX);
     let col = u64::try_from(span.start.col()).unwrap_or(u64::MAX);
     (line, col.saturating_add(1))
