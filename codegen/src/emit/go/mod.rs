@@ -90,11 +90,16 @@ fn emit_contract(c: &Contract, pkg: &str) -> String {
         }
     });
     p.blank();
-    let mut out = p.finish();
+    let mut head = p.finish();
+    head.push('\n');
+    // The body is most of the file: put the header in front of it rather
+    // than copying it after the header.
+    let runtime = runtime::for_code(&body);
+    let mut out = body;
+    out.reserve_exact(head.len() + 1 + runtime.len());
+    out.insert_str(0, &head);
     out.push('\n');
-    out.push_str(&body);
-    out.push('\n');
-    out.push_str(&runtime::for_code(&body));
+    out.push_str(&runtime);
     out
 }
 
