@@ -32,6 +32,8 @@ pub fn read(
     let mut reader = Reader {
         sources,
         file,
+        entries: Vec::new(),
+        items: Vec::new(),
         parser: Parser::new_from_str_with_options(text, parser_options(options, &budget)),
         events_left: budget.max_events / 2,
         nodes_left: budget.max_nodes / 2,
@@ -60,6 +62,11 @@ fn parser_options(
 struct Reader<'a> {
     sources: &'a SourceMap,
     file: FileId,
+    /// Entries of the mappings being read, innermost last (each mapping's
+    /// entries are moved into an exactly sized list when it ends).
+    entries: Vec<(Key, Node)>,
+    /// Items of the sequences being read, the same way.
+    items: Vec<Node>,
     parser: Parser<'a, StrInput<'a>>,
     events_left: usize,
     nodes_left: usize,
@@ -121,19 +128,21 @@ impl<'a> Reader<'a> {
 
     /// The items of a sequence whose start was just read.
     fn seq(&mut self, depth: usize) -> Option<NodeKind> {
-        let mut items = Vec::new();
+        let first = self.items.len();
         loop {
             let (event, at) = self.next()?;
             if matches!(event, Event::SequenceEnd) {
+                let items: Vec<Node> = self.items.drain(first..).collect();
                 return Some(NodeKind::Seq(items));
             }
-            items.push(self.node(event, at, depth)?);
+            let item = self.node(event, at, depth)?;
+            self.items.push(item);
         }
     }
 
     /// The entries of a mapping whose start was just read.
     fn map(&mut self, depth: usize) -> Option<NodeKind> {
-        let mut entries = Vec::new();
+        let first = self.entries.len();
         loop {
             let ((line, col), name) = match self.next()? {
                 (Event::MappingEnd, _) => break,
@@ -147,8 +156,10 @@ impl<'a> Reader<'a> {
                 name,
             };
             let (event, at) = self.next()?;
-            entries.push((key, self.node(event, at, depth)?));
+            let value = self.node(event, at, depth)?;
+            self.entries.push((key, value));
         }
+        let entries: Vec<(Key, Node)> = self.entries.drain(first..).collect();
         (!has_duplicate_keys(&entries)).then_some(NodeKind::Map(entries))
     }
 }
