@@ -72,7 +72,7 @@ pub fn go_fields<'f>(g: &mut Gen, fields: &[&'f Field], reserved: &[&str]) -> Ve
             let rep = Rep::of_field(f);
             GoField {
                 f,
-                name: scope.claim(&f.ident, "Field"),
+                name: scope.claim_exported(g.exported(&f.ident), "Field"),
                 rep,
                 base: go_type(&g.names, &f.ty),
                 depth: null_free_depth(g.c, &f.ty),

@@ -24,6 +24,7 @@ mod types;
 
 use crate::emit::printer::Printer;
 use crate::emit::GeneratedFile;
+use crate::model::hash::FastMap;
 use crate::model::Contract;
 use names::Names;
 use std::path::PathBuf;
@@ -62,6 +63,20 @@ pub struct Gen<'c> {
     pub names: Names,
     /// Imports needed so far.
     pub needs: Needs,
+    /// [`names::exported`] of each field identifier met so far (objects repeat them).
+    exported: FastMap<String, String>,
+}
+
+impl Gen<'_> {
+    /// [`names::exported`]`(ident)`, computed once per identifier.
+    pub fn exported(&mut self, ident: &str) -> String {
+        if let Some(name) = self.exported.get(ident) {
+            return name.clone();
+        }
+        let name = names::exported(ident);
+        self.exported.insert(ident.to_owned(), name.clone());
+        name
+    }
 }
 
 /// The Go source of one contract.
@@ -70,6 +85,7 @@ fn emit_contract(c: &Contract, pkg: &str) -> String {
         c,
         names: Names::of(c),
         needs: Needs::default(),
+        exported: FastMap::default(),
     };
     let mut body = Printer::new("\t");
     msg::emit_messages(&mut g, &mut body);

@@ -725,8 +725,9 @@ fn payload_encode(g: &mut Gen, p: &mut Printer, f: &Field, env: &str, event_expr
 
 fn constructor(g: &mut Gen, p: &mut Printer, event: &Event, name: &str, payload_ty: Option<&str>) {
     let ctor = g.names.constructors[&event.name].clone();
-    let env = g.c.envelope_of(event).clone();
-    let fields = envelope_fields(&env);
+    let c = g.c;
+    let env = c.envelope_of(event);
+    let fields = envelope_fields(env);
     let gfs = go_fields(g, &fields, ENVELOPE_RESERVED);
     let fills: Vec<(String, String)> = gfs
         .iter()

@@ -165,7 +165,11 @@ impl Scope {
     /// Claims `stem` made exported (or `fallback` if the stem has no letters),
     /// adding `_` until unique.
     pub fn claim(&mut self, stem: &str, fallback: &str) -> String {
-        let mut name = exported(stem);
+        self.claim_exported(exported(stem), fallback)
+    }
+
+    /// [`Scope::claim`] for a stem already passed through [`exported`].
+    pub fn claim_exported(&mut self, mut name: String, fallback: &str) -> String {
         if name.is_empty() {
             name = fallback.to_owned();
         }
