@@ -83,18 +83,55 @@ impl fmt::Display for What<'_> {
     }
 }
 
+/// Identifiers converted for each target so far, kept across calls (the
+/// objects of a contract share many field names).
+struct Conversions<'a> {
+    cases: &'static [TargetCase],
+    converted: Vec<FastMap<&'a str, String>>,
+}
+
+impl<'a> Conversions<'a> {
+    fn new(cases: &'static [TargetCase]) -> Self {
+        Conversions {
+            cases,
+            converted: cases.iter().map(|_| FastMap::default()).collect(),
+        }
+    }
+}
+
 /// Reports pairs whose identifiers collide after case conversion in a target.
-fn report_collisions(items: &[Named<'_>], cases: &[TargetCase], hint: &str, d: &mut Diagnostics) {
+fn report_collisions(
+    items: &[Named<'_>],
+    cases: &'static [TargetCase],
+    hint: &str,
+    d: &mut Diagnostics,
+) {
+    report_collisions_with(items, &mut Conversions::new(cases), hint, d);
+}
+
+/// [`report_collisions`], reusing (and extending) earlier conversions.
+fn report_collisions_with<'a>(
+    items: &[Named<'a>],
+    conversions: &mut Conversions<'a>,
+    hint: &str,
+    d: &mut Diagnostics,
+) {
     let mut reported = HashSet::new();
-    for (target, convert) in cases {
-        let mut seen: FastMap<String, &Named<'_>> = FastMap::default();
+    let targets = conversions.cases.iter().zip(&mut conversions.converted);
+    for ((target, convert), known) in targets {
+        for item in items {
+            known
+                .entry(item.ident)
+                .or_insert_with(|| convert(item.ident));
+        }
+        let mut seen: FastMap<&str, &Named<'_>> = FastMap::default();
         seen.reserve(items.len());
         for item in items {
-            let converted = convert(item.ident);
+            let converted = known.get(item.ident).map_or("", String::as_str);
             if converted.is_empty() {
                 continue;
             }
-            match seen.get(&converted) {
+            match seen.get(converted) {
                 Some(first) if reported.insert((first.span, item.span)) => d.push(
                     Diagnostic::error(
                         "identifier-collision",
@@ -263,6 +300,7 @@ fn check_fields(c: &Contract, d: &mut Diagnostics) {
             _ => None,
         })
         .chain(c.envelopes.values().map(|e| &e.fields));
+    let mut conversions = Conversions::new(FIELD_CASES);
     for fields in objects {
         let mut keys: BTreeMap<&str, &Field> = BTreeMap::new();
         for f in fields {
@@ -292,9 +330,9 @@ fn check_fields(c: &Contract, d: &mut Diagnostics) {
                 span: f.span,
             })
             .collect();
-        report_collisions(
+        report_collisions_with(
             &items,
-            FIELD_CASES,
+            &mut conversions,
             "set `ident:` on one of the fields (the wire key stays as it is)",
             d,
         );

@@ -15,9 +15,9 @@ pub fn words(name: &str) -> Vec<String> {
 /// Calls `f` with each word [`words`] would return, in order, without
 /// allocating a string per word.
 fn each_word(name: &str, mut f: impl FnMut(&str)) {
-    let mut current = String::with_capacity(name.len());
+    let mut current = String::new();
     if name.is_ascii() {
-        each_ascii_word(name.as_bytes(), &mut current, &mut f);
+        each_ascii_word(name, &mut current, &mut f);
     } else {
         each_char_word(name, &mut current, &mut f);
     }
@@ -53,15 +53,30 @@ fn each_char_word(name: &str, current: &mut String, f: &mut impl FnMut(&str)) {
     flush(f, current);
 }
 
-/// [`each_word`] for an ASCII name (the same rules on bytes).
-fn each_ascii_word(name: &[u8], current: &mut String, f: &mut impl FnMut(&str)) {
-    for (i, &c) in name.iter().enumerate() {
+/// [`each_word`] for an ASCII name (the same rules on bytes). A word already
+/// in lower case is passed as a slice of `name`; others are lowered into `current`.
+fn each_ascii_word(name: &str, current: &mut String, f: &mut impl FnMut(&str)) {
+    let bytes = name.as_bytes();
+    let mut start = None;
+    let mut word = |from: Option<usize>, to: usize| {
+        let Some(w) = from.and_then(|from| name.get(from..to)) else {
+            return;
+        };
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            current.clear();
+            current.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            f(current);
+        } else {
+            f(w);
+        }
+    };
+    for (i, &c) in bytes.iter().enumerate() {
         if !c.is_ascii_alphanumeric() {
-            flush(f, current);
+            word(start.take(), i);
             continue;
         }
-        let prev = i.checked_sub(1).and_then(|p| name.get(p));
-        let next = name.get(i + 1);
+        let prev = i.checked_sub(1).and_then(|p| bytes.get(p));
+        let next = bytes.get(i + 1);
         let boundary = match prev {
             Some(p) if c.is_ascii_uppercase() => {
                 (p.is_ascii_lowercase() || p.is_ascii_digit())
@@ -70,11 +85,11 @@ fn each_ascii_word(name: &[u8], current: &mut String, f: &mut impl FnMut(&str)) 
             _ => false,
         };
         if boundary {
-            flush(f, current);
+            word(start.take(), i);
         }
-        current.push(char::from(c.to_ascii_lowercase()));
+        start.get_or_insert(i);
     }
-    flush(f, current);
+    word(start, bytes.len());
 }
 
 fn flush(f: &mut impl FnMut(&str), current: &mut String) {
@@ -88,7 +103,11 @@ fn flush(f: &mut impl FnMut(&str), current: &mut String) {
 fn push_capitalized(out: &mut String, word: &str) {
     let mut chars = word.chars();
     if let Some(first) = chars.next() {
-        out.extend(first.to_uppercase());
+        if first.is_ascii() {
+            out.push(first.to_ascii_uppercase());
+        } else {
+            out.extend(first.to_uppercase());
+        }
         out.push_str(chars.as_str());
     }
 }
@@ -238,7 +257,7 @@ mod tests {
             let mut current = String::new();
             let mut push = |w: &str| out.push(w.to_owned());
             if ascii {
-                each_ascii_word(name.as_bytes(), &mut current, &mut push);
+                each_ascii_word(name, &mut current, &mut push);
             } else {
                 each_char_word(name, &mut current, &mut push);
             }

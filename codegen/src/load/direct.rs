@@ -32,6 +32,8 @@ pub fn read(
     let mut reader = Reader {
         sources,
         file,
+        entries: Vec::new(),
+        items: Vec::new(),
         parser: Parser::new_from_str_with_options(text, parser_options(options, &budget)),
         events_left: budget.max_events / 2,
         nodes_left: budget.max_nodes / 2,
@@ -60,6 +62,11 @@ fn parser_options(
 struct Reader<'a> {
     sources: &'a SourceMap,
     file: FileId,
+    /// Entries of the mappings being read, innermost last (each mapping's
+    /// entries are moved into an exactly sized list when it ends).
+    entries: Vec<(Key, Node)>,
+    /// Items of the sequences being read, the same way.
+    items: Vec<Node>,
     parser: Parser<'a, StrInput<'a>>,
     events_left: usize,
     nodes_left: usize,
@@ -72,19 +79,22 @@ impl<'a> Reader<'a> {
         self.expect(|e| matches!(e, Event::StreamStart))?;
         // A `%YAML` directive could change how scalars resolve.
         self.expect(|e| matches!(e, Event::DocumentStart(_, None)))?;
-        let (event, span) = self.next()?;
+        let (event, at) = self.next()?;
         if !matches!(event, Event::MappingStart(..)) {
             return None;
         }
-        let root = self.node(event, &span, 0)?;
+        let root = self.node(event, at, 0)?;
         self.expect(|e| matches!(e, Event::DocumentEnd))?;
         self.expect(|e| matches!(e, Event::StreamEnd))?;
         self.parser.next_event().is_none().then_some(root)
     }
 
-    /// The next event, counted against the budget; `None` at an error or the end.
-    fn next(&mut self) -> Option<(Event<'a>, Span)> {
-        let (event, span) = self.parser.next_event()?.ok()?;
+    /// The next event and where it starts, counted against the budget; `None`
+    /// at an error or the end.
+    fn next(&mut self) -> Option<(Event<'a>, Position)> {
+        let Ok((event, span)) = self.parser.next_event()? else {
+            return None;
+        };
         self.events_left = self.events_left.checked_sub(1)?;
         match &event {
             Event::Scalar(value, ..) => {
@@ -96,7 +106,7 @@ impl<'a> Reader<'a> {
             }
             _ => {}
         }
-        Some((event, span))
+        Some((event, position(&span)))
     }
 
     fn expect(&mut self, wanted: impl Fn(&Event<'a>) -> bool) -> Option<()> {
@@ -105,8 +115,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The node starting with `event`, inside `depth` collections.
-    fn node(&mut self, event: Event<'a>, span: &Span, depth: usize) -> Option<Node> {
-        let (line, col) = position(span);
+    fn node(&mut self, event: Event<'a>, (line, col): Position, depth: usize) -> Option<Node> {
         let kind = match event {
             Event::Scalar(value, style, 0, None) => scalar(value, style)?,
             Event::SequenceStart(_, 0, None) if depth < MAX_DEPTH => self.seq(depth + 1)?,
@@ -119,42 +128,47 @@ impl<'a> Reader<'a> {
 
     /// The items of a sequence whose start was just read.
     fn seq(&mut self, depth: usize) -> Option<NodeKind> {
-        let mut items = Vec::new();
+        let first = self.items.len();
         loop {
-            let (event, span) = self.next()?;
+            let (event, at) = self.next()?;
             if matches!(event, Event::SequenceEnd) {
+                let items: Vec<Node> = self.items.drain(first..).collect();
                 return Some(NodeKind::Seq(items));
             }
-            items.push(self.node(event, &span, depth)?);
+            let item = self.node(event, at, depth)?;
+            self.items.push(item);
         }
     }
 
     /// The entries of a mapping whose start was just read.
     fn map(&mut self, depth: usize) -> Option<NodeKind> {
-        let mut entries = Vec::new();
+        let first = self.entries.len();
         loop {
-            let (event, span) = self.next()?;
-            let name = match event {
-                Event::MappingEnd => break,
-                Event::Scalar(value, style, 0, None) => key_text(value, style)?,
+            let ((line, col), name) = match self.next()? {
+                (Event::MappingEnd, _) => break,
+                (Event::Scalar(value, style, 0, None), at) => (at, key_text(value, style)?),
                 _ => return None,
             };
-            let (line, col) = position(&span);
             let key = Key {
                 span: self
                     .sources
                     .span_at(self.file, line, col, name.len().max(1)),
                 name,
             };
-            let (event, span) = self.next()?;
-            entries.push((key, self.node(event, &span, depth)?));
+            let (event, at) = self.next()?;
+            let value = self.node(event, at, depth)?;
+            self.entries.push((key, value));
         }
+        let entries: Vec<(Key, Node)> = self.entries.drain(first..).collect();
         (!has_duplicate_keys(&entries)).then_some(NodeKind::Map(entries))
     }
 }
 
+/// A 1-based line and column.
+type Position = (u64, u64);
+
 /// The 1-based line and column serde-saphyr reports for a node at `span`.
-fn position(span: &Span) -> (u64, u64) {
+fn position(span: &Span) -> Position {
     let line = u64::try_from(span.start.line()).unwrap_or(u64::MAX);
     let col = u64::try_from(span.start.col()).unwrap_or(u64::MAX);
     (line, col.saturating_add(1))

@@ -830,10 +830,14 @@ impl<'d> Lowerer<'d> {
         let Some(entries) = read::map(self.d, node, "`fields`") else {
             return Vec::new();
         };
-        entries
-            .iter()
-            .filter_map(|(key, value)| self.field(owner, key, value))
-            .collect()
+        // Sized up front: a field is large, and growing the list copies them all.
+        let mut fields = Vec::with_capacity(entries.len());
+        fields.extend(
+            entries
+                .iter()
+                .filter_map(|(key, value)| self.field(owner, key, value)),
+        );
+        fields
     }
 
     fn field(&mut self, owner: &str, key: &Key, node: &Node) -> Option<Field> {

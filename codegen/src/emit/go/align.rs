@@ -61,11 +61,14 @@ fn fill(cells: &[&[String]], widths: &mut [Vec<usize>], start: usize, end: usize
 }
 
 fn join(cells: &[String], widths: &[usize]) -> String {
-    let mut out = String::new();
+    let padded: usize = widths.iter().sum();
+    let mut out = String::with_capacity(padded + cells.last().map_or(0, String::len));
     for (cell, width) in cells.iter().zip(widths) {
         out.push_str(cell);
         let pad = width.saturating_sub(cell.chars().count());
-        out.extend(std::iter::repeat_n(' ', pad));
+        for _ in 0..pad {
+            out.push(' ');
+        }
     }
     if let Some(last) = cells.last() {
         out.push_str(last);

@@ -3,7 +3,7 @@
 use super::align::{render, Row};
 use super::doc::{comment_rows, doc_lines, field_doc};
 use super::names::Scope;
-use super::text::{go_string, is_tag_name, json_key_literal, push_go_string};
+use super::text::{cat, go_string, is_tag_name, json_key_literal, push_go_string};
 use super::types::{container, go_type, null_free_depth, scalar_literal, Rep};
 use super::Gen;
 use crate::emit::printer::Printer;
@@ -72,7 +72,7 @@ pub fn go_fields<'f>(g: &mut Gen, fields: &[&'f Field], reserved: &[&str]) -> Ve
             let rep = Rep::of_field(f);
             GoField {
                 f,
-                name: scope.claim(&f.ident, "Field"),
+                name: scope.claim_exported(g.exported(&f.ident), "Field"),
                 rep,
                 base: go_type(&g.names, &f.ty),
                 depth: null_free_depth(g.c, &f.ty),
@@ -93,17 +93,17 @@ pub fn struct_decl(p: &mut Printer, name: &str, doc: Vec<String>, fields: &[GoFi
         let tag = if !tagged {
             "`json:\"-\"`".to_owned()
         } else if gf.f.optional {
-            format!("`json:\"{},omitempty\"`", gf.f.name)
+            cat!("`json:\"", gf.f.name, ",omitempty\"`")
         } else {
-            format!("`json:\"{}\"`", gf.f.name)
+            cat!("`json:\"", gf.f.name, "\"`")
         };
         rows.push(Row::Cells(vec![gf.name.clone(), gf.go_type(), tag]));
     }
     if rows.is_empty() {
-        p.line(format!("type {name} struct{{}}"));
+        p.line(cat!("type ", name, " struct{}"));
         return;
     }
-    p.block(format!("type {name} struct {{"), "}", |p| {
+    p.block(cat!("type ", name, " struct {"), "}", |p| {
         for line in render(&rows) {
             p.line(line);
         }
@@ -135,21 +135,27 @@ pub fn decode_call(gf: &GoField, target: &str) -> String {
             None => format!("required({}, new(json.RawMessage))", gf.lookup()),
         };
     }
+    let flag = |b: bool| if b { "true" } else { "false" };
     match gf.rep {
-        Rep::Raw => format!(
-            "rawValue({}, &{target}, {}, {})",
+        Rep::Raw => cat!(
+            "rawValue(",
             gf.lookup(),
-            gf.f.optional,
-            gf.f.nullable
+            ", &",
+            target,
+            ", ",
+            flag(gf.f.optional),
+            ", ",
+            flag(gf.f.nullable),
+            ")"
         ),
-        rep => format!("{}({}, &{target})", rep.decoder(), gf.lookup()),
+        rep => cat!(rep.decoder(), "(", gf.lookup(), ", &", target, ")"),
     }
 }
 
 /// `if err := CALL; err != nil { return RET }`.
 pub fn check(p: &mut Printer, call: &str, ret: &str) {
-    p.block(format!("if err := {call}; err != nil {{"), "}", |p| {
-        p.line(format!("return {ret}"))
+    p.block(cat!("if err := ", call, "; err != nil {"), "}", |p| {
+        p.line(cat!("return ", ret))
     });
 }
 
@@ -171,19 +177,23 @@ pub fn encode_field(p: &mut Printer, g: &Gen, gf: &GoField, source: &str) {
         return;
     }
     let value = match (gf.rep, container(g.c, &gf.f.ty)) {
-        (Rep::Plain, Some(wrap)) => format!("{wrap}({source})"),
+        (Rep::Plain, Some(wrap)) => cat!(wrap, "(", source, ")"),
         _ => source.to_owned(),
     };
-    let method = if gf.rep == Rep::Raw { "raw" } else { "value" };
+    let method = if gf.rep == Rep::Raw {
+        "w.raw("
+    } else {
+        "w.value("
+    };
     let writes = |p: &mut Printer| {
         for k in &keys {
-            p.line(format!("w.{method}({k}, {value})"));
+            p.line(cat!(method, k, ", ", value, ")"));
         }
     };
     match (gf.rep, gf.f.optional) {
-        (Rep::TriState, _) => p.block(format!("if {source}.Set {{"), "}", writes),
+        (Rep::TriState, _) => p.block(cat!("if ", source, ".Set {"), "}", writes),
         (Rep::Optional | Rep::OptionalContainer, _) | (Rep::Raw, true) => {
-            p.block(format!("if {source} != nil {{"), "}", writes)
+            p.block(cat!("if ", source, " != nil {"), "}", writes)
         }
         _ => writes(p),
     }
@@ -210,7 +220,7 @@ pub fn emit_types(g: &mut Gen, p: &mut Printer) {
 
 fn type_head(name: &str, def: &TypeDef) -> String {
     match &def.docs.description {
-        Some(_) => format!("{name}:"),
+        Some(_) => cat!(name, ":"),
         None => format!(
             "{name} is the {} type of the contract.",
             go_string(def.id.as_str())
@@ -226,12 +236,12 @@ fn object(g: &mut Gen, p: &mut Printer, name: &str, def: &TypeDef, o: &ObjectTyp
     p.blank();
     p.line("// MarshalJSON writes every field under its wire key (a renamed field under its old key too).");
     p.block(
-        format!("func (v {name}) MarshalJSON() ([]byte, error) {{"),
+        cat!("func (v ", name, ") MarshalJSON() ([]byte, error) {"),
         "}",
         |p| {
             p.line("var w objectWriter");
             for gf in &gfs {
-                encode_field(p, g, gf, &format!("v.{}", gf.name));
+                encode_field(p, g, gf, &cat!("v.", gf.name));
             }
             p.line("return w.bytes()");
         },
@@ -240,7 +250,7 @@ fn object(g: &mut Gen, p: &mut Printer, name: &str, def: &TypeDef, o: &ObjectTyp
     p.line("// UnmarshalJSON reads every field from its wire key, old key or aliases, and rejects");
     p.line("// missing required fields, nulls where none is allowed and values of the wrong type.");
     p.block(
-        format!("func (v *{name}) UnmarshalJSON(data []byte) error {{"),
+        cat!("func (v *", name, ") UnmarshalJSON(data []byte) error {"),
         "}",
         |p| decode_object_body(p, &gfs, o.additional),
     );
@@ -263,7 +273,7 @@ fn decode_object_body(p: &mut Printer, gfs: &[GoField], additional: bool) {
         check(p, &call, "err");
     }
     for gf in gfs {
-        check(p, &decode_call(gf, &format!("v.{}", gf.name)), "err");
+        check(p, &decode_call(gf, &cat!("v.", gf.name)), "err");
     }
     p.line("return nil");
 }

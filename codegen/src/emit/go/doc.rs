@@ -1,12 +1,19 @@
 //! Doc comments and field statements shared by the Go emitters.
 
 use super::align::Row;
-use super::text::{comment_lines, go_string, paragraphs};
+use super::text::{cat, comment_lines, go_string, paragraphs};
 use crate::model::{Deprecation, Docs, Field};
 
 /// Comment lines (`// …`) for a doc comment: `head` then the description's
 /// paragraphs (continuing `head` when it ends in `:`), then extra paragraphs, then a `Deprecated:` paragraph.
 pub fn doc_lines(head: &str, docs: &Docs, extra: &[String]) -> Vec<String> {
+    if head.is_empty()
+        && extra.is_empty()
+        && docs.description.is_none()
+        && docs.deprecated.is_none()
+    {
+        return Vec::new();
+    }
     let mut lines = comment_lines(head);
     let mut description = docs.description.as_deref();
     if let (Some(d), true) = (description, head.ends_with(':')) {
@@ -59,7 +66,7 @@ pub fn render_paragraphs(lines: &[String]) -> Vec<String> {
         if i > 0 {
             out.push("//".to_owned());
         }
-        out.extend(para.iter().map(|l| format!("// {l}")));
+        out.extend(para.iter().map(|l| cat!("// ", l)));
     }
     out
 }

@@ -24,6 +24,7 @@ mod types;
 
 use crate::emit::printer::Printer;
 use crate::emit::GeneratedFile;
+use crate::model::hash::FastMap;
 use crate::model::Contract;
 use names::Names;
 use std::path::PathBuf;
@@ -62,6 +63,20 @@ pub struct Gen<'c> {
     pub names: Names,
     /// Imports needed so far.
     pub needs: Needs,
+    /// [`names::exported`] of each field identifier met so far (objects repeat them).
+    exported: FastMap<String, String>,
+}
+
+impl Gen<'_> {
+    /// [`names::exported`]`(ident)`, computed once per identifier.
+    pub fn exported(&mut self, ident: &str) -> String {
+        if let Some(name) = self.exported.get(ident) {
+            return name.clone();
+        }
+        let name = names::exported(ident);
+        self.exported.insert(ident.to_owned(), name.clone());
+        name
+    }
 }
 
 /// The Go source of one contract.
@@ -70,6 +85,7 @@ fn emit_contract(c: &Contract, pkg: &str) -> String {
         c,
         names: Names::of(c),
         needs: Needs::default(),
+        exported: FastMap::default(),
     };
     let mut body = Printer::new("\t");
     msg::emit_messages(&mut g, &mut body);
@@ -90,11 +106,16 @@ fn emit_contract(c: &Contract, pkg: &str) -> String {
         }
     });
     p.blank();
-    let mut out = p.finish();
+    let mut head = p.finish();
+    head.push('\n');
+    // The body is most of the file: put the header in front of it rather
+    // than copying it after the header.
+    let runtime = runtime::for_code(&body);
+    let mut out = body;
+    out.reserve_exact(head.len() + 1 + runtime.len());
+    out.insert_str(0, &head);
     out.push('\n');
-    out.push_str(&body);
-    out.push('\n');
-    out.push_str(&runtime::for_code(&body));
+    out.push_str(&runtime);
     out
 }
 

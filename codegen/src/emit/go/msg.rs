@@ -4,7 +4,7 @@ use super::align::{render, Row};
 use super::decl::{check, decode_call, encode_field, go_fields, struct_decl, with_items, GoField};
 use super::doc::{comment_rows, deprecation, doc_lines, inline};
 use super::names::lower_ident;
-use super::text::{go_string, json_key_literal};
+use super::text::{cat, go_string, json_key_literal};
 use super::types::{go_type, is_string_kind, null_free_depth, Rep};
 use super::Gen;
 use crate::emit::printer::Printer;
@@ -588,7 +588,7 @@ fn message(g: &mut Gen, p: &mut Printer, event: &Event) {
         ],
         None => vec![Row::Cells(vec![env.clone()])],
     };
-    p.block(format!("type {name} struct {{"), "}", |p| {
+    p.block(cat!("type ", name, " struct {"), "}", |p| {
         for line in render(&rows) {
             p.line(line);
         }
@@ -627,41 +627,53 @@ fn message_methods(g: &mut Gen, p: &mut Printer, spec: &MsgSpec) {
         event_expr,
         returns,
     } = *spec;
-    section(p, vec![format!("// MessageType returns {returns}.")]);
+    section(p, vec![cat!("// MessageType returns ", returns, ".")]);
     p.block(
-        format!("func (m *{name}) MessageType() MessageType {{"),
+        cat!("func (m *", name, ") MessageType() MessageType {"),
         "}",
-        |p| p.line(format!("return {event_expr}")),
+        |p| p.line(cat!("return ", event_expr)),
     );
     section(
         p,
         vec!["// MarshalJSON encodes the message like Encode.".to_owned()],
     );
     p.block(
-        format!("func (m *{name}) MarshalJSON() ([]byte, error) {{"),
+        cat!("func (m *", name, ") MarshalJSON() ([]byte, error) {"),
         "}",
         |p| p.line("return m.encode()"),
     );
     p.blank();
     p.block(
-        format!("func (m *{name}) decode(obj map[string]json.RawMessage) error {{"),
+        cat!(
+            "func (m *",
+            name,
+            ") decode(obj map[string]json.RawMessage) error {"
+        ),
         "}",
         |p| match payload {
             Some(f) => {
-                p.line(format!("payload, err := decode{env}(obj, &m.{env})"));
+                p.line(cat!("payload, err := decode", env, "(obj, &m.", env, ")"));
                 p.block("if err != nil {", "}", |p| p.line("return err"));
-                p.line(format!("return {}", payload_decode(g.c, f)));
+                p.line(cat!("return ", payload_decode(g.c, f)));
             }
-            None => p.line(format!("return decode{env}(obj, &m.{env})")),
+            None => p.line(cat!("return decode", env, "(obj, &m.", env, ")")),
         },
     );
     p.blank();
     p.block(
-        format!("func (m *{name}) encode() ([]byte, error) {{"),
+        cat!("func (m *", name, ") encode() ([]byte, error) {"),
         "}",
         |p| match payload {
             Some(f) => payload_encode(g, p, f, env, event_expr),
-            None => p.line(format!("return encode{env}(&m.{env}, {event_expr})")),
+            None => p.line(cat!(
+                "return encode",
+                env,
+                "(&m.",
+                env,
+                ", ",
+                event_expr,
+                ")"
+            )),
         },
     );
 }
@@ -680,7 +692,19 @@ fn payload_decode(c: &Contract, f: &Field) -> String {
 }
 
 fn payload_encode(g: &mut Gen, p: &mut Printer, f: &Field, env: &str, event_expr: &str) {
-    let call = |payload: &str| format!("return encode{env}(&m.{env}, {event_expr}, {payload})");
+    let call = |payload: &str| {
+        cat!(
+            "return encode",
+            env,
+            "(&m.",
+            env,
+            ", ",
+            event_expr,
+            ", ",
+            payload,
+            ")"
+        )
+    };
     let marshal = match Rep::of_payload(f) {
         Rep::Raw if f.optional => return p.line(call("m.Payload")),
         Rep::Raw => return p.line(call("rawOrNull(m.Payload)")),
@@ -694,15 +718,16 @@ fn payload_encode(g: &mut Gen, p: &mut Printer, f: &Field, env: &str, event_expr
         Rep::Nullable => "json.Marshal(m.Payload)".to_owned(),
         Rep::TriState => "marshalNullable(m.Payload)".to_owned(),
     };
-    p.line(format!("payload, err := {marshal}"));
+    p.line(cat!("payload, err := ", marshal));
     p.block("if err != nil {", "}", |p| p.line("return nil, err"));
     p.line(call("payload"));
 }
 
 fn constructor(g: &mut Gen, p: &mut Printer, event: &Event, name: &str, payload_ty: Option<&str>) {
     let ctor = g.names.constructors[&event.name].clone();
-    let env = g.c.envelope_of(event).clone();
-    let fields = envelope_fields(&env);
+    let c = g.c;
+    let env = c.envelope_of(event);
+    let fields = envelope_fields(env);
     let gfs = go_fields(g, &fields, ENVELOPE_RESERVED);
     let fills: Vec<(String, String)> = gfs
         .iter()
@@ -725,8 +750,8 @@ fn constructor(g: &mut Gen, p: &mut Printer, event: &Event, name: &str, payload_
         ],
     );
     let sig = match payload_ty {
-        Some(ty) => format!("func {ctor}(payload {ty}) *{name} {{"),
-        None => format!("func {ctor}() *{name} {{"),
+        Some(ty) => cat!("func ", ctor, "(payload ", ty, ") *", name, " {"),
+        None => cat!("func ", ctor, "() *", name, " {"),
     };
     p.block(sig, "}", |p| {
         let init = if payload_ty.is_some() {
@@ -735,12 +760,12 @@ fn constructor(g: &mut Gen, p: &mut Printer, event: &Event, name: &str, payload_
             "{}"
         };
         if fills.is_empty() {
-            p.line(format!("return &{name}{init}"));
+            p.line(cat!("return &", name, init));
             return;
         }
-        p.line(format!("m := &{name}{init}"));
+        p.line(cat!("m := &", name, init));
         for (field, value) in &fills {
-            p.line(format!("m.{field} = {value}"));
+            p.line(cat!("m.", field, " = ", value));
         }
         p.line("return m");
     });
@@ -769,10 +794,8 @@ fn fill(g: &mut Gen, event: &Event, gf: &GoField) -> Option<String> {
     };
     Some(match gf.rep {
         Rep::Plain | Rep::OptionalContainer => literal,
-        Rep::Optional | Rep::Nullable => {
-            format!("ptr[{}]({literal})", gf.base)
-        }
-        Rep::TriState => format!("NullableOf[{}]({literal})", gf.base),
+        Rep::Optional | Rep::Nullable => cat!("ptr[", gf.base, "](", literal, ")"),
+        Rep::TriState => cat!("NullableOf[", gf.base, "](", literal, ")"),
         Rep::Raw => format!("json.RawMessage({})", go_string(&literal)),
     })
 }

@@ -7,6 +7,7 @@
 //! predeclared identifiers or names the generated code itself uses.
 //! Package-level names are made unique in declaration order.
 
+use super::text::cat;
 use crate::model::hash::FastSet;
 use crate::model::{Contract, TypeId};
 use crate::naming;
@@ -164,7 +165,11 @@ impl Scope {
     /// Claims `stem` made exported (or `fallback` if the stem has no letters),
     /// adding `_` until unique.
     pub fn claim(&mut self, stem: &str, fallback: &str) -> String {
-        let mut name = exported(stem);
+        self.claim_exported(exported(stem), fallback)
+    }
+
+    /// [`Scope::claim`] for a stem already passed through [`exported`].
+    pub fn claim_exported(&mut self, mut name: String, fallback: &str) -> String {
         if name.is_empty() {
             name = fallback.to_owned();
         }
@@ -227,16 +232,16 @@ impl Names {
         }
         for event in contract.events.values() {
             let stem = &event.ident;
-            let konst = scope.claim(&format!("message_type {stem}"), "MessageTypeX");
+            let konst = scope.claim(&cat!("message_type ", stem), "MessageTypeX");
             names.event_consts.insert(event.name.clone(), konst);
-            let msg = scope.claim(&format!("{stem} message"), "XMessage");
+            let msg = scope.claim(&cat!(stem, " message"), "XMessage");
             names.messages.insert(event.name.clone(), msg);
-            let ctor = scope.claim(&format!("new {stem} message"), "NewXMessage");
+            let ctor = scope.claim(&cat!("new ", stem, " message"), "NewXMessage");
             names.constructors.insert(event.name.clone(), ctor);
             let legacy = event
                 .legacy_idents
                 .iter()
-                .map(|l| scope.claim(&format!("message_type {l}"), "MessageTypeX"))
+                .map(|l| scope.claim(&cat!("message_type ", l), "MessageTypeX"))
                 .collect();
             names.legacy.insert(event.name.clone(), legacy);
         }

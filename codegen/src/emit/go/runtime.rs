@@ -71,7 +71,7 @@ pub fn for_code(code: &str) -> String {
             .map(|d| d.name.as_str())
             .chain(COMPANIONS.iter().map(|(_, of)| *of)),
     );
-    let mut used: FastSet<&str> = FastSet::default();
+    let mut used: FastSet<&[u8]> = FastSet::default();
     let note = |used: &mut FastSet<_>, text: &str| {
         each_identifier(text, |word| {
             if let Some(name) = wanted.get(word) {
@@ -86,8 +86,8 @@ pub fn for_code(code: &str) -> String {
         for (i, d) in all.iter().enumerate() {
             let companion = COMPANIONS
                 .iter()
-                .any(|(c, of)| *c == d.name && used.contains(of));
-            if !keep[i] && (used.contains(d.name.as_str()) || companion) {
+                .any(|(c, of)| *c == d.name && used.contains(of.as_bytes()));
+            if !keep[i] && (used.contains(d.name.as_bytes()) || companion) {
                 keep[i] = true;
                 changed = true;
                 note(&mut used, d.text);
@@ -110,14 +110,14 @@ pub fn for_code(code: &str) -> String {
 
 /// A set of names with a cheap test that rules most other words out before hashing.
 struct Names<'a> {
-    set: FastSet<&'a str>,
+    set: FastSet<&'a [u8]>,
     /// A one-hash Bloom filter over each name's length, first and last byte.
     sketches: [u64; 16],
 }
 
 impl<'a> Names<'a> {
     fn new(names: impl Iterator<Item = &'a str>) -> Self {
-        let set: FastSet<&str> = names.collect();
+        let set: FastSet<&[u8]> = names.map(str::as_bytes).collect();
         let mut sketches = [0u64; 16];
         for name in &set {
             let bit = sketch(name);
@@ -129,7 +129,7 @@ impl<'a> Names<'a> {
     }
 
     /// The name equal to `word`, if any.
-    fn get(&self, word: &str) -> Option<&'a str> {
+    fn get(&self, word: &[u8]) -> Option<&'a [u8]> {
         let bit = sketch(word);
         let possible = self
             .sketches
@@ -144,68 +144,104 @@ impl<'a> Names<'a> {
 }
 
 /// A number below 1024 from a word's length, first and last byte.
-fn sketch(word: &str) -> usize {
-    let bytes = word.as_bytes();
-    let first = bytes.first().copied().map_or(0, usize::from);
-    let last = bytes.last().copied().map_or(0, usize::from);
+fn sketch(word: &[u8]) -> usize {
+    let first = word.first().copied().map_or(0, usize::from);
+    let last = word.last().copied().map_or(0, usize::from);
     (word.len().wrapping_mul(131) ^ first.wrapping_mul(31) ^ last) % 1024
 }
 
-/// Calls `f` with every identifier-like word of Go code (a run of letters,
-/// digits and `_`), skipping `//` comments and string, rune and raw-string
-/// literals.
-fn each_identifier<'a>(src: &'a str, mut f: impl FnMut(&'a str)) {
+/// Calls `f` with (the bytes of) every identifier-like word of Go code (a
+/// run of letters, digits and `_`), skipping `//` comments and string, rune
+/// and raw-string literals.
+fn each_identifier<'a>(src: &'a str, mut f: impl FnMut(&'a [u8])) {
     let bytes = src.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let char_len = match b {
-            0..=0x7f => 1,
-            _ => match src[i..].chars().next() {
-                Some(c) if c.is_alphanumeric() => 0,
-                Some(c) => c.len_utf8(),
-                None => 1,
+        let word_len = match class(b) {
+            Class::Word => 1,
+            Class::Other => {
+                i += 1;
+                continue;
+            }
+            Class::NonAscii => match src.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) if c.is_alphanumeric() => c.len_utf8(),
+                other => {
+                    i += other.map_or(1, char::len_utf8);
+                    continue;
+                }
             },
+            Class::Slash if bytes.get(i + 1) == Some(&b'/') => {
+                i = after(bytes, i + 2, |d| d == b'\n');
+                continue;
+            }
+            Class::Slash => {
+                i += 1;
+                continue;
+            }
+            Class::Quote => {
+                i = after_quoted(bytes, i + 1, b);
+                continue;
+            }
+            Class::Backtick => {
+                i = after(bytes, i + 1, |d| d == b'`');
+                continue;
+            }
         };
-        if char_len == 0 || is_word_byte(b) {
-            let end = word_end(src, i);
-            f(&src[i..end]);
-            i = end;
-            continue;
-        }
-        i = match b {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => after(bytes, i + 2, |d| d == b'\n'),
-            b'"' | b'\'' => after_quoted(bytes, i + 1, b),
-            b'`' => after(bytes, i + 1, |d| d == b'`'),
-            _ => i + char_len,
-        };
+        let end = word_end(src, i + word_len);
+        f(bytes.get(i..end).unwrap_or_default());
+        i = end;
     }
 }
 
-/// Whether an ASCII byte is a letter, a digit or `_` (by table: this is the hot loop).
-fn is_word_byte(b: u8) -> bool {
-    WORD_BYTES[usize::from(b)]
+/// What a byte of Go code can start.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// An ASCII letter, digit or `_`.
+    Word,
+    /// Another ASCII byte with no special meaning here.
+    Other,
+    /// The first byte of a non-ASCII character.
+    NonAscii,
+    /// `/` (perhaps a comment).
+    Slash,
+    /// `"` or `'`.
+    Quote,
+    /// `` ` ``.
+    Backtick,
 }
 
-const WORD_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
+/// The class of a byte (by table: this is the hot loop).
+fn class(b: u8) -> Class {
+    CLASSES[usize::from(b)]
+}
+
+const CLASSES: [Class; 256] = {
+    let mut table = [Class::NonAscii; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        let byte = b as u8;
+        table[b] = match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => Class::Word,
+            b'/' => Class::Slash,
+            b'"' | b'\'' => Class::Quote,
+            b'`' => Class::Backtick,
+            _ => Class::Other,
+        };
         b += 1;
     }
     table
 };
 
-/// The end of the word starting at byte `i` of `src`.
+/// The end of the word whose rest starts at byte `i` of `src`.
 fn word_end(src: &str, mut i: usize) -> usize {
     let bytes = src.as_bytes();
     while let Some(&b) = bytes.get(i) {
-        if is_word_byte(b) {
-            i += 1;
-            continue;
-        }
-        match src[i..].chars().next() {
-            Some(c) if !c.is_ascii() && c.is_alphanumeric() => i += c.len_utf8(),
+        match class(b) {
+            Class::Word => i += 1,
+            Class::NonAscii => match src.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => break,
+            },
             _ => break,
         }
     }
@@ -291,7 +327,7 @@ mod tests {
 
     fn words(src: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        each_identifier(src, |w| out.push(w));
+        each_identifier(src, |w| out.push(std::str::from_utf8(w).unwrap_or("?")));
         out
     }
 

@@ -1,32 +1,39 @@
 //! Escaping for the places contract text lands in Go source: line comments,
 //! string literals and struct tags.
 
+/// Concatenates string pieces into one exactly sized `String`: `format!` for
+/// pieces of text, without its formatting machinery or its capacity guess
+/// (too small for most generated lines, which then reallocate).
+macro_rules! cat {
+    ($($part:expr),+ $(,)?) => {
+        [$(::core::convert::AsRef::<str>::as_ref(&$part)),+].concat()
+    };
+}
+pub(crate) use cat;
+
 /// Splits free text into comment-safe lines: every line break (`\n`, `\r`,
 /// U+0085, U+2028, U+2029) ends a line, other control characters become
 /// spaces, and each line is trimmed so gofmt never sees an indented (code
 /// block) or trailing-space line. Runs of blank lines collapse to one, and
 /// there are no leading or trailing blank lines.
 pub fn comment_lines(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::with_capacity(text.len());
+    let end_line = |current: &mut String, out: &mut Vec<String>| {
+        let line = current.trim();
+        if !line.is_empty() || out.last().is_some_and(|l| !l.is_empty()) {
+            out.push(line.to_owned());
+        }
+        current.clear();
+    };
     for c in text.chars() {
         match c {
-            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
-                lines.push(std::mem::take(&mut current));
-            }
+            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => end_line(&mut current, &mut out),
             c if c.is_control() => current.push(' '),
             c => current.push(c),
         }
     }
-    lines.push(current);
-    let mut out: Vec<String> = Vec::new();
-    for line in lines {
-        let line = line.trim().to_owned();
-        if line.is_empty() && out.last().is_none_or(String::is_empty) {
-            continue;
-        }
-        out.push(line);
-    }
+    end_line(&mut current, &mut out);
     while out.last().is_some_and(String::is_empty) {
         out.pop();
     }

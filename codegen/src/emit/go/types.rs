@@ -1,6 +1,7 @@
 //! How IR types and fields become Go types.
 
 use super::names::Names;
+use super::text::cat;
 use crate::model::{Contract, Field, IntWidth, TimestampEncoding, TypeKind, TypeRef};
 
 /// How a value with given optional/nullable flags is held in Go.
@@ -51,8 +52,8 @@ impl Rep {
         match self {
             Rep::Raw => "json.RawMessage".to_owned(),
             Rep::Plain | Rep::OptionalContainer => base.to_owned(),
-            Rep::Optional | Rep::Nullable => format!("*{base}"),
-            Rep::TriState => format!("Nullable[{base}]"),
+            Rep::Optional | Rep::Nullable => cat!("*", base),
+            Rep::TriState => cat!("Nullable[", base, "]"),
         }
     }
 
@@ -80,8 +81,8 @@ pub fn go_type(names: &Names, ty: &TypeRef) -> String {
         TypeRef::Timestamp(_) => "int64".to_owned(),
         TypeRef::Json => "json.RawMessage".to_owned(),
         TypeRef::Channel => "ChannelType".to_owned(),
-        TypeRef::Array(a) => format!("[]{}", go_type(names, &a.items)),
-        TypeRef::Map(m) => format!("map[string]{}", go_type(names, &m.values)),
+        TypeRef::Array(a) => cat!("[]", go_type(names, &a.items)),
+        TypeRef::Map(m) => cat!("map[string]", go_type(names, &m.values)),
         TypeRef::Named(id) => names
             .types
             .get(id)
