@@ -9,9 +9,10 @@
 //!   merges the slots (the first key in contract order wins: canonical name,
 //!   old name, aliases), so a message carrying both keys is not a duplicate;
 //! - a field written under two keys (`renamed_from`) or an object that is a
-//!   tagged-union variant (the union writes the tag, then the fields): a
-//!   generated `Serialize` writes the fields through `write_fields`; on read
-//!   the twin tolerates the tag key.
+//!   tagged-union variant (the union's tag entry comes first): the derive is
+//!   `#[serde(remote = "Self")]` and the `Serialize` impl runs it through the
+//!   `rt::Keys` serializer, which adds the old keys and the tag entry; on
+//!   read the twin tolerates the tag key.
 
 use super::context::Ctx;
 use super::names;
@@ -61,29 +62,31 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
     let name = ctx.type_ident(&t.id);
     let plans = plans(ctx, &t.id, o);
     let tag_keys = tolerated_tag_keys(ctx, &t.id, o);
-    let tagged_variant = ctx.tag_keys.contains_key(&t.id);
-    let derive_ser = !tagged_variant && plans.iter().all(|p| p.f.renamed_from.is_none());
+    let tagged_variant = !tag_keys.is_empty();
+    let keyed = tagged_variant || plans.iter().any(|p| p.f.renamed_from.is_some());
     let derive_de = tag_keys.is_empty() && plans.iter().all(|p| p.f.read_keys().nth(1).is_none());
-    let serde_derives: Vec<TokenStream> = [
-        derive_ser.then(|| quote!(::serde::Serialize)),
-        derive_de.then(|| quote!(::serde::Deserialize)),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let serde_derives: Vec<TokenStream> = std::iter::once(quote!(::serde::Serialize))
+        .chain(derive_de.then(|| quote!(::serde::Deserialize)))
+        .collect();
     let derive = derives(ctx, &t.id, &serde_derives);
+    let remote = keyed.then(|| quote!(#[serde(remote = "Self")]));
     let deny = (derive_de && !o.additional).then(|| quote!(#[serde(deny_unknown_fields)]));
     let fields = plans.iter().map(|p| {
-        let attrs = serde_attrs(ctx, p, derive_ser, derive_de);
+        let attrs = serde_attrs(ctx, p, true, derive_de);
         let FieldPlan { ident, ty, .. } = p;
         let docs = field_docs(p.f);
         quote! { #docs #attrs pub #ident: #ty, }
     });
-    let ser = (!derive_ser).then(|| hand_written_serialize(&name, &plans));
-    let de = (!derive_de).then(|| twin_deserialize(ctx, &name, o, &plans, &tag_keys));
+    let ser = keyed.then(|| keyed_serialize(ctx, &name, &plans, tagged_variant));
+    let de = if !derive_de {
+        Some(twin_deserialize(ctx, &name, o, &plans, &tag_keys))
+    } else {
+        keyed.then(|| forwarded_deserialize(&name))
+    };
     quote! {
         #docs
         #derive
+        #remote
         #deny
         pub struct #name { #(#fields)* }
         #ser
@@ -177,25 +180,58 @@ fn tolerated_tag_keys(ctx: &Ctx<'_>, id: &TypeId, o: &ObjectType) -> Vec<String>
         .unwrap_or_default()
 }
 
-/// `write_fields` (both keys for renamed fields) and a `Serialize` calling it.
-fn hand_written_serialize(name: &Ident, plans: &[FieldPlan<'_>]) -> TokenStream {
-    let write = object_write(plans);
+/// `Serialize` for a struct derived with `#[serde(remote = "Self")]`: the
+/// derived writer runs through `rt::Keys`, which adds each renamed field's old
+/// key and, for a tagged-union variant without a field of its own for the
+/// tag, the union's tag entry first.
+fn keyed_serialize(
+    ctx: &Ctx<'_>,
+    name: &Ident,
+    plans: &[FieldPlan<'_>],
+    tagged_variant: bool,
+) -> TokenStream {
+    ctx.use_helper("Keys");
+    let renamed = plans.iter().filter_map(|p| {
+        let old = p.f.renamed_from.as_deref()?;
+        let new = p.f.name.as_str();
+        Some(quote!((#new, #old)))
+    });
+    let renamed = quote!(&[#(#renamed),*]);
+    if !tagged_variant {
+        return quote! {
+            #[allow(deprecated)]
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    #name::serialize(self, rt::Keys { inner: serializer, tag: ::core::option::Option::None, renamed: #renamed })
+                }
+            }
+        };
+    }
     quote! {
         #[allow(deprecated)]
         impl #name {
-            fn write_fields<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {
-                #write
-                ::core::result::Result::Ok(())
+            /// Writes the fields, after `tag` when it is given (the entry naming this variant in a tagged union).
+            fn serialize_keyed<S: ::serde::Serializer>(&self, serializer: S, tag: ::core::option::Option<(&'static str, &'static str)>) -> ::core::result::Result<S::Ok, S::Error> {
+                #name::serialize(self, rt::Keys { inner: serializer, tag, renamed: #renamed })
             }
         }
 
         #[allow(deprecated)]
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::core::option::Option::None)?;
-                self.write_fields(&mut map)?;
-                map.end()
+                self.serialize_keyed(serializer, ::core::option::Option::None)
+            }
+        }
+    }
+}
+
+/// `Deserialize` for a struct whose derive is `#[serde(remote = "Self")]`.
+fn forwarded_deserialize(name: &Ident) -> TokenStream {
+    quote! {
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #name::deserialize(deserializer)
             }
         }
     }
@@ -301,23 +337,6 @@ fn merge_slots(ctx: &Ctx<'_>, p: &FieldPlan<'_>, idents: &[Ident]) -> TokenStrea
     ctx.use_helper("required");
     let canonical = p.f.name.as_str();
     quote!(rt::required(#merged, #canonical)?)
-}
-
-/// Statements writing each field into `map` (both keys for renamed fields).
-fn object_write(plans: &[FieldPlan<'_>]) -> TokenStream {
-    if plans.is_empty() {
-        return quote!(let _ = map;);
-    }
-    plans
-        .iter()
-        .map(|p| {
-            let keys: Vec<&str> = std::iter::once(p.f.name.as_str())
-                .chain(p.f.renamed_from.as_deref())
-                .collect();
-            let ident = &p.ident;
-            write_field(p.f, &keys, &quote!(self.#ident), &quote!(map))
-        })
-        .collect::<TokenStream>()
 }
 
 /// Writes a field value expression under each of `keys`, honouring optional/nullable.

@@ -70,7 +70,13 @@ pub fn emit(ctx: &Ctx<'_>) -> TokenStream {
         }
     });
     let readers = field_readers(ctx);
-    if readers.is_empty() && wire_str.is_none() && inflate.is_none() && deflate.is_none() {
+    let keys = ctx.uses("Keys").then(keys_serializer);
+    if readers.is_empty()
+        && wire_str.is_none()
+        && inflate.is_none()
+        && deflate.is_none()
+        && keys.is_none()
+    {
         return TokenStream::new();
     }
     quote! {
@@ -80,6 +86,154 @@ pub fn emit(ctx: &Ctx<'_>) -> TokenStream {
             #inflate
             #deflate
             #readers
+            #keys
+        }
+    }
+}
+
+/// `Keys`: a serializer that writes a derived struct as a map with a leading
+/// tag entry and each renamed field under its old key as well.
+fn keys_serializer() -> TokenStream {
+    let forwards = forwarded_serializer_methods();
+    quote! {
+        /// Writes a struct derived with `#[serde(remote = "Self")]` as a map:
+        /// first the `tag` entry (a variant of a tagged union), then each
+        /// field, and right after a renamed field its value again under the
+        /// old key. `renamed` lists (new key, old key) in field order.
+        /// Anything other than a struct is passed to `inner` unchanged.
+        pub(super) struct Keys<S> {
+            pub(super) inner: S,
+            pub(super) tag: ::core::option::Option<(&'static str, &'static str)>,
+            pub(super) renamed: &'static [(&'static str, &'static str)],
+        }
+
+        /// The map a `Keys` serializer writes a struct's fields into.
+        pub(super) struct KeysMap<M> {
+            map: M,
+            renamed: &'static [(&'static str, &'static str)],
+        }
+
+        impl<S: ::serde::Serializer> ::serde::Serializer for Keys<S> {
+            type Ok = S::Ok;
+            type Error = S::Error;
+            type SerializeSeq = S::SerializeSeq;
+            type SerializeTuple = S::SerializeTuple;
+            type SerializeTupleStruct = S::SerializeTupleStruct;
+            type SerializeTupleVariant = S::SerializeTupleVariant;
+            type SerializeMap = S::SerializeMap;
+            type SerializeStruct = KeysMap<S::SerializeMap>;
+            type SerializeStructVariant = S::SerializeStructVariant;
+
+            fn serialize_struct(self, _name: &'static str, _len: usize) -> ::core::result::Result<Self::SerializeStruct, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = self.inner.serialize_map(::core::option::Option::None)?;
+                if let ::core::option::Option::Some((key, value)) = self.tag {
+                    map.serialize_entry(key, value)?;
+                }
+                ::core::result::Result::Ok(KeysMap { map, renamed: self.renamed })
+            }
+
+            #forwards
+        }
+
+        impl<M: ::serde::ser::SerializeMap> ::serde::ser::SerializeStruct for KeysMap<M> {
+            type Ok = M::Ok;
+            type Error = M::Error;
+
+            fn serialize_field<T: ?Sized + ::serde::Serialize>(&mut self, key: &'static str, value: &T) -> ::core::result::Result<(), M::Error> {
+                self.map.serialize_entry(key, value)?;
+                if let ::core::option::Option::Some((&(new, old), rest)) = self.renamed.split_first() {
+                    if new == key {
+                        self.map.serialize_entry(old, value)?;
+                        self.renamed = rest;
+                    }
+                }
+                ::core::result::Result::Ok(())
+            }
+
+            fn skip_field(&mut self, key: &'static str) -> ::core::result::Result<(), M::Error> {
+                if let ::core::option::Option::Some((&(new, _), rest)) = self.renamed.split_first() {
+                    if new == key {
+                        self.renamed = rest;
+                    }
+                }
+                ::core::result::Result::Ok(())
+            }
+
+            fn end(self) -> ::core::result::Result<M::Ok, M::Error> {
+                self.map.end()
+            }
+        }
+    }
+}
+
+/// The `Serializer` methods `Keys` passes to its inner serializer unchanged.
+fn forwarded_serializer_methods() -> TokenStream {
+    let scalars = [
+        ("serialize_bool", quote!(bool)),
+        ("serialize_i8", quote!(i8)),
+        ("serialize_i16", quote!(i16)),
+        ("serialize_i32", quote!(i32)),
+        ("serialize_i64", quote!(i64)),
+        ("serialize_u8", quote!(u8)),
+        ("serialize_u16", quote!(u16)),
+        ("serialize_u32", quote!(u32)),
+        ("serialize_u64", quote!(u64)),
+        ("serialize_f32", quote!(f32)),
+        ("serialize_f64", quote!(f64)),
+        ("serialize_char", quote!(char)),
+        ("serialize_str", quote!(&str)),
+        ("serialize_bytes", quote!(&[u8])),
+    ]
+    .into_iter()
+    .map(|(method, ty)| {
+        let method = proc_macro2::Ident::new(method, proc_macro2::Span::call_site());
+        quote! {
+            fn #method(self, v: #ty) -> ::core::result::Result<S::Ok, S::Error> {
+                self.inner.#method(v)
+            }
+        }
+    });
+    quote! {
+        #(#scalars)*
+        fn serialize_none(self) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_none()
+        }
+        fn serialize_some<T: ?Sized + ::serde::Serialize>(self, value: &T) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_some(value)
+        }
+        fn serialize_unit(self) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_unit()
+        }
+        fn serialize_unit_struct(self, name: &'static str) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_unit_struct(name)
+        }
+        fn serialize_unit_variant(self, name: &'static str, index: u32, variant: &'static str) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_unit_variant(name, index, variant)
+        }
+        fn serialize_newtype_struct<T: ?Sized + ::serde::Serialize>(self, name: &'static str, value: &T) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_newtype_struct(name, value)
+        }
+        fn serialize_newtype_variant<T: ?Sized + ::serde::Serialize>(self, name: &'static str, index: u32, variant: &'static str, value: &T) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_newtype_variant(name, index, variant, value)
+        }
+        fn serialize_seq(self, len: ::core::option::Option<usize>) -> ::core::result::Result<S::SerializeSeq, S::Error> {
+            self.inner.serialize_seq(len)
+        }
+        fn serialize_tuple(self, len: usize) -> ::core::result::Result<S::SerializeTuple, S::Error> {
+            self.inner.serialize_tuple(len)
+        }
+        fn serialize_tuple_struct(self, name: &'static str, len: usize) -> ::core::result::Result<S::SerializeTupleStruct, S::Error> {
+            self.inner.serialize_tuple_struct(name, len)
+        }
+        fn serialize_tuple_variant(self, name: &'static str, index: u32, variant: &'static str, len: usize) -> ::core::result::Result<S::SerializeTupleVariant, S::Error> {
+            self.inner.serialize_tuple_variant(name, index, variant, len)
+        }
+        fn serialize_map(self, len: ::core::option::Option<usize>) -> ::core::result::Result<S::SerializeMap, S::Error> {
+            self.inner.serialize_map(len)
+        }
+        fn serialize_struct_variant(self, name: &'static str, index: u32, variant: &'static str, len: usize) -> ::core::result::Result<S::SerializeStructVariant, S::Error> {
+            self.inner.serialize_struct_variant(name, index, variant, len)
         }
     }
 }

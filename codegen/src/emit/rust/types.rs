@@ -436,17 +436,17 @@ fn tagged_union_impls(
     let ser_arms = u.variants.iter().zip(idents).map(|(v, i)| {
         let value = v.tag.clone().unwrap_or_default();
         let has_tag_field = match ctx.c.type_def(&v.ty).map(|t| &t.kind) {
-            Some(TypeKind::Object(o)) => o.field(tag).is_some(),
+            Some(TypeKind::Object(o)) => o.fields.iter().any(|f| f.read_keys().any(|k| k == tag)),
             _ => false,
         };
-        let tag_entry = (!has_tag_field).then(|| quote!(map.serialize_entry(#tag, #value)?;));
-        quote!(Self::#i(v) => { #tag_entry v.write_fields(&mut map)?; })
+        if has_tag_field {
+            quote!(Self::#i(v) => ::serde::Serialize::serialize(v, serializer),)
+        } else {
+            quote!(Self::#i(v) => v.serialize_keyed(serializer, ::core::option::Option::Some((#tag, #value))),)
+        }
     });
     let ser = quote! {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
         match self { #(#ser_arms)* }
-        map.end()
     };
     let tags: Vec<String> = u.variants.iter().filter_map(|v| v.tag.clone()).collect();
     let arms = u.variants.iter().zip(idents).filter_map(|(v, ident)| {

@@ -55,7 +55,8 @@ pub struct Self_ {
 /// Second line with */ and ${x} and `tick`.
 ///
 /// Contract type `Keywords`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(remote = "Self")]
 pub struct Keywords {
     /// */ fn main() {} /*
     ///
@@ -64,161 +65,104 @@ pub struct Keywords {
     /// Wire key `fn`.
     pub r#fn: i64,
     /// Wire key `gen`.
+    #[serde(rename = "gen", skip_serializing_if = "::core::option::Option::is_none")]
     pub gen_: ::core::option::Option<::std::string::String>,
     /// Wire key `async`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#async: ::core::option::Option<bool>,
     /// Wire key `await`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#await: ::core::option::Option<bool>,
     /// Wire key `func`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub func: ::core::option::Option<::std::string::String>,
     /// Wire key `interface`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub interface: ::core::option::Option<::std::string::String>,
     /// Wire key `default`.
     pub default: ::core::option::Option<::std::string::String>,
     /// Wire key `package`.
+    #[serde(skip_serializing_if = "Maybe::is_absent")]
     pub package: Maybe<::std::string::String>,
     /// Wire key `var`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub var: ::core::option::Option<f64>,
     /// Wire key `range`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Wire key `chan`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub chan: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
     /// Wire key `select`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub select: ::core::option::Option<::std::string::String>,
     /// Wire key `yield`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#yield: ::core::option::Option<::std::string::String>,
     /// Wire key `enum`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#enum: ::core::option::Option<Quirky>,
     /// Wire key `const`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#const: ::core::option::Option<::std::string::String>,
     /// Wire key `let`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#let: ::core::option::Option<::std::string::String>,
     /// Wire key `new`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub new: ::core::option::Option<::std::string::String>,
     /// Wire key `delete`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub delete: ::core::option::Option<::std::string::String>,
     /// Wire key `typeof`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#typeof: ::core::option::Option<::std::string::String>,
     /// Wire key `in`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#in: ::core::option::Option<::std::string::String>,
     /// a key with quotes
     ///
     /// Wire key `say "hi"`.
+    #[serde(
+        rename = "say \"hi\"",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub say_hi: ::core::option::Option<::std::string::String>,
     /// Wire key `key with spaces`.
+    #[serde(
+        rename = "key with spaces",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub key_with_spaces: ::core::option::Option<::std::string::String>,
     /// Wire key `$dollar`.
+    #[serde(rename = "$dollar", skip_serializing_if = "::core::option::Option::is_none")]
     pub dollar: ::core::option::Option<::std::string::String>,
     /// Wire key ``back`tick``.
+    #[serde(
+        rename = "back`tick",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub backtick: ::core::option::Option<::std::string::String>,
     /// a key with U+2028
     ///
     /// Wire key `line sep`.
+    #[serde(
+        rename = "line\u{2028}sep",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     pub line_sep: ::core::option::Option<::std::string::String>,
     /// Wire key `self_ref`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub self_ref: ::core::option::Option<Result>,
     /// renamed */ key
     ///
     /// Wire key `new_name`.
     ///
     /// Renamed from `old_name`: written under both keys, read from either.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub new_name: ::core::option::Option<::std::string::String>,
-}
-#[allow(deprecated)]
-impl Keywords {
-    fn write_fields<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("fn", &self.r#fn)?;
-        if let ::core::option::Option::Some(v) = &self.gen_ {
-            map.serialize_entry("gen", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.r#async {
-            map.serialize_entry("async", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.r#await {
-            map.serialize_entry("await", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.func {
-            map.serialize_entry("func", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.interface {
-            map.serialize_entry("interface", v)?;
-        }
-        map.serialize_entry("default", &self.default)?;
-        match &self.package {
-            Maybe::Absent => {}
-            Maybe::Null => {
-                map.serialize_entry("package", &())?;
-            }
-            Maybe::Value(v) => {
-                map.serialize_entry("package", v)?;
-            }
-        }
-        if let ::core::option::Option::Some(v) = &self.var {
-            map.serialize_entry("var", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.range {
-            map.serialize_entry("range", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.chan {
-            map.serialize_entry("chan", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.select {
-            map.serialize_entry("select", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.r#yield {
-            map.serialize_entry("yield", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.r#enum {
-            map.serialize_entry("enum", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.r#const {
-            map.serialize_entry("const", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.r#let {
-            map.serialize_entry("let", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.new {
-            map.serialize_entry("new", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.delete {
-            map.serialize_entry("delete", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.r#typeof {
-            map.serialize_entry("typeof", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.r#in {
-            map.serialize_entry("in", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.say_hi {
-            map.serialize_entry("say \"hi\"", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.key_with_spaces {
-            map.serialize_entry("key with spaces", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.dollar {
-            map.serialize_entry("$dollar", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.backtick {
-            map.serialize_entry("back`tick", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.line_sep {
-            map.serialize_entry("line\u{2028}sep", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.self_ref {
-            map.serialize_entry("self_ref", v)?;
-        }
-        if let ::core::option::Option::Some(v) = &self.new_name {
-            map.serialize_entry("new_name", v)?;
-            map.serialize_entry("old_name", v)?;
-        }
-        ::core::result::Result::Ok(())
-    }
 }
 #[allow(deprecated)]
 impl ::serde::Serialize for Keywords {
@@ -226,10 +170,14 @@ impl ::serde::Serialize for Keywords {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        self.write_fields(&mut map)?;
-        map.end()
+        Keywords::serialize(
+            self,
+            rt::Keys {
+                inner: serializer,
+                tag: ::core::option::Option::None,
+                renamed: &[("new_name", "old_name")],
+            },
+        )
     }
 }
 #[allow(deprecated)]
@@ -1760,5 +1708,211 @@ mod rt {
                 parse,
                 value: ::core::marker::PhantomData,
             })
+    }
+    /// Writes a struct derived with `#[serde(remote = "Self")]` as a map:
+    /// first the `tag` entry (a variant of a tagged union), then each
+    /// field, and right after a renamed field its value again under the
+    /// old key. `renamed` lists (new key, old key) in field order.
+    /// Anything other than a struct is passed to `inner` unchanged.
+    pub(super) struct Keys<S> {
+        pub(super) inner: S,
+        pub(super) tag: ::core::option::Option<(&'static str, &'static str)>,
+        pub(super) renamed: &'static [(&'static str, &'static str)],
+    }
+    /// The map a `Keys` serializer writes a struct's fields into.
+    pub(super) struct KeysMap<M> {
+        map: M,
+        renamed: &'static [(&'static str, &'static str)],
+    }
+    impl<S: ::serde::Serializer> ::serde::Serializer for Keys<S> {
+        type Ok = S::Ok;
+        type Error = S::Error;
+        type SerializeSeq = S::SerializeSeq;
+        type SerializeTuple = S::SerializeTuple;
+        type SerializeTupleStruct = S::SerializeTupleStruct;
+        type SerializeTupleVariant = S::SerializeTupleVariant;
+        type SerializeMap = S::SerializeMap;
+        type SerializeStruct = KeysMap<S::SerializeMap>;
+        type SerializeStructVariant = S::SerializeStructVariant;
+        fn serialize_struct(
+            self,
+            _name: &'static str,
+            _len: usize,
+        ) -> ::core::result::Result<Self::SerializeStruct, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = self.inner.serialize_map(::core::option::Option::None)?;
+            if let ::core::option::Option::Some((key, value)) = self.tag {
+                map.serialize_entry(key, value)?;
+            }
+            ::core::result::Result::Ok(KeysMap {
+                map,
+                renamed: self.renamed,
+            })
+        }
+        fn serialize_bool(self, v: bool) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_bool(v)
+        }
+        fn serialize_i8(self, v: i8) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_i8(v)
+        }
+        fn serialize_i16(self, v: i16) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_i16(v)
+        }
+        fn serialize_i32(self, v: i32) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_i32(v)
+        }
+        fn serialize_i64(self, v: i64) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_i64(v)
+        }
+        fn serialize_u8(self, v: u8) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_u8(v)
+        }
+        fn serialize_u16(self, v: u16) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_u16(v)
+        }
+        fn serialize_u32(self, v: u32) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_u32(v)
+        }
+        fn serialize_u64(self, v: u64) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_u64(v)
+        }
+        fn serialize_f32(self, v: f32) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_f32(v)
+        }
+        fn serialize_f64(self, v: f64) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_f64(v)
+        }
+        fn serialize_char(self, v: char) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_char(v)
+        }
+        fn serialize_str(self, v: &str) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_str(v)
+        }
+        fn serialize_bytes(self, v: &[u8]) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_bytes(v)
+        }
+        fn serialize_none(self) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_none()
+        }
+        fn serialize_some<T: ?Sized + ::serde::Serialize>(
+            self,
+            value: &T,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_some(value)
+        }
+        fn serialize_unit(self) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_unit()
+        }
+        fn serialize_unit_struct(
+            self,
+            name: &'static str,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_unit_struct(name)
+        }
+        fn serialize_unit_variant(
+            self,
+            name: &'static str,
+            index: u32,
+            variant: &'static str,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_unit_variant(name, index, variant)
+        }
+        fn serialize_newtype_struct<T: ?Sized + ::serde::Serialize>(
+            self,
+            name: &'static str,
+            value: &T,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_newtype_struct(name, value)
+        }
+        fn serialize_newtype_variant<T: ?Sized + ::serde::Serialize>(
+            self,
+            name: &'static str,
+            index: u32,
+            variant: &'static str,
+            value: &T,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            self.inner.serialize_newtype_variant(name, index, variant, value)
+        }
+        fn serialize_seq(
+            self,
+            len: ::core::option::Option<usize>,
+        ) -> ::core::result::Result<S::SerializeSeq, S::Error> {
+            self.inner.serialize_seq(len)
+        }
+        fn serialize_tuple(
+            self,
+            len: usize,
+        ) -> ::core::result::Result<S::SerializeTuple, S::Error> {
+            self.inner.serialize_tuple(len)
+        }
+        fn serialize_tuple_struct(
+            self,
+            name: &'static str,
+            len: usize,
+        ) -> ::core::result::Result<S::SerializeTupleStruct, S::Error> {
+            self.inner.serialize_tuple_struct(name, len)
+        }
+        fn serialize_tuple_variant(
+            self,
+            name: &'static str,
+            index: u32,
+            variant: &'static str,
+            len: usize,
+        ) -> ::core::result::Result<S::SerializeTupleVariant, S::Error> {
+            self.inner.serialize_tuple_variant(name, index, variant, len)
+        }
+        fn serialize_map(
+            self,
+            len: ::core::option::Option<usize>,
+        ) -> ::core::result::Result<S::SerializeMap, S::Error> {
+            self.inner.serialize_map(len)
+        }
+        fn serialize_struct_variant(
+            self,
+            name: &'static str,
+            index: u32,
+            variant: &'static str,
+            len: usize,
+        ) -> ::core::result::Result<S::SerializeStructVariant, S::Error> {
+            self.inner.serialize_struct_variant(name, index, variant, len)
+        }
+    }
+    impl<M: ::serde::ser::SerializeMap> ::serde::ser::SerializeStruct for KeysMap<M> {
+        type Ok = M::Ok;
+        type Error = M::Error;
+        fn serialize_field<T: ?Sized + ::serde::Serialize>(
+            &mut self,
+            key: &'static str,
+            value: &T,
+        ) -> ::core::result::Result<(), M::Error> {
+            self.map.serialize_entry(key, value)?;
+            if let ::core::option::Option::Some((&(new, old), rest)) = self
+                .renamed
+                .split_first()
+            {
+                if new == key {
+                    self.map.serialize_entry(old, value)?;
+                    self.renamed = rest;
+                }
+            }
+            ::core::result::Result::Ok(())
+        }
+        fn skip_field(
+            &mut self,
+            key: &'static str,
+        ) -> ::core::result::Result<(), M::Error> {
+            if let ::core::option::Option::Some((&(new, _), rest)) = self
+                .renamed
+                .split_first()
+            {
+                if new == key {
+                    self.renamed = rest;
+                }
+            }
+            ::core::result::Result::Ok(())
+        }
+        fn end(self) -> ::core::result::Result<M::Ok, M::Error> {
+            self.map.end()
+        }
     }
 }
