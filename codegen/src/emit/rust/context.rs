@@ -9,7 +9,9 @@ use quote::quote;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Type names the generated module defines itself.
+/// Type names the generated module defines itself, and the standard prelude
+/// names its code spells without a path (a contract type of the same name
+/// would shadow them, so it is renamed instead).
 pub const RESERVED_TYPES: &[&str] = &[
     "Message",
     "AnyEvent",
@@ -17,6 +19,15 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Maybe",
     "Direction",
     "Priority",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
 ];
 
 /// Names of one event's generated items.
@@ -162,7 +173,7 @@ impl<'c> Ctx<'c> {
             TypeRef::String(_)
             | TypeRef::Channel
             | TypeRef::Timestamp(TimestampEncoding::Rfc3339) => {
-                quote!(::std::string::String)
+                quote!(String)
             }
             TypeRef::Timestamp(_) => quote!(i64),
             TypeRef::Integer(rules) => match rules.width {
@@ -173,14 +184,14 @@ impl<'c> Ctx<'c> {
             },
             TypeRef::Number(_) => quote!(f64),
             TypeRef::Boolean => quote!(bool),
-            TypeRef::Json => quote!(::std::boxed::Box<::serde_json::value::RawValue>),
+            TypeRef::Json => quote!(Box<::serde_json::value::RawValue>),
             TypeRef::Array(a) => {
                 let inner = self.rust_type(&a.items);
-                quote!(::std::vec::Vec<#inner>)
+                quote!(Vec<#inner>)
             }
             TypeRef::Map(m) => {
                 let inner = self.rust_type(&m.values);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+                quote!(::std::collections::BTreeMap<String, #inner>)
             }
             TypeRef::Named(id) => {
                 let name = self.type_ident(id);
@@ -193,15 +204,11 @@ impl<'c> Ctx<'c> {
     /// `boxed` wraps `T` in a `Box` (recursive types).
     pub fn field_type(&self, f: &Field, ty: &TypeRef, boxed: bool) -> TokenStream {
         let inner = self.rust_type(ty);
-        let inner = if boxed {
-            quote!(::std::boxed::Box<#inner>)
-        } else {
-            inner
-        };
+        let inner = if boxed { quote!(Box<#inner>) } else { inner };
         match (f.optional, f.nullable) {
             (true, true) => quote!(Maybe<#inner>),
             (false, false) => inner,
-            _ => quote!(::core::option::Option<#inner>),
+            _ => quote!(Option<#inner>),
         }
     }
 

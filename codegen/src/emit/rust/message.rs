@@ -66,10 +66,10 @@ fn common_items(ctx: &Ctx<'_>) -> TokenStream {
             }
 
             /// The value, if there is one.
-            pub fn value(&self) -> ::core::option::Option<&T> {
+            pub fn value(&self) -> Option<&T> {
                 match self {
-                    Maybe::Value(v) => ::core::option::Option::Some(v),
-                    _ => ::core::option::Option::None,
+                    Maybe::Value(v) => Some(v),
+                    _ => None,
                 }
             }
 
@@ -84,7 +84,7 @@ fn common_items(ctx: &Ctx<'_>) -> TokenStream {
 
         /// Writes `null` for `Null` (and `Absent`, which containers skip) and the value otherwise.
         impl<T: ::serde::Serialize> ::serde::Serialize for Maybe<T> {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     Maybe::Value(v) => serializer.serialize_some(v),
                     Maybe::Null | Maybe::Absent => serializer.serialize_none(),
@@ -95,10 +95,10 @@ fn common_items(ctx: &Ctx<'_>) -> TokenStream {
         /// Reads `null` as `Null` and anything else as `Value`; an absent key is
         /// `Absent` through `#[serde(default)]`.
         impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                ::core::result::Result::Ok(match <::core::option::Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
-                    ::core::option::Option::Some(v) => Maybe::Value(v),
-                    ::core::option::Option::None => Maybe::Null,
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(match <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                    Some(v) => Maybe::Value(v),
+                    None => Maybe::Null,
                 })
             }
         }
@@ -110,13 +110,13 @@ fn common_items(ctx: &Ctx<'_>) -> TokenStream {
             /// Further wire names accepted on read.
             const ALIASES: &'static [&'static str];
             /// Address of the channel the event is bound to (with the contract's prefix).
-            const CHANNEL: ::core::option::Option<&'static str>;
+            const CHANNEL: Option<&'static str>;
             /// Direction of the event.
             const DIRECTION: Direction;
             /// Message category.
-            const CATEGORY: ::core::option::Option<&'static str>;
+            const CATEGORY: Option<&'static str>;
             /// Priority on the wire.
-            const PRIORITY: ::core::option::Option<i64>;
+            const PRIORITY: Option<i64>;
         }
 
         #priority
@@ -159,22 +159,22 @@ fn priority_enum(p: &Priorities) -> TokenStream {
             }
 
             /// The level with this value, if any.
-            pub const fn from_value(value: i64) -> ::core::option::Option<Priority> {
+            pub const fn from_value(value: i64) -> Option<Priority> {
                 match value {
-                    #(#values => ::core::option::Option::Some(Priority::#idents),)*
-                    _ => ::core::option::Option::None,
+                    #(#values => Some(Priority::#idents),)*
+                    _ => None,
                 }
             }
         }
 
         impl ::serde::Serialize for Priority {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for Priority {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <i64 as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
                 Priority::from_value(value).ok_or_else(|| {
                     ::serde::de::Error::invalid_value(::serde::de::Unexpected::Signed(value), &"a priority level")
@@ -284,7 +284,6 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
                 #derive
                 pub struct #ty(pub #inner);
 
-                #[allow(deprecated)]
                 impl ::core::convert::From<#inner> for #ty {
                     fn from(payload: #inner) -> Self {
                         #ty(payload)
@@ -297,9 +296,9 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
     let channel = match ctx.c.channel_of(e) {
         Some(ch) => {
             let c = &ctx.channels[&ch.name];
-            quote!(::core::option::Option::Some(channels::#c))
+            quote!(Some(channels::#c))
         }
-        None => quote!(::core::option::Option::None),
+        None => quote!(None),
     };
     let direction = match e.direction {
         Direction::ClientToServer => quote!(Direction::ClientToServer),
@@ -310,24 +309,22 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
     let priority = match &e.priority {
         Some(p) => {
             let v = Literal::i64_suffixed(p.value);
-            quote!(::core::option::Option::Some(#v))
+            quote!(Some(#v))
         }
-        None => quote!(::core::option::Option::None),
+        None => quote!(None),
     };
     quote! {
         #def
 
-        #[allow(deprecated)]
         impl Event for #ty {
             const NAME: &'static str = events::#constant;
             const ALIASES: &'static [&'static str] = &[#(#aliases),*];
-            const CHANNEL: ::core::option::Option<&'static str> = #channel;
+            const CHANNEL: Option<&'static str> = #channel;
             const DIRECTION: Direction = #direction;
-            const CATEGORY: ::core::option::Option<&'static str> = #category;
-            const PRIORITY: ::core::option::Option<i64> = #priority;
+            const CATEGORY: Option<&'static str> = #category;
+            const PRIORITY: Option<i64> = #priority;
         }
 
-        #[allow(deprecated)]
         impl ::core::convert::From<#ty> for AnyEvent {
             fn from(event: #ty) -> Self {
                 AnyEvent::#variant(event)
@@ -338,8 +335,8 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
 
 fn opt_str(s: Option<&str>) -> TokenStream {
     match s {
-        Some(s) => quote!(::core::option::Option::Some(#s)),
-        None => quote!(::core::option::Option::None),
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
     }
 }
 
@@ -350,9 +347,9 @@ fn default_payload(c: &Contract) -> Option<&Field> {
 }
 
 fn unknown_payload_type(c: &Contract) -> TokenStream {
-    let raw = quote!(::std::boxed::Box<::serde_json::value::RawValue>);
+    let raw = quote!(Box<::serde_json::value::RawValue>);
     match default_payload(c) {
-        Some(f) if f.optional => quote!(::core::option::Option<#raw>),
+        Some(f) if f.optional => quote!(Option<#raw>),
         _ => raw,
     }
 }
@@ -393,19 +390,18 @@ fn any_event(ctx: &Ctx<'_>) -> TokenStream {
         ///
         /// Payloads are stored inline (no `Box`), so decoding allocates nothing for the enum.
         #[derive(Debug, Clone)]
-        #[allow(deprecated, clippy::large_enum_variant)]
+        #[allow(clippy::large_enum_variant)]
         pub enum AnyEvent {
             #(#variants)*
             /// An event this contract does not declare, kept with its raw payload.
             Unknown {
                 /// The wire name as received.
-                event: ::std::string::String,
+                event: String,
                 /// The payload as received.
                 payload: #unknown_payload,
             },
         }
 
-        #[allow(deprecated)]
         impl AnyEvent {
             /// The canonical wire name (as received for `Unknown`).
             pub fn name(&self) -> &str {
@@ -413,8 +409,8 @@ fn any_event(ctx: &Ctx<'_>) -> TokenStream {
             }
 
             /// The channel address the event is bound to.
-            pub fn channel(&self) -> ::core::option::Option<&'static str> {
-                match self { #(#channel)* AnyEvent::Unknown { .. } => ::core::option::Option::None }
+            pub fn channel(&self) -> Option<&'static str> {
+                match self { #(#channel)* AnyEvent::Unknown { .. } => None }
             }
 
             /// The direction of the event.
@@ -423,13 +419,13 @@ fn any_event(ctx: &Ctx<'_>) -> TokenStream {
             }
 
             /// The category of the event.
-            pub fn category(&self) -> ::core::option::Option<&'static str> {
-                match self { #(#category)* AnyEvent::Unknown { .. } => ::core::option::Option::None }
+            pub fn category(&self) -> Option<&'static str> {
+                match self { #(#category)* AnyEvent::Unknown { .. } => None }
             }
 
             /// The priority of the event.
-            pub fn priority(&self) -> ::core::option::Option<i64> {
-                match self { #(#priority)* AnyEvent::Unknown { .. } => ::core::option::Option::None }
+            pub fn priority(&self) -> Option<i64> {
+                match self { #(#priority)* AnyEvent::Unknown { .. } => None }
             }
         }
     }
@@ -462,7 +458,7 @@ fn decode_strict(c: &Contract) -> TokenStream {
         return quote! {
             /// Decodes one message from JSON text; this contract allows unknown
             /// events, so this is [`decode`].
-            pub fn decode_strict(json: &str) -> ::core::result::Result<Message, ::serde_json::Error> {
+            pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
                 decode(json)
             }
         };
@@ -472,14 +468,14 @@ fn decode_strict(c: &Contract) -> TokenStream {
     quote! {
         /// Decodes one message from JSON text and refuses events this contract does
         /// not declare, as its compatibility policy says (`unknown_events: deny`).
-        pub fn decode_strict(json: &str) -> ::core::result::Result<Message, ::serde_json::Error> {
+        pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
             let message = decode(json)?;
             if let AnyEvent::Unknown { event, .. } = &message.event {
-                return ::core::result::Result::Err(<::serde_json::Error as ::serde::de::Error>::custom(
+                return Err(<::serde_json::Error as ::serde::de::Error>::custom(
                     ::std::format!("unknown event `{}`, expected one of: {}", event, #expected),
                 ));
             }
-            ::core::result::Result::Ok(message)
+            Ok(message)
         }
     }
 }
@@ -540,14 +536,12 @@ fn message_struct(ctx: &Ctx<'_>) -> TokenStream {
     quote! {
         #[doc = #struct_doc]
         #[derive(Debug, Clone)]
-        #[allow(deprecated)]
         pub struct Message {
             #(#fields)*
             #[doc = #event_doc]
             pub event: AnyEvent,
         }
 
-        #[allow(deprecated)]
         impl Message {
             /// Builds a message around an event. Derived fields (category, channel, event
             /// name) and default priorities are filled from the event, constants are written
@@ -562,14 +556,14 @@ fn message_struct(ctx: &Ctx<'_>) -> TokenStream {
         /// Decodes one message from JSON text. A tolerant reader: an event this
         /// contract does not know becomes [`AnyEvent::Unknown`], so a newer
         /// peer's events never fail this one.
-        pub fn decode(json: &str) -> ::core::result::Result<Message, ::serde_json::Error> {
+        pub fn decode(json: &str) -> Result<Message, ::serde_json::Error> {
             ::serde_json::from_str(json)
         }
 
         #strict
 
         /// Encodes one message as JSON text.
-        pub fn encode(message: &Message) -> ::core::result::Result<::std::string::String, ::serde_json::Error> {
+        pub fn encode(message: &Message) -> Result<String, ::serde_json::Error> {
             ::serde_json::to_string(message)
         }
     }
@@ -582,9 +576,9 @@ fn fill_value(ctx: &Ctx<'_>, m: &MessageField<'_>) -> TokenStream {
         (Some(Derived::Category), _) => Some(quote!(event
             .category()
             .map(::std::borrow::ToOwned::to_owned))),
-        (Some(Derived::Event), _) => Some(quote!(::core::option::Option::Some(
-            ::std::borrow::ToOwned::to_owned(event.name())
-        ))),
+        (Some(Derived::Event), _) => {
+            Some(quote!(Some(::std::borrow::ToOwned::to_owned(event.name()))))
+        }
         (Some(Derived::Channel), _) => Some(fixed_channel(ctx)),
         (None, Some(DefaultFrom::Priority)) => Some(match &f.ty {
             TypeRef::Integer(r) if r.width != IntWidth::I64 => {
@@ -599,12 +593,12 @@ fn fill_value(ctx: &Ctx<'_>, m: &MessageField<'_>) -> TokenStream {
     let (optional, nullable) = message_rules(m);
     match (source, optional, nullable) {
         (None, true, true) => quote!(Maybe::Absent),
-        (None, _, _) => quote!(::core::option::Option::None),
+        (None, _, _) => quote!(None),
         (Some(s), false, false) => quote!(#s.unwrap_or_default()),
         (Some(s), true, true) => quote! {
             match #s {
-                ::core::option::Option::Some(v) => Maybe::Value(v),
-                ::core::option::Option::None => Maybe::Absent,
+                Some(v) => Maybe::Value(v),
+                None => Maybe::Absent,
             }
         },
         (Some(s), _, _) => s,
@@ -620,12 +614,14 @@ fn fixed_channel(ctx: &Ctx<'_>) -> TokenStream {
         }
         let v = &ctx.event(e).variant;
         let constant = &ctx.channels[&ch.name];
-        Some(quote!(AnyEvent::#v(_) => ::core::option::Option::Some(::std::borrow::ToOwned::to_owned(channels::#constant)),))
+        Some(
+            quote!(AnyEvent::#v(_) => Some(::std::borrow::ToOwned::to_owned(channels::#constant)),),
+        )
     });
     quote! {
         match &event {
             #(#arms)*
-            _ => ::core::option::Option::None,
+            _ => None,
         }
     }
 }
@@ -649,7 +645,6 @@ fn shape_binding(ctx: &Ctx<'_>, event_expr: TokenStream) -> TokenStream {
         })
     });
     quote! {
-        #[allow(deprecated)]
         let shape: usize = match #event_expr {
             #(#arms)*
             _ => #default,
@@ -692,10 +687,10 @@ fn message_serialize(ctx: &Ctx<'_>) -> TokenStream {
         quote! {
             let payload = payload_raw(&self.event).map_err(::serde::ser::Error::custom)?;
             let compressed = match &payload {
-                ::core::option::Option::Some(p) if p.get().len() > #threshold => {
-                    ::core::option::Option::Some(rt::deflate(p.get()).map_err(::serde::ser::Error::custom)?)
+                Some(p) if p.get().len() > #threshold => {
+                    Some(rt::deflate(p.get()).map_err(::serde::ser::Error::custom)?)
                 }
-                _ => ::core::option::Option::None,
+                _ => None,
             };
         }
     });
@@ -718,12 +713,11 @@ fn message_serialize(ctx: &Ctx<'_>) -> TokenStream {
         }
     };
     quote! {
-        #[allow(deprecated)]
         impl ::serde::Serialize for Message {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 #prepare
-                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                let mut map = serializer.serialize_map(None)?;
                 #body
                 map.end()
             }
@@ -744,16 +738,20 @@ fn serialize_shape(ctx: &Ctx<'_>, env: &Envelope, compressing: bool) -> TokenStr
                 return if compressing {
                     quote! {
                         match (&compressed, &payload) {
-                            (::core::option::Option::Some(text), _) => map.serialize_entry(#key, text)?,
-                            (::core::option::Option::None, ::core::option::Option::Some(raw)) => map.serialize_entry(#key, raw)?,
-                            (::core::option::Option::None, ::core::option::Option::None) => {}
+                            (Some(text), _) => map.serialize_entry(#key, text)?,
+                            (None, Some(raw)) => map.serialize_entry(#key, raw)?,
+                            (None, None) => {}
                         }
                     }
                 } else {
                     quote!(write_payload(&self.event, #key, &mut map)?;)
                 };
             }
-            if env.compression.as_ref().is_some_and(|cmp| cmp.flag == f.name) {
+            if env
+                .compression
+                .as_ref()
+                .is_some_and(|cmp| cmp.flag == f.name)
+            {
                 return if f.optional {
                     quote! {
                         if compressed.is_some() {
@@ -765,34 +763,44 @@ fn serialize_shape(ctx: &Ctx<'_>, env: &Envelope, compressing: bool) -> TokenStr
                 };
             }
             if !stored(env, f) {
-                let value = f.constant.as_ref().map(const_tokens).unwrap_or_else(|| quote!(()));
+                let value = f
+                    .constant
+                    .as_ref()
+                    .map(const_tokens)
+                    .unwrap_or_else(|| quote!(()));
                 return quote!(map.serialize_entry(#key, &#value)?;);
             }
             let Some(m) = ctx.message_fields.iter().find(|m| m.field.name == f.name) else {
                 return TokenStream::new();
             };
             let ident = &m.ident;
-            let keys: Vec<&str> = std::iter::once(key).chain(f.renamed_from.as_deref()).collect();
+            let keys: Vec<&str> = std::iter::once(key)
+                .chain(f.renamed_from.as_deref())
+                .collect();
             let (optional, _) = message_rules(m);
             if optional && !f.optional {
                 let missing = format!("`{key}` is required for this event's envelope shape");
-                let shape_rules = Field { optional: false, ..f.clone() };
+                let shape_rules = Field {
+                    optional: false,
+                    ..f.clone()
+                };
                 let entries = keys.iter().map(|k| quote!(map.serialize_entry(#k, v)?;));
                 let write = quote!(#(#entries)*);
                 let inner = if f.nullable {
-                    let null_write = write_field(&shape_rules, &keys, &quote!(::core::option::Option::<()>::None), &map);
+                    let null_write =
+                        write_field(&shape_rules, &keys, &quote!(Option::<()>::None), &map);
                     quote! {
                         match &self.#ident {
                             Maybe::Value(v) => { #write }
                             Maybe::Null => { #null_write }
-                            Maybe::Absent => return ::core::result::Result::Err(::serde::ser::Error::custom(#missing)),
+                            Maybe::Absent => return Err(::serde::ser::Error::custom(#missing)),
                         }
                     }
                 } else {
                     quote! {
                         match &self.#ident {
-                            ::core::option::Option::Some(v) => { #write }
-                            ::core::option::Option::None => return ::core::result::Result::Err(::serde::ser::Error::custom(#missing)),
+                            Some(v) => { #write }
+                            None => return Err(::serde::ser::Error::custom(#missing)),
                         }
                     }
                 };
@@ -903,17 +911,14 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
     ctx.use_helper("WireStr");
 
     let payload_slot = has_payload.then(|| {
-        let decoded = (!compression).then(|| {
-            quote!(let mut decoded: ::core::option::Option<AnyEvent> = ::core::option::Option::None;)
-        });
+        let decoded = (!compression).then(|| quote!(let mut decoded: Option<AnyEvent> = None;));
         quote! {
-            let mut payload: ::core::option::Option<&'de ::serde_json::value::RawValue> = ::core::option::Option::None;
+            let mut payload: Option<&'de ::serde_json::value::RawValue> = None;
             #decoded
         }
     });
-    let flag_slot = (compression && !keys.flag.is_empty()).then(
-        || quote!(let mut flag: ::core::option::Option<bool> = ::core::option::Option::None;),
-    );
+    let flag_slot =
+        (compression && !keys.flag.is_empty()).then(|| quote!(let mut flag: Option<bool> = None;));
     let const_slots = (0..keys.consts.len()).map(|i| {
         let s = format_ident!("c{}", i);
         quote!(let mut #s = false;)
@@ -923,10 +928,10 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         let inner = ctx.rust_type(&m.field.ty);
         let ty = match (m.field.optional, m.field.nullable) {
             (true, true) => quote!(Maybe<#inner>),
-            (_, true) => quote!(::core::option::Option<#inner>),
+            (_, true) => quote!(Option<#inner>),
             _ => inner,
         };
-        quote!(let mut #s: ::core::option::Option<#ty> = ::core::option::Option::None;)
+        quote!(let mut #s: Option<#ty> = None;)
     });
 
     let mut read_arms: Vec<TokenStream> = vec![quote! {
@@ -934,21 +939,21 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
             if tag.is_some() {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             } else {
-                tag = ::core::option::Option::Some(map.next_value::<rt::WireStr<'de>>()?);
+                tag = Some(map.next_value::<rt::WireStr<'de>>()?);
             }
         }
     }];
     if has_payload {
         let direct = if compression {
-            quote!(payload = ::core::option::Option::Some(map.next_value()?);)
+            quote!(payload = Some(map.next_value()?);)
         } else {
             quote! {
                 match &tag {
-                    ::core::option::Option::Some(name) => {
-                        decoded = ::core::option::Option::Some(map.next_value_seed(EventSeed(&name.0))?);
+                    Some(name) => {
+                        decoded = Some(map.next_value_seed(EventSeed(&name.0))?);
                     }
-                    ::core::option::Option::None => {
-                        payload = ::core::option::Option::Some(map.next_value()?);
+                    None => {
+                        payload = Some(map.next_value()?);
                     }
                 }
             }
@@ -974,7 +979,7 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
                 if flag.is_some() {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 } else {
-                    flag = ::core::option::Option::Some(map.next_value::<bool>()?);
+                    flag = Some(map.next_value::<bool>()?);
                 }
             }
         });
@@ -998,7 +1003,7 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
                 if #s.is_some() {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 } else {
-                    #s = ::core::option::Option::Some(#value);
+                    #s = Some(#value);
                 }
             }
         });
@@ -1009,7 +1014,7 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         let raw_path = if compression && !keys.flag.is_empty() {
             ctx.use_helper("inflate");
             quote! {
-                if flag == ::core::option::Option::Some(true) {
+                if flag == Some(true) {
                     let text = ::serde_json::from_str::<rt::WireStr<'_>>(raw.get()).map_err(|e| {
                         ::serde::de::Error::custom(::core::format_args!("a compressed payload must be a base64 string: {}", e))
                     })?;
@@ -1025,16 +1030,16 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         if compression {
             quote! {
                 match payload {
-                    ::core::option::Option::Some(raw) => { #raw_path }
-                    ::core::option::Option::None => absent_event(&tag.0)?,
+                    Some(raw) => { #raw_path }
+                    None => absent_event(&tag.0)?,
                 }
             }
         } else {
             quote! {
                 match (decoded, payload) {
-                    (::core::option::Option::Some(event), _) => event,
-                    (::core::option::Option::None, ::core::option::Option::Some(raw)) => { #raw_path }
-                    (::core::option::Option::None, ::core::option::Option::None) => absent_event(&tag.0)?,
+                    (Some(event), _) => event,
+                    (None, Some(raw)) => { #raw_path }
+                    (None, None) => absent_event(&tag.0)?,
                 }
             }
         }
@@ -1046,7 +1051,7 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
             struct EventSeed<'a>(&'a str);
             impl<'de> ::serde::de::DeserializeSeed<'de> for EventSeed<'_> {
                 type Value = AnyEvent;
-                fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::core::result::Result<AnyEvent, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<AnyEvent, D::Error> {
                     decode_event(self.0, deserializer)
                 }
             }
@@ -1065,7 +1070,7 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         guarded(
             &shape_condition(ctx, &shapes),
             quote!(!#s),
-            quote!(return ::core::result::Result::Err(::serde::de::Error::missing_field(#key));),
+            quote!(return Err(::serde::de::Error::missing_field(#key));),
         )
     });
     let flag_check = c.envelopes.values().find_map(|e| {
@@ -1081,7 +1086,7 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         Some(guarded(
             &shape_condition(ctx, &shapes),
             quote!(flag.is_none()),
-            quote!(return ::core::result::Result::Err(::serde::de::Error::missing_field(#key));),
+            quote!(return Err(::serde::de::Error::missing_field(#key));),
         ))
     });
     let finish = keys
@@ -1090,12 +1095,11 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         .enumerate()
         .map(|(i, (m, _))| finish_field(ctx, m, i));
     quote! {
-        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for Message {
             /// Reads the envelope keys, then decodes the payload for the event the
             /// discriminator names. Needs a deserializer that lends its input
             /// (`serde_json::from_str`/`from_slice`).
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #key_enum
                 #seed
                 struct MessageVisitor;
@@ -1104,27 +1108,27 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str("a message object")
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Message, A::Error> {
-                        let mut tag: ::core::option::Option<rt::WireStr<'de>> = ::core::option::Option::None;
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Message, A::Error> {
+                        let mut tag: Option<rt::WireStr<'de>> = None;
                         #payload_slot
                         #flag_slot
                         #(#const_slots)*
                         #(#field_slots)*
-                        while let ::core::option::Option::Some(key) = map.next_key::<Key>()? {
+                        while let Some(key) = map.next_key::<Key>()? {
                             match key {
                                 #(#read_arms)*
                                 Key::Other => { map.next_value::<::serde::de::IgnoredAny>()?; }
                             }
                         }
                         let tag = match tag {
-                            ::core::option::Option::Some(tag) => tag,
-                            ::core::option::Option::None => return ::core::result::Result::Err(::serde::de::Error::missing_field(#tag_key)),
+                            Some(tag) => tag,
+                            None => return Err(::serde::de::Error::missing_field(#tag_key)),
                         };
                         let event = #event_expr;
                         #binding
                         #(#const_checks)*
                         #flag_check
-                        ::core::result::Result::Ok(Message { #(#finish)* event })
+                        Ok(Message { #(#finish)* event })
                     }
                 }
                 deserializer.deserialize_map(MessageVisitor)
@@ -1168,7 +1172,7 @@ fn const_check(f: &Field) -> TokenStream {
         .unwrap_or_default();
     let message = format!("`{}` must be {expected}", f.name);
     let err = quote! {
-        return ::core::result::Result::Err(::serde::de::Error::custom(#message))
+        return Err(::serde::de::Error::custom(#message))
     };
     match &f.constant {
         Some(serde_json::Value::Number(n)) if n.as_i64().is_some() => {
@@ -1191,13 +1195,12 @@ fn finish_field(ctx: &Ctx<'_>, m: &MessageField<'_>, i: usize) -> TokenStream {
     let ident = &m.ident;
     let slot = format_ident!("f{}", i);
     let key = m.field.name.as_str();
-    let missing =
-        quote!(return ::core::result::Result::Err(::serde::de::Error::missing_field(#key)));
+    let missing = quote!(return Err(::serde::de::Error::missing_field(#key)));
     let f = m.field;
     if m.always_required {
         return match (f.optional, f.nullable) {
             (false, _) => {
-                quote!(#ident: match #slot { ::core::option::Option::Some(v) => v, ::core::option::Option::None => #missing },)
+                quote!(#ident: match #slot { Some(v) => v, None => #missing },)
             }
             (true, false) => quote!(#ident: #slot,),
             (true, true) => quote!(#ident: #slot.unwrap_or(Maybe::Absent),),
@@ -1226,13 +1229,13 @@ fn finish_field(ctx: &Ctx<'_>, m: &MessageField<'_>, i: usize) -> TokenStream {
             quote!(Maybe::Absent),
             quote! {
                 match #slot {
-                    ::core::option::Option::Some(::core::option::Option::Some(v)) => Maybe::Value(v),
-                    ::core::option::Option::Some(::core::option::Option::None) => Maybe::Null,
-                    ::core::option::Option::None => Maybe::Absent,
+                    Some(Some(v)) => Maybe::Value(v),
+                    Some(None) => Maybe::Null,
+                    None => Maybe::Absent,
                 }
             },
         ),
-        _ => (quote!(::core::option::Option::None), quote!(#slot)),
+        _ => (quote!(None), quote!(#slot)),
     };
     let check = guarded(&requiring_cond, quote!(#slot.is_none()), quote!(#missing;));
     let value = match declaring_cond {
@@ -1264,12 +1267,12 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
             decode_arms.push(quote! {
                 #(#names)|* => {
                     <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                    ::core::result::Result::Ok(AnyEvent::#v(#ty))
+                    Ok(AnyEvent::#v(#ty))
                 }
             });
-            absent_arms.push(quote!(#(#names)|* => ::core::result::Result::Ok(AnyEvent::#v(#ty)),));
+            absent_arms.push(quote!(#(#names)|* => Ok(AnyEvent::#v(#ty)),));
             write_arms.push(quote!(AnyEvent::#v(_) => {}));
-            raw_arms.push(quote!(AnyEvent::#v(_) => ::core::result::Result::Ok(::core::option::Option::None),));
+            raw_arms.push(quote!(AnyEvent::#v(_) => Ok(None),));
             continue;
         };
         let pt = payload_type(e);
@@ -1279,17 +1282,17 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
         decode_arms.push(quote! {
             #(#names)|* => {
                 let payload = #read;
-                ::core::result::Result::Ok(AnyEvent::#v(#ty(payload)))
+                Ok(AnyEvent::#v(#ty(payload)))
             }
         });
         let absent = match (pf.optional, pf.nullable) {
             (false, _) => {
-                quote!(::core::result::Result::Err(::serde::de::Error::missing_field(#key)))
+                quote!(Err(::serde::de::Error::missing_field(#key)))
             }
             (true, false) => {
-                quote!(::core::result::Result::Ok(AnyEvent::#v(#ty(::core::option::Option::None))))
+                quote!(Ok(AnyEvent::#v(#ty(None))))
             }
-            (true, true) => quote!(::core::result::Result::Ok(AnyEvent::#v(#ty(Maybe::Absent)))),
+            (true, true) => quote!(Ok(AnyEvent::#v(#ty(Maybe::Absent)))),
         };
         absent_arms.push(quote!(#(#names)|* => #absent,));
         let w = write_payload_entry(pf, quote!(e.0));
@@ -1300,7 +1303,7 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
     // become `AnyEvent::Unknown`; `decode_strict` applies the policy.
     let (unknown_decode, unknown_absent) = {
         let payload_init = if unknown_payload_optional {
-            quote!(payload: ::core::option::Option::Some(payload))
+            quote!(payload: Some(payload))
         } else {
             quote!(payload)
         };
@@ -1309,22 +1312,22 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
                 let key = f.name.as_str();
                 quote!({
                     let _ = other;
-                    ::core::result::Result::Err(::serde::de::Error::missing_field(#key))
+                    Err(::serde::de::Error::missing_field(#key))
                 })
             }
             Some(_) => quote! {
-                ::core::result::Result::Ok(AnyEvent::Unknown { event: ::std::borrow::ToOwned::to_owned(other), payload: ::core::option::Option::None })
+                Ok(AnyEvent::Unknown { event: ::std::borrow::ToOwned::to_owned(other), payload: None })
             },
             None => quote! {{
                 let _ = other;
-                ::core::result::Result::Err(::serde::de::Error::custom("events without a payload field cannot be kept as unknown events"))
+                Err(::serde::de::Error::custom("events without a payload field cannot be kept as unknown events"))
             }},
         };
         (
             quote! {
                 other => {
-                    let payload = <::std::boxed::Box<::serde_json::value::RawValue> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                    ::core::result::Result::Ok(AnyEvent::Unknown { event: ::std::borrow::ToOwned::to_owned(other), #payload_init })
+                    let payload = <Box<::serde_json::value::RawValue> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                    Ok(AnyEvent::Unknown { event: ::std::borrow::ToOwned::to_owned(other), #payload_init })
                 }
             },
             quote!(other => #absent,),
@@ -1333,7 +1336,7 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
     let unknown_write = if unknown_payload_optional {
         quote! {
             AnyEvent::Unknown { payload, .. } => {
-                if let ::core::option::Option::Some(p) = payload {
+                if let Some(p) = payload {
                     map.serialize_entry(key, p)?;
                 }
             }
@@ -1342,17 +1345,16 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
         quote!(AnyEvent::Unknown { payload, .. } => map.serialize_entry(key, payload)?,)
     };
     let unknown_raw = if unknown_payload_optional {
-        quote!(AnyEvent::Unknown { payload, .. } => ::core::result::Result::Ok(payload.clone()),)
+        quote!(AnyEvent::Unknown { payload, .. } => Ok(payload.clone()),)
     } else {
-        quote!(AnyEvent::Unknown { payload, .. } => ::core::result::Result::Ok(::core::option::Option::Some(payload.clone())),)
+        quote!(AnyEvent::Unknown { payload, .. } => Ok(Some(payload.clone())),)
     };
     let compression = c.envelopes.values().any(|e| e.compression.is_some());
     let has_payload = c.envelopes.values().any(|e| e.payload.is_some());
     let writer = if compression {
         quote! {
             /// The payload of an event as JSON text (`None` when the message has none).
-            #[allow(deprecated)]
-            fn payload_raw(event: &AnyEvent) -> ::core::result::Result<::core::option::Option<::std::boxed::Box<::serde_json::value::RawValue>>, ::serde_json::Error> {
+            fn payload_raw(event: &AnyEvent) -> Result<Option<Box<::serde_json::value::RawValue>>, ::serde_json::Error> {
                 match event {
                     #(#raw_arms)*
                     #unknown_raw
@@ -1362,13 +1364,12 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
     } else if has_payload {
         quote! {
             /// Writes the payload of an event under `key` (nothing when the message has none).
-            #[allow(deprecated)]
-            fn write_payload<M: ::serde::ser::SerializeMap>(event: &AnyEvent, key: &'static str, map: &mut M) -> ::core::result::Result<(), M::Error> {
+            fn write_payload<M: ::serde::ser::SerializeMap>(event: &AnyEvent, key: &'static str, map: &mut M) -> Result<(), M::Error> {
                 match event {
                     #(#write_arms)*
                     #unknown_write
                 }
-                ::core::result::Result::Ok(())
+                Ok(())
             }
         }
     } else {
@@ -1377,17 +1378,16 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
     let decode_bytes = has_payload.then(|| {
         quote! {
             /// Decodes the payload of the event `name` from JSON bytes (the raw or inflated payload).
-            fn decode_bytes<E: ::serde::de::Error>(name: &str, bytes: &[u8]) -> ::core::result::Result<AnyEvent, E> {
+            fn decode_bytes<E: ::serde::de::Error>(name: &str, bytes: &[u8]) -> Result<AnyEvent, E> {
                 let mut deserializer = ::serde_json::Deserializer::from_slice(bytes);
                 let event = decode_event(name, &mut deserializer)
                     .and_then(|event| deserializer.end().map(|()| event))
                     .map_err(|e| E::custom(::core::format_args!("invalid payload of `{}`: {}", name, e)))?;
-                ::core::result::Result::Ok(event)
+                Ok(event)
             }
 
             /// Decodes the payload of the event `name`.
-            #[allow(deprecated)]
-            fn decode_event<'de, D: ::serde::Deserializer<'de>>(name: &str, deserializer: D) -> ::core::result::Result<AnyEvent, D::Error> {
+            fn decode_event<'de, D: ::serde::Deserializer<'de>>(name: &str, deserializer: D) -> Result<AnyEvent, D::Error> {
                 match name {
                     #(#decode_arms)*
                     #unknown_decode
@@ -1400,8 +1400,7 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
         #decode_bytes
 
         /// The event `name` when its message carries no payload key.
-        #[allow(deprecated)]
-        fn absent_event<E: ::serde::de::Error>(name: &str) -> ::core::result::Result<AnyEvent, E> {
+        fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
             match name {
                 #(#absent_arms)*
                 #unknown_absent
@@ -1422,15 +1421,15 @@ fn payload_read(ctx: &Ctx<'_>, pf: &Field, ty: &TypeRef, inner: &TokenStream) ->
         (false, false) => base,
         (true, false) => {
             let b = base;
-            quote!(::core::option::Option::Some(#b))
+            quote!(Some(#b))
         }
         (false, true) => {
-            quote!(<::core::option::Option<#inner> as ::serde::Deserialize<'de>>::deserialize(deserializer)?)
+            quote!(<Option<#inner> as ::serde::Deserialize<'de>>::deserialize(deserializer)?)
         }
         (true, true) => quote! {
-            match <::core::option::Option<#inner> as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
-                ::core::option::Option::Some(v) => Maybe::Value(v),
-                ::core::option::Option::None => Maybe::Null,
+            match <Option<#inner> as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                Some(v) => Maybe::Value(v),
+                None => Maybe::Null,
             }
         },
     }
@@ -1441,7 +1440,7 @@ fn write_payload_entry(pf: &Field, value: TokenStream) -> TokenStream {
     match (pf.optional, pf.nullable) {
         (false, _) => quote!(map.serialize_entry(key, &#value)?;),
         (true, false) => quote! {
-            if let ::core::option::Option::Some(v) = &#value {
+            if let Some(v) = &#value {
                 map.serialize_entry(key, v)?;
             }
         },
@@ -1457,15 +1456,15 @@ fn write_payload_entry(pf: &Field, value: TokenStream) -> TokenStream {
 
 /// A `payload_raw` arm: the payload as JSON text, `None` when absent.
 fn raw_payload_arm(pf: &Field, v: &Ident) -> TokenStream {
-    let to_raw = |value: TokenStream| quote!(::serde_json::value::to_raw_value(#value).map(::core::option::Option::Some));
+    let to_raw = |value: TokenStream| quote!(::serde_json::value::to_raw_value(#value).map(Some));
     let body = match (pf.optional, pf.nullable) {
         (false, _) => to_raw(quote!(&e.0)),
         (true, false) => {
             let r = to_raw(quote!(v));
             quote! {
                 match &e.0 {
-                    ::core::option::Option::Some(v) => #r,
-                    ::core::option::Option::None => ::core::result::Result::Ok(::core::option::Option::None),
+                    Some(v) => #r,
+                    None => Ok(None),
                 }
             }
         }
@@ -1474,7 +1473,7 @@ fn raw_payload_arm(pf: &Field, v: &Ident) -> TokenStream {
             let n = to_raw(quote!(&()));
             quote! {
                 match &e.0 {
-                    Maybe::Absent => ::core::result::Result::Ok(::core::option::Option::None),
+                    Maybe::Absent => Ok(None),
                     Maybe::Null => #n,
                     Maybe::Value(v) => #r,
                 }

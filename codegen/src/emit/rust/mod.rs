@@ -3,7 +3,7 @@
 //! Code is built with `quote!` and formatted with `prettyplease`. Generated
 //! modules depend only on `serde` and `serde_json` (plus `flate2` and
 //! `base64` when a contract declares payload compression), never on eventc.
-//! Every path into a library is fully qualified (`::core::option::Option`),
+//! Every path into a library is fully qualified (`Option`),
 //! so contract types named `Result`, `Option` or `Error` cannot shadow them.
 //!
 //! Per module the public API is uniform: payload types, a per-event type
@@ -186,7 +186,12 @@ fn module_docs(c: &Contract) -> TokenStream {
         })
         .collect();
     let lines = &lines[..lines.len().saturating_sub(1)];
-    quote! { #( #![doc = #lines] )* }
+    // The module's own code names deprecated items (to decode and encode
+    // them); code using them from outside still gets the warning.
+    quote! {
+        #( #![doc = #lines] )*
+        #![allow(deprecated)]
+    }
 }
 
 fn emit_lib(contracts: &[Contract]) -> String {

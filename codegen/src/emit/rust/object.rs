@@ -41,11 +41,7 @@ fn plans<'a>(ctx: &Ctx<'_>, owner: &TypeId, o: &'a ObjectType) -> Vec<FieldPlan<
         .map(|f| {
             let boxed = ctx.needs_box(owner, &f.ty);
             let inner = ctx.rust_type(&f.ty);
-            let inner = if boxed {
-                quote!(::std::boxed::Box<#inner>)
-            } else {
-                inner
-            };
+            let inner = if boxed { quote!(Box<#inner>) } else { inner };
             FieldPlan {
                 f,
                 ident: names::ident(&ns.claim(&names::field_text(&f.ident))),
@@ -134,9 +130,7 @@ fn semantic_attrs(ctx: &Ctx<'_>, p: &FieldPlan<'_>, ser: bool, de: bool) -> Vec<
         (false, true) => items.extend(de.then(|| read_with("nullable"))),
         (true, false) => {
             items.extend(de.then(|| quote!(default)));
-            items.extend(
-                ser.then(|| quote!(skip_serializing_if = "::core::option::Option::is_none")),
-            );
+            items.extend(ser.then(|| quote!(skip_serializing_if = "Option::is_none")));
             items.extend(de.then(|| read_with(present_helper(ctx, p))));
         }
         (true, true) => {
@@ -199,27 +193,24 @@ fn keyed_serialize(
     let renamed = quote!(&[#(#renamed),*]);
     if !tagged_variant {
         return quote! {
-            #[allow(deprecated)]
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    #name::serialize(self, rt::Keys { inner: serializer, tag: ::core::option::Option::None, renamed: #renamed })
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    #name::serialize(self, rt::Keys { inner: serializer, tag: None, renamed: #renamed })
                 }
             }
         };
     }
     quote! {
-        #[allow(deprecated)]
         impl #name {
             /// Writes the fields, after `tag` when it is given (the entry naming this variant in a tagged union).
-            fn serialize_keyed<S: ::serde::Serializer>(&self, serializer: S, tag: ::core::option::Option<(&'static str, &'static str)>) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize_keyed<S: ::serde::Serializer>(&self, serializer: S, tag: Option<(&'static str, &'static str)>) -> Result<S::Ok, S::Error> {
                 #name::serialize(self, rt::Keys { inner: serializer, tag, renamed: #renamed })
             }
         }
 
-        #[allow(deprecated)]
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                self.serialize_keyed(serializer, ::core::option::Option::None)
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.serialize_keyed(serializer, None)
             }
         }
     }
@@ -228,9 +219,8 @@ fn keyed_serialize(
 /// `Deserialize` for a struct whose derive is `#[serde(remote = "Self")]`.
 fn forwarded_deserialize(name: &Ident) -> TokenStream {
     quote! {
-        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #name::deserialize(deserializer)
             }
         }
@@ -277,21 +267,20 @@ fn twin_deserialize(
         slots.push(quote! {
             #[serde(rename = #key, default)]
             #[allow(dead_code)]
-            #slot: ::core::option::Option<::serde::de::IgnoredAny>,
+            #slot: Option<::serde::de::IgnoredAny>,
         });
     }
     let deny = (!o.additional).then(|| quote!(#[serde(deny_unknown_fields)]));
     let shown = name.to_string();
     quote! {
-        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #[derive(::serde::Deserialize)]
                 #[serde(rename = #shown)]
                 #deny
                 struct __Wire { #(#slots)* }
                 let __Wire { #(#bindings,)* #rest } = <__Wire as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                ::core::result::Result::Ok(#name { #(#fields)* })
+                Ok(#name { #(#fields)* })
             }
         }
     }
@@ -309,10 +298,10 @@ fn multi_key_slots(
         p.ty.clone()
     } else if p.f.optional {
         let inner = &p.inner;
-        quote!(::core::option::Option<#inner>)
+        quote!(Option<#inner>)
     } else {
         let ty = &p.ty;
-        quote!(::core::option::Option<#ty>)
+        quote!(Option<#ty>)
     };
     let read = (!tri_state).then(|| {
         let present = present_helper(ctx, p);
@@ -354,7 +343,7 @@ pub fn write_field(
         (false, _) => entries(quote!(&#value)),
         (true, false) => {
             let e = entries(quote!(v));
-            quote! { if let ::core::option::Option::Some(v) = &#value { #e } }
+            quote! { if let Some(v) = &#value { #e } }
         }
         (true, true) => {
             let value_entries = entries(quote!(v));
@@ -378,7 +367,7 @@ pub fn read_value(f: &Field, ty: &TypeRef, inner: &TokenStream, boxed: bool) -> 
         quote! {{
             let v: #inner = map.next_value()?;
             if v.get() == "null" {
-                return ::core::result::Result::Err(::serde::de::Error::custom(#not_null));
+                return Err(::serde::de::Error::custom(#not_null));
             }
             v
         }}
@@ -387,11 +376,11 @@ pub fn read_value(f: &Field, ty: &TypeRef, inner: &TokenStream, boxed: bool) -> 
     };
     match (f.optional, f.nullable) {
         (_, false) => read_inner,
-        (false, true) => quote!(map.next_value::<::core::option::Option<#inner>>()?),
+        (false, true) => quote!(map.next_value::<Option<#inner>>()?),
         (true, true) => quote! {
-            match map.next_value::<::core::option::Option<#inner>>()? {
-                ::core::option::Option::Some(v) => Maybe::Value(v),
-                ::core::option::Option::None => Maybe::Null,
+            match map.next_value::<Option<#inner>>()? {
+                Some(v) => Maybe::Value(v),
+                None => Maybe::Null,
             }
         },
     }
@@ -408,15 +397,15 @@ pub fn key_enum(
     quote! {
         enum Key { #(#variants,)* #other }
         impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
                     type Value = Key;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str("a field name")
                     }
-                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<Key, E> {
-                        ::core::result::Result::Ok(match v {
+                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<Key, E> {
+                        Ok(match v {
                             #(#arms)*
                             #fallback
                         })

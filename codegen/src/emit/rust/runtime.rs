@@ -13,18 +13,18 @@ pub fn emit(ctx: &Ctx<'_>) -> TokenStream {
             pub(super) struct WireStr<'de>(pub(super) ::std::borrow::Cow<'de, str>);
 
             impl<'de> ::serde::Deserialize<'de> for WireStr<'de> {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     struct StrVisitor;
                     impl<'de> ::serde::de::Visitor<'de> for StrVisitor {
                         type Value = WireStr<'de>;
                         fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                             f.write_str("a string")
                         }
-                        fn visit_borrowed_str<E: ::serde::de::Error>(self, v: &'de str) -> ::core::result::Result<Self::Value, E> {
-                            ::core::result::Result::Ok(WireStr(::std::borrow::Cow::Borrowed(v)))
+                        fn visit_borrowed_str<E: ::serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                            Ok(WireStr(::std::borrow::Cow::Borrowed(v)))
                         }
-                        fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<Self::Value, E> {
-                            ::core::result::Result::Ok(WireStr(::std::borrow::Cow::Owned(::std::borrow::ToOwned::to_owned(v))))
+                        fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                            Ok(WireStr(::std::borrow::Cow::Owned(::std::borrow::ToOwned::to_owned(v))))
                         }
                     }
                     deserializer.deserialize_str(StrVisitor)
@@ -38,34 +38,34 @@ pub fn emit(ctx: &Ctx<'_>) -> TokenStream {
             const MAX_INFLATED: u64 = 16 * 1024 * 1024;
 
             /// Decodes standard base64, then inflates zlib data.
-            pub(super) fn inflate(text: &str) -> ::core::result::Result<::std::vec::Vec<u8>, ::std::string::String> {
+            pub(super) fn inflate(text: &str) -> Result<Vec<u8>, String> {
                 use ::base64::Engine as _;
                 use ::std::io::Read as _;
                 let bytes = ::base64::engine::general_purpose::STANDARD
                     .decode(text)
                     .map_err(|e| ::std::format!("compressed payload is not valid base64: {e}"))?;
-                let mut out = ::std::vec::Vec::new();
+                let mut out = Vec::new();
                 ::flate2::read::ZlibDecoder::new(bytes.as_slice())
                     .take(MAX_INFLATED + 1)
                     .read_to_end(&mut out)
                     .map_err(|e| ::std::format!("compressed payload is not valid zlib data: {e}"))?;
                 if out.len() as u64 > MAX_INFLATED {
-                    return ::core::result::Result::Err(::std::format!("compressed payload inflates beyond {MAX_INFLATED} bytes"));
+                    return Err(::std::format!("compressed payload inflates beyond {MAX_INFLATED} bytes"));
                 }
-                ::core::result::Result::Ok(out)
+                Ok(out)
             }
         }
     });
     let deflate = ctx.uses("deflate").then(|| {
         quote! {
             /// Compresses JSON text with zlib and encodes it as standard base64.
-            pub(super) fn deflate(json: &str) -> ::core::result::Result<::std::string::String, ::std::io::Error> {
+            pub(super) fn deflate(json: &str) -> Result<String, ::std::io::Error> {
                 use ::base64::Engine as _;
                 use ::std::io::Write as _;
-                let mut encoder = ::flate2::write::ZlibEncoder::new(::std::vec::Vec::new(), ::flate2::Compression::default());
+                let mut encoder = ::flate2::write::ZlibEncoder::new(Vec::new(), ::flate2::Compression::default());
                 encoder.write_all(json.as_bytes())?;
                 let bytes = encoder.finish()?;
-                ::core::result::Result::Ok(::base64::engine::general_purpose::STANDARD.encode(bytes))
+                Ok(::base64::engine::general_purpose::STANDARD.encode(bytes))
             }
         }
     });
@@ -103,7 +103,7 @@ fn keys_serializer() -> TokenStream {
         /// Anything other than a struct is passed to `inner` unchanged.
         pub(super) struct Keys<S> {
             pub(super) inner: S,
-            pub(super) tag: ::core::option::Option<(&'static str, &'static str)>,
+            pub(super) tag: Option<(&'static str, &'static str)>,
             pub(super) renamed: &'static [(&'static str, &'static str)],
         }
 
@@ -124,13 +124,13 @@ fn keys_serializer() -> TokenStream {
             type SerializeStruct = KeysMap<S::SerializeMap>;
             type SerializeStructVariant = S::SerializeStructVariant;
 
-            fn serialize_struct(self, _name: &'static str, _len: usize) -> ::core::result::Result<Self::SerializeStruct, S::Error> {
+            fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                let mut map = self.inner.serialize_map(::core::option::Option::None)?;
-                if let ::core::option::Option::Some((key, value)) = self.tag {
+                let mut map = self.inner.serialize_map(None)?;
+                if let Some((key, value)) = self.tag {
                     map.serialize_entry(key, value)?;
                 }
-                ::core::result::Result::Ok(KeysMap { map, renamed: self.renamed })
+                Ok(KeysMap { map, renamed: self.renamed })
             }
 
             #forwards
@@ -140,27 +140,27 @@ fn keys_serializer() -> TokenStream {
             type Ok = M::Ok;
             type Error = M::Error;
 
-            fn serialize_field<T: ?Sized + ::serde::Serialize>(&mut self, key: &'static str, value: &T) -> ::core::result::Result<(), M::Error> {
+            fn serialize_field<T: ?Sized + ::serde::Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
                 self.map.serialize_entry(key, value)?;
-                if let ::core::option::Option::Some((&(new, old), rest)) = self.renamed.split_first() {
+                if let Some((&(new, old), rest)) = self.renamed.split_first() {
                     if new == key {
                         self.map.serialize_entry(old, value)?;
                         self.renamed = rest;
                     }
                 }
-                ::core::result::Result::Ok(())
+                Ok(())
             }
 
-            fn skip_field(&mut self, key: &'static str) -> ::core::result::Result<(), M::Error> {
-                if let ::core::option::Option::Some((&(new, _), rest)) = self.renamed.split_first() {
+            fn skip_field(&mut self, key: &'static str) -> Result<(), M::Error> {
+                if let Some((&(new, _), rest)) = self.renamed.split_first() {
                     if new == key {
                         self.renamed = rest;
                     }
                 }
-                ::core::result::Result::Ok(())
+                Ok(())
             }
 
-            fn end(self) -> ::core::result::Result<M::Ok, M::Error> {
+            fn end(self) -> Result<M::Ok, M::Error> {
                 self.map.end()
             }
         }
@@ -189,50 +189,50 @@ fn forwarded_serializer_methods() -> TokenStream {
     .map(|(method, ty)| {
         let method = proc_macro2::Ident::new(method, proc_macro2::Span::call_site());
         quote! {
-            fn #method(self, v: #ty) -> ::core::result::Result<S::Ok, S::Error> {
+            fn #method(self, v: #ty) -> Result<S::Ok, S::Error> {
                 self.inner.#method(v)
             }
         }
     });
     quote! {
         #(#scalars)*
-        fn serialize_none(self) -> ::core::result::Result<S::Ok, S::Error> {
+        fn serialize_none(self) -> Result<S::Ok, S::Error> {
             self.inner.serialize_none()
         }
-        fn serialize_some<T: ?Sized + ::serde::Serialize>(self, value: &T) -> ::core::result::Result<S::Ok, S::Error> {
+        fn serialize_some<T: ?Sized + ::serde::Serialize>(self, value: &T) -> Result<S::Ok, S::Error> {
             self.inner.serialize_some(value)
         }
-        fn serialize_unit(self) -> ::core::result::Result<S::Ok, S::Error> {
+        fn serialize_unit(self) -> Result<S::Ok, S::Error> {
             self.inner.serialize_unit()
         }
-        fn serialize_unit_struct(self, name: &'static str) -> ::core::result::Result<S::Ok, S::Error> {
+        fn serialize_unit_struct(self, name: &'static str) -> Result<S::Ok, S::Error> {
             self.inner.serialize_unit_struct(name)
         }
-        fn serialize_unit_variant(self, name: &'static str, index: u32, variant: &'static str) -> ::core::result::Result<S::Ok, S::Error> {
+        fn serialize_unit_variant(self, name: &'static str, index: u32, variant: &'static str) -> Result<S::Ok, S::Error> {
             self.inner.serialize_unit_variant(name, index, variant)
         }
-        fn serialize_newtype_struct<T: ?Sized + ::serde::Serialize>(self, name: &'static str, value: &T) -> ::core::result::Result<S::Ok, S::Error> {
+        fn serialize_newtype_struct<T: ?Sized + ::serde::Serialize>(self, name: &'static str, value: &T) -> Result<S::Ok, S::Error> {
             self.inner.serialize_newtype_struct(name, value)
         }
-        fn serialize_newtype_variant<T: ?Sized + ::serde::Serialize>(self, name: &'static str, index: u32, variant: &'static str, value: &T) -> ::core::result::Result<S::Ok, S::Error> {
+        fn serialize_newtype_variant<T: ?Sized + ::serde::Serialize>(self, name: &'static str, index: u32, variant: &'static str, value: &T) -> Result<S::Ok, S::Error> {
             self.inner.serialize_newtype_variant(name, index, variant, value)
         }
-        fn serialize_seq(self, len: ::core::option::Option<usize>) -> ::core::result::Result<S::SerializeSeq, S::Error> {
+        fn serialize_seq(self, len: Option<usize>) -> Result<S::SerializeSeq, S::Error> {
             self.inner.serialize_seq(len)
         }
-        fn serialize_tuple(self, len: usize) -> ::core::result::Result<S::SerializeTuple, S::Error> {
+        fn serialize_tuple(self, len: usize) -> Result<S::SerializeTuple, S::Error> {
             self.inner.serialize_tuple(len)
         }
-        fn serialize_tuple_struct(self, name: &'static str, len: usize) -> ::core::result::Result<S::SerializeTupleStruct, S::Error> {
+        fn serialize_tuple_struct(self, name: &'static str, len: usize) -> Result<S::SerializeTupleStruct, S::Error> {
             self.inner.serialize_tuple_struct(name, len)
         }
-        fn serialize_tuple_variant(self, name: &'static str, index: u32, variant: &'static str, len: usize) -> ::core::result::Result<S::SerializeTupleVariant, S::Error> {
+        fn serialize_tuple_variant(self, name: &'static str, index: u32, variant: &'static str, len: usize) -> Result<S::SerializeTupleVariant, S::Error> {
             self.inner.serialize_tuple_variant(name, index, variant, len)
         }
-        fn serialize_map(self, len: ::core::option::Option<usize>) -> ::core::result::Result<S::SerializeMap, S::Error> {
+        fn serialize_map(self, len: Option<usize>) -> Result<S::SerializeMap, S::Error> {
             self.inner.serialize_map(len)
         }
-        fn serialize_struct_variant(self, name: &'static str, index: u32, variant: &'static str, len: usize) -> ::core::result::Result<S::SerializeStructVariant, S::Error> {
+        fn serialize_struct_variant(self, name: &'static str, index: u32, variant: &'static str, len: usize) -> Result<S::SerializeStructVariant, S::Error> {
             self.inner.serialize_struct_variant(name, index, variant, len)
         }
     }
@@ -243,43 +243,43 @@ fn field_readers(ctx: &Ctx<'_>) -> TokenStream {
     let json = ctx.uses("json").then(|| {
         quote! {
             /// Reads raw JSON that is not `null`.
-            pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<::std::boxed::Box<::serde_json::value::RawValue>, D::Error> {
-                let value = <::std::boxed::Box<::serde_json::value::RawValue> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+            pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Box<::serde_json::value::RawValue>, D::Error> {
+                let value = <Box<::serde_json::value::RawValue> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
                 if value.get() == "null" {
-                    return ::core::result::Result::Err(::serde::de::Error::invalid_type(::serde::de::Unexpected::Option, &"a JSON value other than null"));
+                    return Err(::serde::de::Error::invalid_type(::serde::de::Unexpected::Option, &"a JSON value other than null"));
                 }
-                ::core::result::Result::Ok(value)
+                Ok(value)
             }
         }
     });
     let present_json = ctx.uses("present_json").then(|| {
         quote! {
             /// Reads a raw JSON key that may be absent but is not `null` when present.
-            pub(super) fn present_json<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<::core::option::Option<::std::boxed::Box<::serde_json::value::RawValue>>, D::Error> {
-                json(deserializer).map(::core::option::Option::Some)
+            pub(super) fn present_json<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Box<::serde_json::value::RawValue>>, D::Error> {
+                json(deserializer).map(Some)
             }
         }
     });
     let present = ctx.uses("present").then(|| {
         quote! {
             /// Reads a key that may be absent but is not `null` when present.
-            pub(super) fn present<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
-                T::deserialize(deserializer).map(::core::option::Option::Some)
+            pub(super) fn present<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+                T::deserialize(deserializer).map(Some)
             }
         }
     });
     let nullable = ctx.uses("nullable").then(|| {
         quote! {
             /// Reads a key that must be present and may be `null` (a missing key is an error).
-            pub(super) fn nullable<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
-                <::core::option::Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
+            pub(super) fn nullable<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+                <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
             }
         }
     });
     let required = ctx.uses("required").then(|| {
         quote! {
             /// The value read under one of a field's keys, or a missing-field error.
-            pub(super) fn required<T, E: ::serde::de::Error>(value: ::core::option::Option<T>, key: &'static str) -> ::core::result::Result<T, E> {
+            pub(super) fn required<T, E: ::serde::de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
                 value.ok_or_else(|| E::missing_field(key))
             }
         }
@@ -288,24 +288,24 @@ fn field_readers(ctx: &Ctx<'_>) -> TokenStream {
         quote! {
             /// Reads a string enum: `parse` maps a wire value to its variant, and a
             /// value it does not know is an unknown-variant error listing `values`.
-            pub(super) fn string_enum<'de, D: ::serde::Deserializer<'de>, T, F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>>(
+            pub(super) fn string_enum<'de, D: ::serde::Deserializer<'de>, T, F: ::core::ops::FnOnce(&str) -> Option<T>>(
                 deserializer: D,
                 expecting: &'static str,
                 values: &'static [&'static str],
                 parse: F,
-            ) -> ::core::result::Result<T, D::Error> {
+            ) -> Result<T, D::Error> {
                 struct EnumVisitor<T, F> {
                     expecting: &'static str,
                     values: &'static [&'static str],
                     parse: F,
                     value: ::core::marker::PhantomData<T>,
                 }
-                impl<'de, T, F: ::core::ops::FnOnce(&str) -> ::core::option::Option<T>> ::serde::de::Visitor<'de> for EnumVisitor<T, F> {
+                impl<'de, T, F: ::core::ops::FnOnce(&str) -> Option<T>> ::serde::de::Visitor<'de> for EnumVisitor<T, F> {
                     type Value = T;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(self.expecting)
                     }
-                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<T, E> {
+                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<T, E> {
                         let values = self.values;
                         (self.parse)(v).ok_or_else(|| E::unknown_variant(v, values))
                     }

@@ -77,7 +77,7 @@ fn enumeration(ctx: &Ctx<'_>, t: &TypeDef, e: &EnumType, docs: TokenStream) -> T
         quote!(#docs #ident,)
     });
     let unknown_def = match e.repr {
-        EnumRepr::String => quote!(::std::string::String),
+        EnumRepr::String => quote!(String),
         EnumRepr::Integer => quote!(i64),
     };
     let unknown = e.open.then(|| {
@@ -133,16 +133,16 @@ fn string_enum_impls(
                     }
                 }
             },
-            quote!(|v| ::core::option::Option::Some(Self::from_wire(v))),
+            quote!(|v| Some(Self::from_wire(v))),
         )
     } else {
         (
             quote! {
                 /// The variant written as `value` (`None` for a value the contract does not list).
-                pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
-                    ::core::option::Option::Some(match value {
+                pub fn from_wire(value: &str) -> Option<Self> {
+                    Some(match value {
                         #(#values => Self::#idents,)*
-                        _ => return ::core::option::Option::None,
+                        _ => return None,
                     })
                 }
             },
@@ -151,7 +151,6 @@ fn string_enum_impls(
     };
     let expecting = format!("a {} value", name);
     quote! {
-        #[allow(deprecated)]
         impl #name {
             /// The wire value.
             pub fn as_str(&self) -> &str {
@@ -165,13 +164,13 @@ fn string_enum_impls(
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 rt::string_enum(deserializer, #expecting, &[#(#values),*], #parse)
             }
         }
@@ -203,11 +202,10 @@ fn int_enum_impls(
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        quote!(other => return ::core::result::Result::Err(::serde::de::Error::invalid_value(::serde::de::Unexpected::Signed(other), &#expected)),)
+        quote!(other => return Err(::serde::de::Error::invalid_value(::serde::de::Unexpected::Signed(other), &#expected)),)
     };
     let expecting = format!("a {} value (integer)", name);
     quote! {
-        #[allow(deprecated)]
         impl #name {
             /// The wire value.
             pub fn value(&self) -> i64 {
@@ -219,30 +217,29 @@ fn int_enum_impls(
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
 
-        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct EnumVisitor;
                 impl<'de> ::serde::de::Visitor<'de> for EnumVisitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::core::result::Result<#name, E> {
-                        ::core::result::Result::Ok(match v {
+                    fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> Result<#name, E> {
+                        Ok(match v {
                             #(#values => #name::#idents,)*
                             #fallback
                         })
                     }
-                    fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::core::result::Result<#name, E> {
+                    fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> Result<#name, E> {
                         match i64::try_from(v) {
-                            ::core::result::Result::Ok(v) => self.visit_i64(v),
-                            ::core::result::Result::Err(_) => ::core::result::Result::Err(::serde::de::Error::invalid_value(::serde::de::Unexpected::Unsigned(v), &self)),
+                            Ok(v) => self.visit_i64(v),
+                            Err(_) => Err(::serde::de::Error::invalid_value(::serde::de::Unexpected::Unsigned(v), &self)),
                         }
                     }
                 }
@@ -264,11 +261,7 @@ fn union(ctx: &Ctx<'_>, t: &TypeDef, u: &UnionType, docs: TokenStream) -> TokenS
     let variant_defs = u.variants.iter().zip(&idents).map(|(v, ident)| {
         let ty = ctx.type_ident(&v.ty);
         let boxed = ctx.needs_box(&t.id, &TypeRef::Named(v.ty.clone()));
-        let ty = if boxed {
-            quote!(::std::boxed::Box<#ty>)
-        } else {
-            quote!(#ty)
-        };
+        let ty = if boxed { quote!(Box<#ty>) } else { quote!(#ty) };
         let how = match (&v.tag, &v.when) {
             (Some(tag), _) => format!("Tag value {}.", names::code_span(tag)),
             (None, Some(w)) => format!("Chosen when {}.", w.describe()),
@@ -288,18 +281,16 @@ fn union(ctx: &Ctx<'_>, t: &TypeDef, u: &UnionType, docs: TokenStream) -> TokenS
         #[allow(clippy::large_enum_variant)]
         pub enum #name { #(#variant_defs)* }
 
-        #[allow(deprecated)]
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #ser
             }
         }
 
-        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
             /// Peeks at the keys of the raw object, then decodes the one variant that fits.
             /// Needs a deserializer that lends its input (`serde_json::from_str`/`from_slice`).
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let raw = <&'de ::serde_json::value::RawValue as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
                 #de
             }
@@ -317,7 +308,7 @@ fn decode_variant(
 ) -> TokenStream {
     let ty = ctx.type_ident(&v.ty);
     let wrap = if ctx.needs_box(owner, &TypeRef::Named(v.ty.clone())) {
-        quote!(|v| #union_name::#ident(::std::boxed::Box::new(v)))
+        quote!(|v| #union_name::#ident(Box::new(v)))
     } else {
         quote!(#union_name::#ident)
     };
@@ -352,7 +343,7 @@ fn shape_union_impls(
     let key_arms = keys
         .iter()
         .enumerate()
-        .map(|(i, k)| quote!(#k => ::core::option::Option::Some(#i),));
+        .map(|(i, k)| quote!(#k => Some(#i),));
     let has = |k: &String| {
         let i = keys.iter().position(|x| x == k).unwrap_or(0);
         quote!(seen[#i])
@@ -389,12 +380,12 @@ fn shape_union_impls(
     let de = quote! {
         struct Seen([bool; #n]);
         impl<'de> ::serde::Deserialize<'de> for Seen {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct ScanKey(::core::option::Option<usize>);
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct ScanKey(Option<usize>);
                 impl<'de> ::serde::Deserialize<'de> for ScanKey {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let key = <rt::WireStr<'de> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                        ::core::result::Result::Ok(ScanKey(match &*key.0 { #(#key_arms)* _ => ::core::option::Option::None }))
+                        Ok(ScanKey(match &*key.0 { #(#key_arms)* _ => None }))
                     }
                 }
                 struct ScanVisitor;
@@ -403,15 +394,15 @@ fn shape_union_impls(
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str("an object")
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Seen, A::Error> {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Seen, A::Error> {
                         let mut seen = [false; #n];
-                        while let ::core::option::Option::Some(key) = map.next_key::<ScanKey>()? {
-                            if let ::core::option::Option::Some(i) = key.0 {
+                        while let Some(key) = map.next_key::<ScanKey>()? {
+                            if let Some(i) = key.0 {
                                 seen[i] = true;
                             }
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
-                        ::core::result::Result::Ok(Seen(seen))
+                        Ok(Seen(seen))
                     }
                 }
                 deserializer.deserialize_map(ScanVisitor)
@@ -420,7 +411,7 @@ fn shape_union_impls(
         let seen = ::serde_json::from_str::<Seen>(raw.get()).map_err(::serde::de::Error::custom)?.0;
         #(#branches)*
         let _ = seen;
-        ::core::result::Result::Err(::serde::de::Error::custom(#no_match))
+        Err(::serde::de::Error::custom(#no_match))
     };
     (ser, de)
 }
@@ -442,7 +433,7 @@ fn tagged_union_impls(
         if has_tag_field {
             quote!(Self::#i(v) => ::serde::Serialize::serialize(v, serializer),)
         } else {
-            quote!(Self::#i(v) => v.serialize_keyed(serializer, ::core::option::Option::Some((#tag, #value))),)
+            quote!(Self::#i(v) => v.serialize_keyed(serializer, Some((#tag, #value))),)
         }
     });
     let ser = quote! {
@@ -461,25 +452,25 @@ fn tagged_union_impls(
         tags.join(", ")
     );
     let de = quote! {
-        struct Tag<'de>(::core::option::Option<rt::WireStr<'de>>);
+        struct Tag<'de>(Option<rt::WireStr<'de>>);
         impl<'de> ::serde::Deserialize<'de> for Tag<'de> {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct TagVisitor;
                 impl<'de> ::serde::de::Visitor<'de> for TagVisitor {
                     type Value = Tag<'de>;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str("an object")
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Tag<'de>, A::Error> {
-                        let mut tag = ::core::option::Option::None;
-                        while let ::core::option::Option::Some(key) = map.next_key::<rt::WireStr<'de>>()? {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Tag<'de>, A::Error> {
+                        let mut tag = None;
+                        while let Some(key) = map.next_key::<rt::WireStr<'de>>()? {
                             if tag.is_none() && &*key.0 == #tag {
-                                tag = ::core::option::Option::Some(map.next_value::<rt::WireStr<'de>>()?);
+                                tag = Some(map.next_value::<rt::WireStr<'de>>()?);
                             } else {
                                 map.next_value::<::serde::de::IgnoredAny>()?;
                             }
                         }
-                        ::core::result::Result::Ok(Tag(tag))
+                        Ok(Tag(tag))
                     }
                 }
                 deserializer.deserialize_map(TagVisitor)
@@ -487,12 +478,12 @@ fn tagged_union_impls(
         }
         let tag = ::serde_json::from_str::<Tag<'de>>(raw.get()).map_err(::serde::de::Error::custom)?.0;
         let tag = match tag {
-            ::core::option::Option::Some(tag) => tag,
-            ::core::option::Option::None => return ::core::result::Result::Err(::serde::de::Error::custom(#missing)),
+            Some(tag) => tag,
+            None => return Err(::serde::de::Error::custom(#missing)),
         };
         match &*tag.0 {
             #(#arms)*
-            other => ::core::result::Result::Err(::serde::de::Error::custom(::core::format_args!("`{}` {}", other, #unknown))),
+            other => Err(::serde::de::Error::custom(::core::format_args!("`{}` {}", other, #unknown))),
         }
     };
     (ser, de)

@@ -72,6 +72,20 @@ export type ChannelAddress = QuotedChannelAddress | RoomAddress;
 export interface Result {
   ok: boolean;
   error?: Error;
+  text?: String;
+}
+
+/** The values of `Option` by name. */
+export const Option = {
+  Some: "Some",
+  None: "None",
+} as const;
+/** A type named like Rust's Option, with variants Some and None */
+export type Option = "Some" | "None";
+
+/** A type named like Rust's String */
+export interface String {
+  vec: Option[];
 }
 
 /** A type named like std's Error */

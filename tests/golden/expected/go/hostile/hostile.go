@@ -663,8 +663,9 @@ func (m *LineSepMessage) encode() ([]byte, error) {
 
 // Result: A type named like Rust's Result */
 type Result struct {
-	Ok    bool   `json:"ok"`
-	Error *Error `json:"error,omitempty"`
+	Ok    bool    `json:"ok"`
+	Error *Error  `json:"error,omitempty"`
+	Text  *String `json:"text,omitempty"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -673,6 +674,9 @@ func (v Result) MarshalJSON() ([]byte, error) {
 	w.value("\"ok\"", v.Ok)
 	if v.Error != nil {
 		w.value("\"error\"", v.Error)
+	}
+	if v.Text != nil {
+		w.value("\"text\"", v.Text)
 	}
 	return w.bytes()
 }
@@ -688,6 +692,67 @@ func (v *Result) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	if err := optional(lookup(obj, "error"), &v.Error); err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "text"), &v.Text); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Option: A type named like Rust's Option, with variants Some and None
+//
+// The enum is closed: other values are rejected when decoding.
+type Option string
+
+// Values of Option.
+const (
+	OptionSome Option = "Some"
+	OptionNone Option = "None"
+)
+
+// IsKnown reports whether v is one of the values of Option listed above.
+func (v Option) IsKnown() bool {
+	switch v {
+	case OptionSome, OptionNone:
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON accepts only the listed values (the enum is closed).
+func (v *Option) UnmarshalJSON(data []byte) error {
+	var raw string
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	if !Option(raw).IsKnown() {
+		return fmt.Errorf("%q is not a value of Option", raw)
+	}
+	*v = Option(raw)
+	return nil
+}
+
+// String: A type named like Rust's String
+type String struct {
+	Vec []Option `json:"vec"`
+}
+
+// MarshalJSON writes every field under its wire key (a renamed field under its old key too).
+func (v String) MarshalJSON() ([]byte, error) {
+	var w objectWriter
+	w.value("\"vec\"", nonNilSlice(v.Vec))
+	return w.bytes()
+}
+
+// UnmarshalJSON reads every field from its wire key, old key or aliases, and rejects
+// missing required fields, nulls where none is allowed and values of the wrong type.
+func (v *String) UnmarshalJSON(data []byte) error {
+	obj, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	if err := required(items(lookup(obj, "vec"), 1), &v.Vec); err != nil {
 		return err
 	}
 	return nil
@@ -1336,4 +1401,12 @@ func optionalNullable[T any](m member, dst *Nullable[T]) error {
 // ptr returns a pointer to v.
 func ptr[T any](v T) *T {
 	return &v
+}
+
+// nonNilSlice makes a nil slice encode as [] rather than null.
+func nonNilSlice[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
