@@ -285,7 +285,7 @@ pub mod channels {
 /// Wire name `strategy.started`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrategyStartedEvent(pub StrategyStarted);
-impl ::core::convert::From<StrategyStarted> for StrategyStartedEvent {
+impl From<StrategyStarted> for StrategyStartedEvent {
     fn from(payload: StrategyStarted) -> Self {
         StrategyStartedEvent(payload)
     }
@@ -298,7 +298,7 @@ impl Event for StrategyStartedEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<StrategyStartedEvent> for AnyEvent {
+impl From<StrategyStartedEvent> for AnyEvent {
     fn from(event: StrategyStartedEvent) -> Self {
         AnyEvent::StrategyStarted(event)
     }
@@ -308,7 +308,7 @@ impl ::core::convert::From<StrategyStartedEvent> for AnyEvent {
 /// Wire name `strategy.stopped`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrategyStoppedEvent(pub StrategyStopped);
-impl ::core::convert::From<StrategyStopped> for StrategyStoppedEvent {
+impl From<StrategyStopped> for StrategyStoppedEvent {
     fn from(payload: StrategyStopped) -> Self {
         StrategyStoppedEvent(payload)
     }
@@ -321,7 +321,7 @@ impl Event for StrategyStoppedEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<StrategyStoppedEvent> for AnyEvent {
+impl From<StrategyStoppedEvent> for AnyEvent {
     fn from(event: StrategyStoppedEvent) -> Self {
         AnyEvent::StrategyStopped(event)
     }
@@ -331,7 +331,7 @@ impl ::core::convert::From<StrategyStoppedEvent> for AnyEvent {
 /// Wire name `worker.heartbeat`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkerHeartbeatEvent(pub WorkerHeartbeat);
-impl ::core::convert::From<WorkerHeartbeat> for WorkerHeartbeatEvent {
+impl From<WorkerHeartbeat> for WorkerHeartbeatEvent {
     fn from(payload: WorkerHeartbeat) -> Self {
         WorkerHeartbeatEvent(payload)
     }
@@ -344,7 +344,7 @@ impl Event for WorkerHeartbeatEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<WorkerHeartbeatEvent> for AnyEvent {
+impl From<WorkerHeartbeatEvent> for AnyEvent {
     fn from(event: WorkerHeartbeatEvent) -> Self {
         AnyEvent::WorkerHeartbeat(event)
     }
@@ -354,7 +354,7 @@ impl ::core::convert::From<WorkerHeartbeatEvent> for AnyEvent {
 /// Wire name `worker.job.started`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkerJobStartedEvent(pub WorkerJobStarted);
-impl ::core::convert::From<WorkerJobStarted> for WorkerJobStartedEvent {
+impl From<WorkerJobStarted> for WorkerJobStartedEvent {
     fn from(payload: WorkerJobStarted) -> Self {
         WorkerJobStartedEvent(payload)
     }
@@ -367,7 +367,7 @@ impl Event for WorkerJobStartedEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<WorkerJobStartedEvent> for AnyEvent {
+impl From<WorkerJobStartedEvent> for AnyEvent {
     fn from(event: WorkerJobStartedEvent) -> Self {
         AnyEvent::WorkerJobStarted(event)
     }
@@ -377,7 +377,7 @@ impl ::core::convert::From<WorkerJobStartedEvent> for AnyEvent {
 /// Wire name `announce`.
 #[derive(Debug, Clone)]
 pub struct AnnounceEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for AnnounceEvent {
+impl From<Box<::serde_json::value::RawValue>> for AnnounceEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         AnnounceEvent(payload)
     }
@@ -390,7 +390,7 @@ impl Event for AnnounceEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<AnnounceEvent> for AnyEvent {
+impl From<AnnounceEvent> for AnyEvent {
     fn from(event: AnnounceEvent) -> Self {
         AnyEvent::Announce(event)
     }
@@ -419,6 +419,32 @@ pub enum AnyEvent {
         payload: Box<::serde_json::value::RawValue>,
     },
 }
+/// What the `Event` trait declares about one event.
+#[derive(Clone, Copy)]
+struct EventMeta {
+    channel: Option<&'static str>,
+    direction: Direction,
+    category: Option<&'static str>,
+    priority: Option<i64>,
+}
+impl EventMeta {
+    /// What an event this contract does not declare is taken to be.
+    const UNKNOWN: EventMeta = EventMeta {
+        channel: None,
+        direction: Direction::Both,
+        category: None,
+        priority: None,
+    };
+    /// The declarations of the event type `E`.
+    fn of<E: Event>() -> Self {
+        EventMeta {
+            channel: E::CHANNEL,
+            direction: E::DIRECTION,
+            category: E::CATEGORY,
+            priority: E::PRIORITY,
+        }
+    }
+}
 impl AnyEvent {
     /// The canonical wire name (as received for `Unknown`).
     pub fn name(&self) -> &str {
@@ -431,49 +457,32 @@ impl AnyEvent {
             AnyEvent::Unknown { event, .. } => event.as_str(),
         }
     }
+    /// The declarations of this event's type.
+    fn meta(&self) -> EventMeta {
+        match self {
+            AnyEvent::StrategyStarted(_) => EventMeta::of::<StrategyStartedEvent>(),
+            AnyEvent::StrategyStopped(_) => EventMeta::of::<StrategyStoppedEvent>(),
+            AnyEvent::WorkerHeartbeat(_) => EventMeta::of::<WorkerHeartbeatEvent>(),
+            AnyEvent::WorkerJobStarted(_) => EventMeta::of::<WorkerJobStartedEvent>(),
+            AnyEvent::Announce(_) => EventMeta::of::<AnnounceEvent>(),
+            AnyEvent::Unknown { .. } => EventMeta::UNKNOWN,
+        }
+    }
     /// The channel address the event is bound to.
     pub fn channel(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::StrategyStarted(_) => <StrategyStartedEvent as Event>::CHANNEL,
-            AnyEvent::StrategyStopped(_) => <StrategyStoppedEvent as Event>::CHANNEL,
-            AnyEvent::WorkerHeartbeat(_) => <WorkerHeartbeatEvent as Event>::CHANNEL,
-            AnyEvent::WorkerJobStarted(_) => <WorkerJobStartedEvent as Event>::CHANNEL,
-            AnyEvent::Announce(_) => <AnnounceEvent as Event>::CHANNEL,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().channel
     }
     /// The direction of the event.
     pub fn direction(&self) -> Direction {
-        match self {
-            AnyEvent::StrategyStarted(_) => <StrategyStartedEvent as Event>::DIRECTION,
-            AnyEvent::StrategyStopped(_) => <StrategyStoppedEvent as Event>::DIRECTION,
-            AnyEvent::WorkerHeartbeat(_) => <WorkerHeartbeatEvent as Event>::DIRECTION,
-            AnyEvent::WorkerJobStarted(_) => <WorkerJobStartedEvent as Event>::DIRECTION,
-            AnyEvent::Announce(_) => <AnnounceEvent as Event>::DIRECTION,
-            AnyEvent::Unknown { .. } => Direction::Both,
-        }
+        self.meta().direction
     }
     /// The category of the event.
     pub fn category(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::StrategyStarted(_) => <StrategyStartedEvent as Event>::CATEGORY,
-            AnyEvent::StrategyStopped(_) => <StrategyStoppedEvent as Event>::CATEGORY,
-            AnyEvent::WorkerHeartbeat(_) => <WorkerHeartbeatEvent as Event>::CATEGORY,
-            AnyEvent::WorkerJobStarted(_) => <WorkerJobStartedEvent as Event>::CATEGORY,
-            AnyEvent::Announce(_) => <AnnounceEvent as Event>::CATEGORY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().category
     }
     /// The priority of the event.
     pub fn priority(&self) -> Option<i64> {
-        match self {
-            AnyEvent::StrategyStarted(_) => <StrategyStartedEvent as Event>::PRIORITY,
-            AnyEvent::StrategyStopped(_) => <StrategyStoppedEvent as Event>::PRIORITY,
-            AnyEvent::WorkerHeartbeat(_) => <WorkerHeartbeatEvent as Event>::PRIORITY,
-            AnyEvent::WorkerJobStarted(_) => <WorkerJobStartedEvent as Event>::PRIORITY,
-            AnyEvent::Announce(_) => <AnnounceEvent as Event>::PRIORITY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().priority
     }
 }
 /// A message of `BagBot WebSocket envelope and event contract`: envelope fields and the event.
@@ -785,11 +794,10 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 /// The event `name` when its message carries no payload key.
 fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
     match name {
-        "strategy.started" => Err(::serde::de::Error::missing_field("payload")),
-        "strategy.stopped" => Err(::serde::de::Error::missing_field("payload")),
-        "worker.heartbeat" => Err(::serde::de::Error::missing_field("payload")),
-        "worker.job.started" => Err(::serde::de::Error::missing_field("payload")),
-        "announce" => Err(::serde::de::Error::missing_field("payload")),
+        "strategy.started" | "strategy.stopped" | "worker.heartbeat"
+        | "worker.job.started" | "announce" => {
+            Err(::serde::de::Error::missing_field("payload"))
+        }
         other => {
             let _ = other;
             Err(::serde::de::Error::missing_field("payload"))

@@ -260,7 +260,7 @@ pub mod channels {
 /// Wire name `operation:start`.
 #[derive(Debug, Clone)]
 pub struct OperationStartEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for OperationStartEvent {
+impl From<Box<::serde_json::value::RawValue>> for OperationStartEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         OperationStartEvent(payload)
     }
@@ -273,7 +273,7 @@ impl Event for OperationStartEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<OperationStartEvent> for AnyEvent {
+impl From<OperationStartEvent> for AnyEvent {
     fn from(event: OperationStartEvent) -> Self {
         AnyEvent::OperationStart(event)
     }
@@ -283,7 +283,7 @@ impl ::core::convert::From<OperationStartEvent> for AnyEvent {
 /// Wire name `operation:progress`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationProgressEvent(pub OperationProgressData);
-impl ::core::convert::From<OperationProgressData> for OperationProgressEvent {
+impl From<OperationProgressData> for OperationProgressEvent {
     fn from(payload: OperationProgressData) -> Self {
         OperationProgressEvent(payload)
     }
@@ -296,7 +296,7 @@ impl Event for OperationProgressEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<OperationProgressEvent> for AnyEvent {
+impl From<OperationProgressEvent> for AnyEvent {
     fn from(event: OperationProgressEvent) -> Self {
         AnyEvent::OperationProgress(event)
     }
@@ -306,8 +306,7 @@ impl ::core::convert::From<OperationProgressEvent> for AnyEvent {
 /// Wire name `operation:complete`.
 #[derive(Debug, Clone)]
 pub struct OperationCompleteEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for OperationCompleteEvent {
+impl From<Box<::serde_json::value::RawValue>> for OperationCompleteEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         OperationCompleteEvent(payload)
     }
@@ -320,7 +319,7 @@ impl Event for OperationCompleteEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<OperationCompleteEvent> for AnyEvent {
+impl From<OperationCompleteEvent> for AnyEvent {
     fn from(event: OperationCompleteEvent) -> Self {
         AnyEvent::OperationComplete(event)
     }
@@ -330,7 +329,7 @@ impl ::core::convert::From<OperationCompleteEvent> for AnyEvent {
 /// Wire name `operation:failed`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationFailedEvent(pub ErrorData);
-impl ::core::convert::From<ErrorData> for OperationFailedEvent {
+impl From<ErrorData> for OperationFailedEvent {
     fn from(payload: ErrorData) -> Self {
         OperationFailedEvent(payload)
     }
@@ -343,7 +342,7 @@ impl Event for OperationFailedEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<OperationFailedEvent> for AnyEvent {
+impl From<OperationFailedEvent> for AnyEvent {
     fn from(event: OperationFailedEvent) -> Self {
         AnyEvent::OperationFailed(event)
     }
@@ -353,8 +352,7 @@ impl ::core::convert::From<OperationFailedEvent> for AnyEvent {
 /// Wire name `operation:cancelled`.
 #[derive(Debug, Clone)]
 pub struct OperationCancelledEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for OperationCancelledEvent {
+impl From<Box<::serde_json::value::RawValue>> for OperationCancelledEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         OperationCancelledEvent(payload)
     }
@@ -367,7 +365,7 @@ impl Event for OperationCancelledEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<OperationCancelledEvent> for AnyEvent {
+impl From<OperationCancelledEvent> for AnyEvent {
     fn from(event: OperationCancelledEvent) -> Self {
         AnyEvent::OperationCancelled(event)
     }
@@ -380,7 +378,7 @@ impl ::core::convert::From<OperationCancelledEvent> for AnyEvent {
 )]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationErrorEvent(pub ErrorData);
-impl ::core::convert::From<ErrorData> for OperationErrorEvent {
+impl From<ErrorData> for OperationErrorEvent {
     fn from(payload: ErrorData) -> Self {
         OperationErrorEvent(payload)
     }
@@ -393,7 +391,7 @@ impl Event for OperationErrorEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<OperationErrorEvent> for AnyEvent {
+impl From<OperationErrorEvent> for AnyEvent {
     fn from(event: OperationErrorEvent) -> Self {
         AnyEvent::OperationError(event)
     }
@@ -403,7 +401,7 @@ impl ::core::convert::From<OperationErrorEvent> for AnyEvent {
 /// Wire name `data:update`.
 #[derive(Debug, Clone)]
 pub struct DataUpdateEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for DataUpdateEvent {
+impl From<Box<::serde_json::value::RawValue>> for DataUpdateEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         DataUpdateEvent(payload)
     }
@@ -416,7 +414,7 @@ impl Event for DataUpdateEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<DataUpdateEvent> for AnyEvent {
+impl From<DataUpdateEvent> for AnyEvent {
     fn from(event: DataUpdateEvent) -> Self {
         AnyEvent::DataUpdate(event)
     }
@@ -426,7 +424,7 @@ impl ::core::convert::From<DataUpdateEvent> for AnyEvent {
 /// Wire name `data:processed`.
 #[derive(Debug, Clone)]
 pub struct DataProcessedEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for DataProcessedEvent {
+impl From<Box<::serde_json::value::RawValue>> for DataProcessedEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         DataProcessedEvent(payload)
     }
@@ -439,7 +437,7 @@ impl Event for DataProcessedEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<DataProcessedEvent> for AnyEvent {
+impl From<DataProcessedEvent> for AnyEvent {
     fn from(event: DataProcessedEvent) -> Self {
         AnyEvent::DataProcessed(event)
     }
@@ -449,7 +447,7 @@ impl ::core::convert::From<DataProcessedEvent> for AnyEvent {
 /// Wire name `data:error`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataErrorEvent(pub ErrorData);
-impl ::core::convert::From<ErrorData> for DataErrorEvent {
+impl From<ErrorData> for DataErrorEvent {
     fn from(payload: ErrorData) -> Self {
         DataErrorEvent(payload)
     }
@@ -462,7 +460,7 @@ impl Event for DataErrorEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<DataErrorEvent> for AnyEvent {
+impl From<DataErrorEvent> for AnyEvent {
     fn from(event: DataErrorEvent) -> Self {
         AnyEvent::DataError(event)
     }
@@ -472,7 +470,7 @@ impl ::core::convert::From<DataErrorEvent> for AnyEvent {
 /// Wire name `report:ready`.
 #[derive(Debug, Clone)]
 pub struct ReportReadyEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for ReportReadyEvent {
+impl From<Box<::serde_json::value::RawValue>> for ReportReadyEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         ReportReadyEvent(payload)
     }
@@ -485,7 +483,7 @@ impl Event for ReportReadyEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<ReportReadyEvent> for AnyEvent {
+impl From<ReportReadyEvent> for AnyEvent {
     fn from(event: ReportReadyEvent) -> Self {
         AnyEvent::ReportReady(event)
     }
@@ -495,7 +493,7 @@ impl ::core::convert::From<ReportReadyEvent> for AnyEvent {
 /// Wire name `system:status`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SystemStatusEvent(pub SystemStatusData);
-impl ::core::convert::From<SystemStatusData> for SystemStatusEvent {
+impl From<SystemStatusData> for SystemStatusEvent {
     fn from(payload: SystemStatusData) -> Self {
         SystemStatusEvent(payload)
     }
@@ -508,7 +506,7 @@ impl Event for SystemStatusEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<SystemStatusEvent> for AnyEvent {
+impl From<SystemStatusEvent> for AnyEvent {
     fn from(event: SystemStatusEvent) -> Self {
         AnyEvent::SystemStatus(event)
     }
@@ -518,7 +516,7 @@ impl ::core::convert::From<SystemStatusEvent> for AnyEvent {
 /// Wire name `system:alert`.
 #[derive(Debug, Clone)]
 pub struct SystemAlertEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for SystemAlertEvent {
+impl From<Box<::serde_json::value::RawValue>> for SystemAlertEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         SystemAlertEvent(payload)
     }
@@ -531,7 +529,7 @@ impl Event for SystemAlertEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<SystemAlertEvent> for AnyEvent {
+impl From<SystemAlertEvent> for AnyEvent {
     fn from(event: SystemAlertEvent) -> Self {
         AnyEvent::SystemAlert(event)
     }
@@ -541,7 +539,7 @@ impl ::core::convert::From<SystemAlertEvent> for AnyEvent {
 /// Wire name `system:metrics`.
 #[derive(Debug, Clone)]
 pub struct SystemMetricsEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for SystemMetricsEvent {
+impl From<Box<::serde_json::value::RawValue>> for SystemMetricsEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         SystemMetricsEvent(payload)
     }
@@ -554,7 +552,7 @@ impl Event for SystemMetricsEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<SystemMetricsEvent> for AnyEvent {
+impl From<SystemMetricsEvent> for AnyEvent {
     fn from(event: SystemMetricsEvent) -> Self {
         AnyEvent::SystemMetrics(event)
     }
@@ -564,8 +562,7 @@ impl ::core::convert::From<SystemMetricsEvent> for AnyEvent {
 /// Wire name `connection:established`.
 #[derive(Debug, Clone)]
 pub struct ConnectionEstablishedEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for ConnectionEstablishedEvent {
+impl From<Box<::serde_json::value::RawValue>> for ConnectionEstablishedEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         ConnectionEstablishedEvent(payload)
     }
@@ -578,7 +575,7 @@ impl Event for ConnectionEstablishedEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<ConnectionEstablishedEvent> for AnyEvent {
+impl From<ConnectionEstablishedEvent> for AnyEvent {
     fn from(event: ConnectionEstablishedEvent) -> Self {
         AnyEvent::ConnectionEstablished(event)
     }
@@ -588,8 +585,7 @@ impl ::core::convert::From<ConnectionEstablishedEvent> for AnyEvent {
 /// Wire name `connection:closed`.
 #[derive(Debug, Clone)]
 pub struct ConnectionClosedEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for ConnectionClosedEvent {
+impl From<Box<::serde_json::value::RawValue>> for ConnectionClosedEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         ConnectionClosedEvent(payload)
     }
@@ -602,7 +598,7 @@ impl Event for ConnectionClosedEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<ConnectionClosedEvent> for AnyEvent {
+impl From<ConnectionClosedEvent> for AnyEvent {
     fn from(event: ConnectionClosedEvent) -> Self {
         AnyEvent::ConnectionClosed(event)
     }
@@ -612,7 +608,7 @@ impl ::core::convert::From<ConnectionClosedEvent> for AnyEvent {
 /// Wire name `auth:required`.
 #[derive(Debug, Clone)]
 pub struct AuthRequiredEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for AuthRequiredEvent {
+impl From<Box<::serde_json::value::RawValue>> for AuthRequiredEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         AuthRequiredEvent(payload)
     }
@@ -625,7 +621,7 @@ impl Event for AuthRequiredEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<AuthRequiredEvent> for AnyEvent {
+impl From<AuthRequiredEvent> for AnyEvent {
     fn from(event: AuthRequiredEvent) -> Self {
         AnyEvent::AuthRequired(event)
     }
@@ -635,7 +631,7 @@ impl ::core::convert::From<AuthRequiredEvent> for AnyEvent {
 /// Wire name `auth:success`.
 #[derive(Debug, Clone)]
 pub struct AuthSuccessEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for AuthSuccessEvent {
+impl From<Box<::serde_json::value::RawValue>> for AuthSuccessEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         AuthSuccessEvent(payload)
     }
@@ -648,7 +644,7 @@ impl Event for AuthSuccessEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<AuthSuccessEvent> for AnyEvent {
+impl From<AuthSuccessEvent> for AnyEvent {
     fn from(event: AuthSuccessEvent) -> Self {
         AnyEvent::AuthSuccess(event)
     }
@@ -658,7 +654,7 @@ impl ::core::convert::From<AuthSuccessEvent> for AnyEvent {
 /// Wire name `auth:failed`.
 #[derive(Debug, Clone)]
 pub struct AuthFailedEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for AuthFailedEvent {
+impl From<Box<::serde_json::value::RawValue>> for AuthFailedEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         AuthFailedEvent(payload)
     }
@@ -671,7 +667,7 @@ impl Event for AuthFailedEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<AuthFailedEvent> for AnyEvent {
+impl From<AuthFailedEvent> for AnyEvent {
     fn from(event: AuthFailedEvent) -> Self {
         AnyEvent::AuthFailed(event)
     }
@@ -681,7 +677,7 @@ impl ::core::convert::From<AuthFailedEvent> for AnyEvent {
 /// Wire name `license:expired`.
 #[derive(Debug, Clone)]
 pub struct LicenseExpiredEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for LicenseExpiredEvent {
+impl From<Box<::serde_json::value::RawValue>> for LicenseExpiredEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         LicenseExpiredEvent(payload)
     }
@@ -694,7 +690,7 @@ impl Event for LicenseExpiredEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<LicenseExpiredEvent> for AnyEvent {
+impl From<LicenseExpiredEvent> for AnyEvent {
     fn from(event: LicenseExpiredEvent) -> Self {
         AnyEvent::LicenseExpired(event)
     }
@@ -754,6 +750,32 @@ pub enum AnyEvent {
         payload: Box<::serde_json::value::RawValue>,
     },
 }
+/// What the `Event` trait declares about one event.
+#[derive(Clone, Copy)]
+struct EventMeta {
+    channel: Option<&'static str>,
+    direction: Direction,
+    category: Option<&'static str>,
+    priority: Option<i64>,
+}
+impl EventMeta {
+    /// What an event this contract does not declare is taken to be.
+    const UNKNOWN: EventMeta = EventMeta {
+        channel: None,
+        direction: Direction::Both,
+        category: None,
+        priority: None,
+    };
+    /// The declarations of the event type `E`.
+    fn of<E: Event>() -> Self {
+        EventMeta {
+            channel: E::CHANNEL,
+            direction: E::DIRECTION,
+            category: E::CATEGORY,
+            priority: E::PRIORITY,
+        }
+    }
+}
 impl AnyEvent {
     /// The canonical wire name (as received for `Unknown`).
     pub fn name(&self) -> &str {
@@ -782,125 +804,48 @@ impl AnyEvent {
             AnyEvent::Unknown { event, .. } => event.as_str(),
         }
     }
+    /// The declarations of this event's type.
+    fn meta(&self) -> EventMeta {
+        match self {
+            AnyEvent::OperationStart(_) => EventMeta::of::<OperationStartEvent>(),
+            AnyEvent::OperationProgress(_) => EventMeta::of::<OperationProgressEvent>(),
+            AnyEvent::OperationComplete(_) => EventMeta::of::<OperationCompleteEvent>(),
+            AnyEvent::OperationFailed(_) => EventMeta::of::<OperationFailedEvent>(),
+            AnyEvent::OperationCancelled(_) => EventMeta::of::<OperationCancelledEvent>(),
+            AnyEvent::OperationError(_) => EventMeta::of::<OperationErrorEvent>(),
+            AnyEvent::DataUpdate(_) => EventMeta::of::<DataUpdateEvent>(),
+            AnyEvent::DataProcessed(_) => EventMeta::of::<DataProcessedEvent>(),
+            AnyEvent::DataError(_) => EventMeta::of::<DataErrorEvent>(),
+            AnyEvent::ReportReady(_) => EventMeta::of::<ReportReadyEvent>(),
+            AnyEvent::SystemStatus(_) => EventMeta::of::<SystemStatusEvent>(),
+            AnyEvent::SystemAlert(_) => EventMeta::of::<SystemAlertEvent>(),
+            AnyEvent::SystemMetrics(_) => EventMeta::of::<SystemMetricsEvent>(),
+            AnyEvent::ConnectionEstablished(_) => {
+                EventMeta::of::<ConnectionEstablishedEvent>()
+            }
+            AnyEvent::ConnectionClosed(_) => EventMeta::of::<ConnectionClosedEvent>(),
+            AnyEvent::AuthRequired(_) => EventMeta::of::<AuthRequiredEvent>(),
+            AnyEvent::AuthSuccess(_) => EventMeta::of::<AuthSuccessEvent>(),
+            AnyEvent::AuthFailed(_) => EventMeta::of::<AuthFailedEvent>(),
+            AnyEvent::LicenseExpired(_) => EventMeta::of::<LicenseExpiredEvent>(),
+            AnyEvent::Unknown { .. } => EventMeta::UNKNOWN,
+        }
+    }
     /// The channel address the event is bound to.
     pub fn channel(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::OperationStart(_) => <OperationStartEvent as Event>::CHANNEL,
-            AnyEvent::OperationProgress(_) => <OperationProgressEvent as Event>::CHANNEL,
-            AnyEvent::OperationComplete(_) => <OperationCompleteEvent as Event>::CHANNEL,
-            AnyEvent::OperationFailed(_) => <OperationFailedEvent as Event>::CHANNEL,
-            AnyEvent::OperationCancelled(_) => {
-                <OperationCancelledEvent as Event>::CHANNEL
-            }
-            AnyEvent::OperationError(_) => <OperationErrorEvent as Event>::CHANNEL,
-            AnyEvent::DataUpdate(_) => <DataUpdateEvent as Event>::CHANNEL,
-            AnyEvent::DataProcessed(_) => <DataProcessedEvent as Event>::CHANNEL,
-            AnyEvent::DataError(_) => <DataErrorEvent as Event>::CHANNEL,
-            AnyEvent::ReportReady(_) => <ReportReadyEvent as Event>::CHANNEL,
-            AnyEvent::SystemStatus(_) => <SystemStatusEvent as Event>::CHANNEL,
-            AnyEvent::SystemAlert(_) => <SystemAlertEvent as Event>::CHANNEL,
-            AnyEvent::SystemMetrics(_) => <SystemMetricsEvent as Event>::CHANNEL,
-            AnyEvent::ConnectionEstablished(_) => {
-                <ConnectionEstablishedEvent as Event>::CHANNEL
-            }
-            AnyEvent::ConnectionClosed(_) => <ConnectionClosedEvent as Event>::CHANNEL,
-            AnyEvent::AuthRequired(_) => <AuthRequiredEvent as Event>::CHANNEL,
-            AnyEvent::AuthSuccess(_) => <AuthSuccessEvent as Event>::CHANNEL,
-            AnyEvent::AuthFailed(_) => <AuthFailedEvent as Event>::CHANNEL,
-            AnyEvent::LicenseExpired(_) => <LicenseExpiredEvent as Event>::CHANNEL,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().channel
     }
     /// The direction of the event.
     pub fn direction(&self) -> Direction {
-        match self {
-            AnyEvent::OperationStart(_) => <OperationStartEvent as Event>::DIRECTION,
-            AnyEvent::OperationProgress(_) => {
-                <OperationProgressEvent as Event>::DIRECTION
-            }
-            AnyEvent::OperationComplete(_) => {
-                <OperationCompleteEvent as Event>::DIRECTION
-            }
-            AnyEvent::OperationFailed(_) => <OperationFailedEvent as Event>::DIRECTION,
-            AnyEvent::OperationCancelled(_) => {
-                <OperationCancelledEvent as Event>::DIRECTION
-            }
-            AnyEvent::OperationError(_) => <OperationErrorEvent as Event>::DIRECTION,
-            AnyEvent::DataUpdate(_) => <DataUpdateEvent as Event>::DIRECTION,
-            AnyEvent::DataProcessed(_) => <DataProcessedEvent as Event>::DIRECTION,
-            AnyEvent::DataError(_) => <DataErrorEvent as Event>::DIRECTION,
-            AnyEvent::ReportReady(_) => <ReportReadyEvent as Event>::DIRECTION,
-            AnyEvent::SystemStatus(_) => <SystemStatusEvent as Event>::DIRECTION,
-            AnyEvent::SystemAlert(_) => <SystemAlertEvent as Event>::DIRECTION,
-            AnyEvent::SystemMetrics(_) => <SystemMetricsEvent as Event>::DIRECTION,
-            AnyEvent::ConnectionEstablished(_) => {
-                <ConnectionEstablishedEvent as Event>::DIRECTION
-            }
-            AnyEvent::ConnectionClosed(_) => <ConnectionClosedEvent as Event>::DIRECTION,
-            AnyEvent::AuthRequired(_) => <AuthRequiredEvent as Event>::DIRECTION,
-            AnyEvent::AuthSuccess(_) => <AuthSuccessEvent as Event>::DIRECTION,
-            AnyEvent::AuthFailed(_) => <AuthFailedEvent as Event>::DIRECTION,
-            AnyEvent::LicenseExpired(_) => <LicenseExpiredEvent as Event>::DIRECTION,
-            AnyEvent::Unknown { .. } => Direction::Both,
-        }
+        self.meta().direction
     }
     /// The category of the event.
     pub fn category(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::OperationStart(_) => <OperationStartEvent as Event>::CATEGORY,
-            AnyEvent::OperationProgress(_) => <OperationProgressEvent as Event>::CATEGORY,
-            AnyEvent::OperationComplete(_) => <OperationCompleteEvent as Event>::CATEGORY,
-            AnyEvent::OperationFailed(_) => <OperationFailedEvent as Event>::CATEGORY,
-            AnyEvent::OperationCancelled(_) => {
-                <OperationCancelledEvent as Event>::CATEGORY
-            }
-            AnyEvent::OperationError(_) => <OperationErrorEvent as Event>::CATEGORY,
-            AnyEvent::DataUpdate(_) => <DataUpdateEvent as Event>::CATEGORY,
-            AnyEvent::DataProcessed(_) => <DataProcessedEvent as Event>::CATEGORY,
-            AnyEvent::DataError(_) => <DataErrorEvent as Event>::CATEGORY,
-            AnyEvent::ReportReady(_) => <ReportReadyEvent as Event>::CATEGORY,
-            AnyEvent::SystemStatus(_) => <SystemStatusEvent as Event>::CATEGORY,
-            AnyEvent::SystemAlert(_) => <SystemAlertEvent as Event>::CATEGORY,
-            AnyEvent::SystemMetrics(_) => <SystemMetricsEvent as Event>::CATEGORY,
-            AnyEvent::ConnectionEstablished(_) => {
-                <ConnectionEstablishedEvent as Event>::CATEGORY
-            }
-            AnyEvent::ConnectionClosed(_) => <ConnectionClosedEvent as Event>::CATEGORY,
-            AnyEvent::AuthRequired(_) => <AuthRequiredEvent as Event>::CATEGORY,
-            AnyEvent::AuthSuccess(_) => <AuthSuccessEvent as Event>::CATEGORY,
-            AnyEvent::AuthFailed(_) => <AuthFailedEvent as Event>::CATEGORY,
-            AnyEvent::LicenseExpired(_) => <LicenseExpiredEvent as Event>::CATEGORY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().category
     }
     /// The priority of the event.
     pub fn priority(&self) -> Option<i64> {
-        match self {
-            AnyEvent::OperationStart(_) => <OperationStartEvent as Event>::PRIORITY,
-            AnyEvent::OperationProgress(_) => <OperationProgressEvent as Event>::PRIORITY,
-            AnyEvent::OperationComplete(_) => <OperationCompleteEvent as Event>::PRIORITY,
-            AnyEvent::OperationFailed(_) => <OperationFailedEvent as Event>::PRIORITY,
-            AnyEvent::OperationCancelled(_) => {
-                <OperationCancelledEvent as Event>::PRIORITY
-            }
-            AnyEvent::OperationError(_) => <OperationErrorEvent as Event>::PRIORITY,
-            AnyEvent::DataUpdate(_) => <DataUpdateEvent as Event>::PRIORITY,
-            AnyEvent::DataProcessed(_) => <DataProcessedEvent as Event>::PRIORITY,
-            AnyEvent::DataError(_) => <DataErrorEvent as Event>::PRIORITY,
-            AnyEvent::ReportReady(_) => <ReportReadyEvent as Event>::PRIORITY,
-            AnyEvent::SystemStatus(_) => <SystemStatusEvent as Event>::PRIORITY,
-            AnyEvent::SystemAlert(_) => <SystemAlertEvent as Event>::PRIORITY,
-            AnyEvent::SystemMetrics(_) => <SystemMetricsEvent as Event>::PRIORITY,
-            AnyEvent::ConnectionEstablished(_) => {
-                <ConnectionEstablishedEvent as Event>::PRIORITY
-            }
-            AnyEvent::ConnectionClosed(_) => <ConnectionClosedEvent as Event>::PRIORITY,
-            AnyEvent::AuthRequired(_) => <AuthRequiredEvent as Event>::PRIORITY,
-            AnyEvent::AuthSuccess(_) => <AuthSuccessEvent as Event>::PRIORITY,
-            AnyEvent::AuthFailed(_) => <AuthFailedEvent as Event>::PRIORITY,
-            AnyEvent::LicenseExpired(_) => <LicenseExpiredEvent as Event>::PRIORITY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().priority
     }
 }
 /// A message of `Event Contracts`: envelope fields and the event.
@@ -1318,25 +1263,12 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 /// The event `name` when its message carries no payload key.
 fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
     match name {
-        "operation:start" => Err(::serde::de::Error::missing_field("data")),
-        "operation:progress" => Err(::serde::de::Error::missing_field("data")),
-        "operation:complete" => Err(::serde::de::Error::missing_field("data")),
-        "operation:failed" => Err(::serde::de::Error::missing_field("data")),
-        "operation:cancelled" => Err(::serde::de::Error::missing_field("data")),
-        "operation:error" => Err(::serde::de::Error::missing_field("data")),
-        "data:update" => Err(::serde::de::Error::missing_field("data")),
-        "data:processed" => Err(::serde::de::Error::missing_field("data")),
-        "data:error" => Err(::serde::de::Error::missing_field("data")),
-        "report:ready" => Err(::serde::de::Error::missing_field("data")),
-        "system:status" => Err(::serde::de::Error::missing_field("data")),
-        "system:alert" => Err(::serde::de::Error::missing_field("data")),
-        "system:metrics" => Err(::serde::de::Error::missing_field("data")),
-        "connection:established" => Err(::serde::de::Error::missing_field("data")),
-        "connection:closed" => Err(::serde::de::Error::missing_field("data")),
-        "auth:required" => Err(::serde::de::Error::missing_field("data")),
-        "auth:success" => Err(::serde::de::Error::missing_field("data")),
-        "auth:failed" => Err(::serde::de::Error::missing_field("data")),
-        "license:expired" => Err(::serde::de::Error::missing_field("data")),
+        "operation:start" | "operation:progress" | "operation:complete"
+        | "operation:failed" | "operation:cancelled" | "operation:error" | "data:update"
+        | "data:processed" | "data:error" | "report:ready" | "system:status"
+        | "system:alert" | "system:metrics" | "connection:established"
+        | "connection:closed" | "auth:required" | "auth:success" | "auth:failed"
+        | "license:expired" => Err(::serde::de::Error::missing_field("data")),
         other => {
             let _ = other;
             Err(::serde::de::Error::missing_field("data"))

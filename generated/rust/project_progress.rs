@@ -431,7 +431,7 @@ pub mod channels {
 /// Wire name `notification`.
 #[derive(Debug, Clone)]
 pub struct NotificationEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for NotificationEvent {
+impl From<Box<::serde_json::value::RawValue>> for NotificationEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         NotificationEvent(payload)
     }
@@ -444,7 +444,7 @@ impl Event for NotificationEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<NotificationEvent> for AnyEvent {
+impl From<NotificationEvent> for AnyEvent {
     fn from(event: NotificationEvent) -> Self {
         AnyEvent::Notification(event)
     }
@@ -454,7 +454,7 @@ impl ::core::convert::From<NotificationEvent> for AnyEvent {
 /// Wire name `alert`.
 #[derive(Debug, Clone)]
 pub struct AlertEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for AlertEvent {
+impl From<Box<::serde_json::value::RawValue>> for AlertEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         AlertEvent(payload)
     }
@@ -467,7 +467,7 @@ impl Event for AlertEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<AlertEvent> for AnyEvent {
+impl From<AlertEvent> for AnyEvent {
     fn from(event: AlertEvent) -> Self {
         AnyEvent::Alert(event)
     }
@@ -477,7 +477,7 @@ impl ::core::convert::From<AlertEvent> for AnyEvent {
 /// Wire name `update`.
 #[derive(Debug, Clone)]
 pub struct UpdateEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for UpdateEvent {
+impl From<Box<::serde_json::value::RawValue>> for UpdateEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         UpdateEvent(payload)
     }
@@ -490,7 +490,7 @@ impl Event for UpdateEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<UpdateEvent> for AnyEvent {
+impl From<UpdateEvent> for AnyEvent {
     fn from(event: UpdateEvent) -> Self {
         AnyEvent::Update(event)
     }
@@ -500,7 +500,7 @@ impl ::core::convert::From<UpdateEvent> for AnyEvent {
 /// Wire name `ping`.
 #[derive(Debug, Clone)]
 pub struct PingEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for PingEvent {
+impl From<Box<::serde_json::value::RawValue>> for PingEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         PingEvent(payload)
     }
@@ -513,7 +513,7 @@ impl Event for PingEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<PingEvent> for AnyEvent {
+impl From<PingEvent> for AnyEvent {
     fn from(event: PingEvent) -> Self {
         AnyEvent::Ping(event)
     }
@@ -523,7 +523,7 @@ impl ::core::convert::From<PingEvent> for AnyEvent {
 /// Wire name `pong`.
 #[derive(Debug, Clone)]
 pub struct PongEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for PongEvent {
+impl From<Box<::serde_json::value::RawValue>> for PongEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         PongEvent(payload)
     }
@@ -536,7 +536,7 @@ impl Event for PongEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<PongEvent> for AnyEvent {
+impl From<PongEvent> for AnyEvent {
     fn from(event: PongEvent) -> Self {
         AnyEvent::Pong(event)
     }
@@ -548,7 +548,7 @@ impl ::core::convert::From<PongEvent> for AnyEvent {
 /// Wire name `project_progress`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectProgressEvent(pub ProgressPayload);
-impl ::core::convert::From<ProgressPayload> for ProjectProgressEvent {
+impl From<ProgressPayload> for ProjectProgressEvent {
     fn from(payload: ProgressPayload) -> Self {
         ProjectProgressEvent(payload)
     }
@@ -561,7 +561,7 @@ impl Event for ProjectProgressEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<ProjectProgressEvent> for AnyEvent {
+impl From<ProjectProgressEvent> for AnyEvent {
     fn from(event: ProjectProgressEvent) -> Self {
         AnyEvent::ProjectProgress(event)
     }
@@ -574,7 +574,7 @@ impl ::core::convert::From<ProjectProgressEvent> for AnyEvent {
 /// Wire name `project_completed`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectCompletedEvent(pub ProgressPayload);
-impl ::core::convert::From<ProgressPayload> for ProjectCompletedEvent {
+impl From<ProgressPayload> for ProjectCompletedEvent {
     fn from(payload: ProgressPayload) -> Self {
         ProjectCompletedEvent(payload)
     }
@@ -587,7 +587,7 @@ impl Event for ProjectCompletedEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<ProjectCompletedEvent> for AnyEvent {
+impl From<ProjectCompletedEvent> for AnyEvent {
     fn from(event: ProjectCompletedEvent) -> Self {
         AnyEvent::ProjectCompleted(event)
     }
@@ -620,6 +620,32 @@ pub enum AnyEvent {
         payload: Box<::serde_json::value::RawValue>,
     },
 }
+/// What the `Event` trait declares about one event.
+#[derive(Clone, Copy)]
+struct EventMeta {
+    channel: Option<&'static str>,
+    direction: Direction,
+    category: Option<&'static str>,
+    priority: Option<i64>,
+}
+impl EventMeta {
+    /// What an event this contract does not declare is taken to be.
+    const UNKNOWN: EventMeta = EventMeta {
+        channel: None,
+        direction: Direction::Both,
+        category: None,
+        priority: None,
+    };
+    /// The declarations of the event type `E`.
+    fn of<E: Event>() -> Self {
+        EventMeta {
+            channel: E::CHANNEL,
+            direction: E::DIRECTION,
+            category: E::CATEGORY,
+            priority: E::PRIORITY,
+        }
+    }
+}
 impl AnyEvent {
     /// The canonical wire name (as received for `Unknown`).
     pub fn name(&self) -> &str {
@@ -634,57 +660,34 @@ impl AnyEvent {
             AnyEvent::Unknown { event, .. } => event.as_str(),
         }
     }
+    /// The declarations of this event's type.
+    fn meta(&self) -> EventMeta {
+        match self {
+            AnyEvent::Notification(_) => EventMeta::of::<NotificationEvent>(),
+            AnyEvent::Alert(_) => EventMeta::of::<AlertEvent>(),
+            AnyEvent::Update(_) => EventMeta::of::<UpdateEvent>(),
+            AnyEvent::Ping(_) => EventMeta::of::<PingEvent>(),
+            AnyEvent::Pong(_) => EventMeta::of::<PongEvent>(),
+            AnyEvent::ProjectProgress(_) => EventMeta::of::<ProjectProgressEvent>(),
+            AnyEvent::ProjectCompleted(_) => EventMeta::of::<ProjectCompletedEvent>(),
+            AnyEvent::Unknown { .. } => EventMeta::UNKNOWN,
+        }
+    }
     /// The channel address the event is bound to.
     pub fn channel(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::Notification(_) => <NotificationEvent as Event>::CHANNEL,
-            AnyEvent::Alert(_) => <AlertEvent as Event>::CHANNEL,
-            AnyEvent::Update(_) => <UpdateEvent as Event>::CHANNEL,
-            AnyEvent::Ping(_) => <PingEvent as Event>::CHANNEL,
-            AnyEvent::Pong(_) => <PongEvent as Event>::CHANNEL,
-            AnyEvent::ProjectProgress(_) => <ProjectProgressEvent as Event>::CHANNEL,
-            AnyEvent::ProjectCompleted(_) => <ProjectCompletedEvent as Event>::CHANNEL,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().channel
     }
     /// The direction of the event.
     pub fn direction(&self) -> Direction {
-        match self {
-            AnyEvent::Notification(_) => <NotificationEvent as Event>::DIRECTION,
-            AnyEvent::Alert(_) => <AlertEvent as Event>::DIRECTION,
-            AnyEvent::Update(_) => <UpdateEvent as Event>::DIRECTION,
-            AnyEvent::Ping(_) => <PingEvent as Event>::DIRECTION,
-            AnyEvent::Pong(_) => <PongEvent as Event>::DIRECTION,
-            AnyEvent::ProjectProgress(_) => <ProjectProgressEvent as Event>::DIRECTION,
-            AnyEvent::ProjectCompleted(_) => <ProjectCompletedEvent as Event>::DIRECTION,
-            AnyEvent::Unknown { .. } => Direction::Both,
-        }
+        self.meta().direction
     }
     /// The category of the event.
     pub fn category(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::Notification(_) => <NotificationEvent as Event>::CATEGORY,
-            AnyEvent::Alert(_) => <AlertEvent as Event>::CATEGORY,
-            AnyEvent::Update(_) => <UpdateEvent as Event>::CATEGORY,
-            AnyEvent::Ping(_) => <PingEvent as Event>::CATEGORY,
-            AnyEvent::Pong(_) => <PongEvent as Event>::CATEGORY,
-            AnyEvent::ProjectProgress(_) => <ProjectProgressEvent as Event>::CATEGORY,
-            AnyEvent::ProjectCompleted(_) => <ProjectCompletedEvent as Event>::CATEGORY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().category
     }
     /// The priority of the event.
     pub fn priority(&self) -> Option<i64> {
-        match self {
-            AnyEvent::Notification(_) => <NotificationEvent as Event>::PRIORITY,
-            AnyEvent::Alert(_) => <AlertEvent as Event>::PRIORITY,
-            AnyEvent::Update(_) => <UpdateEvent as Event>::PRIORITY,
-            AnyEvent::Ping(_) => <PingEvent as Event>::PRIORITY,
-            AnyEvent::Pong(_) => <PongEvent as Event>::PRIORITY,
-            AnyEvent::ProjectProgress(_) => <ProjectProgressEvent as Event>::PRIORITY,
-            AnyEvent::ProjectCompleted(_) => <ProjectCompletedEvent as Event>::PRIORITY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().priority
     }
 }
 /// A message of `websocket-messages Specification`: envelope fields and the event.
@@ -962,13 +965,8 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 /// The event `name` when its message carries no payload key.
 fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
     match name {
-        "notification" => Err(::serde::de::Error::missing_field("payload")),
-        "alert" => Err(::serde::de::Error::missing_field("payload")),
-        "update" => Err(::serde::de::Error::missing_field("payload")),
-        "ping" => Err(::serde::de::Error::missing_field("payload")),
-        "pong" => Err(::serde::de::Error::missing_field("payload")),
-        "project_progress" => Err(::serde::de::Error::missing_field("payload")),
-        "project_completed" => Err(::serde::de::Error::missing_field("payload")),
+        "notification" | "alert" | "update" | "ping" | "pong" | "project_progress"
+        | "project_completed" => Err(::serde::de::Error::missing_field("payload")),
         other => {
             let _ = other;
             Err(::serde::de::Error::missing_field("payload"))

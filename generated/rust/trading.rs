@@ -1255,7 +1255,7 @@ pub mod channels {}
 /// Wire name `connection`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnectionEvent(pub Connection);
-impl ::core::convert::From<Connection> for ConnectionEvent {
+impl From<Connection> for ConnectionEvent {
     fn from(payload: Connection) -> Self {
         ConnectionEvent(payload)
     }
@@ -1268,7 +1268,7 @@ impl Event for ConnectionEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<ConnectionEvent> for AnyEvent {
+impl From<ConnectionEvent> for AnyEvent {
     fn from(event: ConnectionEvent) -> Self {
         AnyEvent::Connection(event)
     }
@@ -1288,7 +1288,7 @@ impl Event for PingEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<PingEvent> for AnyEvent {
+impl From<PingEvent> for AnyEvent {
     fn from(event: PingEvent) -> Self {
         AnyEvent::Ping(event)
     }
@@ -1308,7 +1308,7 @@ impl Event for PongEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<PongEvent> for AnyEvent {
+impl From<PongEvent> for AnyEvent {
     fn from(event: PongEvent) -> Self {
         AnyEvent::Pong(event)
     }
@@ -1318,7 +1318,7 @@ impl ::core::convert::From<PongEvent> for AnyEvent {
 /// Wire name `trades`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TradesEvent(pub Trade);
-impl ::core::convert::From<Trade> for TradesEvent {
+impl From<Trade> for TradesEvent {
     fn from(payload: Trade) -> Self {
         TradesEvent(payload)
     }
@@ -1331,7 +1331,7 @@ impl Event for TradesEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<TradesEvent> for AnyEvent {
+impl From<TradesEvent> for AnyEvent {
     fn from(event: TradesEvent) -> Self {
         AnyEvent::Trades(event)
     }
@@ -1341,7 +1341,7 @@ impl ::core::convert::From<TradesEvent> for AnyEvent {
 /// Wire name `bots`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BotsEvent(pub Bot);
-impl ::core::convert::From<Bot> for BotsEvent {
+impl From<Bot> for BotsEvent {
     fn from(payload: Bot) -> Self {
         BotsEvent(payload)
     }
@@ -1354,7 +1354,7 @@ impl Event for BotsEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<BotsEvent> for AnyEvent {
+impl From<BotsEvent> for AnyEvent {
     fn from(event: BotsEvent) -> Self {
         AnyEvent::Bots(event)
     }
@@ -1364,7 +1364,7 @@ impl ::core::convert::From<BotsEvent> for AnyEvent {
 /// Wire name `balances`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BalancesEvent(pub Balances);
-impl ::core::convert::From<Balances> for BalancesEvent {
+impl From<Balances> for BalancesEvent {
     fn from(payload: Balances) -> Self {
         BalancesEvent(payload)
     }
@@ -1377,7 +1377,7 @@ impl Event for BalancesEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<BalancesEvent> for AnyEvent {
+impl From<BalancesEvent> for AnyEvent {
     fn from(event: BalancesEvent) -> Self {
         AnyEvent::Balances(event)
     }
@@ -1387,7 +1387,7 @@ impl ::core::convert::From<BalancesEvent> for AnyEvent {
 /// Wire name `decisions`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionsEvent(pub Decision);
-impl ::core::convert::From<Decision> for DecisionsEvent {
+impl From<Decision> for DecisionsEvent {
     fn from(payload: Decision) -> Self {
         DecisionsEvent(payload)
     }
@@ -1400,7 +1400,7 @@ impl Event for DecisionsEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<DecisionsEvent> for AnyEvent {
+impl From<DecisionsEvent> for AnyEvent {
     fn from(event: DecisionsEvent) -> Self {
         AnyEvent::Decisions(event)
     }
@@ -1410,7 +1410,7 @@ impl ::core::convert::From<DecisionsEvent> for AnyEvent {
 /// Wire name `metrics`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MetricsEvent(pub Metrics);
-impl ::core::convert::From<Metrics> for MetricsEvent {
+impl From<Metrics> for MetricsEvent {
     fn from(payload: Metrics) -> Self {
         MetricsEvent(payload)
     }
@@ -1423,7 +1423,7 @@ impl Event for MetricsEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<MetricsEvent> for AnyEvent {
+impl From<MetricsEvent> for AnyEvent {
     fn from(event: MetricsEvent) -> Self {
         AnyEvent::Metrics(event)
     }
@@ -1433,7 +1433,7 @@ impl ::core::convert::From<MetricsEvent> for AnyEvent {
 /// Wire name `whale`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WhaleEvent(pub Whale);
-impl ::core::convert::From<Whale> for WhaleEvent {
+impl From<Whale> for WhaleEvent {
     fn from(payload: Whale) -> Self {
         WhaleEvent(payload)
     }
@@ -1446,7 +1446,7 @@ impl Event for WhaleEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<WhaleEvent> for AnyEvent {
+impl From<WhaleEvent> for AnyEvent {
     fn from(event: WhaleEvent) -> Self {
         AnyEvent::Whale(event)
     }
@@ -1456,7 +1456,7 @@ impl ::core::convert::From<WhaleEvent> for AnyEvent {
 /// Wire name `alerts`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlertsEvent(pub Alert);
-impl ::core::convert::From<Alert> for AlertsEvent {
+impl From<Alert> for AlertsEvent {
     fn from(payload: Alert) -> Self {
         AlertsEvent(payload)
     }
@@ -1469,7 +1469,7 @@ impl Event for AlertsEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<AlertsEvent> for AnyEvent {
+impl From<AlertsEvent> for AnyEvent {
     fn from(event: AlertsEvent) -> Self {
         AnyEvent::Alerts(event)
     }
@@ -1479,7 +1479,7 @@ impl ::core::convert::From<AlertsEvent> for AnyEvent {
 /// Wire name `system_health`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SystemHealthEvent(pub SystemHealth);
-impl ::core::convert::From<SystemHealth> for SystemHealthEvent {
+impl From<SystemHealth> for SystemHealthEvent {
     fn from(payload: SystemHealth) -> Self {
         SystemHealthEvent(payload)
     }
@@ -1492,7 +1492,7 @@ impl Event for SystemHealthEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<SystemHealthEvent> for AnyEvent {
+impl From<SystemHealthEvent> for AnyEvent {
     fn from(event: SystemHealthEvent) -> Self {
         AnyEvent::SystemHealth(event)
     }
@@ -1502,7 +1502,7 @@ impl ::core::convert::From<SystemHealthEvent> for AnyEvent {
 /// Wire name `wallet`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WalletEvent2(pub WalletEvent);
-impl ::core::convert::From<WalletEvent> for WalletEvent2 {
+impl From<WalletEvent> for WalletEvent2 {
     fn from(payload: WalletEvent) -> Self {
         WalletEvent2(payload)
     }
@@ -1515,7 +1515,7 @@ impl Event for WalletEvent2 {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<WalletEvent2> for AnyEvent {
+impl From<WalletEvent2> for AnyEvent {
     fn from(event: WalletEvent2) -> Self {
         AnyEvent::Wallet(event)
     }
@@ -1525,7 +1525,7 @@ impl ::core::convert::From<WalletEvent2> for AnyEvent {
 /// Wire name `ai_tasks`.
 #[derive(Debug, Clone)]
 pub struct AiTasksEvent(pub AiTask);
-impl ::core::convert::From<AiTask> for AiTasksEvent {
+impl From<AiTask> for AiTasksEvent {
     fn from(payload: AiTask) -> Self {
         AiTasksEvent(payload)
     }
@@ -1538,7 +1538,7 @@ impl Event for AiTasksEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<AiTasksEvent> for AnyEvent {
+impl From<AiTasksEvent> for AnyEvent {
     fn from(event: AiTasksEvent) -> Self {
         AnyEvent::AiTasks(event)
     }
@@ -1548,7 +1548,7 @@ impl ::core::convert::From<AiTasksEvent> for AnyEvent {
 /// Wire name `error`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorEvent(pub ErrorPayload);
-impl ::core::convert::From<ErrorPayload> for ErrorEvent {
+impl From<ErrorPayload> for ErrorEvent {
     fn from(payload: ErrorPayload) -> Self {
         ErrorEvent(payload)
     }
@@ -1561,7 +1561,7 @@ impl Event for ErrorEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<ErrorEvent> for AnyEvent {
+impl From<ErrorEvent> for AnyEvent {
     fn from(event: ErrorEvent) -> Self {
         AnyEvent::Error(event)
     }
@@ -1608,6 +1608,32 @@ pub enum AnyEvent {
         payload: Box<::serde_json::value::RawValue>,
     },
 }
+/// What the `Event` trait declares about one event.
+#[derive(Clone, Copy)]
+struct EventMeta {
+    channel: Option<&'static str>,
+    direction: Direction,
+    category: Option<&'static str>,
+    priority: Option<i64>,
+}
+impl EventMeta {
+    /// What an event this contract does not declare is taken to be.
+    const UNKNOWN: EventMeta = EventMeta {
+        channel: None,
+        direction: Direction::Both,
+        category: None,
+        priority: None,
+    };
+    /// The declarations of the event type `E`.
+    fn of<E: Event>() -> Self {
+        EventMeta {
+            channel: E::CHANNEL,
+            direction: E::DIRECTION,
+            category: E::CATEGORY,
+            priority: E::PRIORITY,
+        }
+    }
+}
 impl AnyEvent {
     /// The canonical wire name (as received for `Unknown`).
     pub fn name(&self) -> &str {
@@ -1629,85 +1655,41 @@ impl AnyEvent {
             AnyEvent::Unknown { event, .. } => event.as_str(),
         }
     }
+    /// The declarations of this event's type.
+    fn meta(&self) -> EventMeta {
+        match self {
+            AnyEvent::Connection(_) => EventMeta::of::<ConnectionEvent>(),
+            AnyEvent::Ping(_) => EventMeta::of::<PingEvent>(),
+            AnyEvent::Pong(_) => EventMeta::of::<PongEvent>(),
+            AnyEvent::Trades(_) => EventMeta::of::<TradesEvent>(),
+            AnyEvent::Bots(_) => EventMeta::of::<BotsEvent>(),
+            AnyEvent::Balances(_) => EventMeta::of::<BalancesEvent>(),
+            AnyEvent::Decisions(_) => EventMeta::of::<DecisionsEvent>(),
+            AnyEvent::Metrics(_) => EventMeta::of::<MetricsEvent>(),
+            AnyEvent::Whale(_) => EventMeta::of::<WhaleEvent>(),
+            AnyEvent::Alerts(_) => EventMeta::of::<AlertsEvent>(),
+            AnyEvent::SystemHealth(_) => EventMeta::of::<SystemHealthEvent>(),
+            AnyEvent::Wallet(_) => EventMeta::of::<WalletEvent2>(),
+            AnyEvent::AiTasks(_) => EventMeta::of::<AiTasksEvent>(),
+            AnyEvent::Error(_) => EventMeta::of::<ErrorEvent>(),
+            AnyEvent::Unknown { .. } => EventMeta::UNKNOWN,
+        }
+    }
     /// The channel address the event is bound to.
     pub fn channel(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::Connection(_) => <ConnectionEvent as Event>::CHANNEL,
-            AnyEvent::Ping(_) => <PingEvent as Event>::CHANNEL,
-            AnyEvent::Pong(_) => <PongEvent as Event>::CHANNEL,
-            AnyEvent::Trades(_) => <TradesEvent as Event>::CHANNEL,
-            AnyEvent::Bots(_) => <BotsEvent as Event>::CHANNEL,
-            AnyEvent::Balances(_) => <BalancesEvent as Event>::CHANNEL,
-            AnyEvent::Decisions(_) => <DecisionsEvent as Event>::CHANNEL,
-            AnyEvent::Metrics(_) => <MetricsEvent as Event>::CHANNEL,
-            AnyEvent::Whale(_) => <WhaleEvent as Event>::CHANNEL,
-            AnyEvent::Alerts(_) => <AlertsEvent as Event>::CHANNEL,
-            AnyEvent::SystemHealth(_) => <SystemHealthEvent as Event>::CHANNEL,
-            AnyEvent::Wallet(_) => <WalletEvent2 as Event>::CHANNEL,
-            AnyEvent::AiTasks(_) => <AiTasksEvent as Event>::CHANNEL,
-            AnyEvent::Error(_) => <ErrorEvent as Event>::CHANNEL,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().channel
     }
     /// The direction of the event.
     pub fn direction(&self) -> Direction {
-        match self {
-            AnyEvent::Connection(_) => <ConnectionEvent as Event>::DIRECTION,
-            AnyEvent::Ping(_) => <PingEvent as Event>::DIRECTION,
-            AnyEvent::Pong(_) => <PongEvent as Event>::DIRECTION,
-            AnyEvent::Trades(_) => <TradesEvent as Event>::DIRECTION,
-            AnyEvent::Bots(_) => <BotsEvent as Event>::DIRECTION,
-            AnyEvent::Balances(_) => <BalancesEvent as Event>::DIRECTION,
-            AnyEvent::Decisions(_) => <DecisionsEvent as Event>::DIRECTION,
-            AnyEvent::Metrics(_) => <MetricsEvent as Event>::DIRECTION,
-            AnyEvent::Whale(_) => <WhaleEvent as Event>::DIRECTION,
-            AnyEvent::Alerts(_) => <AlertsEvent as Event>::DIRECTION,
-            AnyEvent::SystemHealth(_) => <SystemHealthEvent as Event>::DIRECTION,
-            AnyEvent::Wallet(_) => <WalletEvent2 as Event>::DIRECTION,
-            AnyEvent::AiTasks(_) => <AiTasksEvent as Event>::DIRECTION,
-            AnyEvent::Error(_) => <ErrorEvent as Event>::DIRECTION,
-            AnyEvent::Unknown { .. } => Direction::Both,
-        }
+        self.meta().direction
     }
     /// The category of the event.
     pub fn category(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::Connection(_) => <ConnectionEvent as Event>::CATEGORY,
-            AnyEvent::Ping(_) => <PingEvent as Event>::CATEGORY,
-            AnyEvent::Pong(_) => <PongEvent as Event>::CATEGORY,
-            AnyEvent::Trades(_) => <TradesEvent as Event>::CATEGORY,
-            AnyEvent::Bots(_) => <BotsEvent as Event>::CATEGORY,
-            AnyEvent::Balances(_) => <BalancesEvent as Event>::CATEGORY,
-            AnyEvent::Decisions(_) => <DecisionsEvent as Event>::CATEGORY,
-            AnyEvent::Metrics(_) => <MetricsEvent as Event>::CATEGORY,
-            AnyEvent::Whale(_) => <WhaleEvent as Event>::CATEGORY,
-            AnyEvent::Alerts(_) => <AlertsEvent as Event>::CATEGORY,
-            AnyEvent::SystemHealth(_) => <SystemHealthEvent as Event>::CATEGORY,
-            AnyEvent::Wallet(_) => <WalletEvent2 as Event>::CATEGORY,
-            AnyEvent::AiTasks(_) => <AiTasksEvent as Event>::CATEGORY,
-            AnyEvent::Error(_) => <ErrorEvent as Event>::CATEGORY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().category
     }
     /// The priority of the event.
     pub fn priority(&self) -> Option<i64> {
-        match self {
-            AnyEvent::Connection(_) => <ConnectionEvent as Event>::PRIORITY,
-            AnyEvent::Ping(_) => <PingEvent as Event>::PRIORITY,
-            AnyEvent::Pong(_) => <PongEvent as Event>::PRIORITY,
-            AnyEvent::Trades(_) => <TradesEvent as Event>::PRIORITY,
-            AnyEvent::Bots(_) => <BotsEvent as Event>::PRIORITY,
-            AnyEvent::Balances(_) => <BalancesEvent as Event>::PRIORITY,
-            AnyEvent::Decisions(_) => <DecisionsEvent as Event>::PRIORITY,
-            AnyEvent::Metrics(_) => <MetricsEvent as Event>::PRIORITY,
-            AnyEvent::Whale(_) => <WhaleEvent as Event>::PRIORITY,
-            AnyEvent::Alerts(_) => <AlertsEvent as Event>::PRIORITY,
-            AnyEvent::SystemHealth(_) => <SystemHealthEvent as Event>::PRIORITY,
-            AnyEvent::Wallet(_) => <WalletEvent2 as Event>::PRIORITY,
-            AnyEvent::AiTasks(_) => <AiTasksEvent as Event>::PRIORITY,
-            AnyEvent::Error(_) => <ErrorEvent as Event>::PRIORITY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().priority
     }
 }
 /// A message of `Trading bots WebSocket message schemas`: envelope fields and the event.
@@ -2127,20 +2109,12 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 /// The event `name` when its message carries no payload key.
 fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
     match name {
-        "connection" => Err(::serde::de::Error::missing_field("data")),
         "ping" => Ok(AnyEvent::Ping(PingEvent)),
         "pong" => Ok(AnyEvent::Pong(PongEvent)),
-        "trades" => Err(::serde::de::Error::missing_field("data")),
-        "bots" => Err(::serde::de::Error::missing_field("data")),
-        "balances" => Err(::serde::de::Error::missing_field("data")),
-        "decisions" => Err(::serde::de::Error::missing_field("data")),
-        "metrics" => Err(::serde::de::Error::missing_field("data")),
-        "whale" => Err(::serde::de::Error::missing_field("data")),
-        "alerts" => Err(::serde::de::Error::missing_field("data")),
-        "system_health" => Err(::serde::de::Error::missing_field("data")),
-        "wallet" => Err(::serde::de::Error::missing_field("data")),
-        "ai_tasks" => Err(::serde::de::Error::missing_field("data")),
-        "error" => Err(::serde::de::Error::missing_field("data")),
+        "connection" | "trades" | "bots" | "balances" | "decisions" | "metrics" | "whale"
+        | "alerts" | "system_health" | "wallet" | "ai_tasks" | "error" => {
+            Err(::serde::de::Error::missing_field("data"))
+        }
         other => {
             let _ = other;
             Err(::serde::de::Error::missing_field("data"))

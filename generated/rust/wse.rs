@@ -646,8 +646,7 @@ pub mod channels {
 /// Wire name `broker_connection_snapshot`.
 #[derive(Debug, Clone)]
 pub struct BrokerConnectionSnapshotEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for BrokerConnectionSnapshotEvent {
+impl From<Box<::serde_json::value::RawValue>> for BrokerConnectionSnapshotEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         BrokerConnectionSnapshotEvent(payload)
     }
@@ -660,7 +659,7 @@ impl Event for BrokerConnectionSnapshotEvent {
     const CATEGORY: Option<&'static str> = Some("S");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<BrokerConnectionSnapshotEvent> for AnyEvent {
+impl From<BrokerConnectionSnapshotEvent> for AnyEvent {
     fn from(event: BrokerConnectionSnapshotEvent) -> Self {
         AnyEvent::BrokerConnectionSnapshot(event)
     }
@@ -670,7 +669,7 @@ impl ::core::convert::From<BrokerConnectionSnapshotEvent> for AnyEvent {
 /// Wire name `broker_account_snapshot`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BrokerAccountSnapshotEvent(pub BrokerAccountSnapshotPayload);
-impl ::core::convert::From<BrokerAccountSnapshotPayload> for BrokerAccountSnapshotEvent {
+impl From<BrokerAccountSnapshotPayload> for BrokerAccountSnapshotEvent {
     fn from(payload: BrokerAccountSnapshotPayload) -> Self {
         BrokerAccountSnapshotEvent(payload)
     }
@@ -683,7 +682,7 @@ impl Event for BrokerAccountSnapshotEvent {
     const CATEGORY: Option<&'static str> = Some("S");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<BrokerAccountSnapshotEvent> for AnyEvent {
+impl From<BrokerAccountSnapshotEvent> for AnyEvent {
     fn from(event: BrokerAccountSnapshotEvent) -> Self {
         AnyEvent::BrokerAccountSnapshot(event)
     }
@@ -693,7 +692,7 @@ impl ::core::convert::From<BrokerAccountSnapshotEvent> for AnyEvent {
 /// Wire name `order_snapshot`.
 #[derive(Debug, Clone)]
 pub struct OrderSnapshotEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for OrderSnapshotEvent {
+impl From<Box<::serde_json::value::RawValue>> for OrderSnapshotEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         OrderSnapshotEvent(payload)
     }
@@ -706,7 +705,7 @@ impl Event for OrderSnapshotEvent {
     const CATEGORY: Option<&'static str> = Some("S");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<OrderSnapshotEvent> for AnyEvent {
+impl From<OrderSnapshotEvent> for AnyEvent {
     fn from(event: OrderSnapshotEvent) -> Self {
         AnyEvent::OrderSnapshot(event)
     }
@@ -716,8 +715,7 @@ impl ::core::convert::From<OrderSnapshotEvent> for AnyEvent {
 /// Wire name `position_snapshot`.
 #[derive(Debug, Clone)]
 pub struct PositionSnapshotEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for PositionSnapshotEvent {
+impl From<Box<::serde_json::value::RawValue>> for PositionSnapshotEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         PositionSnapshotEvent(payload)
     }
@@ -730,7 +728,7 @@ impl Event for PositionSnapshotEvent {
     const CATEGORY: Option<&'static str> = Some("S");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<PositionSnapshotEvent> for AnyEvent {
+impl From<PositionSnapshotEvent> for AnyEvent {
     fn from(event: PositionSnapshotEvent) -> Self {
         AnyEvent::PositionSnapshot(event)
     }
@@ -740,8 +738,7 @@ impl ::core::convert::From<PositionSnapshotEvent> for AnyEvent {
 /// Wire name `portfolio_snapshot`.
 #[derive(Debug, Clone)]
 pub struct PortfolioSnapshotEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for PortfolioSnapshotEvent {
+impl From<Box<::serde_json::value::RawValue>> for PortfolioSnapshotEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         PortfolioSnapshotEvent(payload)
     }
@@ -754,7 +751,7 @@ impl Event for PortfolioSnapshotEvent {
     const CATEGORY: Option<&'static str> = Some("S");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<PortfolioSnapshotEvent> for AnyEvent {
+impl From<PortfolioSnapshotEvent> for AnyEvent {
     fn from(event: PortfolioSnapshotEvent) -> Self {
         AnyEvent::PortfolioSnapshot(event)
     }
@@ -764,7 +761,7 @@ impl ::core::convert::From<PortfolioSnapshotEvent> for AnyEvent {
 /// Wire name `broker_account_update`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BrokerAccountUpdateEvent(pub BrokerAccountUpdatePayload);
-impl ::core::convert::From<BrokerAccountUpdatePayload> for BrokerAccountUpdateEvent {
+impl From<BrokerAccountUpdatePayload> for BrokerAccountUpdateEvent {
     fn from(payload: BrokerAccountUpdatePayload) -> Self {
         BrokerAccountUpdateEvent(payload)
     }
@@ -777,7 +774,7 @@ impl Event for BrokerAccountUpdateEvent {
     const CATEGORY: Option<&'static str> = Some("U");
     const PRIORITY: Option<i64> = Some(8i64);
 }
-impl ::core::convert::From<BrokerAccountUpdateEvent> for AnyEvent {
+impl From<BrokerAccountUpdateEvent> for AnyEvent {
     fn from(event: BrokerAccountUpdateEvent) -> Self {
         AnyEvent::BrokerAccountUpdate(event)
     }
@@ -787,7 +784,7 @@ impl ::core::convert::From<BrokerAccountUpdateEvent> for AnyEvent {
 /// Wire name `broker_account_balance_update`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BrokerAccountBalanceUpdateEvent(pub DomainUpdatePayload);
-impl ::core::convert::From<DomainUpdatePayload> for BrokerAccountBalanceUpdateEvent {
+impl From<DomainUpdatePayload> for BrokerAccountBalanceUpdateEvent {
     fn from(payload: DomainUpdatePayload) -> Self {
         BrokerAccountBalanceUpdateEvent(payload)
     }
@@ -800,7 +797,7 @@ impl Event for BrokerAccountBalanceUpdateEvent {
     const CATEGORY: Option<&'static str> = Some("U");
     const PRIORITY: Option<i64> = Some(8i64);
 }
-impl ::core::convert::From<BrokerAccountBalanceUpdateEvent> for AnyEvent {
+impl From<BrokerAccountBalanceUpdateEvent> for AnyEvent {
     fn from(event: BrokerAccountBalanceUpdateEvent) -> Self {
         AnyEvent::BrokerAccountBalanceUpdate(event)
     }
@@ -810,7 +807,7 @@ impl ::core::convert::From<BrokerAccountBalanceUpdateEvent> for AnyEvent {
 /// Wire name `broker_connection_update`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BrokerConnectionUpdateEvent(pub DomainUpdatePayload);
-impl ::core::convert::From<DomainUpdatePayload> for BrokerConnectionUpdateEvent {
+impl From<DomainUpdatePayload> for BrokerConnectionUpdateEvent {
     fn from(payload: DomainUpdatePayload) -> Self {
         BrokerConnectionUpdateEvent(payload)
     }
@@ -823,7 +820,7 @@ impl Event for BrokerConnectionUpdateEvent {
     const CATEGORY: Option<&'static str> = Some("U");
     const PRIORITY: Option<i64> = Some(8i64);
 }
-impl ::core::convert::From<BrokerConnectionUpdateEvent> for AnyEvent {
+impl From<BrokerConnectionUpdateEvent> for AnyEvent {
     fn from(event: BrokerConnectionUpdateEvent) -> Self {
         AnyEvent::BrokerConnectionUpdate(event)
     }
@@ -833,8 +830,7 @@ impl ::core::convert::From<BrokerConnectionUpdateEvent> for AnyEvent {
 /// Wire name `broker_health_update`.
 #[derive(Debug, Clone)]
 pub struct BrokerHealthUpdateEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for BrokerHealthUpdateEvent {
+impl From<Box<::serde_json::value::RawValue>> for BrokerHealthUpdateEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         BrokerHealthUpdateEvent(payload)
     }
@@ -847,7 +843,7 @@ impl Event for BrokerHealthUpdateEvent {
     const CATEGORY: Option<&'static str> = Some("U");
     const PRIORITY: Option<i64> = Some(8i64);
 }
-impl ::core::convert::From<BrokerHealthUpdateEvent> for AnyEvent {
+impl From<BrokerHealthUpdateEvent> for AnyEvent {
     fn from(event: BrokerHealthUpdateEvent) -> Self {
         AnyEvent::BrokerHealthUpdate(event)
     }
@@ -857,7 +853,7 @@ impl ::core::convert::From<BrokerHealthUpdateEvent> for AnyEvent {
 /// Wire name `order_update`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderUpdateEvent(pub OrderUpdatePayload);
-impl ::core::convert::From<OrderUpdatePayload> for OrderUpdateEvent {
+impl From<OrderUpdatePayload> for OrderUpdateEvent {
     fn from(payload: OrderUpdatePayload) -> Self {
         OrderUpdateEvent(payload)
     }
@@ -870,7 +866,7 @@ impl Event for OrderUpdateEvent {
     const CATEGORY: Option<&'static str> = Some("U");
     const PRIORITY: Option<i64> = Some(10i64);
 }
-impl ::core::convert::From<OrderUpdateEvent> for AnyEvent {
+impl From<OrderUpdateEvent> for AnyEvent {
     fn from(event: OrderUpdateEvent) -> Self {
         AnyEvent::OrderUpdate(event)
     }
@@ -880,7 +876,7 @@ impl ::core::convert::From<OrderUpdateEvent> for AnyEvent {
 /// Wire name `position_update`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PositionUpdateEvent(pub DomainUpdatePayload);
-impl ::core::convert::From<DomainUpdatePayload> for PositionUpdateEvent {
+impl From<DomainUpdatePayload> for PositionUpdateEvent {
     fn from(payload: DomainUpdatePayload) -> Self {
         PositionUpdateEvent(payload)
     }
@@ -893,7 +889,7 @@ impl Event for PositionUpdateEvent {
     const CATEGORY: Option<&'static str> = Some("U");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<PositionUpdateEvent> for AnyEvent {
+impl From<PositionUpdateEvent> for AnyEvent {
     fn from(event: PositionUpdateEvent) -> Self {
         AnyEvent::PositionUpdate(event)
     }
@@ -903,8 +899,7 @@ impl ::core::convert::From<PositionUpdateEvent> for AnyEvent {
 /// Wire name `market_data_update`.
 #[derive(Debug, Clone)]
 pub struct MarketDataUpdateEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for MarketDataUpdateEvent {
+impl From<Box<::serde_json::value::RawValue>> for MarketDataUpdateEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         MarketDataUpdateEvent(payload)
     }
@@ -917,7 +912,7 @@ impl Event for MarketDataUpdateEvent {
     const CATEGORY: Option<&'static str> = Some("U");
     const PRIORITY: Option<i64> = Some(3i64);
 }
-impl ::core::convert::From<MarketDataUpdateEvent> for AnyEvent {
+impl From<MarketDataUpdateEvent> for AnyEvent {
     fn from(event: MarketDataUpdateEvent) -> Self {
         AnyEvent::MarketDataUpdate(event)
     }
@@ -929,7 +924,7 @@ impl ::core::convert::From<MarketDataUpdateEvent> for AnyEvent {
 /// Also accepted on read: `PING`.
 #[derive(Debug, Clone)]
 pub struct PingEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for PingEvent {
+impl From<Box<::serde_json::value::RawValue>> for PingEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         PingEvent(payload)
     }
@@ -942,7 +937,7 @@ impl Event for PingEvent {
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<PingEvent> for AnyEvent {
+impl From<PingEvent> for AnyEvent {
     fn from(event: PingEvent) -> Self {
         AnyEvent::Ping(event)
     }
@@ -952,7 +947,7 @@ impl ::core::convert::From<PingEvent> for AnyEvent {
 /// Wire name `PONG`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PongEvent(pub PongPayload);
-impl ::core::convert::From<PongPayload> for PongEvent {
+impl From<PongPayload> for PongEvent {
     fn from(payload: PongPayload) -> Self {
         PongEvent(payload)
     }
@@ -965,7 +960,7 @@ impl Event for PongEvent {
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<PongEvent> for AnyEvent {
+impl From<PongEvent> for AnyEvent {
     fn from(event: PongEvent) -> Self {
         AnyEvent::Pong(event)
     }
@@ -975,7 +970,7 @@ impl ::core::convert::From<PongEvent> for AnyEvent {
 /// Wire name `client_hello`.
 #[derive(Debug, Clone)]
 pub struct ClientHelloEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for ClientHelloEvent {
+impl From<Box<::serde_json::value::RawValue>> for ClientHelloEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         ClientHelloEvent(payload)
     }
@@ -988,7 +983,7 @@ impl Event for ClientHelloEvent {
     const CATEGORY: Option<&'static str> = Some("U");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<ClientHelloEvent> for AnyEvent {
+impl From<ClientHelloEvent> for AnyEvent {
     fn from(event: ClientHelloEvent) -> Self {
         AnyEvent::ClientHello(event)
     }
@@ -998,7 +993,7 @@ impl ::core::convert::From<ClientHelloEvent> for AnyEvent {
 /// Wire name `client_hello_ack`.
 #[derive(Debug, Clone)]
 pub struct ClientHelloAckEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for ClientHelloAckEvent {
+impl From<Box<::serde_json::value::RawValue>> for ClientHelloAckEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         ClientHelloAckEvent(payload)
     }
@@ -1011,7 +1006,7 @@ impl Event for ClientHelloAckEvent {
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<ClientHelloAckEvent> for AnyEvent {
+impl From<ClientHelloAckEvent> for AnyEvent {
     fn from(event: ClientHelloAckEvent) -> Self {
         AnyEvent::ClientHelloAck(event)
     }
@@ -1021,7 +1016,7 @@ impl ::core::convert::From<ClientHelloAckEvent> for AnyEvent {
 /// Wire name `server_hello`.
 #[derive(Debug, Clone)]
 pub struct ServerHelloEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for ServerHelloEvent {
+impl From<Box<::serde_json::value::RawValue>> for ServerHelloEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         ServerHelloEvent(payload)
     }
@@ -1034,7 +1029,7 @@ impl Event for ServerHelloEvent {
     const CATEGORY: Option<&'static str> = Some("U");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<ServerHelloEvent> for AnyEvent {
+impl From<ServerHelloEvent> for AnyEvent {
     fn from(event: ServerHelloEvent) -> Self {
         AnyEvent::ServerHello(event)
     }
@@ -1044,7 +1039,7 @@ impl ::core::convert::From<ServerHelloEvent> for AnyEvent {
 /// Wire name `server_ready`.
 #[derive(Debug, Clone)]
 pub struct ServerReadyEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for ServerReadyEvent {
+impl From<Box<::serde_json::value::RawValue>> for ServerReadyEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         ServerReadyEvent(payload)
     }
@@ -1057,7 +1052,7 @@ impl Event for ServerReadyEvent {
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<ServerReadyEvent> for AnyEvent {
+impl From<ServerReadyEvent> for AnyEvent {
     fn from(event: ServerReadyEvent) -> Self {
         AnyEvent::ServerReady(event)
     }
@@ -1067,8 +1062,7 @@ impl ::core::convert::From<ServerReadyEvent> for AnyEvent {
 /// Wire name `subscription_update`.
 #[derive(Debug, Clone)]
 pub struct SubscriptionUpdateEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for SubscriptionUpdateEvent {
+impl From<Box<::serde_json::value::RawValue>> for SubscriptionUpdateEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         SubscriptionUpdateEvent(payload)
     }
@@ -1081,7 +1075,7 @@ impl Event for SubscriptionUpdateEvent {
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<SubscriptionUpdateEvent> for AnyEvent {
+impl From<SubscriptionUpdateEvent> for AnyEvent {
     fn from(event: SubscriptionUpdateEvent) -> Self {
         AnyEvent::SubscriptionUpdate(event)
     }
@@ -1091,8 +1085,7 @@ impl ::core::convert::From<SubscriptionUpdateEvent> for AnyEvent {
 /// Wire name `snapshot_complete`.
 #[derive(Debug, Clone)]
 pub struct SnapshotCompleteEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for SnapshotCompleteEvent {
+impl From<Box<::serde_json::value::RawValue>> for SnapshotCompleteEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         SnapshotCompleteEvent(payload)
     }
@@ -1105,7 +1098,7 @@ impl Event for SnapshotCompleteEvent {
     const CATEGORY: Option<&'static str> = Some("S");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<SnapshotCompleteEvent> for AnyEvent {
+impl From<SnapshotCompleteEvent> for AnyEvent {
     fn from(event: SnapshotCompleteEvent) -> Self {
         AnyEvent::SnapshotComplete(event)
     }
@@ -1115,8 +1108,7 @@ impl ::core::convert::From<SnapshotCompleteEvent> for AnyEvent {
 /// Wire name `connection_state_change`.
 #[derive(Debug, Clone)]
 pub struct ConnectionStateChangeEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>>
-for ConnectionStateChangeEvent {
+impl From<Box<::serde_json::value::RawValue>> for ConnectionStateChangeEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         ConnectionStateChangeEvent(payload)
     }
@@ -1129,7 +1121,7 @@ impl Event for ConnectionStateChangeEvent {
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(8i64);
 }
-impl ::core::convert::From<ConnectionStateChangeEvent> for AnyEvent {
+impl From<ConnectionStateChangeEvent> for AnyEvent {
     fn from(event: ConnectionStateChangeEvent) -> Self {
         AnyEvent::ConnectionStateChange(event)
     }
@@ -1139,7 +1131,7 @@ impl ::core::convert::From<ConnectionStateChangeEvent> for AnyEvent {
 /// Wire name `heartbeat`.
 #[derive(Debug, Clone)]
 pub struct HeartbeatEvent(pub Box<::serde_json::value::RawValue>);
-impl ::core::convert::From<Box<::serde_json::value::RawValue>> for HeartbeatEvent {
+impl From<Box<::serde_json::value::RawValue>> for HeartbeatEvent {
     fn from(payload: Box<::serde_json::value::RawValue>) -> Self {
         HeartbeatEvent(payload)
     }
@@ -1152,7 +1144,7 @@ impl Event for HeartbeatEvent {
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
 }
-impl ::core::convert::From<HeartbeatEvent> for AnyEvent {
+impl From<HeartbeatEvent> for AnyEvent {
     fn from(event: HeartbeatEvent) -> Self {
         AnyEvent::Heartbeat(event)
     }
@@ -1162,7 +1154,7 @@ impl ::core::convert::From<HeartbeatEvent> for AnyEvent {
 /// Wire name `error`.
 #[derive(Debug, Clone)]
 pub struct ErrorEvent(pub ErrorPayload);
-impl ::core::convert::From<ErrorPayload> for ErrorEvent {
+impl From<ErrorPayload> for ErrorEvent {
     fn from(payload: ErrorPayload) -> Self {
         ErrorEvent(payload)
     }
@@ -1175,7 +1167,7 @@ impl Event for ErrorEvent {
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(10i64);
 }
-impl ::core::convert::From<ErrorEvent> for AnyEvent {
+impl From<ErrorEvent> for AnyEvent {
     fn from(event: ErrorEvent) -> Self {
         AnyEvent::Error(event)
     }
@@ -1240,6 +1232,32 @@ pub enum AnyEvent {
         payload: Box<::serde_json::value::RawValue>,
     },
 }
+/// What the `Event` trait declares about one event.
+#[derive(Clone, Copy)]
+struct EventMeta {
+    channel: Option<&'static str>,
+    direction: Direction,
+    category: Option<&'static str>,
+    priority: Option<i64>,
+}
+impl EventMeta {
+    /// What an event this contract does not declare is taken to be.
+    const UNKNOWN: EventMeta = EventMeta {
+        channel: None,
+        direction: Direction::Both,
+        category: None,
+        priority: None,
+    };
+    /// The declarations of the event type `E`.
+    fn of<E: Event>() -> Self {
+        EventMeta {
+            channel: E::CHANNEL,
+            direction: E::DIRECTION,
+            category: E::CATEGORY,
+            priority: E::PRIORITY,
+        }
+    }
+}
 impl AnyEvent {
     /// The canonical wire name (as received for `Unknown`).
     pub fn name(&self) -> &str {
@@ -1280,187 +1298,62 @@ impl AnyEvent {
             AnyEvent::Unknown { event, .. } => event.as_str(),
         }
     }
-    /// The channel address the event is bound to.
-    pub fn channel(&self) -> Option<&'static str> {
+    /// The declarations of this event's type.
+    fn meta(&self) -> EventMeta {
         match self {
             AnyEvent::BrokerConnectionSnapshot(_) => {
-                <BrokerConnectionSnapshotEvent as Event>::CHANNEL
+                EventMeta::of::<BrokerConnectionSnapshotEvent>()
             }
             AnyEvent::BrokerAccountSnapshot(_) => {
-                <BrokerAccountSnapshotEvent as Event>::CHANNEL
+                EventMeta::of::<BrokerAccountSnapshotEvent>()
             }
-            AnyEvent::OrderSnapshot(_) => <OrderSnapshotEvent as Event>::CHANNEL,
-            AnyEvent::PositionSnapshot(_) => <PositionSnapshotEvent as Event>::CHANNEL,
-            AnyEvent::PortfolioSnapshot(_) => <PortfolioSnapshotEvent as Event>::CHANNEL,
+            AnyEvent::OrderSnapshot(_) => EventMeta::of::<OrderSnapshotEvent>(),
+            AnyEvent::PositionSnapshot(_) => EventMeta::of::<PositionSnapshotEvent>(),
+            AnyEvent::PortfolioSnapshot(_) => EventMeta::of::<PortfolioSnapshotEvent>(),
             AnyEvent::BrokerAccountUpdate(_) => {
-                <BrokerAccountUpdateEvent as Event>::CHANNEL
+                EventMeta::of::<BrokerAccountUpdateEvent>()
             }
             AnyEvent::BrokerAccountBalanceUpdate(_) => {
-                <BrokerAccountBalanceUpdateEvent as Event>::CHANNEL
+                EventMeta::of::<BrokerAccountBalanceUpdateEvent>()
             }
             AnyEvent::BrokerConnectionUpdate(_) => {
-                <BrokerConnectionUpdateEvent as Event>::CHANNEL
+                EventMeta::of::<BrokerConnectionUpdateEvent>()
             }
-            AnyEvent::BrokerHealthUpdate(_) => {
-                <BrokerHealthUpdateEvent as Event>::CHANNEL
-            }
-            AnyEvent::OrderUpdate(_) => <OrderUpdateEvent as Event>::CHANNEL,
-            AnyEvent::PositionUpdate(_) => <PositionUpdateEvent as Event>::CHANNEL,
-            AnyEvent::MarketDataUpdate(_) => <MarketDataUpdateEvent as Event>::CHANNEL,
-            AnyEvent::Ping(_) => <PingEvent as Event>::CHANNEL,
-            AnyEvent::Pong(_) => <PongEvent as Event>::CHANNEL,
-            AnyEvent::ClientHello(_) => <ClientHelloEvent as Event>::CHANNEL,
-            AnyEvent::ClientHelloAck(_) => <ClientHelloAckEvent as Event>::CHANNEL,
-            AnyEvent::ServerHello(_) => <ServerHelloEvent as Event>::CHANNEL,
-            AnyEvent::ServerReady(_) => <ServerReadyEvent as Event>::CHANNEL,
-            AnyEvent::SubscriptionUpdate(_) => {
-                <SubscriptionUpdateEvent as Event>::CHANNEL
-            }
-            AnyEvent::SnapshotComplete(_) => <SnapshotCompleteEvent as Event>::CHANNEL,
+            AnyEvent::BrokerHealthUpdate(_) => EventMeta::of::<BrokerHealthUpdateEvent>(),
+            AnyEvent::OrderUpdate(_) => EventMeta::of::<OrderUpdateEvent>(),
+            AnyEvent::PositionUpdate(_) => EventMeta::of::<PositionUpdateEvent>(),
+            AnyEvent::MarketDataUpdate(_) => EventMeta::of::<MarketDataUpdateEvent>(),
+            AnyEvent::Ping(_) => EventMeta::of::<PingEvent>(),
+            AnyEvent::Pong(_) => EventMeta::of::<PongEvent>(),
+            AnyEvent::ClientHello(_) => EventMeta::of::<ClientHelloEvent>(),
+            AnyEvent::ClientHelloAck(_) => EventMeta::of::<ClientHelloAckEvent>(),
+            AnyEvent::ServerHello(_) => EventMeta::of::<ServerHelloEvent>(),
+            AnyEvent::ServerReady(_) => EventMeta::of::<ServerReadyEvent>(),
+            AnyEvent::SubscriptionUpdate(_) => EventMeta::of::<SubscriptionUpdateEvent>(),
+            AnyEvent::SnapshotComplete(_) => EventMeta::of::<SnapshotCompleteEvent>(),
             AnyEvent::ConnectionStateChange(_) => {
-                <ConnectionStateChangeEvent as Event>::CHANNEL
+                EventMeta::of::<ConnectionStateChangeEvent>()
             }
-            AnyEvent::Heartbeat(_) => <HeartbeatEvent as Event>::CHANNEL,
-            AnyEvent::Error(_) => <ErrorEvent as Event>::CHANNEL,
-            AnyEvent::Unknown { .. } => None,
+            AnyEvent::Heartbeat(_) => EventMeta::of::<HeartbeatEvent>(),
+            AnyEvent::Error(_) => EventMeta::of::<ErrorEvent>(),
+            AnyEvent::Unknown { .. } => EventMeta::UNKNOWN,
         }
+    }
+    /// The channel address the event is bound to.
+    pub fn channel(&self) -> Option<&'static str> {
+        self.meta().channel
     }
     /// The direction of the event.
     pub fn direction(&self) -> Direction {
-        match self {
-            AnyEvent::BrokerConnectionSnapshot(_) => {
-                <BrokerConnectionSnapshotEvent as Event>::DIRECTION
-            }
-            AnyEvent::BrokerAccountSnapshot(_) => {
-                <BrokerAccountSnapshotEvent as Event>::DIRECTION
-            }
-            AnyEvent::OrderSnapshot(_) => <OrderSnapshotEvent as Event>::DIRECTION,
-            AnyEvent::PositionSnapshot(_) => <PositionSnapshotEvent as Event>::DIRECTION,
-            AnyEvent::PortfolioSnapshot(_) => {
-                <PortfolioSnapshotEvent as Event>::DIRECTION
-            }
-            AnyEvent::BrokerAccountUpdate(_) => {
-                <BrokerAccountUpdateEvent as Event>::DIRECTION
-            }
-            AnyEvent::BrokerAccountBalanceUpdate(_) => {
-                <BrokerAccountBalanceUpdateEvent as Event>::DIRECTION
-            }
-            AnyEvent::BrokerConnectionUpdate(_) => {
-                <BrokerConnectionUpdateEvent as Event>::DIRECTION
-            }
-            AnyEvent::BrokerHealthUpdate(_) => {
-                <BrokerHealthUpdateEvent as Event>::DIRECTION
-            }
-            AnyEvent::OrderUpdate(_) => <OrderUpdateEvent as Event>::DIRECTION,
-            AnyEvent::PositionUpdate(_) => <PositionUpdateEvent as Event>::DIRECTION,
-            AnyEvent::MarketDataUpdate(_) => <MarketDataUpdateEvent as Event>::DIRECTION,
-            AnyEvent::Ping(_) => <PingEvent as Event>::DIRECTION,
-            AnyEvent::Pong(_) => <PongEvent as Event>::DIRECTION,
-            AnyEvent::ClientHello(_) => <ClientHelloEvent as Event>::DIRECTION,
-            AnyEvent::ClientHelloAck(_) => <ClientHelloAckEvent as Event>::DIRECTION,
-            AnyEvent::ServerHello(_) => <ServerHelloEvent as Event>::DIRECTION,
-            AnyEvent::ServerReady(_) => <ServerReadyEvent as Event>::DIRECTION,
-            AnyEvent::SubscriptionUpdate(_) => {
-                <SubscriptionUpdateEvent as Event>::DIRECTION
-            }
-            AnyEvent::SnapshotComplete(_) => <SnapshotCompleteEvent as Event>::DIRECTION,
-            AnyEvent::ConnectionStateChange(_) => {
-                <ConnectionStateChangeEvent as Event>::DIRECTION
-            }
-            AnyEvent::Heartbeat(_) => <HeartbeatEvent as Event>::DIRECTION,
-            AnyEvent::Error(_) => <ErrorEvent as Event>::DIRECTION,
-            AnyEvent::Unknown { .. } => Direction::Both,
-        }
+        self.meta().direction
     }
     /// The category of the event.
     pub fn category(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::BrokerConnectionSnapshot(_) => {
-                <BrokerConnectionSnapshotEvent as Event>::CATEGORY
-            }
-            AnyEvent::BrokerAccountSnapshot(_) => {
-                <BrokerAccountSnapshotEvent as Event>::CATEGORY
-            }
-            AnyEvent::OrderSnapshot(_) => <OrderSnapshotEvent as Event>::CATEGORY,
-            AnyEvent::PositionSnapshot(_) => <PositionSnapshotEvent as Event>::CATEGORY,
-            AnyEvent::PortfolioSnapshot(_) => <PortfolioSnapshotEvent as Event>::CATEGORY,
-            AnyEvent::BrokerAccountUpdate(_) => {
-                <BrokerAccountUpdateEvent as Event>::CATEGORY
-            }
-            AnyEvent::BrokerAccountBalanceUpdate(_) => {
-                <BrokerAccountBalanceUpdateEvent as Event>::CATEGORY
-            }
-            AnyEvent::BrokerConnectionUpdate(_) => {
-                <BrokerConnectionUpdateEvent as Event>::CATEGORY
-            }
-            AnyEvent::BrokerHealthUpdate(_) => {
-                <BrokerHealthUpdateEvent as Event>::CATEGORY
-            }
-            AnyEvent::OrderUpdate(_) => <OrderUpdateEvent as Event>::CATEGORY,
-            AnyEvent::PositionUpdate(_) => <PositionUpdateEvent as Event>::CATEGORY,
-            AnyEvent::MarketDataUpdate(_) => <MarketDataUpdateEvent as Event>::CATEGORY,
-            AnyEvent::Ping(_) => <PingEvent as Event>::CATEGORY,
-            AnyEvent::Pong(_) => <PongEvent as Event>::CATEGORY,
-            AnyEvent::ClientHello(_) => <ClientHelloEvent as Event>::CATEGORY,
-            AnyEvent::ClientHelloAck(_) => <ClientHelloAckEvent as Event>::CATEGORY,
-            AnyEvent::ServerHello(_) => <ServerHelloEvent as Event>::CATEGORY,
-            AnyEvent::ServerReady(_) => <ServerReadyEvent as Event>::CATEGORY,
-            AnyEvent::SubscriptionUpdate(_) => {
-                <SubscriptionUpdateEvent as Event>::CATEGORY
-            }
-            AnyEvent::SnapshotComplete(_) => <SnapshotCompleteEvent as Event>::CATEGORY,
-            AnyEvent::ConnectionStateChange(_) => {
-                <ConnectionStateChangeEvent as Event>::CATEGORY
-            }
-            AnyEvent::Heartbeat(_) => <HeartbeatEvent as Event>::CATEGORY,
-            AnyEvent::Error(_) => <ErrorEvent as Event>::CATEGORY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().category
     }
     /// The priority of the event.
     pub fn priority(&self) -> Option<i64> {
-        match self {
-            AnyEvent::BrokerConnectionSnapshot(_) => {
-                <BrokerConnectionSnapshotEvent as Event>::PRIORITY
-            }
-            AnyEvent::BrokerAccountSnapshot(_) => {
-                <BrokerAccountSnapshotEvent as Event>::PRIORITY
-            }
-            AnyEvent::OrderSnapshot(_) => <OrderSnapshotEvent as Event>::PRIORITY,
-            AnyEvent::PositionSnapshot(_) => <PositionSnapshotEvent as Event>::PRIORITY,
-            AnyEvent::PortfolioSnapshot(_) => <PortfolioSnapshotEvent as Event>::PRIORITY,
-            AnyEvent::BrokerAccountUpdate(_) => {
-                <BrokerAccountUpdateEvent as Event>::PRIORITY
-            }
-            AnyEvent::BrokerAccountBalanceUpdate(_) => {
-                <BrokerAccountBalanceUpdateEvent as Event>::PRIORITY
-            }
-            AnyEvent::BrokerConnectionUpdate(_) => {
-                <BrokerConnectionUpdateEvent as Event>::PRIORITY
-            }
-            AnyEvent::BrokerHealthUpdate(_) => {
-                <BrokerHealthUpdateEvent as Event>::PRIORITY
-            }
-            AnyEvent::OrderUpdate(_) => <OrderUpdateEvent as Event>::PRIORITY,
-            AnyEvent::PositionUpdate(_) => <PositionUpdateEvent as Event>::PRIORITY,
-            AnyEvent::MarketDataUpdate(_) => <MarketDataUpdateEvent as Event>::PRIORITY,
-            AnyEvent::Ping(_) => <PingEvent as Event>::PRIORITY,
-            AnyEvent::Pong(_) => <PongEvent as Event>::PRIORITY,
-            AnyEvent::ClientHello(_) => <ClientHelloEvent as Event>::PRIORITY,
-            AnyEvent::ClientHelloAck(_) => <ClientHelloAckEvent as Event>::PRIORITY,
-            AnyEvent::ServerHello(_) => <ServerHelloEvent as Event>::PRIORITY,
-            AnyEvent::ServerReady(_) => <ServerReadyEvent as Event>::PRIORITY,
-            AnyEvent::SubscriptionUpdate(_) => {
-                <SubscriptionUpdateEvent as Event>::PRIORITY
-            }
-            AnyEvent::SnapshotComplete(_) => <SnapshotCompleteEvent as Event>::PRIORITY,
-            AnyEvent::ConnectionStateChange(_) => {
-                <ConnectionStateChangeEvent as Event>::PRIORITY
-            }
-            AnyEvent::Heartbeat(_) => <HeartbeatEvent as Event>::PRIORITY,
-            AnyEvent::Error(_) => <ErrorEvent as Event>::PRIORITY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().priority
     }
 }
 /// A message of `WSE Message Protocol`: envelope fields and the event.
@@ -2074,29 +1967,15 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 /// The event `name` when its message carries no payload key.
 fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
     match name {
-        "broker_connection_snapshot" => Err(::serde::de::Error::missing_field("p")),
-        "broker_account_snapshot" => Err(::serde::de::Error::missing_field("p")),
-        "order_snapshot" => Err(::serde::de::Error::missing_field("p")),
-        "position_snapshot" => Err(::serde::de::Error::missing_field("p")),
-        "portfolio_snapshot" => Err(::serde::de::Error::missing_field("p")),
-        "broker_account_update" => Err(::serde::de::Error::missing_field("p")),
-        "broker_account_balance_update" => Err(::serde::de::Error::missing_field("p")),
-        "broker_connection_update" => Err(::serde::de::Error::missing_field("p")),
-        "broker_health_update" => Err(::serde::de::Error::missing_field("p")),
-        "order_update" => Err(::serde::de::Error::missing_field("p")),
-        "position_update" => Err(::serde::de::Error::missing_field("p")),
-        "market_data_update" => Err(::serde::de::Error::missing_field("p")),
-        "ping" | "PING" => Err(::serde::de::Error::missing_field("p")),
-        "PONG" => Err(::serde::de::Error::missing_field("p")),
-        "client_hello" => Err(::serde::de::Error::missing_field("p")),
-        "client_hello_ack" => Err(::serde::de::Error::missing_field("p")),
-        "server_hello" => Err(::serde::de::Error::missing_field("p")),
-        "server_ready" => Err(::serde::de::Error::missing_field("p")),
-        "subscription_update" => Err(::serde::de::Error::missing_field("p")),
-        "snapshot_complete" => Err(::serde::de::Error::missing_field("p")),
-        "connection_state_change" => Err(::serde::de::Error::missing_field("p")),
-        "heartbeat" => Err(::serde::de::Error::missing_field("p")),
-        "error" => Err(::serde::de::Error::missing_field("p")),
+        "broker_connection_snapshot" | "broker_account_snapshot" | "order_snapshot"
+        | "position_snapshot" | "portfolio_snapshot" | "broker_account_update"
+        | "broker_account_balance_update" | "broker_connection_update"
+        | "broker_health_update" | "order_update" | "position_update"
+        | "market_data_update" | "ping" | "PING" | "PONG" | "client_hello"
+        | "client_hello_ack" | "server_hello" | "server_ready" | "subscription_update"
+        | "snapshot_complete" | "connection_state_change" | "heartbeat" | "error" => {
+            Err(::serde::de::Error::missing_field("p"))
+        }
         other => {
             let _ = other;
             Err(::serde::de::Error::missing_field("p"))

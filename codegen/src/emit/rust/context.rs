@@ -19,6 +19,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Maybe",
     "Direction",
     "Priority",
+    "EventMeta",
     "Option",
     "Some",
     "None",
@@ -28,6 +29,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "String",
     "Vec",
     "Box",
+    "From",
 ];
 
 /// Names of one event's generated items.

@@ -14,6 +14,7 @@ use super::names;
 use super::object::{key_enum, write_field};
 use super::types::docs_and_deprecation;
 use crate::model::*;
+use indexmap::IndexMap;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
@@ -284,7 +285,7 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
                 #derive
                 pub struct #ty(pub #inner);
 
-                impl ::core::convert::From<#inner> for #ty {
+                impl From<#inner> for #ty {
                     fn from(payload: #inner) -> Self {
                         #ty(payload)
                     }
@@ -325,7 +326,7 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
             const PRIORITY: Option<i64> = #priority;
         }
 
-        impl ::core::convert::From<#ty> for AnyEvent {
+        impl From<#ty> for AnyEvent {
             fn from(event: #ty) -> Self {
                 AnyEvent::#variant(event)
             }
@@ -366,25 +367,19 @@ fn any_event(ctx: &Ctx<'_>) -> TokenStream {
         quote!(#[doc = #doc] #deprecated #v(#ty),)
     });
     let unknown_payload = unknown_payload_type(ctx.c);
-    let arms = |konst: &str| -> Vec<TokenStream> {
-        let k = format_ident!("{}", konst);
-        ctx.c
-            .events
-            .values()
-            .map(|e| {
-                let n = ctx.event(e);
-                let (v, ty) = (&n.variant, &n.ty);
-                quote!(AnyEvent::#v(_) => <#ty as Event>::#k,)
-            })
-            .collect()
-    };
-    let (name, channel, direction, category, priority) = (
-        arms("NAME"),
-        arms("CHANNEL"),
-        arms("DIRECTION"),
-        arms("CATEGORY"),
-        arms("PRIORITY"),
-    );
+    let (name_arms, meta_arms): (Vec<TokenStream>, Vec<TokenStream>) = ctx
+        .c
+        .events
+        .values()
+        .map(|e| {
+            let n = ctx.event(e);
+            let (v, ty) = (&n.variant, &n.ty);
+            (
+                quote!(AnyEvent::#v(_) => <#ty as Event>::NAME,),
+                quote!(AnyEvent::#v(_) => EventMeta::of::<#ty>(),),
+            )
+        })
+        .unzip();
     quote! {
         /// Every event of this contract, plus the ones it does not declare.
         ///
@@ -402,30 +397,54 @@ fn any_event(ctx: &Ctx<'_>) -> TokenStream {
             },
         }
 
+        /// What the `Event` trait declares about one event.
+        #[derive(Clone, Copy)]
+        struct EventMeta {
+            channel: Option<&'static str>,
+            direction: Direction,
+            category: Option<&'static str>,
+            priority: Option<i64>,
+        }
+
+        impl EventMeta {
+            /// What an event this contract does not declare is taken to be.
+            const UNKNOWN: EventMeta = EventMeta { channel: None, direction: Direction::Both, category: None, priority: None };
+
+            /// The declarations of the event type `E`.
+            fn of<E: Event>() -> Self {
+                EventMeta { channel: E::CHANNEL, direction: E::DIRECTION, category: E::CATEGORY, priority: E::PRIORITY }
+            }
+        }
+
         impl AnyEvent {
             /// The canonical wire name (as received for `Unknown`).
             pub fn name(&self) -> &str {
-                match self { #(#name)* AnyEvent::Unknown { event, .. } => event.as_str() }
+                match self { #(#name_arms)* AnyEvent::Unknown { event, .. } => event.as_str() }
+            }
+
+            /// The declarations of this event's type.
+            fn meta(&self) -> EventMeta {
+                match self { #(#meta_arms)* AnyEvent::Unknown { .. } => EventMeta::UNKNOWN }
             }
 
             /// The channel address the event is bound to.
             pub fn channel(&self) -> Option<&'static str> {
-                match self { #(#channel)* AnyEvent::Unknown { .. } => None }
+                self.meta().channel
             }
 
             /// The direction of the event.
             pub fn direction(&self) -> Direction {
-                match self { #(#direction)* AnyEvent::Unknown { .. } => Direction::Both }
+                self.meta().direction
             }
 
             /// The category of the event.
             pub fn category(&self) -> Option<&'static str> {
-                match self { #(#category)* AnyEvent::Unknown { .. } => None }
+                self.meta().category
             }
 
             /// The priority of the event.
             pub fn priority(&self) -> Option<i64> {
-                match self { #(#priority)* AnyEvent::Unknown { .. } => None }
+                self.meta().priority
             }
         }
     }
@@ -1258,6 +1277,8 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
     let mut absent_arms: Vec<TokenStream> = Vec::new();
     let mut write_arms: Vec<TokenStream> = Vec::new();
     let mut raw_arms: Vec<TokenStream> = Vec::new();
+    // Events whose payload key is required, by key: one `missing_field` arm each.
+    let mut missing: IndexMap<&str, Vec<&str>> = IndexMap::new();
     for e in c.events.values() {
         let n = ctx.event(e);
         let (v, ty) = (&n.variant, &n.ty);
@@ -1287,18 +1308,25 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
         });
         let absent = match (pf.optional, pf.nullable) {
             (false, _) => {
-                quote!(Err(::serde::de::Error::missing_field(#key)))
+                missing.entry(key).or_default().extend(names);
+                None
             }
-            (true, false) => {
-                quote!(Ok(AnyEvent::#v(#ty(None))))
-            }
-            (true, true) => quote!(Ok(AnyEvent::#v(#ty(Maybe::Absent)))),
+            (true, false) => Some(quote!(Ok(AnyEvent::#v(#ty(None))))),
+            (true, true) => Some(quote!(Ok(AnyEvent::#v(#ty(Maybe::Absent))))),
         };
-        absent_arms.push(quote!(#(#names)|* => #absent,));
+        if let Some(absent) = absent {
+            let names = e.wire_names();
+            absent_arms.push(quote!(#(#names)|* => #absent,));
+        }
         let w = write_payload_entry(pf, quote!(e.0));
         write_arms.push(quote!(AnyEvent::#v(e) => { #w }));
         raw_arms.push(raw_payload_arm(pf, v));
     }
+    absent_arms.extend(
+        missing.iter().map(
+            |(key, names)| quote!(#(#names)|* => Err(::serde::de::Error::missing_field(#key)),),
+        ),
+    );
     // Decoding is tolerant whatever the contract's policy: unknown events
     // become `AnyEvent::Unknown`; `decode_strict` applies the policy.
     let (unknown_decode, unknown_absent) = {

@@ -112,8 +112,9 @@ pub fn emit_contract(c: &Contract) -> String {
     out.push_str(HEADER);
     out.push('\n');
     out.push_str(&docs);
-    for (_, part) in &parts {
-        out.push_str(part);
+    // Each part is dropped once copied, so the module is not held twice.
+    for (_, part) in parts {
+        out.push_str(&part);
     }
     out.push_str(&runtime);
     out

@@ -659,7 +659,7 @@ pub mod channels {
 /// Wire name `type`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeEvent(pub Option<Keywords>);
-impl ::core::convert::From<Option<Keywords>> for TypeEvent {
+impl From<Option<Keywords>> for TypeEvent {
     fn from(payload: Option<Keywords>) -> Self {
         TypeEvent(payload)
     }
@@ -672,7 +672,7 @@ impl Event for TypeEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<TypeEvent> for AnyEvent {
+impl From<TypeEvent> for AnyEvent {
     fn from(event: TypeEvent) -> Self {
         AnyEvent::Type(event)
     }
@@ -680,7 +680,7 @@ impl ::core::convert::From<TypeEvent> for AnyEvent {
 /// Wire name `match`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatchEvent(pub Option<Result2>);
-impl ::core::convert::From<Option<Result2>> for MatchEvent {
+impl From<Option<Result2>> for MatchEvent {
     fn from(payload: Option<Result2>) -> Self {
         MatchEvent(payload)
     }
@@ -693,7 +693,7 @@ impl Event for MatchEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<MatchEvent> for AnyEvent {
+impl From<MatchEvent> for AnyEvent {
     fn from(event: MatchEvent) -> Self {
         AnyEvent::Match(event)
     }
@@ -701,7 +701,7 @@ impl ::core::convert::From<MatchEvent> for AnyEvent {
 /// Wire name `self`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SelfEvent(pub Option<Self_>);
-impl ::core::convert::From<Option<Self_>> for SelfEvent {
+impl From<Option<Self_>> for SelfEvent {
     fn from(payload: Option<Self_>) -> Self {
         SelfEvent(payload)
     }
@@ -714,7 +714,7 @@ impl Event for SelfEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<SelfEvent> for AnyEvent {
+impl From<SelfEvent> for AnyEvent {
     fn from(event: SelfEvent) -> Self {
         AnyEvent::Self_(event)
     }
@@ -723,7 +723,7 @@ impl ::core::convert::From<SelfEvent> for AnyEvent {
 #[deprecated(note = "do not use */ this; use type; since 0.1")]
 #[derive(Debug, Clone)]
 pub struct GenEvent(pub Option<Box<::serde_json::value::RawValue>>);
-impl ::core::convert::From<Option<Box<::serde_json::value::RawValue>>> for GenEvent {
+impl From<Option<Box<::serde_json::value::RawValue>>> for GenEvent {
     fn from(payload: Option<Box<::serde_json::value::RawValue>>) -> Self {
         GenEvent(payload)
     }
@@ -736,7 +736,7 @@ impl Event for GenEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<GenEvent> for AnyEvent {
+impl From<GenEvent> for AnyEvent {
     fn from(event: GenEvent) -> Self {
         AnyEvent::Gen(event)
     }
@@ -744,7 +744,7 @@ impl ::core::convert::From<GenEvent> for AnyEvent {
 /// Wire name `default`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DefaultEvent(pub Option<DefaultPayload>);
-impl ::core::convert::From<Option<DefaultPayload>> for DefaultEvent {
+impl From<Option<DefaultPayload>> for DefaultEvent {
     fn from(payload: Option<DefaultPayload>) -> Self {
         DefaultEvent(payload)
     }
@@ -757,7 +757,7 @@ impl Event for DefaultEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<DefaultEvent> for AnyEvent {
+impl From<DefaultEvent> for AnyEvent {
     fn from(event: DefaultEvent) -> Self {
         AnyEvent::Default(event)
     }
@@ -765,8 +765,7 @@ impl ::core::convert::From<DefaultEvent> for AnyEvent {
 /// Wire name `interface`.
 #[derive(Debug, Clone)]
 pub struct InterfaceEvent(pub Option<Box<::serde_json::value::RawValue>>);
-impl ::core::convert::From<Option<Box<::serde_json::value::RawValue>>>
-for InterfaceEvent {
+impl From<Option<Box<::serde_json::value::RawValue>>> for InterfaceEvent {
     fn from(payload: Option<Box<::serde_json::value::RawValue>>) -> Self {
         InterfaceEvent(payload)
     }
@@ -779,7 +778,7 @@ impl Event for InterfaceEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<InterfaceEvent> for AnyEvent {
+impl From<InterfaceEvent> for AnyEvent {
     fn from(event: InterfaceEvent) -> Self {
         AnyEvent::Interface(event)
     }
@@ -787,7 +786,7 @@ impl ::core::convert::From<InterfaceEvent> for AnyEvent {
 /// Wire name `func`.
 #[derive(Debug, Clone)]
 pub struct FuncEvent(pub Option<Box<::serde_json::value::RawValue>>);
-impl ::core::convert::From<Option<Box<::serde_json::value::RawValue>>> for FuncEvent {
+impl From<Option<Box<::serde_json::value::RawValue>>> for FuncEvent {
     fn from(payload: Option<Box<::serde_json::value::RawValue>>) -> Self {
         FuncEvent(payload)
     }
@@ -800,7 +799,7 @@ impl Event for FuncEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<FuncEvent> for AnyEvent {
+impl From<FuncEvent> for AnyEvent {
     fn from(event: FuncEvent) -> Self {
         AnyEvent::Func(event)
     }
@@ -810,7 +809,7 @@ impl ::core::convert::From<FuncEvent> for AnyEvent {
 /// Wire name `say"hi"`.
 #[derive(Debug, Clone)]
 pub struct SayHiEvent(pub Option<Box<::serde_json::value::RawValue>>);
-impl ::core::convert::From<Option<Box<::serde_json::value::RawValue>>> for SayHiEvent {
+impl From<Option<Box<::serde_json::value::RawValue>>> for SayHiEvent {
     fn from(payload: Option<Box<::serde_json::value::RawValue>>) -> Self {
         SayHiEvent(payload)
     }
@@ -823,7 +822,7 @@ impl Event for SayHiEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<SayHiEvent> for AnyEvent {
+impl From<SayHiEvent> for AnyEvent {
     fn from(event: SayHiEvent) -> Self {
         AnyEvent::SayHi(event)
     }
@@ -833,8 +832,7 @@ impl ::core::convert::From<SayHiEvent> for AnyEvent {
 /// Wire name `end*/start`.
 #[derive(Debug, Clone)]
 pub struct EndStartEvent(pub Option<Box<::serde_json::value::RawValue>>);
-impl ::core::convert::From<Option<Box<::serde_json::value::RawValue>>>
-for EndStartEvent {
+impl From<Option<Box<::serde_json::value::RawValue>>> for EndStartEvent {
     fn from(payload: Option<Box<::serde_json::value::RawValue>>) -> Self {
         EndStartEvent(payload)
     }
@@ -847,7 +845,7 @@ impl Event for EndStartEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<EndStartEvent> for AnyEvent {
+impl From<EndStartEvent> for AnyEvent {
     fn from(event: EndStartEvent) -> Self {
         AnyEvent::EndStart(event)
     }
@@ -857,7 +855,7 @@ impl ::core::convert::From<EndStartEvent> for AnyEvent {
 /// Wire name `dollar${x}`.
 #[derive(Debug, Clone)]
 pub struct DollarXEvent(pub Option<Box<::serde_json::value::RawValue>>);
-impl ::core::convert::From<Option<Box<::serde_json::value::RawValue>>> for DollarXEvent {
+impl From<Option<Box<::serde_json::value::RawValue>>> for DollarXEvent {
     fn from(payload: Option<Box<::serde_json::value::RawValue>>) -> Self {
         DollarXEvent(payload)
     }
@@ -870,7 +868,7 @@ impl Event for DollarXEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<DollarXEvent> for AnyEvent {
+impl From<DollarXEvent> for AnyEvent {
     fn from(event: DollarXEvent) -> Self {
         AnyEvent::DollarX(event)
     }
@@ -880,8 +878,7 @@ impl ::core::convert::From<DollarXEvent> for AnyEvent {
 /// Wire name ``back`tick``.
 #[derive(Debug, Clone)]
 pub struct BackTickEvent(pub Option<Box<::serde_json::value::RawValue>>);
-impl ::core::convert::From<Option<Box<::serde_json::value::RawValue>>>
-for BackTickEvent {
+impl From<Option<Box<::serde_json::value::RawValue>>> for BackTickEvent {
     fn from(payload: Option<Box<::serde_json::value::RawValue>>) -> Self {
         BackTickEvent(payload)
     }
@@ -894,7 +891,7 @@ impl Event for BackTickEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<BackTickEvent> for AnyEvent {
+impl From<BackTickEvent> for AnyEvent {
     fn from(event: BackTickEvent) -> Self {
         AnyEvent::BackTick(event)
     }
@@ -904,7 +901,7 @@ impl ::core::convert::From<BackTickEvent> for AnyEvent {
 /// Wire name `line sep`.
 #[derive(Debug, Clone)]
 pub struct LineSepEvent(pub Option<Box<::serde_json::value::RawValue>>);
-impl ::core::convert::From<Option<Box<::serde_json::value::RawValue>>> for LineSepEvent {
+impl From<Option<Box<::serde_json::value::RawValue>>> for LineSepEvent {
     fn from(payload: Option<Box<::serde_json::value::RawValue>>) -> Self {
         LineSepEvent(payload)
     }
@@ -917,7 +914,7 @@ impl Event for LineSepEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<LineSepEvent> for AnyEvent {
+impl From<LineSepEvent> for AnyEvent {
     fn from(event: LineSepEvent) -> Self {
         AnyEvent::LineSep(event)
     }
@@ -961,6 +958,32 @@ pub enum AnyEvent {
         payload: Option<Box<::serde_json::value::RawValue>>,
     },
 }
+/// What the `Event` trait declares about one event.
+#[derive(Clone, Copy)]
+struct EventMeta {
+    channel: Option<&'static str>,
+    direction: Direction,
+    category: Option<&'static str>,
+    priority: Option<i64>,
+}
+impl EventMeta {
+    /// What an event this contract does not declare is taken to be.
+    const UNKNOWN: EventMeta = EventMeta {
+        channel: None,
+        direction: Direction::Both,
+        category: None,
+        priority: None,
+    };
+    /// The declarations of the event type `E`.
+    fn of<E: Event>() -> Self {
+        EventMeta {
+            channel: E::CHANNEL,
+            direction: E::DIRECTION,
+            category: E::CATEGORY,
+            priority: E::PRIORITY,
+        }
+    }
+}
 impl AnyEvent {
     /// The canonical wire name (as received for `Unknown`).
     pub fn name(&self) -> &str {
@@ -980,77 +1003,39 @@ impl AnyEvent {
             AnyEvent::Unknown { event, .. } => event.as_str(),
         }
     }
+    /// The declarations of this event's type.
+    fn meta(&self) -> EventMeta {
+        match self {
+            AnyEvent::Type(_) => EventMeta::of::<TypeEvent>(),
+            AnyEvent::Match(_) => EventMeta::of::<MatchEvent>(),
+            AnyEvent::Self_(_) => EventMeta::of::<SelfEvent>(),
+            AnyEvent::Gen(_) => EventMeta::of::<GenEvent>(),
+            AnyEvent::Default(_) => EventMeta::of::<DefaultEvent>(),
+            AnyEvent::Interface(_) => EventMeta::of::<InterfaceEvent>(),
+            AnyEvent::Func(_) => EventMeta::of::<FuncEvent>(),
+            AnyEvent::SayHi(_) => EventMeta::of::<SayHiEvent>(),
+            AnyEvent::EndStart(_) => EventMeta::of::<EndStartEvent>(),
+            AnyEvent::DollarX(_) => EventMeta::of::<DollarXEvent>(),
+            AnyEvent::BackTick(_) => EventMeta::of::<BackTickEvent>(),
+            AnyEvent::LineSep(_) => EventMeta::of::<LineSepEvent>(),
+            AnyEvent::Unknown { .. } => EventMeta::UNKNOWN,
+        }
+    }
     /// The channel address the event is bound to.
     pub fn channel(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::Type(_) => <TypeEvent as Event>::CHANNEL,
-            AnyEvent::Match(_) => <MatchEvent as Event>::CHANNEL,
-            AnyEvent::Self_(_) => <SelfEvent as Event>::CHANNEL,
-            AnyEvent::Gen(_) => <GenEvent as Event>::CHANNEL,
-            AnyEvent::Default(_) => <DefaultEvent as Event>::CHANNEL,
-            AnyEvent::Interface(_) => <InterfaceEvent as Event>::CHANNEL,
-            AnyEvent::Func(_) => <FuncEvent as Event>::CHANNEL,
-            AnyEvent::SayHi(_) => <SayHiEvent as Event>::CHANNEL,
-            AnyEvent::EndStart(_) => <EndStartEvent as Event>::CHANNEL,
-            AnyEvent::DollarX(_) => <DollarXEvent as Event>::CHANNEL,
-            AnyEvent::BackTick(_) => <BackTickEvent as Event>::CHANNEL,
-            AnyEvent::LineSep(_) => <LineSepEvent as Event>::CHANNEL,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().channel
     }
     /// The direction of the event.
     pub fn direction(&self) -> Direction {
-        match self {
-            AnyEvent::Type(_) => <TypeEvent as Event>::DIRECTION,
-            AnyEvent::Match(_) => <MatchEvent as Event>::DIRECTION,
-            AnyEvent::Self_(_) => <SelfEvent as Event>::DIRECTION,
-            AnyEvent::Gen(_) => <GenEvent as Event>::DIRECTION,
-            AnyEvent::Default(_) => <DefaultEvent as Event>::DIRECTION,
-            AnyEvent::Interface(_) => <InterfaceEvent as Event>::DIRECTION,
-            AnyEvent::Func(_) => <FuncEvent as Event>::DIRECTION,
-            AnyEvent::SayHi(_) => <SayHiEvent as Event>::DIRECTION,
-            AnyEvent::EndStart(_) => <EndStartEvent as Event>::DIRECTION,
-            AnyEvent::DollarX(_) => <DollarXEvent as Event>::DIRECTION,
-            AnyEvent::BackTick(_) => <BackTickEvent as Event>::DIRECTION,
-            AnyEvent::LineSep(_) => <LineSepEvent as Event>::DIRECTION,
-            AnyEvent::Unknown { .. } => Direction::Both,
-        }
+        self.meta().direction
     }
     /// The category of the event.
     pub fn category(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::Type(_) => <TypeEvent as Event>::CATEGORY,
-            AnyEvent::Match(_) => <MatchEvent as Event>::CATEGORY,
-            AnyEvent::Self_(_) => <SelfEvent as Event>::CATEGORY,
-            AnyEvent::Gen(_) => <GenEvent as Event>::CATEGORY,
-            AnyEvent::Default(_) => <DefaultEvent as Event>::CATEGORY,
-            AnyEvent::Interface(_) => <InterfaceEvent as Event>::CATEGORY,
-            AnyEvent::Func(_) => <FuncEvent as Event>::CATEGORY,
-            AnyEvent::SayHi(_) => <SayHiEvent as Event>::CATEGORY,
-            AnyEvent::EndStart(_) => <EndStartEvent as Event>::CATEGORY,
-            AnyEvent::DollarX(_) => <DollarXEvent as Event>::CATEGORY,
-            AnyEvent::BackTick(_) => <BackTickEvent as Event>::CATEGORY,
-            AnyEvent::LineSep(_) => <LineSepEvent as Event>::CATEGORY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().category
     }
     /// The priority of the event.
     pub fn priority(&self) -> Option<i64> {
-        match self {
-            AnyEvent::Type(_) => <TypeEvent as Event>::PRIORITY,
-            AnyEvent::Match(_) => <MatchEvent as Event>::PRIORITY,
-            AnyEvent::Self_(_) => <SelfEvent as Event>::PRIORITY,
-            AnyEvent::Gen(_) => <GenEvent as Event>::PRIORITY,
-            AnyEvent::Default(_) => <DefaultEvent as Event>::PRIORITY,
-            AnyEvent::Interface(_) => <InterfaceEvent as Event>::PRIORITY,
-            AnyEvent::Func(_) => <FuncEvent as Event>::PRIORITY,
-            AnyEvent::SayHi(_) => <SayHiEvent as Event>::PRIORITY,
-            AnyEvent::EndStart(_) => <EndStartEvent as Event>::PRIORITY,
-            AnyEvent::DollarX(_) => <DollarXEvent as Event>::PRIORITY,
-            AnyEvent::BackTick(_) => <BackTickEvent as Event>::PRIORITY,
-            AnyEvent::LineSep(_) => <LineSepEvent as Event>::PRIORITY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().priority
     }
 }
 /// A message of ``Hostile */ names "and" `descriptions` ${injected}``: envelope fields and the event.

@@ -512,7 +512,7 @@ pub mod channels {
 /// Wire name `draw`.
 #[derive(Debug, Clone)]
 pub struct DrawEvent(pub Option<Drawing>);
-impl ::core::convert::From<Option<Drawing>> for DrawEvent {
+impl From<Option<Drawing>> for DrawEvent {
     fn from(payload: Option<Drawing>) -> Self {
         DrawEvent(payload)
     }
@@ -525,7 +525,7 @@ impl Event for DrawEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<DrawEvent> for AnyEvent {
+impl From<DrawEvent> for AnyEvent {
     fn from(event: DrawEvent) -> Self {
         AnyEvent::Draw(event)
     }
@@ -533,7 +533,7 @@ impl ::core::convert::From<DrawEvent> for AnyEvent {
 /// Wire name `locate`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocateEvent(pub Option<Located>);
-impl ::core::convert::From<Option<Located>> for LocateEvent {
+impl From<Option<Located>> for LocateEvent {
     fn from(payload: Option<Located>) -> Self {
         LocateEvent(payload)
     }
@@ -546,7 +546,7 @@ impl Event for LocateEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<LocateEvent> for AnyEvent {
+impl From<LocateEvent> for AnyEvent {
     fn from(event: LocateEvent) -> Self {
         AnyEvent::Locate(event)
     }
@@ -554,7 +554,7 @@ impl ::core::convert::From<LocateEvent> for AnyEvent {
 /// Wire name `shapes`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapesEvent(pub Option<Vec<Shape>>);
-impl ::core::convert::From<Option<Vec<Shape>>> for ShapesEvent {
+impl From<Option<Vec<Shape>>> for ShapesEvent {
     fn from(payload: Option<Vec<Shape>>) -> Self {
         ShapesEvent(payload)
     }
@@ -567,7 +567,7 @@ impl Event for ShapesEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<ShapesEvent> for AnyEvent {
+impl From<ShapesEvent> for AnyEvent {
     fn from(event: ShapesEvent) -> Self {
         AnyEvent::Shapes(event)
     }
@@ -575,7 +575,7 @@ impl ::core::convert::From<ShapesEvent> for AnyEvent {
 /// Wire name `noop`.
 #[derive(Debug, Clone)]
 pub struct NoopEvent(pub Option<Box<::serde_json::value::RawValue>>);
-impl ::core::convert::From<Option<Box<::serde_json::value::RawValue>>> for NoopEvent {
+impl From<Option<Box<::serde_json::value::RawValue>>> for NoopEvent {
     fn from(payload: Option<Box<::serde_json::value::RawValue>>) -> Self {
         NoopEvent(payload)
     }
@@ -588,7 +588,7 @@ impl Event for NoopEvent {
     const CATEGORY: Option<&'static str> = None;
     const PRIORITY: Option<i64> = None;
 }
-impl ::core::convert::From<NoopEvent> for AnyEvent {
+impl From<NoopEvent> for AnyEvent {
     fn from(event: NoopEvent) -> Self {
         AnyEvent::Noop(event)
     }
@@ -615,6 +615,32 @@ pub enum AnyEvent {
         payload: Option<Box<::serde_json::value::RawValue>>,
     },
 }
+/// What the `Event` trait declares about one event.
+#[derive(Clone, Copy)]
+struct EventMeta {
+    channel: Option<&'static str>,
+    direction: Direction,
+    category: Option<&'static str>,
+    priority: Option<i64>,
+}
+impl EventMeta {
+    /// What an event this contract does not declare is taken to be.
+    const UNKNOWN: EventMeta = EventMeta {
+        channel: None,
+        direction: Direction::Both,
+        category: None,
+        priority: None,
+    };
+    /// The declarations of the event type `E`.
+    fn of<E: Event>() -> Self {
+        EventMeta {
+            channel: E::CHANNEL,
+            direction: E::DIRECTION,
+            category: E::CATEGORY,
+            priority: E::PRIORITY,
+        }
+    }
+}
 impl AnyEvent {
     /// The canonical wire name (as received for `Unknown`).
     pub fn name(&self) -> &str {
@@ -626,45 +652,31 @@ impl AnyEvent {
             AnyEvent::Unknown { event, .. } => event.as_str(),
         }
     }
+    /// The declarations of this event's type.
+    fn meta(&self) -> EventMeta {
+        match self {
+            AnyEvent::Draw(_) => EventMeta::of::<DrawEvent>(),
+            AnyEvent::Locate(_) => EventMeta::of::<LocateEvent>(),
+            AnyEvent::Shapes(_) => EventMeta::of::<ShapesEvent>(),
+            AnyEvent::Noop(_) => EventMeta::of::<NoopEvent>(),
+            AnyEvent::Unknown { .. } => EventMeta::UNKNOWN,
+        }
+    }
     /// The channel address the event is bound to.
     pub fn channel(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::Draw(_) => <DrawEvent as Event>::CHANNEL,
-            AnyEvent::Locate(_) => <LocateEvent as Event>::CHANNEL,
-            AnyEvent::Shapes(_) => <ShapesEvent as Event>::CHANNEL,
-            AnyEvent::Noop(_) => <NoopEvent as Event>::CHANNEL,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().channel
     }
     /// The direction of the event.
     pub fn direction(&self) -> Direction {
-        match self {
-            AnyEvent::Draw(_) => <DrawEvent as Event>::DIRECTION,
-            AnyEvent::Locate(_) => <LocateEvent as Event>::DIRECTION,
-            AnyEvent::Shapes(_) => <ShapesEvent as Event>::DIRECTION,
-            AnyEvent::Noop(_) => <NoopEvent as Event>::DIRECTION,
-            AnyEvent::Unknown { .. } => Direction::Both,
-        }
+        self.meta().direction
     }
     /// The category of the event.
     pub fn category(&self) -> Option<&'static str> {
-        match self {
-            AnyEvent::Draw(_) => <DrawEvent as Event>::CATEGORY,
-            AnyEvent::Locate(_) => <LocateEvent as Event>::CATEGORY,
-            AnyEvent::Shapes(_) => <ShapesEvent as Event>::CATEGORY,
-            AnyEvent::Noop(_) => <NoopEvent as Event>::CATEGORY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().category
     }
     /// The priority of the event.
     pub fn priority(&self) -> Option<i64> {
-        match self {
-            AnyEvent::Draw(_) => <DrawEvent as Event>::PRIORITY,
-            AnyEvent::Locate(_) => <LocateEvent as Event>::PRIORITY,
-            AnyEvent::Shapes(_) => <ShapesEvent as Event>::PRIORITY,
-            AnyEvent::Noop(_) => <NoopEvent as Event>::PRIORITY,
-            AnyEvent::Unknown { .. } => None,
-        }
+        self.meta().priority
     }
 }
 /// A message of `Shapes fixture`: envelope fields and the event.
