@@ -19,13 +19,13 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
-/// The message-level item groups of a module, in output order. Each group is
-/// built (and formatted) on its own so only one group's tokens are alive at
-/// a time, and groups can be formatted on parallel threads.
-pub const GROUPS: &[fn(&Ctx<'_>) -> TokenStream] = &[
-    common_items,
-    constants,
-    event_types,
+/// The message-level item groups before the per-event types, in output
+/// order. Each group is built (and formatted) on its own so only one group's
+/// tokens are alive at a time, and groups can be formatted on parallel threads.
+pub const GROUPS_BEFORE_EVENTS: &[fn(&Ctx<'_>) -> TokenStream] = &[common_items, constants];
+
+/// The message-level item groups after the per-event types, in output order.
+pub const GROUPS_AFTER_EVENTS: &[fn(&Ctx<'_>) -> TokenStream] = &[
     any_event,
     message_struct,
     message_serialize,
@@ -247,8 +247,12 @@ fn payload_type(e: &Event) -> TypeRef {
     e.payload.clone().unwrap_or(TypeRef::Json)
 }
 
-fn event_types(ctx: &Ctx<'_>) -> TokenStream {
-    ctx.c.events.values().map(|e| event_type(ctx, e)).collect()
+/// The per-event types of the events at `range` (IR order).
+pub fn event_types(ctx: &Ctx<'_>, range: std::ops::Range<usize>) -> TokenStream {
+    range
+        .filter_map(|index| ctx.c.events.get_index(index))
+        .map(|(_, e)| event_type(ctx, e))
+        .collect()
 }
 
 fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {

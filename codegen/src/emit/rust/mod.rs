@@ -60,33 +60,38 @@ pub fn module_name(c: &Contract) -> String {
     names::spelled(&names::field_text(&c.name))
 }
 
-/// Types per formatting job.
-const TYPES_PER_JOB: usize = 32;
+/// Types (or events) per formatting job.
+const ITEMS_PER_JOB: usize = 32;
 
 /// What one worker formatted: text by job index, and the helpers it used.
 type WorkerOutput = (Vec<(usize, String)>, Vec<&'static str>);
 
-/// One unit of formatting work: a run of types or one message-level group.
+/// One unit of formatting work.
 enum Job {
+    /// A run of types (IR order).
     Types(std::ops::Range<usize>),
+    /// A run of per-event types (IR order).
+    Events(std::ops::Range<usize>),
+    /// One message-level group.
     Group(fn(&Ctx<'_>) -> TokenStream),
 }
 
 /// The Rust source of one contract's module.
 ///
-/// The module is cut into jobs (runs of types, then the message groups),
-/// formatted on as many threads as there are cores, and joined in job order,
-/// so the output does not depend on the thread count. The `rt` helpers
-/// come last, once every job has recorded the helpers it used.
+/// The module is cut into jobs (runs of types, message groups, runs of
+/// events), formatted on as many threads as there are cores, and joined in
+/// job order, so the output does not depend on the thread count. The `rt`
+/// helpers come last, once every job has recorded the helpers it used.
 pub fn emit_contract(c: &Contract) -> String {
     let jobs = jobs(c);
+    let order = schedule(&jobs);
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, jobs.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<WorkerOutput> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
-            .map(|_| scope.spawn(|| run_jobs(c, &jobs, &next)))
+            .map(|_| scope.spawn(|| run_jobs(c, &jobs, &order, &next)))
             .collect();
         handles
             .into_iter()
@@ -122,26 +127,48 @@ pub fn emit_contract(c: &Contract) -> String {
 
 /// Every formatting job of a contract, in output order.
 fn jobs(c: &Contract) -> Vec<Job> {
-    let n = c.types.len();
-    (0..n)
-        .step_by(TYPES_PER_JOB)
-        .map(|start| Job::Types(start..(start + TYPES_PER_JOB).min(n)))
-        .chain(message::GROUPS.iter().map(|&group| Job::Group(group)))
+    let runs = |n: usize| {
+        (0..n)
+            .step_by(ITEMS_PER_JOB)
+            .map(move |start| start..(start + ITEMS_PER_JOB).min(n))
+    };
+    let before = message::GROUPS_BEFORE_EVENTS.iter().map(|&g| Job::Group(g));
+    let after = message::GROUPS_AFTER_EVENTS.iter().map(|&g| Job::Group(g));
+    runs(c.types.len())
+        .map(Job::Types)
+        .chain(before)
+        .chain(runs(c.events.len()).map(Job::Events))
+        .chain(after)
         .collect()
 }
 
-/// Takes jobs until none are left; returns their formatted text by job index
-/// and the helpers they used.
-fn run_jobs(c: &Contract, jobs: &[Job], next: &std::sync::atomic::AtomicUsize) -> WorkerOutput {
+/// The order workers take jobs in: message groups first (each is one job
+/// whose size grows with the number of events, so starting them early keeps
+/// one long job from finishing alone at the end), then the runs.
+fn schedule(jobs: &[Job]) -> Vec<usize> {
+    let (groups, runs): (Vec<usize>, Vec<usize>) =
+        (0..jobs.len()).partition(|&i| matches!(jobs[i], Job::Group(_)));
+    groups.into_iter().rev().chain(runs).collect()
+}
+
+/// Takes jobs in `order` until none are left; returns their formatted text
+/// by job index and the helpers they used.
+fn run_jobs(
+    c: &Contract,
+    jobs: &[Job],
+    order: &[usize],
+    next: &std::sync::atomic::AtomicUsize,
+) -> WorkerOutput {
     let ctx = Ctx::new(c);
     let mut done = Vec::new();
     loop {
-        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let Some(job) = jobs.get(index) else {
+        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(&index) = order.get(taken) else {
             break;
         };
-        let text = match job {
+        let text = match &jobs[index] {
             Job::Types(range) => render_types(&ctx, range.clone()),
+            Job::Events(range) => render(message::event_types(&ctx, range.clone())),
             Job::Group(group) => render(group(&ctx)),
         };
         done.push((index, text));
