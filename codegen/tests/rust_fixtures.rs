@@ -89,6 +89,35 @@ fn old_key_of_a_renamed_field_is_read_and_both_keys_accepted_together() {
 }
 
 #[test]
+fn a_tagged_variant_without_a_tag_field_writes_the_tag_first_and_both_keys_of_a_rename() {
+    let shape: shapes::Shape =
+        serde_json::from_str(r#"{"kind":"triangle","width":3}"#).expect("old key decodes");
+    let shapes::Shape::Triangle(triangle) = &shape else {
+        panic!("wrong variant: {shape:?}");
+    };
+    assert_eq!(triangle.base, 3.0);
+    assert_eq!(triangle.height, None);
+    assert_eq!(
+        serde_json::to_string(&shape).expect("encodes"),
+        r#"{"kind":"triangle","base":3.0,"width":3.0}"#,
+        "tag entry first, old key right after the new one, absent optional field skipped"
+    );
+    let with_height = shapes::Shape::Triangle(shapes::Triangle {
+        base: 1.0,
+        height: Some(2.0),
+    });
+    assert_eq!(
+        serde_json::to_string(&with_height).expect("encodes"),
+        r#"{"kind":"triangle","base":1.0,"width":1.0,"height":2.0}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&triangle).expect("encodes"),
+        r#"{"base":3.0,"width":3.0}"#,
+        "outside the union the variant has no tag entry"
+    );
+}
+
+#[test]
 fn the_first_key_in_contract_order_wins_and_a_field_missing_under_every_key_is_an_error() {
     let all_three = DRAW.replace(
         r#""heading":"T""#,

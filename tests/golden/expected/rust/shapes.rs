@@ -24,6 +24,71 @@ pub struct Square {
     /// Wire key `side`.
     pub side: u32,
 }
+/// A variant without a field for the tag, with a renamed field.
+///
+/// Contract type `Triangle`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(remote = "Self")]
+pub struct Triangle {
+    /// Wire key `base`.
+    ///
+    /// Renamed from `width`: written under both keys, read from either.
+    pub base: f64,
+    /// Wire key `height`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<f64>,
+}
+impl Triangle {
+    /// Writes the fields, after `tag` when it is given (the entry naming this variant in a tagged union).
+    fn serialize_keyed<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        tag: Option<(&'static str, &'static str)>,
+    ) -> Result<S::Ok, S::Error> {
+        Triangle::serialize(
+            self,
+            rt::Keys {
+                inner: serializer,
+                tag,
+                renamed: &[("base", "width")],
+            },
+        )
+    }
+}
+impl ::serde::Serialize for Triangle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        self.serialize_keyed(serializer, None)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Triangle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(rename = "Triangle")]
+        struct __Wire {
+            #[serde(rename = "base", default, deserialize_with = "rt::present")]
+            base_0: Option<f64>,
+            #[serde(rename = "width", default, deserialize_with = "rt::present")]
+            base_1: Option<f64>,
+            #[serde(default, deserialize_with = "rt::present")]
+            height: Option<f64>,
+            #[serde(rename = "kind", default)]
+            #[allow(dead_code)]
+            tag_0: Option<::serde::de::IgnoredAny>,
+        }
+        let __Wire { base_0, base_1, height, .. } = <__Wire as ::serde::Deserialize<
+            'de,
+        >>::deserialize(deserializer)?;
+        Ok(Triangle {
+            base: rt::required(base_0.or(base_1), "base")?,
+            height,
+        })
+    }
+}
 /// Contract type `Shape`.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -32,6 +97,8 @@ pub enum Shape {
     Circle(Circle),
     /// Tag value `square`.
     Square(Square),
+    /// Tag value `triangle`.
+    Triangle(Triangle),
 }
 impl ::serde::Serialize for Shape {
     fn serialize<S: ::serde::Serializer>(
@@ -41,6 +108,9 @@ impl ::serde::Serialize for Shape {
         match self {
             Self::Circle(v) => ::serde::Serialize::serialize(v, serializer),
             Self::Square(v) => ::serde::Serialize::serialize(v, serializer),
+            Self::Triangle(v) => {
+                v.serialize_keyed(serializer, Some(("kind", "triangle")))
+            }
         }
     }
 }
@@ -111,12 +181,19 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
                         ::core::format_args!("{}{}", "Shape variant square: ", e),
                     ))
             }
+            "triangle" => {
+                ::serde_json::from_str::<Triangle>(raw.get())
+                    .map(Shape::Triangle)
+                    .map_err(|e| ::serde::de::Error::custom(
+                        ::core::format_args!("{}{}", "Shape variant triangle: ", e),
+                    ))
+            }
             other => {
                 Err(
                     ::serde::de::Error::custom(
                         ::core::format_args!(
                             "`{}` {}", other,
-                            "is not a tag of `Shape` (expected one of: circle, square)"
+                            "is not a tag of `Shape` (expected one of: circle, square, triangle)"
                         ),
                     ),
                 )

@@ -60,7 +60,21 @@ export interface Square {
   side: number;
 }
 
-export type Shape = ({ kind: "circle" } & Circle) | ({ kind: "square" } & Square);
+/** A variant without a field for the tag, with a renamed field. */
+export interface Triangle {
+  base: number;
+  /**
+   * Old key of `base`: writers send both keys during the rename window.
+   * @deprecated use `base`
+   */
+  width: number;
+  height?: number;
+}
+
+export type Shape =
+  | ({ kind: "circle" } & Circle)
+  | ({ kind: "square" } & Square)
+  | ({ kind: "triangle" } & Triangle);
 
 export interface Point {
   x: number;

@@ -432,12 +432,47 @@ func (v *Square) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Triangle: A variant without a field for the tag, with a renamed field.
+type Triangle struct {
+	// Written under both "base" and "width" (renamed); read from either.
+	Base   float64  `json:"base"`
+	Height *float64 `json:"height,omitempty"`
+}
+
+// MarshalJSON writes every field under its wire key (a renamed field under its old key too).
+func (v Triangle) MarshalJSON() ([]byte, error) {
+	var w objectWriter
+	w.value("\"base\"", v.Base)
+	w.value("\"width\"", v.Base)
+	if v.Height != nil {
+		w.value("\"height\"", v.Height)
+	}
+	return w.bytes()
+}
+
+// UnmarshalJSON reads every field from its wire key, old key or aliases, and rejects
+// missing required fields, nulls where none is allowed and values of the wrong type.
+func (v *Triangle) UnmarshalJSON(data []byte) error {
+	obj, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	if err := required(lookup(obj, "base", "width"), &v.Base); err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "height"), &v.Height); err != nil {
+		return err
+	}
+	return nil
+}
+
 // Shape is the "Shape" type of the contract.
 //
 // Exactly one variant is set; decoding picks it, encoding writes the first one set.
 type Shape struct {
-	Circle *Circle
-	Square *Square
+	Circle   *Circle
+	Square   *Square
+	Triangle *Triangle
 }
 
 // MarshalJSON writes the variant that is set.
@@ -447,6 +482,8 @@ func (v Shape) MarshalJSON() ([]byte, error) {
 		return json.Marshal(v.Circle)
 	case v.Square != nil:
 		return json.Marshal(v.Square)
+	case v.Triangle != nil:
+		return withTag("\"kind\"", "\"triangle\"", v.Triangle)
 	}
 	return nil, errors.New("Shape: no variant is set")
 }
@@ -469,6 +506,9 @@ func (v *Shape) UnmarshalJSON(data []byte) error {
 	case "square":
 		v.Square = new(Square)
 		return json.Unmarshal(data, v.Square)
+	case "triangle":
+		v.Triangle = new(Triangle)
+		return json.Unmarshal(data, v.Triangle)
 	}
 	return fmt.Errorf("%q is not a tag of Shape", tag)
 }
@@ -1020,4 +1060,17 @@ func nonNilSlice[T any](s []T) []T {
 func has(obj map[string]json.RawMessage, key string) bool {
 	_, ok := obj[key]
 	return ok
+}
+
+// withTag encodes v, an object, with the union tag member first.
+func withTag(key, tag string, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	out := []byte("{" + key + ":" + tag)
+	if len(b) > 2 {
+		out = append(out, ',')
+	}
+	return append(out, b[1:]...), nil
 }
