@@ -58,7 +58,11 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
     let name = ctx.type_ident(&t.id);
     let plans = plans(ctx, &t.id, o);
     let tag_keys = tolerated_tag_keys(ctx, &t.id, o);
-    let tagged_variant = !tag_keys.is_empty();
+    // A variant whose union writes the tag entry itself (no field has the tag's name).
+    let tagged_variant = ctx
+        .tag_keys
+        .get(&t.id)
+        .is_some_and(|keys| keys.iter().any(|k| o.field(k).is_none()));
     let keyed = tagged_variant || plans.iter().any(|p| p.f.renamed_from.is_some());
     let derive_de = tag_keys.is_empty() && plans.iter().all(|p| p.f.read_keys().nth(1).is_none());
     let serde_derives: Vec<TokenStream> = std::iter::once(quote!(::serde::Serialize))

@@ -427,7 +427,7 @@ fn tagged_union_impls(
     let ser_arms = u.variants.iter().zip(idents).map(|(v, i)| {
         let value = v.tag.clone().unwrap_or_default();
         let has_tag_field = match ctx.c.type_def(&v.ty).map(|t| &t.kind) {
-            Some(TypeKind::Object(o)) => o.fields.iter().any(|f| f.read_keys().any(|k| k == tag)),
+            Some(TypeKind::Object(o)) => o.field(tag).is_some(),
             _ => false,
         };
         if has_tag_field {
