@@ -10,5 +10,6 @@ pub mod emit;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod pool;
 pub mod source;
 pub mod validate;

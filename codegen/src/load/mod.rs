@@ -105,39 +105,13 @@ pub fn load_paths(paths: &[PathBuf], sources: &mut SourceMap) -> Result<Loaded, 
 /// Loads each of `files` on as many threads as there are cores; the results
 /// come back in the order of `files`, each with its own diagnostics.
 fn load_sources(sources: &SourceMap, files: &[FileId]) -> Vec<(Option<Contract>, Diagnostics)> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, files.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let load_some = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&file) = files.get(index) else {
-                break;
-            };
-            let mut d = Diagnostics::default();
-            let contract = load_source(sources, file, &mut d);
-            done.push((index, (contract, d)));
-        }
-        done
+    let order: Vec<usize> = (0..files.len()).collect();
+    let load_one = |(): &mut (), index: usize| {
+        let mut d = Diagnostics::default();
+        let contract = load_source(sources, files[index], &mut d);
+        (contract, d)
     };
-    let mut results: Vec<(usize, (Option<Contract>, Diagnostics))> = if workers == 1 {
-        load_some()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers).map(|_| scope.spawn(load_some)).collect();
-            handles
-                .into_iter()
-                .flat_map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        })
-    };
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, r)| r).collect()
+    crate::pool::run(&order, || (), load_one, |()| ()).0
 }
 
 /// Two contracts of one run must not share a name (they would generate the same module).

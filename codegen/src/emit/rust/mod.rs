@@ -3,8 +3,11 @@
 //! Code is built with `quote!` and formatted with `prettyplease`. Generated
 //! modules depend only on `serde` and `serde_json` (plus `flate2` and
 //! `base64` when a contract declares payload compression), never on eventc.
-//! Every path into a library is fully qualified (`Option`),
-//! so contract types named `Result`, `Option` or `Error` cannot shadow them.
+//! Paths into libraries are fully qualified (`::serde::Serialize`,
+//! `::core::fmt::Formatter`), except the prelude names (`Option`, `Result`,
+//! `String`, `Vec`, `Box`, `From` and the variants): a generated file is a
+//! module of its own, and contract types with those names are renamed
+//! (`context::RESERVED_TYPES`), so nothing can shadow them.
 //!
 //! Per module the public API is uniform: payload types, a per-event type
 //! implementing the `Event` trait, the `AnyEvent` enum (with `Unknown`), the
@@ -63,9 +66,6 @@ pub fn module_name(c: &Contract) -> String {
 /// Types (or events) per formatting job.
 const ITEMS_PER_JOB: usize = 32;
 
-/// What one worker formatted: text by job index, and the helpers it used.
-type WorkerOutput = (Vec<(usize, String)>, Vec<&'static str>);
-
 /// One unit of formatting work.
 enum Job {
     /// A run of types (IR order).
@@ -84,41 +84,25 @@ enum Job {
 /// helpers come last, once every job has recorded the helpers it used.
 pub fn emit_contract(c: &Contract) -> String {
     let jobs = jobs(c);
-    let order = schedule(&jobs);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, jobs.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<WorkerOutput> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| scope.spawn(|| run_jobs(c, &jobs, &order, &next)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+    let (parts, helpers) = crate::pool::run(
+        &schedule(&jobs),
+        || Ctx::new(c),
+        |ctx, index| render_job(ctx, &jobs[index]),
+        |ctx| ctx.used_helpers(),
+    );
     let ctx = Ctx::new(c);
-    let mut parts: Vec<(usize, String)> = Vec::with_capacity(jobs.len());
-    for (done, helpers) in results {
-        parts.extend(done);
-        for helper in helpers {
-            ctx.use_helper(helper);
-        }
+    for helper in helpers.into_iter().flatten() {
+        ctx.use_helper(helper);
     }
-    parts.sort_by_key(|(index, _)| *index);
     let runtime = render(runtime::emit(&ctx));
     let docs = render(module_docs(c));
-    let len = parts.iter().map(|(_, p)| p.len()).sum::<usize>() + runtime.len() + docs.len();
+    let len = parts.iter().map(String::len).sum::<usize>() + runtime.len() + docs.len();
     let mut out = String::with_capacity(HEADER.len() + 1 + len);
     out.push_str(HEADER);
     out.push('\n');
     out.push_str(&docs);
     // Each part is dropped once copied, so the module is not held twice.
-    for (_, part) in parts {
+    for part in parts {
         out.push_str(&part);
     }
     out.push_str(&runtime);
@@ -151,29 +135,13 @@ fn schedule(jobs: &[Job]) -> Vec<usize> {
     groups.into_iter().rev().chain(runs).collect()
 }
 
-/// Takes jobs in `order` until none are left; returns their formatted text
-/// by job index and the helpers they used.
-fn run_jobs(
-    c: &Contract,
-    jobs: &[Job],
-    order: &[usize],
-    next: &std::sync::atomic::AtomicUsize,
-) -> WorkerOutput {
-    let ctx = Ctx::new(c);
-    let mut done = Vec::new();
-    loop {
-        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let Some(&index) = order.get(taken) else {
-            break;
-        };
-        let text = match &jobs[index] {
-            Job::Types(range) => render_types(&ctx, range.clone()),
-            Job::Events(range) => render(message::event_types(&ctx, range.clone())),
-            Job::Group(group) => render(group(&ctx)),
-        };
-        done.push((index, text));
+/// Formats one job.
+fn render_job(ctx: &Ctx<'_>, job: &Job) -> String {
+    match job {
+        Job::Types(range) => render_types(ctx, range.clone()),
+        Job::Events(range) => render(message::event_types(ctx, range.clone())),
+        Job::Group(group) => render(group(ctx)),
     }
-    (done, ctx.used_helpers())
 }
 
 /// Formats the types at `range` (IR order), one type at a time.

@@ -1,0 +1,58 @@
+//! A small work pool: items taken by one thread per core, results returned
+//! in item order, so what the caller builds does not depend on the thread
+//! count or on which thread ran what.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Runs `work` once for every item index in `order`, on as many threads as
+/// there are cores (at most one per item), taking items in `order`. Each
+/// thread owns a state made by `init`, passed to each of its `work` calls
+/// and handed to `finish` when the thread is done.
+///
+/// Returns the results sorted by item index and what `finish` returned for
+/// each thread. `order` must hold each index in `0..order.len()` once.
+pub fn run<S, R, F>(
+    order: &[usize],
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, usize) -> R + Sync,
+    finish: impl Fn(S) -> F + Sync,
+) -> (Vec<R>, Vec<F>)
+where
+    R: Send,
+    F: Send,
+{
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut state = init();
+        let mut done = Vec::new();
+        while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((index, work(&mut state, index)));
+        }
+        (done, finish(state))
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, order.len().max(1));
+    let per_thread: Vec<_> = if threads == 1 {
+        vec![worker()]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    };
+    let mut results = Vec::with_capacity(order.len());
+    let mut finished = Vec::with_capacity(per_thread.len());
+    for (done, end) in per_thread {
+        results.extend(done);
+        finished.push(end);
+    }
+    results.sort_by_key(|(index, _)| *index);
+    (results.into_iter().map(|(_, r)| r).collect(), finished)
+}
