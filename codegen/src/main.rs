@@ -1,4 +1,4 @@
-//! The `eventc` command line: check, validate (generate and diff come later).
+//! The `eventc` command line: check, validate, generate.
 //!
 //! Exit codes: 0 clean, 1 problems found, 2 usage, I/O or contract errors.
 
@@ -11,6 +11,13 @@ use eventc::validate::Validator;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// mimalloc (v2 defaults) instead of the system allocator: code generation
+/// allocates and frees millions of small token and syntax-tree nodes, and
+/// glibc's malloc spent about a third of `eventc generate`'s CPU time on
+/// them (figures in docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// WebSocket event contracts as a single source of truth.
 #[derive(Parser)]

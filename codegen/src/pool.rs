@@ -5,9 +5,9 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Runs `work` once for every item index in `order`, on as many threads as
-/// there are cores (at most one per item), taking items in `order`. Each
-/// thread owns a state made by `init`, passed to each of its `work` calls
-/// and handed to `finish` when the thread is done.
+/// there are cores (at most one per item, the calling thread included),
+/// taking items in `order`. Each thread owns a state made by `init`, passed
+/// to each of its `work` calls and handed to `finish` when the thread is done.
 ///
 /// Returns the results sorted by item index and what `finish` returned for
 /// each thread. `order` must hold each index in `0..order.len()` once.
@@ -33,20 +33,17 @@ where
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, order.len().max(1));
-    let per_thread: Vec<_> = if threads == 1 {
-        vec![worker()]
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        })
-    };
+    // The calling thread is one of the workers: one spawn fewer, and no
+    // thread sits idle waiting for the others.
+    let per_thread: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        let mut per_thread = vec![worker()];
+        per_thread.extend(handles.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        per_thread
+    });
     let mut results = Vec::with_capacity(order.len());
     let mut finished = Vec::with_capacity(per_thread.len());
     for (done, end) in per_thread {

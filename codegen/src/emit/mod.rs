@@ -58,42 +58,100 @@ pub struct GeneratedFile {
 
 /// Generates every file for the given contracts and languages, sorted by path.
 ///
-/// Languages are emitted on parallel threads (they only read the IR).
+/// All the work (Rust formatting tasks, one TypeScript and one Go file per
+/// contract) is shared by one pool of threads, one per core, so the
+/// languages and contracts run side by side; they only read the IR.
 pub fn generate(contracts: &[Contract], langs: &[Lang]) -> Vec<GeneratedFile> {
-    let per_lang: Vec<(Lang, Vec<GeneratedFile>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = langs
-            .iter()
-            .map(|&lang| (lang, scope.spawn(move || emit_lang(contracts, lang))))
-            .collect();
-        handles
-            .into_iter()
-            .map(|(lang, h)| {
-                let files = h
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (lang, files)
-            })
-            .collect()
-    });
-    let mut files: Vec<GeneratedFile> = per_lang
-        .into_iter()
-        .flat_map(|(lang, files)| {
-            files.into_iter().map(move |f| GeneratedFile {
-                path: Path::new(lang.dir()).join(f.path),
-                contents: f.contents,
-            })
-        })
-        .collect();
+    let rust_tasks = if langs.contains(&Lang::Rust) {
+        rust::tasks(contracts)
+    } else {
+        Vec::new()
+    };
+    let units = units(contracts, langs, &rust_tasks);
+    let order = schedule(&units, &rust_tasks);
+    let (done, helpers) = crate::pool::run(
+        &order,
+        || rust::Formatter::new(contracts),
+        |formatter, index| match units[index] {
+            Unit::Rust(task) => Done::Part(formatter.format(&rust_tasks[task])),
+            Unit::TypeScript(c) => {
+                Done::File(Lang::TypeScript, typescript::emit_file(&contracts[c]))
+            }
+            Unit::Go(c) => Done::File(Lang::Go, go::emit_file(&contracts[c])),
+        },
+        rust::Formatter::used_helpers,
+    );
+    let mut parts = Vec::with_capacity(rust_tasks.len());
+    let mut files = Vec::new();
+    for done in done {
+        match done {
+            Done::Part(part) => parts.push(part),
+            Done::File(lang, file) => files.push(under(lang, file)),
+        }
+    }
+    if langs.contains(&Lang::Rust) {
+        let rust_files = rust::assemble(contracts, &rust_tasks, parts, helpers);
+        files.extend(rust_files.into_iter().map(|f| under(Lang::Rust, f)));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// The files of one language, with paths relative to its directory.
-fn emit_lang(contracts: &[Contract], lang: Lang) -> Vec<GeneratedFile> {
-    match lang {
-        Lang::Rust => rust::emit_all(contracts),
-        Lang::TypeScript => typescript::emit_all(contracts),
-        Lang::Go => go::emit_all(contracts),
+/// One unit of work of [`generate`].
+#[derive(Debug, Clone, Copy)]
+enum Unit {
+    /// A Rust formatting task (index into the tasks).
+    Rust(usize),
+    /// The TypeScript file of a contract (index).
+    TypeScript(usize),
+    /// The Go file of a contract (index).
+    Go(usize),
+}
+
+/// What one [`Unit`] produced.
+enum Done {
+    /// A formatted part of a Rust module.
+    Part(String),
+    /// A file, relative to its language's directory.
+    File(Lang, GeneratedFile),
+}
+
+/// Every unit of work: the Rust tasks (in task order), then one file per
+/// contract and other language.
+fn units(contracts: &[Contract], langs: &[Lang], rust_tasks: &[rust::Task]) -> Vec<Unit> {
+    let files = langs.iter().flat_map(|&lang| {
+        (0..contracts.len()).filter_map(move |c| match lang {
+            Lang::Rust => None,
+            Lang::TypeScript => Some(Unit::TypeScript(c)),
+            Lang::Go => Some(Unit::Go(c)),
+        })
+    });
+    (0..rust_tasks.len()).map(Unit::Rust).chain(files).collect()
+}
+
+/// The order the pool takes units in, longest first as far as they can be
+/// told apart: Rust message groups, then whole Go files, then TypeScript
+/// files, then the runs of Rust types and events (many small tasks that
+/// fill the gaps at the end).
+fn schedule(units: &[Unit], rust_tasks: &[rust::Task]) -> Vec<usize> {
+    let rust_order: Vec<usize> = rust::schedule(rust_tasks).collect();
+    let (groups, runs): (Vec<usize>, Vec<usize>) = rust_order
+        .into_iter()
+        .partition(|&t| rust_tasks[t].is_group());
+    let files = |pick: fn(&Unit) -> bool| (0..units.len()).filter(move |&u| pick(&units[u]));
+    groups
+        .into_iter()
+        .chain(files(|u| matches!(u, Unit::Go(_))))
+        .chain(files(|u| matches!(u, Unit::TypeScript(_))))
+        .chain(runs)
+        .collect()
+}
+
+/// `file` with its path under the language's directory.
+fn under(lang: Lang, file: GeneratedFile) -> GeneratedFile {
+    GeneratedFile {
+        path: Path::new(lang.dir()).join(file.path),
+        contents: file.contents,
     }
 }
 

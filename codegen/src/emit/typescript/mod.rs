@@ -45,13 +45,15 @@ parser that yields `bigint` if they can occur.";
 
 /// Emits `<contract>.ts` for each contract.
 pub fn emit_all(contracts: &[Contract]) -> Vec<GeneratedFile> {
-    contracts
-        .iter()
-        .map(|c| GeneratedFile {
-            path: PathBuf::from(format!("{}.ts", c.name)),
-            contents: emit_contract(c),
-        })
-        .collect()
+    contracts.iter().map(emit_file).collect()
+}
+
+/// Emits the file of one contract (`<contract>.ts`).
+pub fn emit_file(c: &Contract) -> GeneratedFile {
+    GeneratedFile {
+        path: PathBuf::from(format!("{}.ts", c.name)),
+        contents: emit_contract(c),
+    }
 }
 
 /// Emits the TypeScript module of one contract.
