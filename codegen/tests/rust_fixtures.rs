@@ -142,6 +142,45 @@ fn the_first_key_in_contract_order_wins_and_a_field_missing_under_every_key_is_a
 }
 
 #[test]
+fn other_keys_are_read_in_any_order_and_give_way_to_earlier_keys() {
+    let title = |replacement: &str| {
+        let text = DRAW.replace(r#""heading":"T""#, replacement);
+        match shapes::decode(&text).map(|m| m.event) {
+            Ok(shapes::AnyEvent::Draw(shapes::DrawEvent(Some(drawing)))) => Ok(drawing.title),
+            Ok(other) => panic!("wrong event: {other:?}"),
+            Err(e) => Err(e.to_string()),
+        }
+    };
+    assert_eq!(
+        title(r#""title":"new","heading":"alias""#),
+        Ok("new".into())
+    );
+    assert_eq!(
+        title(r#""caption":"old","heading":"alias""#),
+        Ok("old".into())
+    );
+    assert_eq!(
+        title(r#""heading":"alias","title":"new""#),
+        Ok("new".into())
+    );
+    let repeated = title(r#""caption":"a","caption":"b""#).expect_err("old key twice");
+    assert!(repeated.contains("duplicate field `caption`"), "{repeated}");
+    let null = title(r#""caption":null"#).expect_err("title is not nullable");
+    assert!(null.contains("invalid type: null"), "{null}");
+}
+
+#[test]
+fn a_variant_refusing_unknown_keys_skips_only_the_tag_of_its_union() {
+    let tagged: shapes::Triangle =
+        serde_json::from_str(r#"{"kind":"triangle","base":1}"#).expect("tag skipped");
+    assert_eq!(tagged.base, 1.0);
+    let err = serde_json::from_str::<shapes::Triangle>(r#"{"base":1,"colour":"red"}"#)
+        .expect_err("unknown key refused")
+        .to_string();
+    assert!(err.contains("unknown field `colour`"), "{err}");
+}
+
+#[test]
 fn optional_nullable_and_repeated_keys_of_derived_objects() {
     let null_optional = DRAW.replace(r#""ids":["a"]"#, r#""ids":["a"],"big":null"#);
     assert!(

@@ -11,6 +11,7 @@ pub mod hash;
 use crate::source::Span;
 use indexmap::IndexMap;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A resolved contract: one protocol.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,6 +65,22 @@ impl Contract {
         self.envelopes
             .get(&event.envelope)
             .unwrap_or_else(|| self.default_envelope())
+    }
+
+    /// For each type that is a variant of a tagged union, the tag keys of
+    /// those unions (the variant's object carries them without declaring them).
+    pub fn variant_tag_keys(&self) -> BTreeMap<TypeId, BTreeSet<String>> {
+        let mut out: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
+        for t in self.types.values() {
+            if let TypeKind::Union(u) = &t.kind {
+                if let Discrimination::Tag(tag) = &u.discrimination {
+                    for v in &u.variants {
+                        out.entry(v.ty.clone()).or_default().insert(tag.clone());
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Looks up a type definition.

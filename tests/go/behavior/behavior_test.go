@@ -242,6 +242,7 @@ func TestTaggedUnionsAndIntegerWidths(t *testing.T) {
 	}
 	for _, bad := range []string{
 		`[{"kind":"triangle"}]`,
+		`[{"kind":"triangle","base":1,"colour":"red"}]`,
 		`[{"kind":"square","side":4294967296}]`,
 		`[{"kind":"square","side":1,"extra":true}]`,
 		`[{"kind":"circle","radius":"big"}]`,
@@ -249,6 +250,10 @@ func TestTaggedUnionsAndIntegerWidths(t *testing.T) {
 		if err := json.Unmarshal([]byte(bad), &list); err == nil {
 			t.Errorf("accepted %s", bad)
 		}
+	}
+	// A closed variant without a field for the tag accepts its union's tag.
+	if err := json.Unmarshal([]byte(`[{"kind":"triangle","width":2}]`), &list); err != nil || list[0].Triangle == nil || list[0].Triangle.Base != 2 {
+		t.Errorf("triangle by its old key: %v %#v", err, list)
 	}
 	var pt shapes.Point
 	if err := json.Unmarshal([]byte(`{"x":3000000000,"y":0}`), &pt); err == nil {

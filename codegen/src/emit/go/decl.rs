@@ -8,6 +8,7 @@ use super::types::{container, go_type, null_free_depth, scalar_literal, Rep};
 use super::Gen;
 use crate::emit::printer::Printer;
 use crate::model::*;
+use std::collections::BTreeSet;
 
 /// A field as Go sees it.
 pub struct GoField<'f> {
@@ -252,11 +253,21 @@ fn object(g: &mut Gen, p: &mut Printer, name: &str, def: &TypeDef, o: &ObjectTyp
     p.block(
         cat!("func (v *", name, ") UnmarshalJSON(data []byte) error {"),
         "}",
-        |p| decode_object_body(p, &gfs, o.additional),
+        |p| {
+            let tags = (!o.additional).then(|| g.tag_keys.get(&def.id)).flatten();
+            decode_object_body(p, &gfs, o.additional, tags)
+        },
     );
 }
 
-fn decode_object_body(p: &mut Printer, gfs: &[GoField], additional: bool) {
+/// The body of an object's `UnmarshalJSON`; a closed object also accepts
+/// `tags`, the tag keys of the unions it is a variant of.
+fn decode_object_body(
+    p: &mut Printer,
+    gfs: &[GoField],
+    additional: bool,
+    tags: Option<&BTreeSet<String>>,
+) {
     if gfs.is_empty() && additional {
         p.line("_, err := decodeObject(data)");
         p.line("return err");
@@ -268,6 +279,11 @@ fn decode_object_body(p: &mut Printer, gfs: &[GoField], additional: bool) {
         let mut call = String::from("onlyKeys(obj");
         for gf in gfs {
             push_key_args(&mut call, gf.f);
+        }
+        let declared = |tag: &&String| !gfs.iter().any(|gf| gf.f.read_keys().any(|k| k == *tag));
+        for tag in tags.into_iter().flatten().filter(declared) {
+            call.push_str(", ");
+            push_go_string(&mut call, tag);
         }
         call.push(')');
         check(p, &call, "err");

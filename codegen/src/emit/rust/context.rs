@@ -125,7 +125,7 @@ impl<'c> Ctx<'c> {
             events,
             channels,
             message_fields: message_fields(c),
-            tag_keys: tag_keys(c),
+            tag_keys: c.variant_tag_keys(),
             comparable: comparable_types(c),
             used: RefCell::new(BTreeSet::new()),
         }
@@ -277,20 +277,6 @@ fn comparable_types(c: &Contract) -> BTreeSet<TypeId> {
             return ok;
         }
     }
-}
-
-fn tag_keys(c: &Contract) -> BTreeMap<TypeId, BTreeSet<String>> {
-    let mut out: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
-    for t in c.types.values() {
-        if let TypeKind::Union(u) = &t.kind {
-            if let Discrimination::Tag(tag) = &u.discrimination {
-                for v in &u.variants {
-                    out.entry(v.ty.clone()).or_default().insert(tag.clone());
-                }
-            }
-        }
-    }
-    out
 }
 
 /// Whether an envelope field is stored on `Message` (not the discriminator, the

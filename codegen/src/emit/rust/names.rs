@@ -53,15 +53,6 @@ pub fn ident(text: &str) -> Ident {
     }
 }
 
-/// An identifier's text without the `r#` of a raw identifier.
-pub fn unraw(ident: &Ident) -> String {
-    let shown = ident.to_string();
-    match shown.strip_prefix("r#") {
-        Some(bare) => bare.to_owned(),
-        None => shown,
-    }
-}
-
 /// The identifier text a keyword turns into (for collision checks).
 pub fn spelled(text: &str) -> String {
     if SUFFIXED.contains(&text) {

@@ -4,15 +4,17 @@
 //! wire keys and for optional, nullable and tri-state fields (helpers in
 //! `rt`), and `deny_unknown_fields` where the contract refuses undeclared
 //! keys. Two kinds of object need more than serde's attributes express:
-//! - a field read from several keys (`renamed_from`, `aliases`): the object
-//!   decodes through a private derived twin with one slot per key, then
-//!   merges the slots (the first key in contract order wins: canonical name,
-//!   old name, aliases), so a message carrying both keys is not a duplicate;
-//! - a field written under two keys (`renamed_from`) or an object that is a
-//!   tagged-union variant (the union's tag entry comes first): the derive is
-//!   `#[serde(remote = "Self")]` and the `Serialize` impl runs it through the
-//!   `rt::Keys` serializer, which adds the old keys and the tag entry; on
-//!   read the twin tolerates the tag key.
+//! - a field read from several keys (`renamed_from`, `aliases`) or an
+//!   object that is a tagged-union variant without a field for the tag: the
+//!   derive is `#[serde(remote = "Self")]` and the `Deserialize` impl runs it
+//!   through the `rt::ReadKeys` deserializer, which hands the derived reader
+//!   each field under its own key (the first key in contract order present
+//!   wins: canonical name, old name, aliases; so a message carrying both keys
+//!   is not a duplicate) and skips the union's tag entry;
+//! - a field written under two keys (`renamed_from`) or a tagged-union
+//!   variant (the union's tag entry comes first): the same remote derive,
+//!   and the `Serialize` impl runs it through the `rt::Keys` serializer,
+//!   which adds the old keys and the tag entry.
 
 use super::context::Ctx;
 use super::names;
@@ -26,10 +28,10 @@ struct FieldPlan<'a> {
     f: &'a Field,
     /// Identifier on the public struct.
     ident: Ident,
+    /// Its text, as claimed (before the keyword rules).
+    text: String,
     /// Full field type (`T`, `Option<T>` or `Maybe<T>`).
     ty: TokenStream,
-    /// Value type without the optional/nullable wrapper (boxed when recursive).
-    inner: TokenStream,
     /// Holds raw JSON that must not be `null`.
     json_not_null: bool,
 }
@@ -40,13 +42,12 @@ fn plans<'a>(ctx: &Ctx<'_>, owner: &TypeId, o: &'a ObjectType) -> Vec<FieldPlan<
         .iter()
         .map(|f| {
             let boxed = ctx.needs_box(owner, &f.ty);
-            let inner = ctx.rust_type(&f.ty);
-            let inner = if boxed { quote!(Box<#inner>) } else { inner };
+            let text = ns.claim(&names::field_text(&f.ident));
             FieldPlan {
                 f,
-                ident: names::ident(&ns.claim(&names::field_text(&f.ident))),
+                ident: names::ident(&text),
+                text,
                 ty: ctx.field_type(f, &f.ty, boxed),
-                inner,
                 json_not_null: matches!(f.ty, TypeRef::Json) && !f.nullable,
             }
         })
@@ -64,22 +65,27 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
         .get(&t.id)
         .is_some_and(|keys| keys.iter().any(|k| o.field(k).is_none()));
     let keyed = tagged_variant || plans.iter().any(|p| p.f.renamed_from.is_some());
-    let derive_de = tag_keys.is_empty() && plans.iter().all(|p| p.f.read_keys().nth(1).is_none());
-    let serde_derives: Vec<TokenStream> = std::iter::once(quote!(::serde::Serialize))
-        .chain(derive_de.then(|| quote!(::serde::Deserialize)))
-        .collect();
-    let derive = derives(ctx, &t.id, &serde_derives);
-    let remote = keyed.then(|| quote!(#[serde(remote = "Self")]));
-    let deny = (derive_de && !o.additional).then(|| quote!(#[serde(deny_unknown_fields)]));
+    let read_keys = !tag_keys.is_empty() || plans.iter().any(|p| p.f.read_keys().nth(1).is_some());
+    let derive = derives(
+        ctx,
+        &t.id,
+        &[quote!(::serde::Serialize), quote!(::serde::Deserialize)],
+    );
+    let remote = (keyed || read_keys).then(|| quote!(#[serde(remote = "Self")]));
+    let deny = (!o.additional).then(|| quote!(#[serde(deny_unknown_fields)]));
     let fields = plans.iter().map(|p| {
-        let attrs = serde_attrs(ctx, p, true, derive_de);
+        let attrs = serde_attrs(ctx, p, true, true);
         let FieldPlan { ident, ty, .. } = p;
         let docs = field_docs(p.f);
         quote! { #docs #attrs pub #ident: #ty, }
     });
-    let ser = keyed.then(|| keyed_serialize(ctx, &name, &plans, tagged_variant));
-    let de = if !derive_de {
-        Some(twin_deserialize(ctx, &name, o, &plans, &tag_keys))
+    let ser = if keyed {
+        Some(keyed_serialize(ctx, &name, &plans, tagged_variant))
+    } else {
+        read_keys.then(|| forwarded_serialize(&name))
+    };
+    let de = if read_keys {
+        Some(read_keys_deserialize(ctx, &name, &plans, &tag_keys))
     } else {
         keyed.then(|| forwarded_deserialize(&name))
     };
@@ -113,7 +119,7 @@ fn field_docs(f: &Field) -> TokenStream {
 /// The `#[serde(...)]` attribute of a field of a derived struct, for writing and/or reading.
 fn serde_attrs(ctx: &Ctx<'_>, p: &FieldPlan<'_>, ser: bool, de: bool) -> Option<TokenStream> {
     let key = p.f.name.as_str();
-    let rename = ((ser || de) && wire_name_differs(&p.ident, key)).then(|| quote!(rename = #key));
+    let rename = ((ser || de) && wire_name_differs(&p.text, key)).then(|| quote!(rename = #key));
     let items: Vec<TokenStream> = rename
         .into_iter()
         .chain(semantic_attrs(ctx, p, ser, de))
@@ -146,8 +152,8 @@ fn semantic_attrs(ctx: &Ctx<'_>, p: &FieldPlan<'_>, ser: bool, de: bool) -> Vec<
 }
 
 /// Whether serde would spell the field's identifier differently from its wire key.
-fn wire_name_differs(ident: &Ident, key: &str) -> bool {
-    names::unraw(ident) != key
+fn wire_name_differs(text: &str, key: &str) -> bool {
+    names::spelled(text) != key
 }
 
 /// The `rt` helper reading a key that may be absent but is not `null` when
@@ -231,105 +237,43 @@ fn forwarded_deserialize(name: &Ident) -> TokenStream {
     }
 }
 
-/// A `Deserialize` through a private derived twin with one slot per wire key.
-fn twin_deserialize(
-    ctx: &Ctx<'_>,
-    name: &Ident,
-    o: &ObjectType,
-    plans: &[FieldPlan<'_>],
-    tag_keys: &[String],
-) -> TokenStream {
-    let mut ns = names::Namespace::default();
-    for p in plans {
-        ns.claim(&names::unraw(&p.ident));
-    }
-    let mut slots: Vec<TokenStream> = Vec::new();
-    let mut bindings: Vec<Ident> = Vec::new();
-    let mut fields: Vec<TokenStream> = Vec::new();
-    for p in plans {
-        let ident = &p.ident;
-        let keys: Vec<&str> = p.f.read_keys().collect();
-        if keys.len() == 1 {
-            let attrs = serde_attrs(ctx, p, false, true);
-            let ty = &p.ty;
-            slots.push(quote!(#attrs #ident: #ty,));
-            bindings.push(ident.clone());
-            fields.push(quote!(#ident,));
-        } else {
-            let idents: Vec<Ident> = (0..keys.len())
-                .map(|j| names::ident(&ns.claim(&format!("{}_{j}", names::unraw(ident)))))
-                .collect();
-            slots.extend(multi_key_slots(ctx, p, &keys, &idents));
-            let merged = merge_slots(ctx, p, &idents);
-            bindings.extend(idents);
-            fields.push(quote!(#ident: #merged,));
-        }
-    }
-    let rest = (!tag_keys.is_empty()).then(|| quote!(..));
-    for (j, key) in tag_keys.iter().enumerate() {
-        let slot = names::ident(&ns.claim(&format!("tag_{j}")));
-        slots.push(quote! {
-            #[serde(rename = #key, default)]
-            #[allow(dead_code)]
-            #slot: Option<::serde::de::IgnoredAny>,
-        });
-    }
-    let deny = (!o.additional).then(|| quote!(#[serde(deny_unknown_fields)]));
-    let shown = name.to_string();
+/// `Serialize` for a struct whose derive is `#[serde(remote = "Self")]` only
+/// for the sake of its `Deserialize`.
+fn forwarded_serialize(name: &Ident) -> TokenStream {
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #[derive(::serde::Deserialize)]
-                #[serde(rename = #shown)]
-                #deny
-                struct __Wire { #(#slots)* }
-                let __Wire { #(#bindings,)* #rest } = <__Wire as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                Ok(#name { #(#fields)* })
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #name::serialize(self, serializer)
             }
         }
     }
 }
 
-/// Slots of a field read from several keys, one per key (absent unless present).
-fn multi_key_slots(
+/// `Deserialize` for a struct derived with `#[serde(remote = "Self")]` whose
+/// fields are read from several keys or which skips a tag key: the derived
+/// reader runs through `rt::ReadKeys`, which hands it each field under its
+/// own key, from the first of its keys in contract order that is present.
+fn read_keys_deserialize(
     ctx: &Ctx<'_>,
-    p: &FieldPlan<'_>,
-    keys: &[&str],
-    idents: &[Ident],
-) -> Vec<TokenStream> {
-    let tri_state = p.f.optional && p.f.nullable;
-    let slot_ty = if tri_state {
-        p.ty.clone()
-    } else if p.f.optional {
-        let inner = &p.inner;
-        quote!(Option<#inner>)
-    } else {
-        let ty = &p.ty;
-        quote!(Option<#ty>)
-    };
-    let read = (!tri_state).then(|| {
-        let present = present_helper(ctx, p);
-        ctx.use_helper(present);
-        let path = format!("rt::{present}");
-        quote!(, deserialize_with = #path)
+    name: &Ident,
+    plans: &[FieldPlan<'_>],
+    tag_keys: &[String],
+) -> TokenStream {
+    ctx.use_helper("ReadKeys");
+    ctx.use_helper("WireStr");
+    let keys = plans.iter().filter_map(|p| {
+        let mut keys = p.f.read_keys();
+        let own = keys.next()?;
+        let others: Vec<&str> = keys.collect();
+        (!others.is_empty()).then(|| quote!((#own, &[#(#others),*])))
     });
-    keys.iter()
-        .zip(idents)
-        .map(|(key, slot)| quote!(#[serde(rename = #key, default #read)] #slot: #slot_ty,))
-        .collect()
-}
-
-/// The first slot present wins; a required field missing under every key is an error.
-fn merge_slots(ctx: &Ctx<'_>, p: &FieldPlan<'_>, idents: &[Ident]) -> TokenStream {
-    let first = &idents[0];
-    let rest = &idents[1..];
-    let merged = quote!(#first #(.or(#rest))*);
-    if p.f.optional {
-        return merged;
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #name::deserialize(rt::ReadKeys { inner: deserializer, keys: &[#(#keys),*], skip: &[#(#tag_keys),*] })
+            }
+        }
     }
-    ctx.use_helper("required");
-    let canonical = p.f.name.as_str();
-    quote!(rt::required(#merged, #canonical)?)
 }
 
 /// Writes a field value expression under each of `keys`, honouring optional/nullable.

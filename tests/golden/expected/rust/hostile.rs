@@ -120,7 +120,7 @@ pub struct Self_ {
 /// Second line with */ and ${x} and `tick`.
 ///
 /// Contract type `Keywords`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Keywords {
     /// */ fn main() {} /*
@@ -130,89 +130,192 @@ pub struct Keywords {
     /// Wire key `fn`.
     pub r#fn: i64,
     /// Wire key `gen`.
-    #[serde(rename = "gen", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "gen",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub gen_: Option<String>,
     /// Wire key `async`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub r#async: Option<bool>,
     /// Wire key `await`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub r#await: Option<bool>,
     /// Wire key `func`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub func: Option<String>,
     /// Wire key `interface`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub interface: Option<String>,
     /// Wire key `default`.
+    #[serde(deserialize_with = "rt::nullable")]
     pub default: Option<String>,
     /// Wire key `package`.
-    #[serde(skip_serializing_if = "Maybe::is_absent")]
+    #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub package: Maybe<String>,
     /// Wire key `var`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub var: Option<f64>,
     /// Wire key `range`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub range: Option<Vec<String>>,
     /// Wire key `chan`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub chan: Option<::std::collections::BTreeMap<String, i64>>,
     /// Wire key `select`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub select: Option<String>,
     /// Wire key `yield`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub r#yield: Option<String>,
     /// Wire key `enum`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub r#enum: Option<Quirky>,
     /// Wire key `const`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub r#const: Option<String>,
     /// Wire key `let`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub r#let: Option<String>,
     /// Wire key `new`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub new: Option<String>,
     /// Wire key `delete`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub delete: Option<String>,
     /// Wire key `typeof`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub r#typeof: Option<String>,
     /// Wire key `in`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub r#in: Option<String>,
     /// a key with quotes
     ///
     /// Wire key `say "hi"`.
-    #[serde(rename = "say \"hi\"", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "say \"hi\"",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub say_hi: Option<String>,
     /// Wire key `key with spaces`.
-    #[serde(rename = "key with spaces", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "key with spaces",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub key_with_spaces: Option<String>,
     /// Wire key `$dollar`.
-    #[serde(rename = "$dollar", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "$dollar",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub dollar: Option<String>,
     /// Wire key ``back`tick``.
-    #[serde(rename = "back`tick", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "back`tick",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub backtick: Option<String>,
     /// a key with U+2028
     ///
     /// Wire key `line sep`.
-    #[serde(rename = "line\u{2028}sep", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "line\u{2028}sep",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub line_sep: Option<String>,
     /// Wire key `self_ref`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub self_ref: Option<Result2>,
     /// renamed */ key
     ///
     /// Wire key `new_name`.
     ///
     /// Renamed from `old_name`: written under both keys, read from either.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub new_name: Option<String>,
 }
 impl ::serde::Serialize for Keywords {
@@ -234,134 +337,10 @@ impl<'de> ::serde::Deserialize<'de> for Keywords {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        #[serde(rename = "Keywords")]
-        struct __Wire {
-            r#type: String,
-            r#fn: i64,
-            #[serde(rename = "gen", default, deserialize_with = "rt::present")]
-            gen_: Option<String>,
-            #[serde(default, deserialize_with = "rt::present")]
-            r#async: Option<bool>,
-            #[serde(default, deserialize_with = "rt::present")]
-            r#await: Option<bool>,
-            #[serde(default, deserialize_with = "rt::present")]
-            func: Option<String>,
-            #[serde(default, deserialize_with = "rt::present")]
-            interface: Option<String>,
-            #[serde(deserialize_with = "rt::nullable")]
-            default: Option<String>,
-            #[serde(default)]
-            package: Maybe<String>,
-            #[serde(default, deserialize_with = "rt::present")]
-            var: Option<f64>,
-            #[serde(default, deserialize_with = "rt::present")]
-            range: Option<Vec<String>>,
-            #[serde(default, deserialize_with = "rt::present")]
-            chan: Option<::std::collections::BTreeMap<String, i64>>,
-            #[serde(default, deserialize_with = "rt::present")]
-            select: Option<String>,
-            #[serde(default, deserialize_with = "rt::present")]
-            r#yield: Option<String>,
-            #[serde(default, deserialize_with = "rt::present")]
-            r#enum: Option<Quirky>,
-            #[serde(default, deserialize_with = "rt::present")]
-            r#const: Option<String>,
-            #[serde(default, deserialize_with = "rt::present")]
-            r#let: Option<String>,
-            #[serde(default, deserialize_with = "rt::present")]
-            new: Option<String>,
-            #[serde(default, deserialize_with = "rt::present")]
-            delete: Option<String>,
-            #[serde(default, deserialize_with = "rt::present")]
-            r#typeof: Option<String>,
-            #[serde(default, deserialize_with = "rt::present")]
-            r#in: Option<String>,
-            #[serde(rename = "say \"hi\"", default, deserialize_with = "rt::present")]
-            say_hi: Option<String>,
-            #[serde(
-                rename = "key with spaces",
-                default,
-                deserialize_with = "rt::present"
-            )]
-            key_with_spaces: Option<String>,
-            #[serde(rename = "$dollar", default, deserialize_with = "rt::present")]
-            dollar: Option<String>,
-            #[serde(rename = "back`tick", default, deserialize_with = "rt::present")]
-            backtick: Option<String>,
-            #[serde(
-                rename = "line\u{2028}sep",
-                default,
-                deserialize_with = "rt::present"
-            )]
-            line_sep: Option<String>,
-            #[serde(default, deserialize_with = "rt::present")]
-            self_ref: Option<Result2>,
-            #[serde(rename = "new_name", default, deserialize_with = "rt::present")]
-            new_name_0: Option<String>,
-            #[serde(rename = "old_name", default, deserialize_with = "rt::present")]
-            new_name_1: Option<String>,
-        }
-        let __Wire {
-            r#type,
-            r#fn,
-            gen_,
-            r#async,
-            r#await,
-            func,
-            interface,
-            default,
-            package,
-            var,
-            range,
-            chan,
-            select,
-            r#yield,
-            r#enum,
-            r#const,
-            r#let,
-            new,
-            delete,
-            r#typeof,
-            r#in,
-            say_hi,
-            key_with_spaces,
-            dollar,
-            backtick,
-            line_sep,
-            self_ref,
-            new_name_0,
-            new_name_1,
-        } = <__Wire as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(Keywords {
-            r#type,
-            r#fn,
-            gen_,
-            r#async,
-            r#await,
-            func,
-            interface,
-            default,
-            package,
-            var,
-            range,
-            chan,
-            select,
-            r#yield,
-            r#enum,
-            r#const,
-            r#let,
-            new,
-            delete,
-            r#typeof,
-            r#in,
-            say_hi,
-            key_with_spaces,
-            dollar,
-            backtick,
-            line_sep,
-            self_ref,
-            new_name: new_name_0.or(new_name_1),
+        Keywords::deserialize(rt::ReadKeys {
+            inner: deserializer,
+            keys: &[("new_name", &["old_name"])],
+            skip: &[],
         })
     }
 }
@@ -1732,6 +1711,184 @@ mod rt {
         }
         fn end(self) -> Result<M::Ok, M::Error> {
             self.map.end()
+        }
+    }
+    /// Reads a struct derived with `#[serde(remote = "Self")]` from a map
+    /// in which a field may appear under other keys than its own. `keys`
+    /// lists (field key, its other keys in contract order): the first key
+    /// in that order that the map holds wins, wherever it stands in the
+    /// map, and the others are read and dropped. `skip` lists keys read
+    /// and dropped (the tag of a tagged union, which the union reads).
+    /// Anything other than a struct is passed to `inner` unchanged.
+    pub(super) struct ReadKeys<D> {
+        pub(super) inner: D,
+        pub(super) keys: &'static [(&'static str, &'static [&'static str])],
+        pub(super) skip: &'static [&'static str],
+    }
+    impl<'de, D: ::serde::Deserializer<'de>> ::serde::Deserializer<'de> for ReadKeys<D> {
+        type Error = D::Error;
+        fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
+            self,
+            name: &'static str,
+            fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            let visitor = ReadKeysVisitor {
+                inner: visitor,
+                keys: self.keys,
+                skip: self.skip,
+            };
+            self.inner.deserialize_struct(name, fields, visitor)
+        }
+        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.inner.deserialize_any(visitor)
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+            enum identifier ignored_any
+        }
+    }
+    /// The visitor a `ReadKeys` deserializer hands its inner deserializer.
+    struct ReadKeysVisitor<V> {
+        inner: V,
+        keys: &'static [(&'static str, &'static [&'static str])],
+        skip: &'static [&'static str],
+    }
+    impl<'de, V: ::serde::de::Visitor<'de>> ::serde::de::Visitor<'de>
+    for ReadKeysVisitor<V> {
+        type Value = V::Value;
+        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            self.inner.expecting(f)
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> Result<V::Value, A::Error> {
+            let found = self.keys.iter().map(|_| (usize::MAX, None)).collect();
+            self.inner
+                .visit_map(ReadKeysMap {
+                    map,
+                    keys: self.keys,
+                    skip: self.skip,
+                    found,
+                    held: None,
+                    ended: false,
+                })
+        }
+        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
+            self,
+            seq: A,
+        ) -> Result<V::Value, A::Error> {
+            self.inner.visit_seq(seq)
+        }
+    }
+    /// The map a `ReadKeys` deserializer's struct visitor reads.
+    struct ReadKeysMap<A> {
+        map: A,
+        keys: &'static [(&'static str, &'static [&'static str])],
+        skip: &'static [&'static str],
+        /// Per entry of `keys`: the rank of the best key read so far (0
+        /// for the field's own key, `usize::MAX` for none) and the value
+        /// read under another key, held until the map ends.
+        found: Vec<(usize, Option<::serde_json::Value>)>,
+        /// The value of the key last returned from the held values.
+        held: Option<::serde_json::Value>,
+        /// Whether the inner map has no entries left.
+        ended: bool,
+    }
+    impl<A> ReadKeysMap<A> {
+        /// The entry of `keys` naming `key`, and the key's rank in it.
+        fn entry(&self, key: &str) -> Option<(usize, usize)> {
+            self.keys
+                .iter()
+                .enumerate()
+                .find_map(|(field, (own, others))| {
+                    if *own == key {
+                        return Some((field, 0));
+                    }
+                    others
+                        .iter()
+                        .position(|other| *other == key)
+                        .map(|rank| (field, rank + 1))
+                })
+        }
+    }
+    impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de>
+    for ReadKeysMap<A> {
+        type Error = A::Error;
+        fn next_key_seed<K: ::serde::de::DeserializeSeed<'de>>(
+            &mut self,
+            seed: K,
+        ) -> Result<Option<K::Value>, A::Error> {
+            use ::serde::de::Error as _;
+            while !self.ended {
+                let Some(WireStr(key)) = self.map.next_key::<WireStr<'de>>()? else {
+                    self.ended = true;
+                    break;
+                };
+                if self.skip.contains(&&*key) {
+                    self.map.next_value::<::serde::de::IgnoredAny>()?;
+                    continue;
+                }
+                let Some((field, rank)) = self.entry(&key) else {
+                    return key_seed(seed, key).map(Some);
+                };
+                let (best, value) = &mut self.found[field];
+                if rank == 0 {
+                    *best = 0;
+                    *value = None;
+                    return key_seed(seed, key).map(Some);
+                }
+                if rank == *best {
+                    return Err(A::Error::duplicate_field(self.keys[field].1[rank - 1]));
+                }
+                if rank < *best {
+                    *best = rank;
+                    *value = Some(self.map.next_value()?);
+                } else {
+                    self.map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+            for (index, (_, value)) in self.found.iter_mut().enumerate() {
+                if let Some(value) = value.take() {
+                    self.held = Some(value);
+                    let key = ::serde::de::value::BorrowedStrDeserializer::new(
+                        self.keys[index].0,
+                    );
+                    return seed.deserialize(key).map(Some);
+                }
+            }
+            Ok(None)
+        }
+        fn next_value_seed<T: ::serde::de::DeserializeSeed<'de>>(
+            &mut self,
+            seed: T,
+        ) -> Result<T::Value, A::Error> {
+            match self.held.take() {
+                Some(value) => {
+                    seed.deserialize(value)
+                        .map_err(<A::Error as ::serde::de::Error>::custom)
+                }
+                None => self.map.next_value_seed(seed),
+            }
+        }
+    }
+    /// Passes a key read from the map on to `seed`.
+    fn key_seed<'de, K: ::serde::de::DeserializeSeed<'de>, E: ::serde::de::Error>(
+        seed: K,
+        key: ::std::borrow::Cow<'de, str>,
+    ) -> Result<K::Value, E> {
+        match key {
+            ::std::borrow::Cow::Borrowed(key) => {
+                seed.deserialize(::serde::de::value::BorrowedStrDeserializer::new(key))
+            }
+            ::std::borrow::Cow::Owned(key) => {
+                seed.deserialize(::serde::de::value::StringDeserializer::new(key))
+            }
         }
     }
 }

@@ -27,15 +27,20 @@ pub struct Square {
 /// A variant without a field for the tag, with a renamed field.
 ///
 /// Contract type `Triangle`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
+#[serde(deny_unknown_fields)]
 pub struct Triangle {
     /// Wire key `base`.
     ///
     /// Renamed from `width`: written under both keys, read from either.
     pub base: f64,
     /// Wire key `height`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub height: Option<f64>,
 }
 impl Triangle {
@@ -67,25 +72,10 @@ impl<'de> ::serde::Deserialize<'de> for Triangle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        #[serde(rename = "Triangle")]
-        struct __Wire {
-            #[serde(rename = "base", default, deserialize_with = "rt::present")]
-            base_0: Option<f64>,
-            #[serde(rename = "width", default, deserialize_with = "rt::present")]
-            base_1: Option<f64>,
-            #[serde(default, deserialize_with = "rt::present")]
-            height: Option<f64>,
-            #[serde(rename = "kind", default)]
-            #[allow(dead_code)]
-            tag_0: Option<::serde::de::IgnoredAny>,
-        }
-        let __Wire { base_0, base_1, height, .. } = <__Wire as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        Ok(Triangle {
-            base: rt::required(base_0.or(base_1), "base")?,
-            height,
+        Triangle::deserialize(rt::ReadKeys {
+            inner: deserializer,
+            keys: &[("base", &["width"])],
+            skip: &["kind"],
         })
     }
 }
@@ -392,26 +382,35 @@ impl<'de> ::serde::Deserialize<'de> for Size {
 /// Contract type `Ids`.
 pub type Ids = Vec<String>;
 /// Contract type `Drawing`.
-#[derive(Debug, Clone, ::serde::Serialize)]
+#[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Drawing {
     /// Wire key `shapes`.
     pub shapes: Vec<Shape>,
     /// Wire key `layers`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub layers: Option<::std::collections::BTreeMap<String, Vec<Point>>>,
     /// Wire key `scale`.
+    #[serde(deserialize_with = "rt::nullable")]
     pub scale: Option<f64>,
     /// Wire key `size`.
-    #[serde(skip_serializing_if = "Maybe::is_absent")]
+    #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub size: Maybe<Size>,
     /// Wire key `ids`.
     pub ids: Ids,
     /// Wire key `note`.
-    #[serde(skip_serializing_if = "Maybe::is_absent")]
+    #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub note: Maybe<Box<::serde_json::value::RawValue>>,
     /// Wire key `big`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
     pub big: Option<u64>,
     /// Wire key `title`.
     ///
@@ -439,49 +438,10 @@ impl<'de> ::serde::Deserialize<'de> for Drawing {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        #[serde(rename = "Drawing")]
-        struct __Wire {
-            shapes: Vec<Shape>,
-            #[serde(default, deserialize_with = "rt::present")]
-            layers: Option<::std::collections::BTreeMap<String, Vec<Point>>>,
-            #[serde(deserialize_with = "rt::nullable")]
-            scale: Option<f64>,
-            #[serde(default)]
-            size: Maybe<Size>,
-            ids: Ids,
-            #[serde(default)]
-            note: Maybe<Box<::serde_json::value::RawValue>>,
-            #[serde(default, deserialize_with = "rt::present")]
-            big: Option<u64>,
-            #[serde(rename = "title", default, deserialize_with = "rt::present")]
-            title_0: Option<String>,
-            #[serde(rename = "caption", default, deserialize_with = "rt::present")]
-            title_1: Option<String>,
-            #[serde(rename = "heading", default, deserialize_with = "rt::present")]
-            title_2: Option<String>,
-        }
-        let __Wire {
-            shapes,
-            layers,
-            scale,
-            size,
-            ids,
-            note,
-            big,
-            title_0,
-            title_1,
-            title_2,
-        } = <__Wire as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(Drawing {
-            shapes,
-            layers,
-            scale,
-            size,
-            ids,
-            note,
-            big,
-            title: rt::required(title_0.or(title_1).or(title_2), "title")?,
+        Drawing::deserialize(rt::ReadKeys {
+            inner: deserializer,
+            keys: &[("title", &["caption", "heading"])],
+            skip: &[],
         })
     }
 }
@@ -1215,13 +1175,6 @@ mod rt {
     >(deserializer: D) -> Result<Option<T>, D::Error> {
         <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
     }
-    /// The value read under one of a field's keys, or a missing-field error.
-    pub(super) fn required<T, E: ::serde::de::Error>(
-        value: Option<T>,
-        key: &'static str,
-    ) -> Result<T, E> {
-        value.ok_or_else(|| E::missing_field(key))
-    }
     /// Writes a struct derived with `#[serde(remote = "Self")]` as a map:
     /// first the `tag` entry (a variant of a tagged union), then each
     /// field, and right after a renamed field its value again under the
@@ -1405,6 +1358,184 @@ mod rt {
         }
         fn end(self) -> Result<M::Ok, M::Error> {
             self.map.end()
+        }
+    }
+    /// Reads a struct derived with `#[serde(remote = "Self")]` from a map
+    /// in which a field may appear under other keys than its own. `keys`
+    /// lists (field key, its other keys in contract order): the first key
+    /// in that order that the map holds wins, wherever it stands in the
+    /// map, and the others are read and dropped. `skip` lists keys read
+    /// and dropped (the tag of a tagged union, which the union reads).
+    /// Anything other than a struct is passed to `inner` unchanged.
+    pub(super) struct ReadKeys<D> {
+        pub(super) inner: D,
+        pub(super) keys: &'static [(&'static str, &'static [&'static str])],
+        pub(super) skip: &'static [&'static str],
+    }
+    impl<'de, D: ::serde::Deserializer<'de>> ::serde::Deserializer<'de> for ReadKeys<D> {
+        type Error = D::Error;
+        fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
+            self,
+            name: &'static str,
+            fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            let visitor = ReadKeysVisitor {
+                inner: visitor,
+                keys: self.keys,
+                skip: self.skip,
+            };
+            self.inner.deserialize_struct(name, fields, visitor)
+        }
+        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.inner.deserialize_any(visitor)
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+            enum identifier ignored_any
+        }
+    }
+    /// The visitor a `ReadKeys` deserializer hands its inner deserializer.
+    struct ReadKeysVisitor<V> {
+        inner: V,
+        keys: &'static [(&'static str, &'static [&'static str])],
+        skip: &'static [&'static str],
+    }
+    impl<'de, V: ::serde::de::Visitor<'de>> ::serde::de::Visitor<'de>
+    for ReadKeysVisitor<V> {
+        type Value = V::Value;
+        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            self.inner.expecting(f)
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> Result<V::Value, A::Error> {
+            let found = self.keys.iter().map(|_| (usize::MAX, None)).collect();
+            self.inner
+                .visit_map(ReadKeysMap {
+                    map,
+                    keys: self.keys,
+                    skip: self.skip,
+                    found,
+                    held: None,
+                    ended: false,
+                })
+        }
+        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
+            self,
+            seq: A,
+        ) -> Result<V::Value, A::Error> {
+            self.inner.visit_seq(seq)
+        }
+    }
+    /// The map a `ReadKeys` deserializer's struct visitor reads.
+    struct ReadKeysMap<A> {
+        map: A,
+        keys: &'static [(&'static str, &'static [&'static str])],
+        skip: &'static [&'static str],
+        /// Per entry of `keys`: the rank of the best key read so far (0
+        /// for the field's own key, `usize::MAX` for none) and the value
+        /// read under another key, held until the map ends.
+        found: Vec<(usize, Option<::serde_json::Value>)>,
+        /// The value of the key last returned from the held values.
+        held: Option<::serde_json::Value>,
+        /// Whether the inner map has no entries left.
+        ended: bool,
+    }
+    impl<A> ReadKeysMap<A> {
+        /// The entry of `keys` naming `key`, and the key's rank in it.
+        fn entry(&self, key: &str) -> Option<(usize, usize)> {
+            self.keys
+                .iter()
+                .enumerate()
+                .find_map(|(field, (own, others))| {
+                    if *own == key {
+                        return Some((field, 0));
+                    }
+                    others
+                        .iter()
+                        .position(|other| *other == key)
+                        .map(|rank| (field, rank + 1))
+                })
+        }
+    }
+    impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de>
+    for ReadKeysMap<A> {
+        type Error = A::Error;
+        fn next_key_seed<K: ::serde::de::DeserializeSeed<'de>>(
+            &mut self,
+            seed: K,
+        ) -> Result<Option<K::Value>, A::Error> {
+            use ::serde::de::Error as _;
+            while !self.ended {
+                let Some(WireStr(key)) = self.map.next_key::<WireStr<'de>>()? else {
+                    self.ended = true;
+                    break;
+                };
+                if self.skip.contains(&&*key) {
+                    self.map.next_value::<::serde::de::IgnoredAny>()?;
+                    continue;
+                }
+                let Some((field, rank)) = self.entry(&key) else {
+                    return key_seed(seed, key).map(Some);
+                };
+                let (best, value) = &mut self.found[field];
+                if rank == 0 {
+                    *best = 0;
+                    *value = None;
+                    return key_seed(seed, key).map(Some);
+                }
+                if rank == *best {
+                    return Err(A::Error::duplicate_field(self.keys[field].1[rank - 1]));
+                }
+                if rank < *best {
+                    *best = rank;
+                    *value = Some(self.map.next_value()?);
+                } else {
+                    self.map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+            for (index, (_, value)) in self.found.iter_mut().enumerate() {
+                if let Some(value) = value.take() {
+                    self.held = Some(value);
+                    let key = ::serde::de::value::BorrowedStrDeserializer::new(
+                        self.keys[index].0,
+                    );
+                    return seed.deserialize(key).map(Some);
+                }
+            }
+            Ok(None)
+        }
+        fn next_value_seed<T: ::serde::de::DeserializeSeed<'de>>(
+            &mut self,
+            seed: T,
+        ) -> Result<T::Value, A::Error> {
+            match self.held.take() {
+                Some(value) => {
+                    seed.deserialize(value)
+                        .map_err(<A::Error as ::serde::de::Error>::custom)
+                }
+                None => self.map.next_value_seed(seed),
+            }
+        }
+    }
+    /// Passes a key read from the map on to `seed`.
+    fn key_seed<'de, K: ::serde::de::DeserializeSeed<'de>, E: ::serde::de::Error>(
+        seed: K,
+        key: ::std::borrow::Cow<'de, str>,
+    ) -> Result<K::Value, E> {
+        match key {
+            ::std::borrow::Cow::Borrowed(key) => {
+                seed.deserialize(::serde::de::value::BorrowedStrDeserializer::new(key))
+            }
+            ::std::borrow::Cow::Owned(key) => {
+                seed.deserialize(::serde::de::value::StringDeserializer::new(key))
+            }
         }
     }
 }

@@ -457,6 +457,9 @@ func (v *Triangle) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
+	if err := onlyKeys(obj, "base", "width", "height", "kind"); err != nil {
+		return err
+	}
 	if err := required(lookup(obj, "base", "width"), &v.Base); err != nil {
 		return err
 	}
