@@ -154,11 +154,6 @@ impl<'c> Ctx<'c> {
         self.used.borrow().iter().copied().collect()
     }
 
-    /// Whether a runtime helper was used.
-    pub fn uses(&self, name: &'static str) -> bool {
-        self.used.borrow().contains(name)
-    }
-
     /// Whether values of the type can derive `PartialEq` (no raw JSON inside).
     pub fn comparable(&self, ty: &TypeRef) -> bool {
         ref_comparable(ty, &|id| self.comparable.contains(id))

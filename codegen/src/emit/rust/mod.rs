@@ -27,6 +27,7 @@ use crate::model::Contract;
 use context::Ctx;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// First line of every generated Rust file.
@@ -149,15 +150,19 @@ pub fn assemble(
     for (task, part) in tasks.iter().zip(parts) {
         modules[task.contract].push(part);
     }
+    let mut runtime = std::collections::BTreeMap::new();
     let mut files: Vec<GeneratedFile> = contracts
         .iter()
         .zip(modules)
         .enumerate()
         .map(|(index, (c, parts))| {
-            let used = helpers.iter().flat_map(|per_contract| &per_contract[index]);
+            let used: BTreeSet<&str> = helpers
+                .iter()
+                .flat_map(|per_contract| per_contract[index].iter().copied())
+                .collect();
             GeneratedFile {
                 path: PathBuf::from(format!("{}.rs", module_name(c))),
-                contents: module(c, parts, used.copied()),
+                contents: module(c, parts, &runtime::module(&used, &mut runtime)),
             }
         })
         .collect();
@@ -174,13 +179,8 @@ pub fn emit_contract(c: &Contract) -> String {
     files.swap_remove(0).contents
 }
 
-/// One module from its formatted jobs and the runtime helpers they used.
-fn module(c: &Contract, parts: Vec<String>, helpers: impl Iterator<Item = &'static str>) -> String {
-    let ctx = Ctx::new(c);
-    for helper in helpers {
-        ctx.use_helper(helper);
-    }
-    let runtime = render(runtime::emit(&ctx));
+/// One module from its formatted jobs and the text of its `rt` module.
+fn module(c: &Contract, parts: Vec<String>, runtime: &str) -> String {
     let docs = render(module_docs(c));
     let len = parts.iter().map(String::len).sum::<usize>() + runtime.len() + docs.len();
     let mut out = String::with_capacity(HEADER.len() + 1 + len);
@@ -191,7 +191,7 @@ fn module(c: &Contract, parts: Vec<String>, helpers: impl Iterator<Item = &'stat
     for part in parts {
         out.push_str(&part);
     }
-    out.push_str(&runtime);
+    out.push_str(runtime);
     out
 }
 

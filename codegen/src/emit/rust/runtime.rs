@@ -1,95 +1,135 @@
 //! The private `rt` module of a generated file: small helpers the generated
 //! code calls, emitted only when used (so nothing is dead code).
 
-use super::context::Ctx;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The `rt` module with the helpers `ctx` recorded as used.
-pub fn emit(ctx: &Ctx<'_>) -> TokenStream {
-    let wire_str = ctx.uses("WireStr").then(|| {
-        quote! {
-            /// A string that borrows from the input when it can (no escapes).
-            pub(super) struct WireStr<'de>(pub(super) ::std::borrow::Cow<'de, str>);
+/// Every helper, in the order the `rt` module lists the ones used.
+const HELPERS: &[&str] = &[
+    "WireStr",
+    "inflate",
+    "deflate",
+    "json",
+    "present_json",
+    "present",
+    "nullable",
+    "string_enum",
+    "Keys",
+    "ReadKeys",
+];
 
-            impl<'de> ::serde::Deserialize<'de> for WireStr<'de> {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct StrVisitor;
-                    impl<'de> ::serde::de::Visitor<'de> for StrVisitor {
-                        type Value = WireStr<'de>;
-                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                            f.write_str("a string")
-                        }
-                        fn visit_borrowed_str<E: ::serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                            Ok(WireStr(::std::borrow::Cow::Borrowed(v)))
-                        }
-                        fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                            Ok(WireStr(::std::borrow::Cow::Owned(::std::borrow::ToOwned::to_owned(v))))
-                        }
-                    }
-                    deserializer.deserialize_str(StrVisitor)
-                }
-            }
-        }
-    });
-    let inflate = ctx.uses("inflate").then(|| {
-        quote! {
-            /// Largest decompressed payload accepted, in bytes (guards against zlib bombs).
-            const MAX_INFLATED: u64 = 16 * 1024 * 1024;
-
-            /// Decodes standard base64, then inflates zlib data.
-            pub(super) fn inflate(text: &str) -> Result<Vec<u8>, String> {
-                use ::base64::Engine as _;
-                use ::std::io::Read as _;
-                let bytes = ::base64::engine::general_purpose::STANDARD
-                    .decode(text)
-                    .map_err(|e| ::std::format!("compressed payload is not valid base64: {e}"))?;
-                let mut out = Vec::new();
-                ::flate2::read::ZlibDecoder::new(bytes.as_slice())
-                    .take(MAX_INFLATED + 1)
-                    .read_to_end(&mut out)
-                    .map_err(|e| ::std::format!("compressed payload is not valid zlib data: {e}"))?;
-                if out.len() as u64 > MAX_INFLATED {
-                    return Err(::std::format!("compressed payload inflates beyond {MAX_INFLATED} bytes"));
-                }
-                Ok(out)
-            }
-        }
-    });
-    let deflate = ctx.uses("deflate").then(|| {
-        quote! {
-            /// Compresses JSON text with zlib and encodes it as standard base64.
-            pub(super) fn deflate(json: &str) -> Result<String, ::std::io::Error> {
-                use ::base64::Engine as _;
-                use ::std::io::Write as _;
-                let mut encoder = ::flate2::write::ZlibEncoder::new(Vec::new(), ::flate2::Compression::default());
-                encoder.write_all(json.as_bytes())?;
-                let bytes = encoder.finish()?;
-                Ok(::base64::engine::general_purpose::STANDARD.encode(bytes))
-            }
-        }
-    });
-    let readers = field_readers(ctx);
-    let keys = ctx.uses("Keys").then(keys_serializer);
-    let read_keys = ctx.uses("ReadKeys").then(read_keys_deserializer);
-    if readers.is_empty()
-        && wire_str.is_none()
-        && inflate.is_none()
-        && deflate.is_none()
-        && keys.is_none()
-        && read_keys.is_none()
-    {
-        return TokenStream::new();
+/// The text of the `rt` module holding the helpers in `used` (nothing when
+/// no helper is used). Each helper is formatted on its own, inside an `rt`
+/// module so that it is indented as it will be, and kept in `cache`: the
+/// helpers do not depend on the contract, so the modules of one run share
+/// them.
+pub fn module(used: &BTreeSet<&str>, cache: &mut BTreeMap<&'static str, String>) -> String {
+    let mut out = String::new();
+    for &name in HELPERS.iter().filter(|name| used.contains(*name)) {
+        out.push_str(cache.entry(name).or_insert_with(|| formatted(name)));
     }
+    if out.is_empty() {
+        return out;
+    }
+    format!("/// Helpers of the generated code.\nmod rt {{\n{out}}}\n")
+}
+
+/// One helper formatted as an item of the `rt` module, without the module's
+/// own first and last lines.
+fn formatted(name: &str) -> String {
+    let items = items(name);
+    let text = super::render(quote! { mod rt { #items } });
+    match text
+        .strip_prefix("mod rt {\n")
+        .and_then(|t| t.strip_suffix("}\n"))
+    {
+        Some(inside) => inside.to_owned(),
+        None => panic!("eventc formatted the `rt` module unexpectedly; this is a bug in eventc"),
+    }
+}
+
+/// The items of one helper (of [`HELPERS`]).
+fn items(name: &str) -> TokenStream {
+    match name {
+        "WireStr" => wire_str(),
+        "inflate" => inflate(),
+        "deflate" => deflate(),
+        "json" => json(),
+        "present_json" => present_json(),
+        "present" => present(),
+        "nullable" => nullable(),
+        "string_enum" => string_enum(),
+        "Keys" => keys_serializer(),
+        "ReadKeys" => read_keys_deserializer(),
+        _ => TokenStream::new(),
+    }
+}
+
+/// `WireStr`: a string borrowed from the input when it can be.
+fn wire_str() -> TokenStream {
     quote! {
-        /// Helpers of the generated code.
-        mod rt {
-            #wire_str
-            #inflate
-            #deflate
-            #readers
-            #keys
-            #read_keys
+        /// A string that borrows from the input when it can (no escapes).
+        pub(super) struct WireStr<'de>(pub(super) ::std::borrow::Cow<'de, str>);
+
+        impl<'de> ::serde::Deserialize<'de> for WireStr<'de> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct StrVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for StrVisitor {
+                    type Value = WireStr<'de>;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_borrowed_str<E: ::serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                        Ok(WireStr(::std::borrow::Cow::Borrowed(v)))
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                        Ok(WireStr(::std::borrow::Cow::Owned(::std::borrow::ToOwned::to_owned(v))))
+                    }
+                }
+                deserializer.deserialize_str(StrVisitor)
+            }
+        }
+    }
+}
+
+/// `inflate`: base64, then zlib, with a limit on the inflated size.
+fn inflate() -> TokenStream {
+    quote! {
+        /// Largest decompressed payload accepted, in bytes (guards against zlib bombs).
+        const MAX_INFLATED: u64 = 16 * 1024 * 1024;
+
+        /// Decodes standard base64, then inflates zlib data.
+        pub(super) fn inflate(text: &str) -> Result<Vec<u8>, String> {
+            use ::base64::Engine as _;
+            use ::std::io::Read as _;
+            let bytes = ::base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map_err(|e| ::std::format!("compressed payload is not valid base64: {e}"))?;
+            let mut out = Vec::new();
+            ::flate2::read::ZlibDecoder::new(bytes.as_slice())
+                .take(MAX_INFLATED + 1)
+                .read_to_end(&mut out)
+                .map_err(|e| ::std::format!("compressed payload is not valid zlib data: {e}"))?;
+            if out.len() as u64 > MAX_INFLATED {
+                return Err(::std::format!("compressed payload inflates beyond {MAX_INFLATED} bytes"));
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// `deflate`: zlib, then base64.
+fn deflate() -> TokenStream {
+    quote! {
+        /// Compresses JSON text with zlib and encodes it as standard base64.
+        pub(super) fn deflate(json: &str) -> Result<String, ::std::io::Error> {
+            use ::base64::Engine as _;
+            use ::std::io::Write as _;
+            let mut encoder = ::flate2::write::ZlibEncoder::new(Vec::new(), ::flate2::Compression::default());
+            encoder.write_all(json.as_bytes())?;
+            let bytes = encoder.finish()?;
+            Ok(::base64::engine::general_purpose::STANDARD.encode(bytes))
         }
     }
 }
@@ -391,73 +431,78 @@ fn forwarded_serializer_methods() -> TokenStream {
     }
 }
 
-/// The `deserialize_with` functions derived objects name, those used only.
-fn field_readers(ctx: &Ctx<'_>) -> TokenStream {
-    let json = ctx.uses("json").then(|| {
-        quote! {
-            /// Reads raw JSON that is not `null`.
-            pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Box<::serde_json::value::RawValue>, D::Error> {
-                let value = <Box<::serde_json::value::RawValue> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                if value.get() == "null" {
-                    return Err(::serde::de::Error::invalid_type(::serde::de::Unexpected::Option, &"a JSON value other than null"));
-                }
-                Ok(value)
+/// `json`: raw JSON that is not `null`.
+fn json() -> TokenStream {
+    quote! {
+        /// Reads raw JSON that is not `null`.
+        pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Box<::serde_json::value::RawValue>, D::Error> {
+            let value = <Box<::serde_json::value::RawValue> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+            if value.get() == "null" {
+                return Err(::serde::de::Error::invalid_type(::serde::de::Unexpected::Option, &"a JSON value other than null"));
             }
+            Ok(value)
         }
-    });
-    let present_json = ctx.uses("present_json").then(|| {
-        quote! {
-            /// Reads a raw JSON key that may be absent but is not `null` when present.
-            pub(super) fn present_json<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Box<::serde_json::value::RawValue>>, D::Error> {
-                json(deserializer).map(Some)
-            }
+    }
+}
+
+/// `present_json`: raw JSON that may be absent but not `null`.
+fn present_json() -> TokenStream {
+    quote! {
+        /// Reads a raw JSON key that may be absent but is not `null` when present.
+        pub(super) fn present_json<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Box<::serde_json::value::RawValue>>, D::Error> {
+            json(deserializer).map(Some)
         }
-    });
-    let present = ctx.uses("present").then(|| {
-        quote! {
-            /// Reads a key that may be absent but is not `null` when present.
-            pub(super) fn present<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
-                T::deserialize(deserializer).map(Some)
-            }
+    }
+}
+
+/// `present`: a key that may be absent but not `null`.
+fn present() -> TokenStream {
+    quote! {
+        /// Reads a key that may be absent but is not `null` when present.
+        pub(super) fn present<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+            T::deserialize(deserializer).map(Some)
         }
-    });
-    let nullable = ctx.uses("nullable").then(|| {
-        quote! {
-            /// Reads a key that must be present and may be `null` (a missing key is an error).
-            pub(super) fn nullable<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
-                <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            }
+    }
+}
+
+/// `nullable`: a key that must be present and may be `null`.
+fn nullable() -> TokenStream {
+    quote! {
+        /// Reads a key that must be present and may be `null` (a missing key is an error).
+        pub(super) fn nullable<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+            <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
         }
-    });
-    let string_enum = ctx.uses("string_enum").then(|| {
-        quote! {
-            /// Reads a string enum: `parse` maps a wire value to its variant, and a
-            /// value it does not know is an unknown-variant error listing `values`.
-            pub(super) fn string_enum<'de, D: ::serde::Deserializer<'de>, T, F: ::core::ops::FnOnce(&str) -> Option<T>>(
-                deserializer: D,
+    }
+}
+
+/// `string_enum`: a string enum read through its `from_wire`.
+fn string_enum() -> TokenStream {
+    quote! {
+        /// Reads a string enum: `parse` maps a wire value to its variant, and a
+        /// value it does not know is an unknown-variant error listing `values`.
+        pub(super) fn string_enum<'de, D: ::serde::Deserializer<'de>, T, F: ::core::ops::FnOnce(&str) -> Option<T>>(
+            deserializer: D,
+            expecting: &'static str,
+            values: &'static [&'static str],
+            parse: F,
+        ) -> Result<T, D::Error> {
+            struct EnumVisitor<T, F> {
                 expecting: &'static str,
                 values: &'static [&'static str],
                 parse: F,
-            ) -> Result<T, D::Error> {
-                struct EnumVisitor<T, F> {
-                    expecting: &'static str,
-                    values: &'static [&'static str],
-                    parse: F,
-                    value: ::core::marker::PhantomData<T>,
-                }
-                impl<'de, T, F: ::core::ops::FnOnce(&str) -> Option<T>> ::serde::de::Visitor<'de> for EnumVisitor<T, F> {
-                    type Value = T;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(self.expecting)
-                    }
-                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<T, E> {
-                        let values = self.values;
-                        (self.parse)(v).ok_or_else(|| E::unknown_variant(v, values))
-                    }
-                }
-                deserializer.deserialize_str(EnumVisitor { expecting, values, parse, value: ::core::marker::PhantomData })
+                value: ::core::marker::PhantomData<T>,
             }
+            impl<'de, T, F: ::core::ops::FnOnce(&str) -> Option<T>> ::serde::de::Visitor<'de> for EnumVisitor<T, F> {
+                type Value = T;
+                fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(self.expecting)
+                }
+                fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<T, E> {
+                    let values = self.values;
+                    (self.parse)(v).ok_or_else(|| E::unknown_variant(v, values))
+                }
+            }
+            deserializer.deserialize_str(EnumVisitor { expecting, values, parse, value: ::core::marker::PhantomData })
         }
-    });
-    quote! { #json #present_json #present #nullable #string_enum }
+    }
 }
