@@ -21,25 +21,225 @@ use std::borrow::Cow;
 /// Deepest nesting read here (serde-saphyr's default budget allows 64).
 const MAX_DEPTH: usize = 32;
 
+/// Smallest document whose `events` are read in pieces on several threads.
+const PIECES_FROM_BYTES: usize = 256 * 1024;
+
 /// The tree of `text` (file `file`), or `None` when serde-saphyr must read it.
+///
+/// A large document is read in pieces on several threads (see [`Pieces`]);
+/// when that does not work out it is read whole, so the result is the same.
 pub fn read(
     sources: &SourceMap,
     file: FileId,
     text: &str,
     options: &serde_saphyr::Options,
 ) -> Option<Node> {
+    read_with(sources, file, text, options, PIECES_FROM_BYTES)
+}
+
+/// [`read`], splitting documents of at least `pieces_from` bytes.
+pub(super) fn read_with(
+    sources: &SourceMap,
+    file: FileId,
+    text: &str,
+    options: &serde_saphyr::Options,
+    pieces_from: usize,
+) -> Option<Node> {
     let budget = options.budget.clone().unwrap_or_default();
-    let mut reader = Reader {
-        sources,
-        file,
-        entries: Vec::new(),
-        items: Vec::new(),
-        parser: Parser::new_from_str_with_options(text, parser_options(options, &budget)),
-        events_left: budget.max_events / 2,
-        nodes_left: budget.max_nodes / 2,
-        scalar_bytes_left: budget.max_total_scalar_bytes / 2,
+    let limits = Limits {
+        events: budget.max_events / 2,
+        nodes: budget.max_nodes / 2,
+        scalar_bytes: budget.max_total_scalar_bytes / 2,
     };
-    reader.document()
+    let parser = parser_options(options, &budget);
+    if text.len() >= pieces_from {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        if let Some(pieces) = Pieces::find(text, threads.max(2)) {
+            if let Some(root) = pieces.read(sources, file, &parser, &limits) {
+                return Some(root);
+            }
+        }
+    }
+    Reader::new(sources, file, text, 0, &parser, &limits).document(0)
+}
+
+/// The tree of `text` read in pieces, or `None` when it cannot be cut or a
+/// piece does not read (tests compare it with reading whole).
+#[cfg(test)]
+pub(super) fn read_in_pieces(
+    sources: &SourceMap,
+    file: FileId,
+    text: &str,
+    options: &serde_saphyr::Options,
+) -> Option<Node> {
+    let budget = options.budget.clone().unwrap_or_default();
+    let limits = Limits {
+        events: budget.max_events / 2,
+        nodes: budget.max_nodes / 2,
+        scalar_bytes: budget.max_total_scalar_bytes / 2,
+    };
+    let parser = parser_options(options, &budget);
+    Pieces::find(text, 2)?.read(sources, file, &parser, &limits)
+}
+
+/// What a document may spend of the budget (half of serde-saphyr's, so that
+/// a document near a limit is left to serde-saphyr and its diagnostics).
+#[derive(Debug, Clone, Default)]
+struct Limits {
+    events: usize,
+    nodes: usize,
+    scalar_bytes: usize,
+}
+
+/// A document cut into pieces read on their own: the `events` mapping's
+/// entries in runs of whole lines (each a block mapping indented as in the
+/// document, so columns stay right), and the rest of the document with those
+/// lines left blank (so lines stay right), where `events` reads as null.
+///
+/// The cut is made at lines indented exactly like the first event and
+/// starting a key. A line like that inside a quoted scalar or a flow
+/// collection leaves one piece unterminated, which fails to read, and then
+/// the document is read whole: a cut can make reading fail, never change
+/// what is read.
+struct Pieces<'t> {
+    /// The document with the event lines blank.
+    rest: String,
+    /// Each run of event lines and the number of lines before it.
+    runs: Vec<(&'t str, u64)>,
+}
+
+impl<'t> Pieces<'t> {
+    /// Cuts `text` into up to `count` runs of events, or `None` when it has
+    /// no `events:` block mapping to cut (or carriage returns, which would
+    /// make line counts differ between the pieces and the whole).
+    fn find(text: &'t str, count: usize) -> Option<Self> {
+        if text.contains('\r') {
+            return None;
+        }
+        let lines: Vec<(usize, &str)> = line_starts(text).collect();
+        let head = lines.iter().position(|(_, l)| is_events_key(l))?;
+        let end = lines[head + 1..]
+            .iter()
+            .position(|(_, l)| l.starts_with(|c: char| c != ' ' && c != '#'))
+            .map_or(lines.len(), |i| head + 1 + i);
+        let body = &lines[head + 1..end];
+        let indent = body.iter().find_map(|(_, l)| {
+            let trimmed = l.trim_start_matches(' ');
+            (!trimmed.is_empty() && !trimmed.starts_with('#')).then(|| l.len() - trimmed.len())
+        })?;
+        let starts_key = |l: &str| {
+            l.len() > indent
+                && l.as_bytes()[..indent].iter().all(|&b| b == b' ')
+                && !matches!(l.as_bytes()[indent], b' ' | b'#' | b'\t' | b'-')
+        };
+        let keys: Vec<usize> = (head + 1..end)
+            .filter(|&i| starts_key(lines[i].1))
+            .collect();
+        if indent == 0 || keys.len() < count {
+            return None;
+        }
+        let block_start = lines[head + 1].0;
+        let block_end = lines.get(end).map_or(text.len(), |(start, _)| *start);
+        let cuts: Vec<usize> = (0..count).map(|k| keys[k * keys.len() / count]).collect();
+        let runs = cuts
+            .iter()
+            .enumerate()
+            .map(|(k, &first)| {
+                let from = if k == 0 { block_start } else { lines[first].0 };
+                let to = cuts.get(k + 1).map_or(block_end, |&next| lines[next].0);
+                let before = if k == 0 { head + 1 } else { first };
+                (&text[from..to], u64::try_from(before).unwrap_or(u64::MAX))
+            })
+            .collect();
+        let blank_lines = text[block_start..block_end].matches('\n').count();
+        let mut rest = String::with_capacity(text.len() - (block_end - block_start) + blank_lines);
+        rest.push_str(&text[..block_start]);
+        rest.extend(std::iter::repeat_n('\n', blank_lines));
+        rest.push_str(&text[block_end..]);
+        Some(Pieces { rest, runs })
+    }
+
+    /// Reads the pieces on parallel threads and puts the events back into
+    /// the document; `None` when a piece does not read or the whole would
+    /// not fit `limits`.
+    fn read(
+        &self,
+        sources: &SourceMap,
+        file: FileId,
+        parser: &granit_parser::Options,
+        limits: &Limits,
+    ) -> Option<Node> {
+        let order: Vec<usize> = (0..=self.runs.len()).collect();
+        let read_piece = |(): &mut (), index: usize| {
+            let (text, lines_before, depth) = match index.checked_sub(1) {
+                None => (self.rest.as_str(), 0, 0),
+                Some(run) => (self.runs[run].0, self.runs[run].1, 1),
+            };
+            let mut reader = Reader::new(sources, file, text, lines_before, parser, limits);
+            let node = reader.document(depth);
+            (node, reader.spent(limits))
+        };
+        let (pieces, _) = crate::pool::run(&order, || (), read_piece, |()| ());
+        let mut spent = Limits::default();
+        let mut nodes = Vec::with_capacity(pieces.len());
+        for (node, used) in pieces {
+            spent.events = spent.events.saturating_add(used.events);
+            spent.nodes = spent.nodes.saturating_add(used.nodes);
+            spent.scalar_bytes = spent.scalar_bytes.saturating_add(used.scalar_bytes);
+            nodes.push(node?);
+        }
+        let fits = spent.events <= limits.events
+            && spent.nodes <= limits.nodes
+            && spent.scalar_bytes <= limits.scalar_bytes;
+        let mut nodes = nodes.into_iter();
+        let mut root = nodes.next()?;
+        let mut runs = nodes;
+        let first = runs.next()?;
+        let span = first.span;
+        let NodeKind::Map(mut events) = first.kind else {
+            return None;
+        };
+        for run in runs {
+            let NodeKind::Map(entries) = run.kind else {
+                return None;
+            };
+            events.extend(entries);
+        }
+        if !fits || has_duplicate_keys(&events) {
+            return None;
+        }
+        let NodeKind::Map(entries) = &mut root.kind else {
+            return None;
+        };
+        let (_, value) = entries.iter_mut().find(|(k, _)| k.name == "events")?;
+        if value.kind != NodeKind::Null {
+            return None;
+        }
+        *value = Node {
+            kind: NodeKind::Map(events),
+            span,
+        };
+        Some(root)
+    }
+}
+
+/// Each line of `text` with the offset it starts at (without its `\n`).
+fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |line| {
+        let start = offset;
+        offset += line.len();
+        (start, line.strip_suffix('\n').unwrap_or(line))
+    })
+}
+
+/// Whether a line is the top-level key `events` with its value on the next lines.
+fn is_events_key(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("events:") else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    rest.is_empty() || rest.starts_with('#')
 }
 
 /// The parser options serde-saphyr derives from `options` and `budget`.
@@ -62,20 +262,51 @@ fn parser_options(
 struct Reader<'a> {
     sources: &'a SourceMap,
     file: FileId,
+    /// Lines of the file before the text read (a piece of a document).
+    lines_before: u64,
     /// Entries of the mappings being read, innermost last (each mapping's
     /// entries are moved into an exactly sized list when it ends).
     entries: Vec<(Key, Node)>,
     /// Items of the sequences being read, the same way.
     items: Vec<Node>,
     parser: Parser<'a, StrInput<'a>>,
-    events_left: usize,
-    nodes_left: usize,
-    scalar_bytes_left: usize,
+    /// What is left of the budget.
+    left: Limits,
 }
 
 impl<'a> Reader<'a> {
-    /// One document holding a mapping, and nothing after it.
-    fn document(&mut self) -> Option<Node> {
+    /// A reader of `text`, which starts `lines_before` lines into the file.
+    fn new(
+        sources: &'a SourceMap,
+        file: FileId,
+        text: &'a str,
+        lines_before: u64,
+        parser: &granit_parser::Options,
+        limits: &Limits,
+    ) -> Self {
+        Reader {
+            sources,
+            file,
+            lines_before,
+            entries: Vec::new(),
+            items: Vec::new(),
+            parser: Parser::new_from_str_with_options(text, parser.clone()),
+            left: limits.clone(),
+        }
+    }
+
+    /// What this reader has spent of `limits`.
+    fn spent(&self, limits: &Limits) -> Limits {
+        Limits {
+            events: limits.events - self.left.events,
+            nodes: limits.nodes - self.left.nodes,
+            scalar_bytes: limits.scalar_bytes - self.left.scalar_bytes,
+        }
+    }
+
+    /// One document holding a mapping (read as a node inside `depth`
+    /// collections), and nothing after it.
+    fn document(&mut self, depth: usize) -> Option<Node> {
         self.expect(|e| matches!(e, Event::StreamStart))?;
         // A `%YAML` directive could change how scalars resolve.
         self.expect(|e| matches!(e, Event::DocumentStart(_, None)))?;
@@ -83,7 +314,7 @@ impl<'a> Reader<'a> {
         if !matches!(event, Event::MappingStart(..)) {
             return None;
         }
-        let root = self.node(event, at, 0)?;
+        let root = self.node(event, at, depth)?;
         self.expect(|e| matches!(e, Event::DocumentEnd))?;
         self.expect(|e| matches!(e, Event::StreamEnd))?;
         self.parser.next_event().is_none().then_some(root)
@@ -95,18 +326,19 @@ impl<'a> Reader<'a> {
         let Ok((event, span)) = self.parser.next_event()? else {
             return None;
         };
-        self.events_left = self.events_left.checked_sub(1)?;
+        self.left.events = self.left.events.checked_sub(1)?;
         match &event {
             Event::Scalar(value, ..) => {
-                self.nodes_left = self.nodes_left.checked_sub(1)?;
-                self.scalar_bytes_left = self.scalar_bytes_left.checked_sub(value.len())?;
+                self.left.nodes = self.left.nodes.checked_sub(1)?;
+                self.left.scalar_bytes = self.left.scalar_bytes.checked_sub(value.len())?;
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
-                self.nodes_left = self.nodes_left.checked_sub(1)?;
+                self.left.nodes = self.left.nodes.checked_sub(1)?;
             }
             _ => {}
         }
-        Some((event, position(&span)))
+        let (line, col) = position(&span);
+        Some((event, (line.saturating_add(self.lines_before), col)))
     }
 
     fn expect(&mut self, wanted: impl Fn(&Event<'a>) -> bool) -> Option<()> {

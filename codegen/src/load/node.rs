@@ -365,6 +365,18 @@ mod tests {
         }
     }
 
+    /// Asserts that reading `text` in pieces (when it can be cut) gives the
+    /// tree of reading it whole; returns whether it could be cut and read so.
+    fn pieces_agree(text: &str) -> bool {
+        let mut sources = SourceMap::default();
+        let file = sources.add("t.yaml", text);
+        let options = options(text.len());
+        let whole = crate::load::direct::read_with(&sources, file, text, &options, usize::MAX);
+        let pieces = crate::load::direct::read_with(&sources, file, text, &options, 0);
+        assert_eq!(pieces, whole, "different trees for {text:?}");
+        crate::load::direct::read_in_pieces(&sources, file, text, &options).is_some()
+    }
+
     fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
@@ -393,6 +405,55 @@ mod tests {
             {
                 assert!(read, "{} left to serde-saphyr", path.display());
             }
+        }
+    }
+
+    #[test]
+    fn contracts_read_in_pieces_as_they_read_whole() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        yaml_files(&root, &mut files);
+        let seeds = root.join("contracts");
+        let mut seeds_cut = 0;
+        for path in &files {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let cut = pieces_agree(&text);
+            if path.starts_with(&seeds) {
+                assert!(cut, "{} not read in pieces", path.display());
+                seeds_cut += 1;
+            }
+        }
+        assert_eq!(seeds_cut, 5, "the five seed contracts are read in pieces");
+    }
+
+    #[test]
+    fn a_cut_that_does_not_hold_falls_back_to_reading_whole() {
+        let events = |between: &str| {
+            format!("name: x\nevents:\n  # first\n  a.b:\n    k: 1\n{between}  c.d: 2\n  e.f:\n    g: [1,\n  2]\n  h.i: 3\nlast: 4\n")
+        };
+        assert!(pieces_agree(&events("")), "a plain document is cut");
+        // Cut lines inside a quoted scalar, a flow collection or after a
+        // comment: the pieces do not read, or read the same.
+        for between in [
+            "  q: \"multi\n  line: x\"\n",
+            "  r: {a: 1,\n  b: 2}\n",
+            "  # c.d: commented out\n",
+            "  s: |\n    block\n\n    text\n",
+        ] {
+            pieces_agree(&events(between));
+            assert!(agrees(&events(between)) || both_ways(&events(between)).0.is_none());
+        }
+        // Keys repeated across pieces are left to serde-saphyr.
+        let repeated = "events:\n  a: 1\n  b: 2\n  a: 3\n  c: 4\n";
+        assert!(!pieces_agree(repeated));
+        assert!(both_ways(repeated).0.is_none());
+        // No block mapping to cut: a flow mapping, a sequence, carriage returns.
+        for text in [
+            "events: {a: 1, b: 2}\n",
+            "events:\n  - a\n  - b\n",
+            "events:\r\n  a: 1\r\n  b: 2\r\n",
+        ] {
+            assert!(!pieces_agree(text), "{text:?} cut");
         }
     }
 
