@@ -238,19 +238,22 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
     }
 }
 /// Implemented by every event type of this contract.
+///
+/// The defaults are what an event without the property has; an
+/// event type overrides only the properties the contract gives it.
 pub trait Event: ::core::convert::Into<AnyEvent> {
     /// Canonical wire name (written by writers).
     const NAME: &'static str;
     /// Further wire names accepted on read.
-    const ALIASES: &'static [&'static str];
+    const ALIASES: &'static [&'static str] = &[];
     /// Address of the channel the event is bound to (with the contract's prefix).
-    const CHANNEL: Option<&'static str>;
+    const CHANNEL: Option<&'static str> = None;
     /// Direction of the event.
-    const DIRECTION: Direction;
+    const DIRECTION: Direction = Direction::Both;
     /// Message category.
-    const CATEGORY: Option<&'static str>;
+    const CATEGORY: Option<&'static str> = None;
     /// Priority on the wire.
-    const PRIORITY: Option<i64>;
+    const PRIORITY: Option<i64> = None;
 }
 /// Wire names of the events.
 pub mod events {
@@ -292,11 +295,8 @@ impl From<StrategyStarted> for StrategyStartedEvent {
 }
 impl Event for StrategyStartedEvent {
     const NAME: &'static str = events::STRATEGY_STARTED;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::SIGNALS);
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<StrategyStartedEvent> for AnyEvent {
     fn from(event: StrategyStartedEvent) -> Self {
@@ -315,11 +315,8 @@ impl From<StrategyStopped> for StrategyStoppedEvent {
 }
 impl Event for StrategyStoppedEvent {
     const NAME: &'static str = events::STRATEGY_STOPPED;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::SIGNALS);
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<StrategyStoppedEvent> for AnyEvent {
     fn from(event: StrategyStoppedEvent) -> Self {
@@ -338,11 +335,8 @@ impl From<WorkerHeartbeat> for WorkerHeartbeatEvent {
 }
 impl Event for WorkerHeartbeatEvent {
     const NAME: &'static str = events::WORKER_HEARTBEAT;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::WORKERS);
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<WorkerHeartbeatEvent> for AnyEvent {
     fn from(event: WorkerHeartbeatEvent) -> Self {
@@ -361,11 +355,8 @@ impl From<WorkerJobStarted> for WorkerJobStartedEvent {
 }
 impl Event for WorkerJobStartedEvent {
     const NAME: &'static str = events::WORKER_JOB_STARTED;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::WORKERS);
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<WorkerJobStartedEvent> for AnyEvent {
     fn from(event: WorkerJobStartedEvent) -> Self {
@@ -384,11 +375,8 @@ impl From<Box<::serde_json::value::RawValue>> for AnnounceEvent {
 }
 impl Event for AnnounceEvent {
     const NAME: &'static str = events::ANNOUNCE;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::SYSTEM);
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<AnnounceEvent> for AnyEvent {
     fn from(event: AnnounceEvent) -> Self {

@@ -172,19 +172,22 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
     }
 }
 /// Implemented by every event type of this contract.
+///
+/// The defaults are what an event without the property has; an
+/// event type overrides only the properties the contract gives it.
 pub trait Event: ::core::convert::Into<AnyEvent> {
     /// Canonical wire name (written by writers).
     const NAME: &'static str;
     /// Further wire names accepted on read.
-    const ALIASES: &'static [&'static str];
+    const ALIASES: &'static [&'static str] = &[];
     /// Address of the channel the event is bound to (with the contract's prefix).
-    const CHANNEL: Option<&'static str>;
+    const CHANNEL: Option<&'static str> = None;
     /// Direction of the event.
-    const DIRECTION: Direction;
+    const DIRECTION: Direction = Direction::Both;
     /// Message category.
-    const CATEGORY: Option<&'static str>;
+    const CATEGORY: Option<&'static str> = None;
     /// Priority on the wire.
-    const PRIORITY: Option<i64>;
+    const PRIORITY: Option<i64> = None;
 }
 /// Wire names of the events.
 pub mod events {
@@ -267,11 +270,6 @@ impl From<Box<::serde_json::value::RawValue>> for OperationStartEvent {
 }
 impl Event for OperationStartEvent {
     const NAME: &'static str = events::OPERATION_START;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<OperationStartEvent> for AnyEvent {
     fn from(event: OperationStartEvent) -> Self {
@@ -290,11 +288,6 @@ impl From<OperationProgressData> for OperationProgressEvent {
 }
 impl Event for OperationProgressEvent {
     const NAME: &'static str = events::OPERATION_PROGRESS;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<OperationProgressEvent> for AnyEvent {
     fn from(event: OperationProgressEvent) -> Self {
@@ -313,11 +306,6 @@ impl From<Box<::serde_json::value::RawValue>> for OperationCompleteEvent {
 }
 impl Event for OperationCompleteEvent {
     const NAME: &'static str = events::OPERATION_COMPLETE;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<OperationCompleteEvent> for AnyEvent {
     fn from(event: OperationCompleteEvent) -> Self {
@@ -336,11 +324,6 @@ impl From<ErrorData> for OperationFailedEvent {
 }
 impl Event for OperationFailedEvent {
     const NAME: &'static str = events::OPERATION_FAILED;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<OperationFailedEvent> for AnyEvent {
     fn from(event: OperationFailedEvent) -> Self {
@@ -359,11 +342,6 @@ impl From<Box<::serde_json::value::RawValue>> for OperationCancelledEvent {
 }
 impl Event for OperationCancelledEvent {
     const NAME: &'static str = events::OPERATION_CANCELLED;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<OperationCancelledEvent> for AnyEvent {
     fn from(event: OperationCancelledEvent) -> Self {
@@ -385,11 +363,6 @@ impl From<ErrorData> for OperationErrorEvent {
 }
 impl Event for OperationErrorEvent {
     const NAME: &'static str = events::OPERATION_ERROR;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<OperationErrorEvent> for AnyEvent {
     fn from(event: OperationErrorEvent) -> Self {
@@ -408,11 +381,6 @@ impl From<Box<::serde_json::value::RawValue>> for DataUpdateEvent {
 }
 impl Event for DataUpdateEvent {
     const NAME: &'static str = events::DATA_UPDATE;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<DataUpdateEvent> for AnyEvent {
     fn from(event: DataUpdateEvent) -> Self {
@@ -431,11 +399,6 @@ impl From<Box<::serde_json::value::RawValue>> for DataProcessedEvent {
 }
 impl Event for DataProcessedEvent {
     const NAME: &'static str = events::DATA_PROCESSED;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<DataProcessedEvent> for AnyEvent {
     fn from(event: DataProcessedEvent) -> Self {
@@ -454,11 +417,6 @@ impl From<ErrorData> for DataErrorEvent {
 }
 impl Event for DataErrorEvent {
     const NAME: &'static str = events::DATA_ERROR;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<DataErrorEvent> for AnyEvent {
     fn from(event: DataErrorEvent) -> Self {
@@ -477,11 +435,6 @@ impl From<Box<::serde_json::value::RawValue>> for ReportReadyEvent {
 }
 impl Event for ReportReadyEvent {
     const NAME: &'static str = events::REPORT_READY;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<ReportReadyEvent> for AnyEvent {
     fn from(event: ReportReadyEvent) -> Self {
@@ -500,11 +453,6 @@ impl From<SystemStatusData> for SystemStatusEvent {
 }
 impl Event for SystemStatusEvent {
     const NAME: &'static str = events::SYSTEM_STATUS;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<SystemStatusEvent> for AnyEvent {
     fn from(event: SystemStatusEvent) -> Self {
@@ -523,11 +471,6 @@ impl From<Box<::serde_json::value::RawValue>> for SystemAlertEvent {
 }
 impl Event for SystemAlertEvent {
     const NAME: &'static str = events::SYSTEM_ALERT;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<SystemAlertEvent> for AnyEvent {
     fn from(event: SystemAlertEvent) -> Self {
@@ -546,11 +489,6 @@ impl From<Box<::serde_json::value::RawValue>> for SystemMetricsEvent {
 }
 impl Event for SystemMetricsEvent {
     const NAME: &'static str = events::SYSTEM_METRICS;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<SystemMetricsEvent> for AnyEvent {
     fn from(event: SystemMetricsEvent) -> Self {
@@ -569,11 +507,6 @@ impl From<Box<::serde_json::value::RawValue>> for ConnectionEstablishedEvent {
 }
 impl Event for ConnectionEstablishedEvent {
     const NAME: &'static str = events::CONNECTION_ESTABLISHED;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<ConnectionEstablishedEvent> for AnyEvent {
     fn from(event: ConnectionEstablishedEvent) -> Self {
@@ -592,11 +525,6 @@ impl From<Box<::serde_json::value::RawValue>> for ConnectionClosedEvent {
 }
 impl Event for ConnectionClosedEvent {
     const NAME: &'static str = events::CONNECTION_CLOSED;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<ConnectionClosedEvent> for AnyEvent {
     fn from(event: ConnectionClosedEvent) -> Self {
@@ -615,11 +543,6 @@ impl From<Box<::serde_json::value::RawValue>> for AuthRequiredEvent {
 }
 impl Event for AuthRequiredEvent {
     const NAME: &'static str = events::AUTH_REQUIRED;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<AuthRequiredEvent> for AnyEvent {
     fn from(event: AuthRequiredEvent) -> Self {
@@ -638,11 +561,6 @@ impl From<Box<::serde_json::value::RawValue>> for AuthSuccessEvent {
 }
 impl Event for AuthSuccessEvent {
     const NAME: &'static str = events::AUTH_SUCCESS;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<AuthSuccessEvent> for AnyEvent {
     fn from(event: AuthSuccessEvent) -> Self {
@@ -661,11 +579,6 @@ impl From<Box<::serde_json::value::RawValue>> for AuthFailedEvent {
 }
 impl Event for AuthFailedEvent {
     const NAME: &'static str = events::AUTH_FAILED;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<AuthFailedEvent> for AnyEvent {
     fn from(event: AuthFailedEvent) -> Self {
@@ -684,11 +597,6 @@ impl From<Box<::serde_json::value::RawValue>> for LicenseExpiredEvent {
 }
 impl Event for LicenseExpiredEvent {
     const NAME: &'static str = events::LICENSE_EXPIRED;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<LicenseExpiredEvent> for AnyEvent {
     fn from(event: LicenseExpiredEvent) -> Self {

@@ -382,19 +382,22 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
     }
 }
 /// Implemented by every event type of this contract.
+///
+/// The defaults are what an event without the property has; an
+/// event type overrides only the properties the contract gives it.
 pub trait Event: ::core::convert::Into<AnyEvent> {
     /// Canonical wire name (written by writers).
     const NAME: &'static str;
     /// Further wire names accepted on read.
-    const ALIASES: &'static [&'static str];
+    const ALIASES: &'static [&'static str] = &[];
     /// Address of the channel the event is bound to (with the contract's prefix).
-    const CHANNEL: Option<&'static str>;
+    const CHANNEL: Option<&'static str> = None;
     /// Direction of the event.
-    const DIRECTION: Direction;
+    const DIRECTION: Direction = Direction::Both;
     /// Message category.
-    const CATEGORY: Option<&'static str>;
+    const CATEGORY: Option<&'static str> = None;
     /// Priority on the wire.
-    const PRIORITY: Option<i64>;
+    const PRIORITY: Option<i64> = None;
 }
 /// Wire names of the events.
 pub mod events {
@@ -438,11 +441,6 @@ impl From<Box<::serde_json::value::RawValue>> for NotificationEvent {
 }
 impl Event for NotificationEvent {
     const NAME: &'static str = events::NOTIFICATION;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<NotificationEvent> for AnyEvent {
     fn from(event: NotificationEvent) -> Self {
@@ -461,11 +459,6 @@ impl From<Box<::serde_json::value::RawValue>> for AlertEvent {
 }
 impl Event for AlertEvent {
     const NAME: &'static str = events::ALERT;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<AlertEvent> for AnyEvent {
     fn from(event: AlertEvent) -> Self {
@@ -484,11 +477,6 @@ impl From<Box<::serde_json::value::RawValue>> for UpdateEvent {
 }
 impl Event for UpdateEvent {
     const NAME: &'static str = events::UPDATE;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<UpdateEvent> for AnyEvent {
     fn from(event: UpdateEvent) -> Self {
@@ -507,11 +495,7 @@ impl From<Box<::serde_json::value::RawValue>> for PingEvent {
 }
 impl Event for PingEvent {
     const NAME: &'static str = events::PING;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ClientToServer;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<PingEvent> for AnyEvent {
     fn from(event: PingEvent) -> Self {
@@ -530,11 +514,7 @@ impl From<Box<::serde_json::value::RawValue>> for PongEvent {
 }
 impl Event for PongEvent {
     const NAME: &'static str = events::PONG;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<PongEvent> for AnyEvent {
     fn from(event: PongEvent) -> Self {
@@ -555,11 +535,7 @@ impl From<ProgressPayload> for ProjectProgressEvent {
 }
 impl Event for ProjectProgressEvent {
     const NAME: &'static str = events::PROJECT_PROGRESS;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<ProjectProgressEvent> for AnyEvent {
     fn from(event: ProjectProgressEvent) -> Self {
@@ -581,11 +557,7 @@ impl From<ProgressPayload> for ProjectCompletedEvent {
 }
 impl Event for ProjectCompletedEvent {
     const NAME: &'static str = events::PROJECT_COMPLETED;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<ProjectCompletedEvent> for AnyEvent {
     fn from(event: ProjectCompletedEvent) -> Self {

@@ -1203,19 +1203,22 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
     }
 }
 /// Implemented by every event type of this contract.
+///
+/// The defaults are what an event without the property has; an
+/// event type overrides only the properties the contract gives it.
 pub trait Event: ::core::convert::Into<AnyEvent> {
     /// Canonical wire name (written by writers).
     const NAME: &'static str;
     /// Further wire names accepted on read.
-    const ALIASES: &'static [&'static str];
+    const ALIASES: &'static [&'static str] = &[];
     /// Address of the channel the event is bound to (with the contract's prefix).
-    const CHANNEL: Option<&'static str>;
+    const CHANNEL: Option<&'static str> = None;
     /// Direction of the event.
-    const DIRECTION: Direction;
+    const DIRECTION: Direction = Direction::Both;
     /// Message category.
-    const CATEGORY: Option<&'static str>;
+    const CATEGORY: Option<&'static str> = None;
     /// Priority on the wire.
-    const PRIORITY: Option<i64>;
+    const PRIORITY: Option<i64> = None;
 }
 /// Wire names of the events.
 pub mod events {
@@ -1262,11 +1265,6 @@ impl From<Connection> for ConnectionEvent {
 }
 impl Event for ConnectionEvent {
     const NAME: &'static str = events::CONNECTION;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<ConnectionEvent> for AnyEvent {
     fn from(event: ConnectionEvent) -> Self {
@@ -1282,11 +1280,7 @@ impl From<ConnectionEvent> for AnyEvent {
 pub struct PingEvent;
 impl Event for PingEvent {
     const NAME: &'static str = events::PING;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<PingEvent> for AnyEvent {
     fn from(event: PingEvent) -> Self {
@@ -1302,11 +1296,7 @@ impl From<PingEvent> for AnyEvent {
 pub struct PongEvent;
 impl Event for PongEvent {
     const NAME: &'static str = events::PONG;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ClientToServer;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<PongEvent> for AnyEvent {
     fn from(event: PongEvent) -> Self {
@@ -1325,11 +1315,7 @@ impl From<Trade> for TradesEvent {
 }
 impl Event for TradesEvent {
     const NAME: &'static str = events::TRADES;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<TradesEvent> for AnyEvent {
     fn from(event: TradesEvent) -> Self {
@@ -1348,11 +1334,7 @@ impl From<Bot> for BotsEvent {
 }
 impl Event for BotsEvent {
     const NAME: &'static str = events::BOTS;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<BotsEvent> for AnyEvent {
     fn from(event: BotsEvent) -> Self {
@@ -1371,11 +1353,7 @@ impl From<Balances> for BalancesEvent {
 }
 impl Event for BalancesEvent {
     const NAME: &'static str = events::BALANCES;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<BalancesEvent> for AnyEvent {
     fn from(event: BalancesEvent) -> Self {
@@ -1394,11 +1372,7 @@ impl From<Decision> for DecisionsEvent {
 }
 impl Event for DecisionsEvent {
     const NAME: &'static str = events::DECISIONS;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<DecisionsEvent> for AnyEvent {
     fn from(event: DecisionsEvent) -> Self {
@@ -1417,11 +1391,7 @@ impl From<Metrics> for MetricsEvent {
 }
 impl Event for MetricsEvent {
     const NAME: &'static str = events::METRICS;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<MetricsEvent> for AnyEvent {
     fn from(event: MetricsEvent) -> Self {
@@ -1440,11 +1410,7 @@ impl From<Whale> for WhaleEvent {
 }
 impl Event for WhaleEvent {
     const NAME: &'static str = events::WHALE;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<WhaleEvent> for AnyEvent {
     fn from(event: WhaleEvent) -> Self {
@@ -1463,11 +1429,7 @@ impl From<Alert> for AlertsEvent {
 }
 impl Event for AlertsEvent {
     const NAME: &'static str = events::ALERTS;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<AlertsEvent> for AnyEvent {
     fn from(event: AlertsEvent) -> Self {
@@ -1486,11 +1448,7 @@ impl From<SystemHealth> for SystemHealthEvent {
 }
 impl Event for SystemHealthEvent {
     const NAME: &'static str = events::SYSTEM_HEALTH;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<SystemHealthEvent> for AnyEvent {
     fn from(event: SystemHealthEvent) -> Self {
@@ -1509,11 +1467,7 @@ impl From<WalletEvent> for WalletEvent2 {
 }
 impl Event for WalletEvent2 {
     const NAME: &'static str = events::WALLET;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<WalletEvent2> for AnyEvent {
     fn from(event: WalletEvent2) -> Self {
@@ -1532,11 +1486,7 @@ impl From<AiTask> for AiTasksEvent {
 }
 impl Event for AiTasksEvent {
     const NAME: &'static str = events::AI_TASKS;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<AiTasksEvent> for AnyEvent {
     fn from(event: AiTasksEvent) -> Self {
@@ -1555,11 +1505,7 @@ impl From<ErrorPayload> for ErrorEvent {
 }
 impl Event for ErrorEvent {
     const NAME: &'static str = events::ERROR;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<ErrorEvent> for AnyEvent {
     fn from(event: ErrorEvent) -> Self {

@@ -502,19 +502,22 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
     }
 }
 /// Implemented by every event type of this contract.
+///
+/// The defaults are what an event without the property has; an
+/// event type overrides only the properties the contract gives it.
 pub trait Event: ::core::convert::Into<AnyEvent> {
     /// Canonical wire name (written by writers).
     const NAME: &'static str;
     /// Further wire names accepted on read.
-    const ALIASES: &'static [&'static str];
+    const ALIASES: &'static [&'static str] = &[];
     /// Address of the channel the event is bound to (with the contract's prefix).
-    const CHANNEL: Option<&'static str>;
+    const CHANNEL: Option<&'static str> = None;
     /// Direction of the event.
-    const DIRECTION: Direction;
+    const DIRECTION: Direction = Direction::Both;
     /// Message category.
-    const CATEGORY: Option<&'static str>;
+    const CATEGORY: Option<&'static str> = None;
     /// Priority on the wire.
-    const PRIORITY: Option<i64>;
+    const PRIORITY: Option<i64> = None;
 }
 /// Named priority levels; written as their integer value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -653,7 +656,6 @@ impl From<Box<::serde_json::value::RawValue>> for BrokerConnectionSnapshotEvent 
 }
 impl Event for BrokerConnectionSnapshotEvent {
     const NAME: &'static str = events::BROKER_CONNECTION_SNAPSHOT;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("S");
@@ -676,7 +678,6 @@ impl From<BrokerAccountSnapshotPayload> for BrokerAccountSnapshotEvent {
 }
 impl Event for BrokerAccountSnapshotEvent {
     const NAME: &'static str = events::BROKER_ACCOUNT_SNAPSHOT;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("S");
@@ -699,7 +700,6 @@ impl From<Box<::serde_json::value::RawValue>> for OrderSnapshotEvent {
 }
 impl Event for OrderSnapshotEvent {
     const NAME: &'static str = events::ORDER_SNAPSHOT;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("S");
@@ -722,7 +722,6 @@ impl From<Box<::serde_json::value::RawValue>> for PositionSnapshotEvent {
 }
 impl Event for PositionSnapshotEvent {
     const NAME: &'static str = events::POSITION_SNAPSHOT;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("S");
@@ -745,7 +744,6 @@ impl From<Box<::serde_json::value::RawValue>> for PortfolioSnapshotEvent {
 }
 impl Event for PortfolioSnapshotEvent {
     const NAME: &'static str = events::PORTFOLIO_SNAPSHOT;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("S");
@@ -768,7 +766,6 @@ impl From<BrokerAccountUpdatePayload> for BrokerAccountUpdateEvent {
 }
 impl Event for BrokerAccountUpdateEvent {
     const NAME: &'static str = events::BROKER_ACCOUNT_UPDATE;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("U");
@@ -791,7 +788,6 @@ impl From<DomainUpdatePayload> for BrokerAccountBalanceUpdateEvent {
 }
 impl Event for BrokerAccountBalanceUpdateEvent {
     const NAME: &'static str = events::BROKER_ACCOUNT_BALANCE_UPDATE;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("U");
@@ -814,7 +810,6 @@ impl From<DomainUpdatePayload> for BrokerConnectionUpdateEvent {
 }
 impl Event for BrokerConnectionUpdateEvent {
     const NAME: &'static str = events::BROKER_CONNECTION_UPDATE;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("U");
@@ -837,7 +832,6 @@ impl From<Box<::serde_json::value::RawValue>> for BrokerHealthUpdateEvent {
 }
 impl Event for BrokerHealthUpdateEvent {
     const NAME: &'static str = events::BROKER_HEALTH_UPDATE;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("U");
@@ -860,7 +854,6 @@ impl From<OrderUpdatePayload> for OrderUpdateEvent {
 }
 impl Event for OrderUpdateEvent {
     const NAME: &'static str = events::ORDER_UPDATE;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("U");
@@ -883,7 +876,6 @@ impl From<DomainUpdatePayload> for PositionUpdateEvent {
 }
 impl Event for PositionUpdateEvent {
     const NAME: &'static str = events::POSITION_UPDATE;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("U");
@@ -906,7 +898,6 @@ impl From<Box<::serde_json::value::RawValue>> for MarketDataUpdateEvent {
 }
 impl Event for MarketDataUpdateEvent {
     const NAME: &'static str = events::MARKET_DATA_UPDATE;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::USER_TOPIC);
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("U");
@@ -932,7 +923,6 @@ impl From<Box<::serde_json::value::RawValue>> for PingEvent {
 impl Event for PingEvent {
     const NAME: &'static str = events::PING;
     const ALIASES: &'static [&'static str] = &["PING"];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ClientToServer;
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
@@ -954,8 +944,6 @@ impl From<PongPayload> for PongEvent {
 }
 impl Event for PongEvent {
     const NAME: &'static str = events::PONG;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
@@ -977,8 +965,6 @@ impl From<Box<::serde_json::value::RawValue>> for ClientHelloEvent {
 }
 impl Event for ClientHelloEvent {
     const NAME: &'static str = events::CLIENT_HELLO;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ClientToServer;
     const CATEGORY: Option<&'static str> = Some("U");
     const PRIORITY: Option<i64> = Some(5i64);
@@ -1000,9 +986,6 @@ impl From<Box<::serde_json::value::RawValue>> for ClientHelloAckEvent {
 }
 impl Event for ClientHelloAckEvent {
     const NAME: &'static str = events::CLIENT_HELLO_ACK;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
 }
@@ -1023,8 +1006,6 @@ impl From<Box<::serde_json::value::RawValue>> for ServerHelloEvent {
 }
 impl Event for ServerHelloEvent {
     const NAME: &'static str = events::SERVER_HELLO;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("U");
     const PRIORITY: Option<i64> = Some(5i64);
@@ -1046,8 +1027,6 @@ impl From<Box<::serde_json::value::RawValue>> for ServerReadyEvent {
 }
 impl Event for ServerReadyEvent {
     const NAME: &'static str = events::SERVER_READY;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
@@ -1069,8 +1048,6 @@ impl From<Box<::serde_json::value::RawValue>> for SubscriptionUpdateEvent {
 }
 impl Event for SubscriptionUpdateEvent {
     const NAME: &'static str = events::SUBSCRIPTION_UPDATE;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
@@ -1092,8 +1069,6 @@ impl From<Box<::serde_json::value::RawValue>> for SnapshotCompleteEvent {
 }
 impl Event for SnapshotCompleteEvent {
     const NAME: &'static str = events::SNAPSHOT_COMPLETE;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("S");
     const PRIORITY: Option<i64> = Some(5i64);
@@ -1115,8 +1090,6 @@ impl From<Box<::serde_json::value::RawValue>> for ConnectionStateChangeEvent {
 }
 impl Event for ConnectionStateChangeEvent {
     const NAME: &'static str = events::CONNECTION_STATE_CHANGE;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(8i64);
@@ -1138,9 +1111,6 @@ impl From<Box<::serde_json::value::RawValue>> for HeartbeatEvent {
 }
 impl Event for HeartbeatEvent {
     const NAME: &'static str = events::HEARTBEAT;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(5i64);
 }
@@ -1161,8 +1131,6 @@ impl From<ErrorPayload> for ErrorEvent {
 }
 impl Event for ErrorEvent {
     const NAME: &'static str = events::ERROR;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
     const DIRECTION: Direction = Direction::ServerToClient;
     const CATEGORY: Option<&'static str> = Some("WSE");
     const PRIORITY: Option<i64> = Some(10i64);

@@ -105,19 +105,22 @@ fn common_items(ctx: &Ctx<'_>) -> TokenStream {
         }
 
         /// Implemented by every event type of this contract.
+        ///
+        /// The defaults are what an event without the property has; an
+        /// event type overrides only the properties the contract gives it.
         pub trait Event: ::core::convert::Into<AnyEvent> {
             /// Canonical wire name (written by writers).
             const NAME: &'static str;
             /// Further wire names accepted on read.
-            const ALIASES: &'static [&'static str];
+            const ALIASES: &'static [&'static str] = &[];
             /// Address of the channel the event is bound to (with the contract's prefix).
-            const CHANNEL: Option<&'static str>;
+            const CHANNEL: Option<&'static str> = None;
             /// Direction of the event.
-            const DIRECTION: Direction;
+            const DIRECTION: Direction = Direction::Both;
             /// Message category.
-            const CATEGORY: Option<&'static str>;
+            const CATEGORY: Option<&'static str> = None;
             /// Priority on the wire.
-            const PRIORITY: Option<i64>;
+            const PRIORITY: Option<i64> = None;
         }
 
         #priority
@@ -297,37 +300,38 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
             }
         }
     };
-    let aliases = &e.aliases;
-    let channel = match ctx.c.channel_of(e) {
-        Some(ch) => {
-            let c = &ctx.channels[&ch.name];
-            quote!(Some(channels::#c))
-        }
-        None => quote!(None),
-    };
+    let aliases = (!e.aliases.is_empty()).then(|| {
+        let aliases = &e.aliases;
+        quote!(const ALIASES: &'static [&'static str] = &[#(#aliases),*];)
+    });
+    let channel = ctx.c.channel_of(e).map(|ch| {
+        let c = &ctx.channels[&ch.name];
+        quote!(const CHANNEL: Option<&'static str> = Some(channels::#c);)
+    });
     let direction = match e.direction {
-        Direction::ClientToServer => quote!(Direction::ClientToServer),
-        Direction::ServerToClient => quote!(Direction::ServerToClient),
-        Direction::Both => quote!(Direction::Both),
-    };
-    let category = opt_str(e.category.as_deref());
-    let priority = match &e.priority {
-        Some(p) => {
-            let v = Literal::i64_suffixed(p.value);
-            quote!(Some(#v))
-        }
-        None => quote!(None),
-    };
+        Direction::ClientToServer => Some(quote!(Direction::ClientToServer)),
+        Direction::ServerToClient => Some(quote!(Direction::ServerToClient)),
+        Direction::Both => None,
+    }
+    .map(|d| quote!(const DIRECTION: Direction = #d;));
+    let category = e
+        .category
+        .as_deref()
+        .map(|c| quote!(const CATEGORY: Option<&'static str> = Some(#c);));
+    let priority = e.priority.as_ref().map(|p| {
+        let v = Literal::i64_suffixed(p.value);
+        quote!(const PRIORITY: Option<i64> = Some(#v);)
+    });
     quote! {
         #def
 
         impl Event for #ty {
             const NAME: &'static str = events::#constant;
-            const ALIASES: &'static [&'static str] = &[#(#aliases),*];
-            const CHANNEL: Option<&'static str> = #channel;
-            const DIRECTION: Direction = #direction;
-            const CATEGORY: Option<&'static str> = #category;
-            const PRIORITY: Option<i64> = #priority;
+            #aliases
+            #channel
+            #direction
+            #category
+            #priority
         }
 
         impl From<#ty> for AnyEvent {
@@ -335,13 +339,6 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
                 AnyEvent::#variant(event)
             }
         }
-    }
-}
-
-fn opt_str(s: Option<&str>) -> TokenStream {
-    match s {
-        Some(s) => quote!(Some(#s)),
-        None => quote!(None),
     }
 }
 

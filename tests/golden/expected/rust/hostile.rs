@@ -583,19 +583,22 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
     }
 }
 /// Implemented by every event type of this contract.
+///
+/// The defaults are what an event without the property has; an
+/// event type overrides only the properties the contract gives it.
 pub trait Event: ::core::convert::Into<AnyEvent> {
     /// Canonical wire name (written by writers).
     const NAME: &'static str;
     /// Further wire names accepted on read.
-    const ALIASES: &'static [&'static str];
+    const ALIASES: &'static [&'static str] = &[];
     /// Address of the channel the event is bound to (with the contract's prefix).
-    const CHANNEL: Option<&'static str>;
+    const CHANNEL: Option<&'static str> = None;
     /// Direction of the event.
-    const DIRECTION: Direction;
+    const DIRECTION: Direction = Direction::Both;
     /// Message category.
-    const CATEGORY: Option<&'static str>;
+    const CATEGORY: Option<&'static str> = None;
     /// Priority on the wire.
-    const PRIORITY: Option<i64>;
+    const PRIORITY: Option<i64> = None;
 }
 /// Wire names of the events.
 pub mod events {
@@ -645,11 +648,6 @@ impl From<Option<Keywords>> for TypeEvent {
 }
 impl Event for TypeEvent {
     const NAME: &'static str = events::TYPE;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<TypeEvent> for AnyEvent {
     fn from(event: TypeEvent) -> Self {
@@ -666,11 +664,6 @@ impl From<Option<Result2>> for MatchEvent {
 }
 impl Event for MatchEvent {
     const NAME: &'static str = events::MATCH;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<MatchEvent> for AnyEvent {
     fn from(event: MatchEvent) -> Self {
@@ -687,11 +680,6 @@ impl From<Option<Self_>> for SelfEvent {
 }
 impl Event for SelfEvent {
     const NAME: &'static str = events::SELF;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<SelfEvent> for AnyEvent {
     fn from(event: SelfEvent) -> Self {
@@ -709,11 +697,6 @@ impl From<Option<Box<::serde_json::value::RawValue>>> for GenEvent {
 }
 impl Event for GenEvent {
     const NAME: &'static str = events::GEN;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<GenEvent> for AnyEvent {
     fn from(event: GenEvent) -> Self {
@@ -730,11 +713,6 @@ impl From<Option<DefaultPayload>> for DefaultEvent {
 }
 impl Event for DefaultEvent {
     const NAME: &'static str = events::DEFAULT;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<DefaultEvent> for AnyEvent {
     fn from(event: DefaultEvent) -> Self {
@@ -751,11 +729,7 @@ impl From<Option<Box<::serde_json::value::RawValue>>> for InterfaceEvent {
 }
 impl Event for InterfaceEvent {
     const NAME: &'static str = events::INTERFACE;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::QUOTED_CHANNEL);
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<InterfaceEvent> for AnyEvent {
     fn from(event: InterfaceEvent) -> Self {
@@ -772,11 +746,7 @@ impl From<Option<Box<::serde_json::value::RawValue>>> for FuncEvent {
 }
 impl Event for FuncEvent {
     const NAME: &'static str = events::FUNC;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::ROOM);
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<FuncEvent> for AnyEvent {
     fn from(event: FuncEvent) -> Self {
@@ -795,11 +765,6 @@ impl From<Option<Box<::serde_json::value::RawValue>>> for SayHiEvent {
 }
 impl Event for SayHiEvent {
     const NAME: &'static str = events::SAY_HI;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<SayHiEvent> for AnyEvent {
     fn from(event: SayHiEvent) -> Self {
@@ -818,11 +783,6 @@ impl From<Option<Box<::serde_json::value::RawValue>>> for EndStartEvent {
 }
 impl Event for EndStartEvent {
     const NAME: &'static str = events::END_START;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<EndStartEvent> for AnyEvent {
     fn from(event: EndStartEvent) -> Self {
@@ -841,11 +801,6 @@ impl From<Option<Box<::serde_json::value::RawValue>>> for DollarXEvent {
 }
 impl Event for DollarXEvent {
     const NAME: &'static str = events::DOLLAR_X;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<DollarXEvent> for AnyEvent {
     fn from(event: DollarXEvent) -> Self {
@@ -864,11 +819,6 @@ impl From<Option<Box<::serde_json::value::RawValue>>> for BackTickEvent {
 }
 impl Event for BackTickEvent {
     const NAME: &'static str = events::BACK_TICK;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<BackTickEvent> for AnyEvent {
     fn from(event: BackTickEvent) -> Self {
@@ -887,11 +837,6 @@ impl From<Option<Box<::serde_json::value::RawValue>>> for LineSepEvent {
 }
 impl Event for LineSepEvent {
     const NAME: &'static str = events::LINE_SEP;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<LineSepEvent> for AnyEvent {
     fn from(event: LineSepEvent) -> Self {

@@ -514,19 +514,22 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
     }
 }
 /// Implemented by every event type of this contract.
+///
+/// The defaults are what an event without the property has; an
+/// event type overrides only the properties the contract gives it.
 pub trait Event: ::core::convert::Into<AnyEvent> {
     /// Canonical wire name (written by writers).
     const NAME: &'static str;
     /// Further wire names accepted on read.
-    const ALIASES: &'static [&'static str];
+    const ALIASES: &'static [&'static str] = &[];
     /// Address of the channel the event is bound to (with the contract's prefix).
-    const CHANNEL: Option<&'static str>;
+    const CHANNEL: Option<&'static str> = None;
     /// Direction of the event.
-    const DIRECTION: Direction;
+    const DIRECTION: Direction = Direction::Both;
     /// Message category.
-    const CATEGORY: Option<&'static str>;
+    const CATEGORY: Option<&'static str> = None;
     /// Priority on the wire.
-    const PRIORITY: Option<i64>;
+    const PRIORITY: Option<i64> = None;
 }
 /// Wire names of the events.
 pub mod events {
@@ -556,11 +559,7 @@ impl From<Option<Drawing>> for DrawEvent {
 }
 impl Event for DrawEvent {
     const NAME: &'static str = events::DRAW;
-    const ALIASES: &'static [&'static str] = &[];
     const CHANNEL: Option<&'static str> = Some(channels::BOARD);
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<DrawEvent> for AnyEvent {
     fn from(event: DrawEvent) -> Self {
@@ -577,11 +576,6 @@ impl From<Option<Located>> for LocateEvent {
 }
 impl Event for LocateEvent {
     const NAME: &'static str = events::LOCATE;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<LocateEvent> for AnyEvent {
     fn from(event: LocateEvent) -> Self {
@@ -598,11 +592,6 @@ impl From<Option<Vec<Shape>>> for ShapesEvent {
 }
 impl Event for ShapesEvent {
     const NAME: &'static str = events::SHAPES;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<ShapesEvent> for AnyEvent {
     fn from(event: ShapesEvent) -> Self {
@@ -619,11 +608,6 @@ impl From<Option<Box<::serde_json::value::RawValue>>> for NoopEvent {
 }
 impl Event for NoopEvent {
     const NAME: &'static str = events::NOOP;
-    const ALIASES: &'static [&'static str] = &[];
-    const CHANNEL: Option<&'static str> = None;
-    const DIRECTION: Direction = Direction::Both;
-    const CATEGORY: Option<&'static str> = None;
-    const PRIORITY: Option<i64> = None;
 }
 impl From<NoopEvent> for AnyEvent {
     fn from(event: NoopEvent) -> Self {
