@@ -62,36 +62,45 @@ enum Job {
     Events(std::ops::Range<usize>),
     /// One message-level group.
     Group(fn(&Ctx<'_>) -> TokenStream),
+    /// The module's inner doc comment and attributes.
+    Docs,
 }
 
-/// One unit of Rust formatting work: a job of one contract's module.
+/// One unit of Rust formatting work: a job of one contract's module, or one
+/// `rt` helper (the same for every module, so formatted once per run).
 ///
 /// The modules are cut into tasks so that a pool of threads can format the
 /// tasks of every contract (and other languages' files) together; see
 /// [`Formatter`] and [`assemble`].
-pub struct Task {
-    /// Index of the contract.
-    contract: usize,
-    /// What to format.
-    job: Job,
+pub struct Task(Work);
+
+/// What a [`Task`] formats.
+enum Work {
+    /// A job of the module of a contract (index).
+    Module(usize, Job),
+    /// A helper of the `rt` modules.
+    Helper(&'static str),
 }
 
 impl Task {
     /// Whether this task formats one message-level group, whose size grows
     /// with the number of events (the longest tasks: start them first).
     pub fn is_group(&self) -> bool {
-        matches!(self.job, Job::Group(_))
+        matches!(self.0, Work::Module(_, Job::Group(_)))
     }
 }
 
 /// Every formatting task of the contracts, contract by contract, each
-/// contract's jobs in output order.
+/// contract's jobs in output order, then the `rt` helpers.
 pub fn tasks(contracts: &[Contract]) -> Vec<Task> {
-    contracts
+    let modules = contracts
         .iter()
         .enumerate()
-        .flat_map(|(contract, c)| jobs(c).map(move |job| Task { contract, job }))
-        .collect()
+        .flat_map(|(contract, c)| jobs(c).map(move |job| Task(Work::Module(contract, job))));
+    let helpers = runtime::HELPERS
+        .iter()
+        .map(|&name| Task(Work::Helper(name)));
+    modules.chain(helpers).collect()
 }
 
 /// The order workers take tasks in: message groups first (each is one task
@@ -123,9 +132,14 @@ impl<'c> Formatter<'c> {
 
     /// Formats one task.
     pub fn format(&mut self, task: &Task) -> String {
-        let c = &self.contracts[task.contract];
-        let ctx = self.contexts[task.contract].get_or_insert_with(|| Ctx::new(c));
-        render_job(ctx, &task.job)
+        match &task.0 {
+            Work::Module(contract, job) => {
+                let c = &self.contracts[*contract];
+                let ctx = self.contexts[*contract].get_or_insert_with(|| Ctx::new(c));
+                render_job(ctx, job)
+            }
+            Work::Helper(name) => runtime::formatted(name),
+        }
     }
 
     /// The runtime helpers used so far, per contract.
@@ -138,8 +152,8 @@ impl<'c> Formatter<'c> {
 }
 
 /// Joins formatted tasks (`parts`, in task order) into `lib.rs` and one
-/// `<contract>.rs` per contract, adding each module's header, docs and the
-/// `rt` helpers that any formatter (`helpers`) saw its code use.
+/// `<contract>.rs` per contract, adding each module's header and the `rt`
+/// helpers that any formatter (`helpers`) saw its code use.
 pub fn assemble(
     contracts: &[Contract],
     tasks: &[Task],
@@ -147,10 +161,15 @@ pub fn assemble(
     helpers: Vec<Vec<Vec<&'static str>>>,
 ) -> Vec<GeneratedFile> {
     let mut modules: Vec<Vec<String>> = contracts.iter().map(|_| Vec::new()).collect();
-    for (task, part) in tasks.iter().zip(parts) {
-        modules[task.contract].push(part);
-    }
     let mut runtime = std::collections::BTreeMap::new();
+    for (task, part) in tasks.iter().zip(parts) {
+        match &task.0 {
+            Work::Module(contract, _) => modules[*contract].push(part),
+            Work::Helper(name) => {
+                runtime.insert(*name, part);
+            }
+        }
+    }
     let mut files: Vec<GeneratedFile> = contracts
         .iter()
         .zip(modules)
@@ -162,7 +181,7 @@ pub fn assemble(
                 .collect();
             GeneratedFile {
                 path: PathBuf::from(format!("{}.rs", module_name(c))),
-                contents: module(c, parts, &runtime::module(&used, &mut runtime)),
+                contents: module(parts, &runtime::module(&used, &mut runtime)),
             }
         })
         .collect();
@@ -180,13 +199,11 @@ pub fn emit_contract(c: &Contract) -> String {
 }
 
 /// One module from its formatted jobs and the text of its `rt` module.
-fn module(c: &Contract, parts: Vec<String>, runtime: &str) -> String {
-    let docs = render(module_docs(c));
-    let len = parts.iter().map(String::len).sum::<usize>() + runtime.len() + docs.len();
+fn module(parts: Vec<String>, runtime: &str) -> String {
+    let len = parts.iter().map(String::len).sum::<usize>() + runtime.len();
     let mut out = String::with_capacity(HEADER.len() + 1 + len);
     out.push_str(HEADER);
     out.push('\n');
-    out.push_str(&docs);
     // Each part is dropped once copied, so the module is not held twice.
     for part in parts {
         out.push_str(&part);
@@ -204,8 +221,8 @@ fn jobs(c: &Contract) -> impl Iterator<Item = Job> {
     };
     let before = message::GROUPS_BEFORE_EVENTS.iter().map(|&g| Job::Group(g));
     let after = message::GROUPS_AFTER_EVENTS.iter().map(|&g| Job::Group(g));
-    runs(c.types.len())
-        .map(Job::Types)
+    std::iter::once(Job::Docs)
+        .chain(runs(c.types.len()).map(Job::Types))
         .chain(before)
         .chain(runs(c.events.len()).map(Job::Events))
         .chain(after)
@@ -217,6 +234,7 @@ fn render_job(ctx: &Ctx<'_>, job: &Job) -> String {
         Job::Types(range) => render_types(ctx, range.clone()),
         Job::Events(range) => render(message::event_types(ctx, range.clone())),
         Job::Group(group) => render(group(ctx)),
+        Job::Docs => render(module_docs(ctx.c)),
     }
 }
 

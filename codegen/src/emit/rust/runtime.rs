@@ -6,7 +6,7 @@ use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every helper, in the order the `rt` module lists the ones used.
-const HELPERS: &[&str] = &[
+pub const HELPERS: &[&str] = &[
     "WireStr",
     "inflate",
     "deflate",
@@ -20,10 +20,9 @@ const HELPERS: &[&str] = &[
 ];
 
 /// The text of the `rt` module holding the helpers in `used` (nothing when
-/// no helper is used). Each helper is formatted on its own, inside an `rt`
-/// module so that it is indented as it will be, and kept in `cache`: the
-/// helpers do not depend on the contract, so the modules of one run share
-/// them.
+/// no helper is used). Each helper is formatted on its own ([`formatted`]);
+/// `cache` holds the ones formatted so far: the helpers do not depend on the
+/// contract, so the modules of one run share them.
 pub fn module(used: &BTreeSet<&str>, cache: &mut BTreeMap<&'static str, String>) -> String {
     let mut out = String::new();
     for &name in HELPERS.iter().filter(|name| used.contains(*name)) {
@@ -35,9 +34,10 @@ pub fn module(used: &BTreeSet<&str>, cache: &mut BTreeMap<&'static str, String>)
     format!("/// Helpers of the generated code.\nmod rt {{\n{out}}}\n")
 }
 
-/// One helper formatted as an item of the `rt` module, without the module's
-/// own first and last lines.
-fn formatted(name: &str) -> String {
+/// One helper formatted as an item of the `rt` module (inside `mod rt` so
+/// that it is indented as it will be), without the module's own first and
+/// last lines.
+pub fn formatted(name: &str) -> String {
     let items = items(name);
     let text = super::render(quote! { mod rt { #items } });
     match text
