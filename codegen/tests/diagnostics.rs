@@ -179,6 +179,16 @@ fn envelope_without_discriminator() {
 }
 
 #[test]
+fn missing_envelope() {
+    insta::assert_snapshot!("missing_envelope", human("missing-envelope"));
+}
+
+#[test]
+fn envelope_that_is_not_a_mapping() {
+    insta::assert_snapshot!("envelope_not_a_map", human("envelope-not-a-map"));
+}
+
+#[test]
 fn yaml_syntax_error() {
     insta::assert_snapshot!("yaml_syntax", human("yaml-syntax"));
 }

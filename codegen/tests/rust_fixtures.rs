@@ -170,6 +170,24 @@ fn other_keys_are_read_in_any_order_and_give_way_to_earlier_keys() {
 }
 
 #[test]
+fn values_under_other_keys_keep_their_type_and_their_text() {
+    let frame: shapes::Frame =
+        serde_json::from_str(r#"{"figure":{"kind":"circle","radius":1},"blob":{"z":1,"a":1.0e2}}"#)
+            .expect("a union and raw JSON under other keys");
+    assert!(matches!(frame.shape, shapes::Shape::Circle(_)), "{frame:?}");
+    assert_eq!(
+        frame.extra.get(),
+        r#"{"z":1,"a":1.0e2}"#,
+        "raw JSON kept as written"
+    );
+    let err = serde_json::from_str::<shapes::Frame>(r#"{"figure":{"kind":"hexagon"},"extra":1}"#)
+        .expect_err("no such variant")
+        .to_string();
+    assert!(err.contains("hexagon"), "{err}");
+    assert_eq!(err.matches(" at line ").count(), 1, "one position: {err}");
+}
+
+#[test]
 fn a_variant_refusing_unknown_keys_skips_only_the_tag_of_its_union() {
     let tagged: shapes::Triangle =
         serde_json::from_str(r#"{"kind":"triangle","base":1}"#).expect("tag skipped");

@@ -106,6 +106,8 @@ struct Pieces<'t> {
     rest: String,
     /// Each run of event lines and the number of lines before it.
     runs: Vec<(&'t str, u64)>,
+    /// Offset of the `events:` line the runs were cut from.
+    head: usize,
 }
 
 impl<'t> Pieces<'t> {
@@ -132,15 +134,26 @@ impl<'t> Pieces<'t> {
                 && l.as_bytes()[..indent].iter().all(|&b| b == b' ')
                 && !matches!(l.as_bytes()[indent], b' ' | b'#' | b'\t' | b'-')
         };
-        let keys: Vec<usize> = (head + 1..end)
-            .filter(|&i| starts_key(lines[i].1))
-            .collect();
+        // A key line can start a piece when the entry before it is complete:
+        // an empty value or block scalar would take its position from the
+        // next line, which a piece does not have.
+        let mut previous = "";
+        let mut keys = Vec::new();
+        for (i, (_, line)) in lines.iter().enumerate().take(end).skip(head + 1) {
+            if starts_key(line) && !leaves_value_open(previous) {
+                keys.push(i);
+            }
+            if !line.trim_start().is_empty() && !line.trim_start().starts_with('#') {
+                previous = line;
+            }
+        }
         if indent == 0 || keys.len() < count {
             return None;
         }
         let block_start = lines[head + 1].0;
         let block_end = lines.get(end).map_or(text.len(), |(start, _)| *start);
-        let cuts: Vec<usize> = (0..count).map(|k| keys[k * keys.len() / count]).collect();
+        let mut cuts: Vec<usize> = (0..count).map(|k| keys[k * keys.len() / count]).collect();
+        cuts.dedup();
         let runs = cuts
             .iter()
             .enumerate()
@@ -156,7 +169,11 @@ impl<'t> Pieces<'t> {
         rest.push_str(&text[..block_start]);
         rest.extend(std::iter::repeat_n('\n', blank_lines));
         rest.push_str(&text[block_end..]);
-        Some(Pieces { rest, runs })
+        Some(Pieces {
+            rest,
+            runs,
+            head: lines[head].0,
+        })
     }
 
     /// Reads the pieces on parallel threads and puts the events back into
@@ -211,8 +228,10 @@ impl<'t> Pieces<'t> {
         let NodeKind::Map(entries) = &mut root.kind else {
             return None;
         };
-        let (_, value) = entries.iter_mut().find(|(k, _)| k.name == "events")?;
-        if value.kind != NodeKind::Null {
+        // The key must be the line the runs were cut from (a line reading
+        // `events:` may also sit inside a multi-line scalar).
+        let (key, value) = entries.iter_mut().find(|(k, _)| k.name == "events")?;
+        if value.kind != NodeKind::Null || key.span.start != self.head {
             return None;
         }
         *value = Node {
@@ -231,6 +250,19 @@ fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
         offset += line.len();
         (start, line.strip_suffix('\n').unwrap_or(line))
     })
+}
+
+/// Whether a line may leave its entry's value to the next line: a key with
+/// nothing after it, a block scalar header, or an explicit key (`? k`).
+fn leaves_value_open(line: &str) -> bool {
+    let code = line.find(" #").map_or(line, |comment| &line[..comment]);
+    let code = code.trim_end();
+    let last = code.rsplit([' ', '\t']).next().unwrap_or("");
+    let block_header = last.starts_with(['|', '>'])
+        && last[1..]
+            .bytes()
+            .all(|b| matches!(b, b'-' | b'+' | b'0'..=b'9'));
+    code.ends_with(':') || block_header || code.trim_start().starts_with('?')
 }
 
 /// Whether a line is the top-level key `events` with its value on the next lines.

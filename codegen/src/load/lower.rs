@@ -1761,12 +1761,13 @@ impl<'d> Lowerer<'d> {
             }
             None => DEFAULT_ENVELOPE.to_owned(),
         };
-        let has_payload = self
-            .envelopes
-            .get(&envelope_name)
-            .is_some_and(|e| e.payload.is_some());
+        let envelope = self.envelopes.get(&envelope_name);
+        let has_payload = envelope.is_some_and(|e| e.payload.is_some());
+        // Without its envelope (whose absence is reported) a payload is still
+        // read, for the errors of its own.
+        let read_payload = has_payload || envelope.is_none();
         let payload = match read::get(entries, "payload") {
-            Some(n) if has_payload => {
+            Some(n) if read_payload => {
                 Some(self.type_ref(n, &format!("{}Payload", naming::pascal(&ident)))?)
             }
             Some(n) => {

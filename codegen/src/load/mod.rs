@@ -46,6 +46,15 @@ pub fn load_source(sources: &SourceMap, file: FileId, d: &mut Diagnostics) -> Op
     };
     let before = d.len();
     let contract = lower::Lowerer::new(d, &path).contract(&root)?;
+    if contract.envelopes.is_empty() {
+        // The rules read the default envelope; its absence (or what kept it
+        // from being read) is already reported.
+        debug_assert!(
+            d.has_errors_since(before),
+            "an envelope-less contract without an error"
+        );
+        return None;
+    }
     crate::check::check(&contract, d);
     (!d.has_errors_since(before)).then_some(contract)
 }

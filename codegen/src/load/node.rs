@@ -443,6 +443,18 @@ mod tests {
             pieces_agree(&events(between));
             assert!(agrees(&events(between)) || both_ways(&events(between)).0.is_none());
         }
+        // A line reading `events:` inside a multi-line quoted scalar, and
+        // entries whose empty value takes its position from the next line.
+        for text in [
+            "d: \"\nevents:\n  a: 1\n  b: 2\n\"\nevents:\n",
+            "d: '\nevents:\n  a: 1\n  b: 2\n'\nevents:\n  c: 3\n  e: 4\n",
+            "events:\n  a: |\n  b: 1\n  c: 2\n",
+            "events:\n  a: |-\n\n  b: 1\n  c: 2\n",
+            "events:\n  a: 1\n  ? b\n  c: 2\n  d: 3\n",
+            "events:\n  a:\n  b: 1\n  c: 2\n",
+        ] {
+            pieces_agree(text);
+        }
         // Keys repeated across pieces are left to serde-saphyr.
         let repeated = "events:\n  a: 1\n  b: 2\n  a: 3\n  c: 4\n";
         assert!(!pieces_agree(repeated));

@@ -220,6 +220,9 @@ fn read_keys_deserializer() -> TokenStream {
         /// in that order that the map holds wins, wherever it stands in the
         /// map, and the others are read and dropped. `skip` lists keys read
         /// and dropped (the tag of a tagged union, which the union reads).
+        /// A value under another key is held as the input's own text until
+        /// the map ends, so reading one needs borrowed input
+        /// (`serde_json::from_str`/`from_slice`), as unions do.
         /// Anything other than a struct is passed to `inner` unchanged.
         pub(super) struct ReadKeys<D> {
             pub(super) inner: D,
@@ -261,8 +264,16 @@ fn read_keys_deserializer() -> TokenStream {
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-                let found = self.keys.iter().map(|_| (usize::MAX, None)).collect();
-                self.inner.visit_map(ReadKeysMap { map, keys: self.keys, skip: self.skip, found, held: None, ended: false })
+                self.inner.visit_map(ReadKeysMap {
+                    map,
+                    keys: self.keys,
+                    skip: self.skip,
+                    own: 0,
+                    own_past_64: Vec::new(),
+                    held: Vec::new(),
+                    next: None,
+                    ended: false,
+                })
             }
 
             fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
@@ -271,22 +282,27 @@ fn read_keys_deserializer() -> TokenStream {
         }
 
         /// The map a `ReadKeys` deserializer's struct visitor reads.
-        struct ReadKeysMap<A> {
+        struct ReadKeysMap<'de, A> {
             map: A,
             keys: &'static [(&'static str, &'static [&'static str])],
             skip: &'static [&'static str],
-            /// Per entry of `keys`: the rank of the best key read so far (0
-            /// for the field's own key, `usize::MAX` for none) and the value
-            /// read under another key, held until the map ends.
-            found: Vec<(usize, Option<::serde_json::Value>)>,
-            /// The value of the key last returned from the held values.
-            held: Option<::serde_json::Value>,
+            /// Bit `i`: entry `i` of `keys` was read under its own key
+            /// (entries from 64 on are listed in `own_past_64`).
+            own: u64,
+            own_past_64: Vec<usize>,
+            /// Values read under other keys, held (as the input's text) until
+            /// the map ends: entry of `keys`, rank of the key among its other
+            /// keys, value.
+            held: Vec<(usize, usize, &'de ::serde_json::value::RawValue)>,
+            /// The value of the key last handed over from `held`.
+            next: Option<&'de ::serde_json::value::RawValue>,
             /// Whether the inner map has no entries left.
             ended: bool,
         }
 
-        impl<A> ReadKeysMap<A> {
-            /// The entry of `keys` naming `key`, and the key's rank in it.
+        impl<A> ReadKeysMap<'_, A> {
+            /// The entry of `keys` naming `key`, and the key's rank in it (0
+            /// for the entry's own key).
             fn entry(&self, key: &str) -> Option<(usize, usize)> {
                 self.keys.iter().enumerate().find_map(|(field, (own, others))| {
                     if *own == key {
@@ -295,9 +311,26 @@ fn read_keys_deserializer() -> TokenStream {
                     others.iter().position(|other| *other == key).map(|rank| (field, rank + 1))
                 })
             }
+
+            /// Whether entry `field` was read under its own key.
+            fn own_read(&self, field: usize) -> bool {
+                match 1u64.checked_shl(u32::try_from(field).unwrap_or(u32::MAX)) {
+                    Some(bit) => self.own & bit != 0,
+                    None => self.own_past_64.contains(&field),
+                }
+            }
+
+            /// Records that entry `field` was read under its own key.
+            fn read_own(&mut self, field: usize) {
+                match 1u64.checked_shl(u32::try_from(field).unwrap_or(u32::MAX)) {
+                    Some(bit) => self.own |= bit,
+                    None => self.own_past_64.push(field),
+                }
+                self.held.retain(|(held, _, _)| *held != field);
+            }
         }
 
-        impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for ReadKeysMap<A> {
+        impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for ReadKeysMap<'de, A> {
             type Error = A::Error;
 
             fn next_key_seed<K: ::serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
@@ -314,40 +347,51 @@ fn read_keys_deserializer() -> TokenStream {
                     let Some((field, rank)) = self.entry(&key) else {
                         return key_seed(seed, key).map(Some);
                     };
-                    let (best, value) = &mut self.found[field];
                     if rank == 0 {
-                        *best = 0;
-                        *value = None;
+                        self.read_own(field);
                         return key_seed(seed, key).map(Some);
                     }
-                    if rank == *best {
-                        return Err(A::Error::duplicate_field(self.keys[field].1[rank - 1]));
-                    }
-                    if rank < *best {
-                        *best = rank;
-                        *value = Some(self.map.next_value()?);
-                    } else {
+                    if self.own_read(field) {
                         self.map.next_value::<::serde::de::IgnoredAny>()?;
+                        continue;
+                    }
+                    match self.held.iter().position(|(held, _, _)| *held == field) {
+                        Some(i) if self.held[i].1 == rank => {
+                            return Err(A::Error::duplicate_field(self.keys[field].1[rank - 1]));
+                        }
+                        Some(i) if self.held[i].1 < rank => {
+                            self.map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                        Some(i) => self.held[i] = (field, rank, self.map.next_value()?),
+                        None => self.held.push((field, rank, self.map.next_value()?)),
                     }
                 }
                 // The map has ended: give each field read only under another
                 // key its value, under its own key.
-                for (index, (_, value)) in self.found.iter_mut().enumerate() {
-                    if let Some(value) = value.take() {
-                        self.held = Some(value);
-                        let key = ::serde::de::value::BorrowedStrDeserializer::new(self.keys[index].0);
-                        return seed.deserialize(key).map(Some);
+                match self.held.pop() {
+                    Some((field, _, value)) => {
+                        self.next = Some(value);
+                        let key = ::serde::de::value::BorrowedStrDeserializer::new(self.keys[field].0);
+                        seed.deserialize(key).map(Some)
                     }
+                    None => Ok(None),
                 }
-                Ok(None)
             }
 
             fn next_value_seed<T: ::serde::de::DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
-                match self.held.take() {
-                    Some(value) => seed.deserialize(value).map_err(<A::Error as ::serde::de::Error>::custom),
+                match self.next.take() {
+                    Some(value) => seed.deserialize(value).map_err(held_error),
                     None => self.map.next_value_seed(seed),
                 }
             }
+        }
+
+        /// An error in a value held by `ReadKeysMap`, without the position
+        /// inside that value (the map's own reader tells where the map is).
+        fn held_error<E: ::serde::de::Error>(error: ::serde_json::Error) -> E {
+            let text = error.to_string();
+            let position = ::std::format!(" at line {} column {}", error.line(), error.column());
+            E::custom(text.strip_suffix(&position).unwrap_or(&text))
         }
 
         /// Passes a key read from the map on to `seed`.

@@ -76,6 +76,17 @@ export type Shape =
   | ({ kind: "square" } & Square)
   | ({ kind: "triangle" } & Triangle);
 
+/** A union and raw JSON read from other keys. */
+export interface Frame {
+  shape: Shape;
+  /**
+   * Old key of `shape`: writers send both keys during the rename window.
+   * @deprecated use `shape`
+   */
+  figure: Shape;
+  extra: JsonValue;
+}
+
 export interface Point {
   x: number;
   y: number;

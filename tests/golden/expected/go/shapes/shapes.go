@@ -516,6 +516,39 @@ func (v *Shape) UnmarshalJSON(data []byte) error {
 	return fmt.Errorf("%q is not a tag of Shape", tag)
 }
 
+// Frame: A union and raw JSON read from other keys.
+type Frame struct {
+	// Written under both "shape" and "figure" (renamed); read from either.
+	Shape Shape `json:"shape"`
+	// Also read from "blob".
+	Extra json.RawMessage `json:"extra"`
+}
+
+// MarshalJSON writes every field under its wire key (a renamed field under its old key too).
+func (v Frame) MarshalJSON() ([]byte, error) {
+	var w objectWriter
+	w.value("\"shape\"", v.Shape)
+	w.value("\"figure\"", v.Shape)
+	w.raw("\"extra\"", v.Extra)
+	return w.bytes()
+}
+
+// UnmarshalJSON reads every field from its wire key, old key or aliases, and rejects
+// missing required fields, nulls where none is allowed and values of the wrong type.
+func (v *Frame) UnmarshalJSON(data []byte) error {
+	obj, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	if err := required(lookup(obj, "shape", "figure"), &v.Shape); err != nil {
+		return err
+	}
+	if err := rawValue(lookup(obj, "extra", "blob"), &v.Extra, false, false); err != nil {
+		return err
+	}
+	return nil
+}
+
 // Point is the "Point" type of the contract.
 type Point struct {
 	X int32 `json:"x"`
