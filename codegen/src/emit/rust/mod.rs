@@ -62,45 +62,40 @@ enum Job {
     Events(std::ops::Range<usize>),
     /// One message-level group.
     Group(fn(&Ctx<'_>) -> TokenStream),
+    /// The items every module shares (fixed text), then the contract's
+    /// priority levels.
+    Common,
     /// The module's inner doc comment and attributes.
     Docs,
 }
 
-/// One unit of Rust formatting work: a job of one contract's module, or one
-/// `rt` helper (the same for every module, so formatted once per run).
+/// One unit of Rust formatting work: a job of one contract's module.
 ///
 /// The modules are cut into tasks so that a pool of threads can format the
 /// tasks of every contract (and other languages' files) together; see
 /// [`Formatter`] and [`assemble`].
-pub struct Task(Work);
-
-/// What a [`Task`] formats.
-enum Work {
-    /// A job of the module of a contract (index).
-    Module(usize, Job),
-    /// A helper of the `rt` modules.
-    Helper(&'static str),
+pub struct Task {
+    /// The contract (index) whose module the job belongs to.
+    contract: usize,
+    job: Job,
 }
 
 impl Task {
     /// Whether this task formats one message-level group, whose size grows
     /// with the number of events (the longest tasks: start them first).
     pub fn is_group(&self) -> bool {
-        matches!(self.0, Work::Module(_, Job::Group(_)))
+        matches!(self.job, Job::Group(_))
     }
 }
 
 /// Every formatting task of the contracts, contract by contract, each
-/// contract's jobs in output order, then the `rt` helpers.
+/// contract's jobs in output order.
 pub fn tasks(contracts: &[Contract]) -> Vec<Task> {
-    let modules = contracts
+    contracts
         .iter()
         .enumerate()
-        .flat_map(|(contract, c)| jobs(c).map(move |job| Task(Work::Module(contract, job))));
-    let helpers = runtime::HELPERS
-        .iter()
-        .map(|&name| Task(Work::Helper(name)));
-    modules.chain(helpers).collect()
+        .flat_map(|(contract, c)| jobs(c).map(move |job| Task { contract, job }))
+        .collect()
 }
 
 /// The order workers take tasks in: message groups first (each is one task
@@ -132,14 +127,9 @@ impl<'c> Formatter<'c> {
 
     /// Formats one task.
     pub fn format(&mut self, task: &Task) -> String {
-        match &task.0 {
-            Work::Module(contract, job) => {
-                let c = &self.contracts[*contract];
-                let ctx = self.contexts[*contract].get_or_insert_with(|| Ctx::new(c));
-                render_job(ctx, job)
-            }
-            Work::Helper(name) => runtime::formatted(name),
-        }
+        let c = &self.contracts[task.contract];
+        let ctx = self.contexts[task.contract].get_or_insert_with(|| Ctx::new(c));
+        render_job(ctx, &task.job)
     }
 
     /// The runtime helpers used so far, per contract.
@@ -161,14 +151,8 @@ pub fn assemble(
     helpers: Vec<Vec<Vec<&'static str>>>,
 ) -> Vec<GeneratedFile> {
     let mut modules: Vec<Vec<String>> = contracts.iter().map(|_| Vec::new()).collect();
-    let mut runtime = std::collections::BTreeMap::new();
     for (task, part) in tasks.iter().zip(parts) {
-        match &task.0 {
-            Work::Module(contract, _) => modules[*contract].push(part),
-            Work::Helper(name) => {
-                runtime.insert(*name, part);
-            }
-        }
+        modules[task.contract].push(part);
     }
     let mut files: Vec<GeneratedFile> = contracts
         .iter()
@@ -181,7 +165,7 @@ pub fn assemble(
                 .collect();
             GeneratedFile {
                 path: PathBuf::from(format!("{}.rs", module_name(c))),
-                contents: module(parts, &runtime::module(&used, &mut runtime)),
+                contents: module(parts, &runtime::module(&used)),
             }
         })
         .collect();
@@ -223,6 +207,7 @@ fn jobs(c: &Contract) -> impl Iterator<Item = Job> {
     let after = message::GROUPS_AFTER_EVENTS.iter().map(|&g| Job::Group(g));
     std::iter::once(Job::Docs)
         .chain(runs(c.types.len()).map(Job::Types))
+        .chain(std::iter::once(Job::Common))
         .chain(before)
         .chain(runs(c.events.len()).map(Job::Events))
         .chain(after)
@@ -235,6 +220,12 @@ fn render_job(ctx: &Ctx<'_>, job: &Job) -> String {
         Job::Events(range) => render(message::event_types(ctx, range.clone())),
         Job::Group(group) => render(group(ctx)),
         Job::Docs => render(module_docs(ctx.c)),
+        Job::Common => {
+            let priorities = ctx.c.priorities.as_ref().map(message::priority_enum);
+            let mut out = runtime::COMMON.to_owned();
+            out.push_str(&priorities.map(render).unwrap_or_default());
+            out
+        }
     }
 }
 

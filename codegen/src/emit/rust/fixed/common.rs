@@ -1,0 +1,86 @@
+/// Direction of an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Client to server.
+    ClientToServer,
+    /// Server to client.
+    ServerToClient,
+    /// Either way.
+    Both,
+}
+/// A field that may be absent, present with `null`, or present with a value
+/// (a field both optional and nullable).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Maybe<T> {
+    /// The key is absent.
+    #[default]
+    Absent,
+    /// The key is present with `null`.
+    Null,
+    /// The key is present with a value.
+    Value(T),
+}
+impl<T> Maybe<T> {
+    /// Whether the key is absent.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Maybe::Absent)
+    }
+    /// The value, if there is one.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Maybe::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+    /// `self` unless it is absent, else `other` (like `Option::or`).
+    pub fn or(self, other: Maybe<T>) -> Maybe<T> {
+        match self {
+            Maybe::Absent => other,
+            present => present,
+        }
+    }
+}
+/// Writes `null` for `Null` (and `Absent`, which containers skip) and the value otherwise.
+impl<T: ::serde::Serialize> ::serde::Serialize for Maybe<T> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Maybe::Value(v) => serializer.serialize_some(v),
+            Maybe::Null | Maybe::Absent => serializer.serialize_none(),
+        }
+    }
+}
+/// Reads `null` as `Null` and anything else as `Value`; an absent key is
+/// `Absent` through `#[serde(default)]`.
+impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(
+            match <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                Some(v) => Maybe::Value(v),
+                None => Maybe::Null,
+            },
+        )
+    }
+}
+/// Implemented by every event type of this contract.
+///
+/// The defaults are what an event without the property has; an
+/// event type overrides only the properties the contract gives it.
+pub trait Event: ::core::convert::Into<AnyEvent> {
+    /// Canonical wire name (written by writers).
+    const NAME: &'static str;
+    /// Further wire names accepted on read.
+    const ALIASES: &'static [&'static str] = &[];
+    /// Address of the channel the event is bound to (with the contract's prefix).
+    const CHANNEL: Option<&'static str> = None;
+    /// Direction of the event.
+    const DIRECTION: Direction = Direction::Both;
+    /// Message category.
+    const CATEGORY: Option<&'static str> = None;
+    /// Priority on the wire.
+    const PRIORITY: Option<i64> = None;
+}
