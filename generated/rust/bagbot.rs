@@ -636,13 +636,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                 let mut f1: Option<Meta> = None;
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Tag => {
-                            if tag.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                tag = Some(map.next_value::<rt::WireStr<'de>>()?);
-                            }
-                        }
+                        Key::Tag => rt::first(&mut map, &mut tag)?,
                         Key::Payload => {
                             if payload.is_some() || decoded.is_some() {
                                 map.next_value::<::serde::de::IgnoredAny>()?;
@@ -657,20 +651,8 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                                 }
                             }
                         }
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = Some(map.next_value::<String>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = Some(map.next_value::<Meta>()?);
-                            }
-                        }
+                        Key::F0 => rt::first(&mut map, &mut f0)?,
+                        Key::F1 => rt::first(&mut map, &mut f1)?,
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
@@ -741,32 +723,23 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 ) -> Result<AnyEvent, D::Error> {
     match name {
         "strategy.started" => {
-            let payload = <StrategyStarted as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::StrategyStarted(StrategyStartedEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::StrategyStarted(StrategyStartedEvent(p)))
         }
         "strategy.stopped" => {
-            let payload = <StrategyStopped as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::StrategyStopped(StrategyStoppedEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::StrategyStopped(StrategyStoppedEvent(p)))
         }
         "worker.heartbeat" => {
-            let payload = <WorkerHeartbeat as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::WorkerHeartbeat(WorkerHeartbeatEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::WorkerHeartbeat(WorkerHeartbeatEvent(p)))
         }
         "worker.job.started" => {
-            let payload = <WorkerJobStarted as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::WorkerJobStarted(WorkerJobStartedEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::WorkerJobStarted(WorkerJobStartedEvent(p)))
         }
         "announce" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::Announce(AnnounceEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::Announce(AnnounceEvent(p)))
         }
         other => {
             let payload = <Box<
@@ -904,5 +877,20 @@ mod rt {
                 parse,
                 value: ::core::marker::PhantomData,
             })
+    }
+    /// Reads the value of the key just read into `slot`, unless an earlier
+    /// key filled it: of the keys naming one field, the first in the message
+    /// wins and the later ones are read and dropped.
+    pub(super) fn first<
+        'de,
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+        if slot.is_some() {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        } else {
+            *slot = Some(map.next_value()?);
+        }
+        Ok(())
     }
 }

@@ -915,13 +915,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Tag => {
-                            if tag.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                tag = Some(map.next_value::<rt::WireStr<'de>>()?);
-                            }
-                        }
+                        Key::Tag => rt::first(&mut map, &mut tag)?,
                         Key::Payload => {
                             if payload.is_some() || decoded.is_some() {
                                 map.next_value::<::serde::de::IgnoredAny>()?;
@@ -936,27 +930,9 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                                 }
                             }
                         }
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = Some(map.next_value::<String>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = Some(map.next_value::<String>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = Some(map.next_value::<String>()?);
-                            }
-                        }
+                        Key::F0 => rt::first(&mut map, &mut f0)?,
+                        Key::F1 => rt::first(&mut map, &mut f1)?,
+                        Key::F2 => rt::first(&mut map, &mut f2)?,
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
@@ -1072,90 +1048,74 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 ) -> Result<AnyEvent, D::Error> {
     match name {
         "operation:start" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::OperationStart(OperationStartEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::OperationStart(OperationStartEvent(p)))
         }
         "operation:progress" => {
-            let payload = <OperationProgressData as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::OperationProgress(OperationProgressEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::OperationProgress(OperationProgressEvent(p)))
         }
         "operation:complete" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::OperationComplete(OperationCompleteEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::OperationComplete(OperationCompleteEvent(p)))
         }
         "operation:failed" => {
-            let payload = <ErrorData as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::OperationFailed(OperationFailedEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::OperationFailed(OperationFailedEvent(p)))
         }
         "operation:cancelled" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::OperationCancelled(OperationCancelledEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::OperationCancelled(OperationCancelledEvent(p)))
         }
         "operation:error" => {
-            let payload = <ErrorData as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::OperationError(OperationErrorEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::OperationError(OperationErrorEvent(p)))
         }
         "data:update" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::DataUpdate(DataUpdateEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::DataUpdate(DataUpdateEvent(p)))
         }
         "data:processed" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::DataProcessed(DataProcessedEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::DataProcessed(DataProcessedEvent(p)))
         }
         "data:error" => {
-            let payload = <ErrorData as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::DataError(DataErrorEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::DataError(DataErrorEvent(p)))
         }
         "report:ready" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::ReportReady(ReportReadyEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::ReportReady(ReportReadyEvent(p)))
         }
         "system:status" => {
-            let payload = <SystemStatusData as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::SystemStatus(SystemStatusEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::SystemStatus(SystemStatusEvent(p)))
         }
         "system:alert" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::SystemAlert(SystemAlertEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::SystemAlert(SystemAlertEvent(p)))
         }
         "system:metrics" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::SystemMetrics(SystemMetricsEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::SystemMetrics(SystemMetricsEvent(p)))
         }
         "connection:established" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::ConnectionEstablished(ConnectionEstablishedEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::ConnectionEstablished(ConnectionEstablishedEvent(p)))
         }
         "connection:closed" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::ConnectionClosed(ConnectionClosedEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::ConnectionClosed(ConnectionClosedEvent(p)))
         }
         "auth:required" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::AuthRequired(AuthRequiredEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::AuthRequired(AuthRequiredEvent(p)))
         }
         "auth:success" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::AuthSuccess(AuthSuccessEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::AuthSuccess(AuthSuccessEvent(p)))
         }
         "auth:failed" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::AuthFailed(AuthFailedEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::AuthFailed(AuthFailedEvent(p)))
         }
         "license:expired" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::LicenseExpired(LicenseExpiredEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::LicenseExpired(LicenseExpiredEvent(p)))
         }
         other => {
             let payload = <Box<
@@ -1246,5 +1206,20 @@ mod rt {
         T: ::serde::Deserialize<'de>,
     >(deserializer: D) -> Result<Option<T>, D::Error> {
         T::deserialize(deserializer).map(Some)
+    }
+    /// Reads the value of the key just read into `slot`, unless an earlier
+    /// key filled it: of the keys naming one field, the first in the message
+    /// wins and the later ones are read and dropped.
+    pub(super) fn first<
+        'de,
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+        if slot.is_some() {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        } else {
+            *slot = Some(map.next_value()?);
+        }
+        Ok(())
     }
 }

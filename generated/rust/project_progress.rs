@@ -795,13 +795,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                 let mut f0: Option<String> = None;
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Tag => {
-                            if tag.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                tag = Some(map.next_value::<rt::WireStr<'de>>()?);
-                            }
-                        }
+                        Key::Tag => rt::first(&mut map, &mut tag)?,
                         Key::Payload => {
                             if payload.is_some() || decoded.is_some() {
                                 map.next_value::<::serde::de::IgnoredAny>()?;
@@ -816,13 +810,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                                 }
                             }
                         }
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = Some(map.next_value::<String>()?);
-                            }
-                        }
+                        Key::F0 => rt::first(&mut map, &mut f0)?,
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
@@ -892,36 +880,19 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 ) -> Result<AnyEvent, D::Error> {
     match name {
         "notification" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::Notification(NotificationEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::Notification(NotificationEvent(p)))
         }
-        "alert" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::Alert(AlertEvent(payload)))
-        }
-        "update" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::Update(UpdateEvent(payload)))
-        }
-        "ping" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::Ping(PingEvent(payload)))
-        }
-        "pong" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::Pong(PongEvent(payload)))
-        }
+        "alert" => rt::json(deserializer).map(|p| AnyEvent::Alert(AlertEvent(p))),
+        "update" => rt::json(deserializer).map(|p| AnyEvent::Update(UpdateEvent(p))),
+        "ping" => rt::json(deserializer).map(|p| AnyEvent::Ping(PingEvent(p))),
+        "pong" => rt::json(deserializer).map(|p| AnyEvent::Pong(PongEvent(p))),
         "project_progress" => {
-            let payload = <ProgressPayload as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::ProjectProgress(ProjectProgressEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::ProjectProgress(ProjectProgressEvent(p)))
         }
         "project_completed" => {
-            let payload = <ProgressPayload as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::ProjectCompleted(ProjectCompletedEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::ProjectCompleted(ProjectCompletedEvent(p)))
         }
         other => {
             let payload = <Box<
@@ -1049,5 +1020,20 @@ mod rt {
                 parse,
                 value: ::core::marker::PhantomData,
             })
+    }
+    /// Reads the value of the key just read into `slot`, unless an earlier
+    /// key filled it: of the keys naming one field, the first in the message
+    /// wins and the later ones are read and dropped.
+    pub(super) fn first<
+        'de,
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+        if slot.is_some() {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        } else {
+            *slot = Some(map.next_value()?);
+        }
+        Ok(())
     }
 }

@@ -1820,13 +1820,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                 let mut f1: Option<i64> = None;
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Tag => {
-                            if tag.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                tag = Some(map.next_value::<rt::WireStr<'de>>()?);
-                            }
-                        }
+                        Key::Tag => rt::first(&mut map, &mut tag)?,
                         Key::Payload => {
                             if payload.is_some() || decoded.is_some() {
                                 map.next_value::<::serde::de::IgnoredAny>()?;
@@ -1841,20 +1835,8 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                                 }
                             }
                         }
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = Some(map.next_value::<String>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = Some(map.next_value::<i64>()?);
-                            }
-                        }
+                        Key::F0 => rt::first(&mut map, &mut f0)?,
+                        Key::F1 => rt::first(&mut map, &mut f1)?,
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
@@ -1960,10 +1942,8 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 ) -> Result<AnyEvent, D::Error> {
     match name {
         "connection" => {
-            let payload = <Connection as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::Connection(ConnectionEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Connection(ConnectionEvent(p)))
         }
         "ping" => {
             <::serde::de::IgnoredAny as ::serde::Deserialize<
@@ -1978,68 +1958,48 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             Ok(AnyEvent::Pong(PongEvent))
         }
         "trades" => {
-            let payload = <Trade as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::Trades(TradesEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Trades(TradesEvent(p)))
         }
         "bots" => {
-            let payload = <Bot as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-            Ok(AnyEvent::Bots(BotsEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Bots(BotsEvent(p)))
         }
         "balances" => {
-            let payload = <Balances as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::Balances(BalancesEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Balances(BalancesEvent(p)))
         }
         "decisions" => {
-            let payload = <Decision as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::Decisions(DecisionsEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Decisions(DecisionsEvent(p)))
         }
         "metrics" => {
-            let payload = <Metrics as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::Metrics(MetricsEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Metrics(MetricsEvent(p)))
         }
         "whale" => {
-            let payload = <Whale as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::Whale(WhaleEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Whale(WhaleEvent(p)))
         }
         "alerts" => {
-            let payload = <Alert as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::Alerts(AlertsEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Alerts(AlertsEvent(p)))
         }
         "system_health" => {
-            let payload = <SystemHealth as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::SystemHealth(SystemHealthEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::SystemHealth(SystemHealthEvent(p)))
         }
         "wallet" => {
-            let payload = <WalletEvent as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::Wallet(WalletEvent2(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Wallet(WalletEvent2(p)))
         }
         "ai_tasks" => {
-            let payload = <AiTask as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::AiTasks(AiTasksEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::AiTasks(AiTasksEvent(p)))
         }
         "error" => {
-            let payload = <ErrorPayload as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::Error(ErrorEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Error(ErrorEvent(p)))
         }
         other => {
             let payload = <Box<
@@ -2177,5 +2137,20 @@ mod rt {
                 parse,
                 value: ::core::marker::PhantomData,
             })
+    }
+    /// Reads the value of the key just read into `slot`, unless an earlier
+    /// key filled it: of the keys naming one field, the first in the message
+    /// wins and the later ones are read and dropped.
+    pub(super) fn first<
+        'de,
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+        if slot.is_some() {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        } else {
+            *slot = Some(map.next_value()?);
+        }
+        Ok(())
     }
 }

@@ -1579,103 +1579,25 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                 let mut f9: Option<i64> = None;
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Tag => {
-                            if tag.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                tag = Some(map.next_value::<rt::WireStr<'de>>()?);
-                            }
-                        }
-                        Key::Payload => {
-                            if payload.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                payload = Some(map.next_value()?);
-                            }
-                        }
-                        Key::Flag => {
-                            if flag.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                flag = Some(map.next_value::<bool>()?);
-                            }
-                        }
+                        Key::Tag => rt::first(&mut map, &mut tag)?,
+                        Key::Payload => rt::first(&mut map, &mut payload)?,
+                        Key::Flag => rt::first(&mut map, &mut flag)?,
                         Key::C0 => {
                             if map.next_value::<i64>()? != 2i64 {
                                 return Err(::serde::de::Error::custom("`v` must be 2"));
                             }
                             c0 = true;
                         }
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = Some(map.next_value::<String>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = Some(map.next_value::<String>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F3 => {
-                            if f3.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f3 = Some(map.next_value::<String>()?);
-                            }
-                        }
-                        Key::F4 => {
-                            if f4.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f4 = Some(map.next_value::<String>()?);
-                            }
-                        }
-                        Key::F5 => {
-                            if f5.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f5 = Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F6 => {
-                            if f6.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f6 = Some(map.next_value::<bool>()?);
-                            }
-                        }
-                        Key::F7 => {
-                            if f7.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f7 = Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F8 => {
-                            if f8.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f8 = Some(map.next_value::<String>()?);
-                            }
-                        }
-                        Key::F9 => {
-                            if f9.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f9 = Some(map.next_value::<i64>()?);
-                            }
-                        }
+                        Key::F0 => rt::first(&mut map, &mut f0)?,
+                        Key::F1 => rt::first(&mut map, &mut f1)?,
+                        Key::F2 => rt::first(&mut map, &mut f2)?,
+                        Key::F3 => rt::first(&mut map, &mut f3)?,
+                        Key::F4 => rt::first(&mut map, &mut f4)?,
+                        Key::F5 => rt::first(&mut map, &mut f5)?,
+                        Key::F6 => rt::first(&mut map, &mut f6)?,
+                        Key::F7 => rt::first(&mut map, &mut f7)?,
+                        Key::F8 => rt::first(&mut map, &mut f8)?,
+                        Key::F9 => rt::first(&mut map, &mut f9)?,
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
@@ -1806,120 +1728,95 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 ) -> Result<AnyEvent, D::Error> {
     match name {
         "broker_connection_snapshot" => {
-            let payload = rt::json(deserializer)?;
-            Ok(
-                AnyEvent::BrokerConnectionSnapshot(
-                    BrokerConnectionSnapshotEvent(payload),
-                ),
-            )
+            rt::json(deserializer)
+                .map(|p| AnyEvent::BrokerConnectionSnapshot(
+                    BrokerConnectionSnapshotEvent(p),
+                ))
         }
         "broker_account_snapshot" => {
-            let payload = <BrokerAccountSnapshotPayload as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::BrokerAccountSnapshot(BrokerAccountSnapshotEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::BrokerAccountSnapshot(BrokerAccountSnapshotEvent(p)))
         }
         "order_snapshot" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::OrderSnapshot(OrderSnapshotEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::OrderSnapshot(OrderSnapshotEvent(p)))
         }
         "position_snapshot" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::PositionSnapshot(PositionSnapshotEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::PositionSnapshot(PositionSnapshotEvent(p)))
         }
         "portfolio_snapshot" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::PortfolioSnapshot(PortfolioSnapshotEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::PortfolioSnapshot(PortfolioSnapshotEvent(p)))
         }
         "broker_account_update" => {
-            let payload = <BrokerAccountUpdatePayload as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::BrokerAccountUpdate(BrokerAccountUpdateEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::BrokerAccountUpdate(BrokerAccountUpdateEvent(p)))
         }
         "broker_account_balance_update" => {
-            let payload = <DomainUpdatePayload as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(
-                AnyEvent::BrokerAccountBalanceUpdate(
-                    BrokerAccountBalanceUpdateEvent(payload),
-                ),
-            )
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::BrokerAccountBalanceUpdate(
+                    BrokerAccountBalanceUpdateEvent(p),
+                ))
         }
         "broker_connection_update" => {
-            let payload = <DomainUpdatePayload as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::BrokerConnectionUpdate(BrokerConnectionUpdateEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::BrokerConnectionUpdate(
+                    BrokerConnectionUpdateEvent(p),
+                ))
         }
         "broker_health_update" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::BrokerHealthUpdate(BrokerHealthUpdateEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::BrokerHealthUpdate(BrokerHealthUpdateEvent(p)))
         }
         "order_update" => {
-            let payload = <OrderUpdatePayload as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::OrderUpdate(OrderUpdateEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::OrderUpdate(OrderUpdateEvent(p)))
         }
         "position_update" => {
-            let payload = <DomainUpdatePayload as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::PositionUpdate(PositionUpdateEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::PositionUpdate(PositionUpdateEvent(p)))
         }
         "market_data_update" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::MarketDataUpdate(MarketDataUpdateEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::MarketDataUpdate(MarketDataUpdateEvent(p)))
         }
-        "ping" | "PING" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::Ping(PingEvent(payload)))
-        }
+        "ping" | "PING" => rt::json(deserializer).map(|p| AnyEvent::Ping(PingEvent(p))),
         "PONG" => {
-            let payload = <PongPayload as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::Pong(PongEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Pong(PongEvent(p)))
         }
         "client_hello" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::ClientHello(ClientHelloEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::ClientHello(ClientHelloEvent(p)))
         }
         "client_hello_ack" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::ClientHelloAck(ClientHelloAckEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::ClientHelloAck(ClientHelloAckEvent(p)))
         }
         "server_hello" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::ServerHello(ServerHelloEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::ServerHello(ServerHelloEvent(p)))
         }
         "server_ready" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::ServerReady(ServerReadyEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::ServerReady(ServerReadyEvent(p)))
         }
         "subscription_update" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::SubscriptionUpdate(SubscriptionUpdateEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::SubscriptionUpdate(SubscriptionUpdateEvent(p)))
         }
         "snapshot_complete" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::SnapshotComplete(SnapshotCompleteEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::SnapshotComplete(SnapshotCompleteEvent(p)))
         }
         "connection_state_change" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::ConnectionStateChange(ConnectionStateChangeEvent(payload)))
+            rt::json(deserializer)
+                .map(|p| AnyEvent::ConnectionStateChange(ConnectionStateChangeEvent(p)))
         }
         "heartbeat" => {
-            let payload = rt::json(deserializer)?;
-            Ok(AnyEvent::Heartbeat(HeartbeatEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::Heartbeat(HeartbeatEvent(p)))
         }
         "error" => {
-            let payload = <ErrorPayload as ::serde::Deserialize<
-                'de,
-            >>::deserialize(deserializer)?;
-            Ok(AnyEvent::Error(ErrorEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Error(ErrorEvent(p)))
         }
         other => {
             let payload = <Box<
@@ -2095,5 +1992,20 @@ mod rt {
                 parse,
                 value: ::core::marker::PhantomData,
             })
+    }
+    /// Reads the value of the key just read into `slot`, unless an earlier
+    /// key filled it: of the keys naming one field, the first in the message
+    /// wins and the later ones are read and dropped.
+    pub(super) fn first<
+        'de,
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+        if slot.is_some() {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        } else {
+            *slot = Some(map.next_value()?);
+        }
+        Ok(())
     }
 }

@@ -861,55 +861,32 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         quote!(let mut #s: Option<#ty> = None;)
     });
 
-    let mut read_arms: Vec<TokenStream> = vec![quote! {
-        Key::Tag => {
-            if tag.is_some() {
-                map.next_value::<::serde::de::IgnoredAny>()?;
-            } else {
-                tag = Some(map.next_value::<rt::WireStr<'de>>()?);
-            }
-        }
-    }];
-    if has_payload {
-        let direct = if compression {
-            quote!(payload = Some(map.next_value()?);)
-        } else {
-            quote! {
-                match &tag {
-                    Some(name) => {
-                        decoded = Some(map.next_value_seed(EventSeed(&name.0))?);
-                    }
-                    None => {
-                        payload = Some(map.next_value()?);
-                    }
-                }
-            }
-        };
-        let taken = if compression {
-            quote!(payload.is_some())
-        } else {
-            quote!(payload.is_some() || decoded.is_some())
-        };
+    // Of several keys of one field, the first in the message wins.
+    ctx.use_helper("first");
+    let mut read_arms: Vec<TokenStream> = vec![quote!(Key::Tag => rt::first(&mut map, &mut tag)?,)];
+    if has_payload && compression {
+        read_arms.push(quote!(Key::Payload => rt::first(&mut map, &mut payload)?,));
+    } else if has_payload {
+        // The payload is decoded in place when the tag came before it.
         read_arms.push(quote! {
             Key::Payload => {
-                if #taken {
+                if payload.is_some() || decoded.is_some() {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 } else {
-                    #direct
+                    match &tag {
+                        Some(name) => {
+                            decoded = Some(map.next_value_seed(EventSeed(&name.0))?);
+                        }
+                        None => {
+                            payload = Some(map.next_value()?);
+                        }
+                    }
                 }
             }
         });
     }
     if compression && !keys.flag.is_empty() {
-        read_arms.push(quote! {
-            Key::Flag => {
-                if flag.is_some() {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
-                } else {
-                    flag = Some(map.next_value::<bool>()?);
-                }
-            }
-        });
+        read_arms.push(quote!(Key::Flag => rt::first(&mut map, &mut flag)?,));
     }
     for (i, (f, _)) in keys.consts.iter().enumerate() {
         let v = format_ident!("C{}", i);
@@ -923,17 +900,23 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         }
         let v = format_ident!("F{}", i);
         let s = format_ident!("f{}", i);
-        let value =
-            super::object::read_value(m.field, &m.field.ty, &ctx.rust_type(&m.field.ty), false);
-        read_arms.push(quote! {
-            Key::#v => {
-                if #s.is_some() {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
-                } else {
-                    #s = Some(#value);
+        // The slot's type reads the value as the field's rules say, except
+        // raw JSON that must not be `null`, which is checked here.
+        if matches!(m.field.ty, TypeRef::Json) && !m.field.nullable {
+            let value =
+                super::object::read_value(m.field, &m.field.ty, &ctx.rust_type(&m.field.ty), false);
+            read_arms.push(quote! {
+                Key::#v => {
+                    if #s.is_some() {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    } else {
+                        #s = Some(#value);
+                    }
                 }
-            }
-        });
+            });
+        } else {
+            read_arms.push(quote!(Key::#v => rt::first(&mut map, &mut #s)?,));
+        }
     }
 
     let tag_key = c.default_envelope().discriminator.as_str();
@@ -1204,16 +1187,14 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
             raw_arms.push(quote!(AnyEvent::#v(_) => Ok(None),));
             continue;
         };
-        let pt = payload_type(e);
-        let inner = ctx.rust_type(&pt);
         let key = pf.name.as_str();
-        let read = payload_read(ctx, pf, &pt, &inner);
-        decode_arms.push(quote! {
-            #(#names)|* => {
-                let payload = #read;
-                Ok(AnyEvent::#v(#ty(payload)))
-            }
-        });
+        let read = payload_read(ctx, pf, &payload_type(e));
+        let value = if pf.optional && !pf.nullable {
+            quote!(Some(p))
+        } else {
+            quote!(p)
+        };
+        decode_arms.push(quote!(#(#names)|* => #read.map(|p| AnyEvent::#v(#ty(#value))),));
         let absent = match (pf.optional, pf.nullable) {
             (false, _) => {
                 missing.entry(key).or_default().extend(names);
@@ -1345,29 +1326,16 @@ fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-/// Reads a payload of type `ty` from `deserializer` per the payload field's rules.
-fn payload_read(ctx: &Ctx<'_>, pf: &Field, ty: &TypeRef, inner: &TokenStream) -> TokenStream {
-    let base = if matches!(ty, TypeRef::Json) {
+/// Reads an event's payload (`p` of the arm): through its Rust type, which
+/// reads `null` as the field's rules say, or, for raw JSON that must not be
+/// `null`, through `rt::json`. An optional non-nullable payload is read as
+/// its inner type, so `null` is refused, and wrapped in `Some`.
+fn payload_read(ctx: &Ctx<'_>, pf: &Field, ty: &TypeRef) -> TokenStream {
+    if matches!(ty, TypeRef::Json) && !pf.nullable {
         ctx.use_helper("json");
-        quote!(rt::json(deserializer)?)
+        quote!(rt::json(deserializer))
     } else {
-        quote!(<#inner as ::serde::Deserialize<'de>>::deserialize(deserializer)?)
-    };
-    match (pf.optional, pf.nullable) {
-        (false, false) => base,
-        (true, false) => {
-            let b = base;
-            quote!(Some(#b))
-        }
-        (false, true) => {
-            quote!(<Option<#inner> as ::serde::Deserialize<'de>>::deserialize(deserializer)?)
-        }
-        (true, true) => quote! {
-            match <Option<#inner> as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
-                Some(v) => Maybe::Value(v),
-                None => Maybe::Null,
-            }
-        },
+        quote!(::serde::Deserialize::deserialize(deserializer))
     }
 }
 

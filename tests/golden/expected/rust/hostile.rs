@@ -1112,13 +1112,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Tag => {
-                            if tag.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                tag = Some(map.next_value::<rt::WireStr<'de>>()?);
-                            }
-                        }
+                        Key::Tag => rt::first(&mut map, &mut tag)?,
                         Key::Payload => {
                             if payload.is_some() || decoded.is_some() {
                                 map.next_value::<::serde::de::IgnoredAny>()?;
@@ -1133,27 +1127,9 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                                 }
                             }
                         }
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = Some(map.next_value::<String>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = Some(map.next_value::<String>()?);
-                            }
-                        }
+                        Key::F0 => rt::first(&mut map, &mut f0)?,
+                        Key::F1 => rt::first(&mut map, &mut f1)?,
+                        Key::F2 => rt::first(&mut map, &mut f2)?,
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
@@ -1271,60 +1247,40 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 ) -> Result<AnyEvent, D::Error> {
     match name {
         "type" => {
-            let payload = Some(
-                <Keywords as ::serde::Deserialize<'de>>::deserialize(deserializer)?,
-            );
-            Ok(AnyEvent::Type(TypeEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Type(TypeEvent(Some(p))))
         }
         "match" => {
-            let payload = Some(
-                <Result2 as ::serde::Deserialize<'de>>::deserialize(deserializer)?,
-            );
-            Ok(AnyEvent::Match(MatchEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Match(MatchEvent(Some(p))))
         }
         "self" => {
-            let payload = Some(
-                <Self_ as ::serde::Deserialize<'de>>::deserialize(deserializer)?,
-            );
-            Ok(AnyEvent::Self_(SelfEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Self_(SelfEvent(Some(p))))
         }
-        "gen" => {
-            let payload = Some(rt::json(deserializer)?);
-            Ok(AnyEvent::Gen(GenEvent(payload)))
-        }
+        "gen" => rt::json(deserializer).map(|p| AnyEvent::Gen(GenEvent(Some(p)))),
         "default" => {
-            let payload = Some(
-                <DefaultPayload as ::serde::Deserialize<'de>>::deserialize(deserializer)?,
-            );
-            Ok(AnyEvent::Default(DefaultEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Default(DefaultEvent(Some(p))))
         }
         "interface" => {
-            let payload = Some(rt::json(deserializer)?);
-            Ok(AnyEvent::Interface(InterfaceEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::Interface(InterfaceEvent(Some(p))))
         }
-        "func" => {
-            let payload = Some(rt::json(deserializer)?);
-            Ok(AnyEvent::Func(FuncEvent(payload)))
-        }
+        "func" => rt::json(deserializer).map(|p| AnyEvent::Func(FuncEvent(Some(p)))),
         "say\"hi\"" => {
-            let payload = Some(rt::json(deserializer)?);
-            Ok(AnyEvent::SayHi(SayHiEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::SayHi(SayHiEvent(Some(p))))
         }
         "end*/start" => {
-            let payload = Some(rt::json(deserializer)?);
-            Ok(AnyEvent::EndStart(EndStartEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::EndStart(EndStartEvent(Some(p))))
         }
         "dollar${x}" => {
-            let payload = Some(rt::json(deserializer)?);
-            Ok(AnyEvent::DollarX(DollarXEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::DollarX(DollarXEvent(Some(p))))
         }
         "back`tick" => {
-            let payload = Some(rt::json(deserializer)?);
-            Ok(AnyEvent::BackTick(BackTickEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::BackTick(BackTickEvent(Some(p))))
         }
         "line\u{2028}sep" => {
-            let payload = Some(rt::json(deserializer)?);
-            Ok(AnyEvent::LineSep(LineSepEvent(payload)))
+            rt::json(deserializer).map(|p| AnyEvent::LineSep(LineSepEvent(Some(p))))
         }
         other => {
             let payload = <Box<
@@ -1472,6 +1428,21 @@ mod rt {
                 parse,
                 value: ::core::marker::PhantomData,
             })
+    }
+    /// Reads the value of the key just read into `slot`, unless an earlier
+    /// key filled it: of the keys naming one field, the first in the message
+    /// wins and the later ones are read and dropped.
+    pub(super) fn first<
+        'de,
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+        if slot.is_some() {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        } else {
+            *slot = Some(map.next_value()?);
+        }
+        Ok(())
     }
     /// Writes a struct derived with `#[serde(remote = "Self")]` as a map:
     /// first the `tag` entry (a variant of a tagged union), then each

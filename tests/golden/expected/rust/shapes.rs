@@ -897,27 +897,9 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Tag => {
-                            if tag.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                tag = Some(map.next_value::<rt::WireStr<'de>>()?);
-                            }
-                        }
-                        Key::Payload => {
-                            if payload.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                payload = Some(map.next_value()?);
-                            }
-                        }
-                        Key::Flag => {
-                            if flag.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                flag = Some(map.next_value::<bool>()?);
-                            }
-                        }
+                        Key::Tag => rt::first(&mut map, &mut tag)?,
+                        Key::Payload => rt::first(&mut map, &mut payload)?,
+                        Key::Flag => rt::first(&mut map, &mut flag)?,
                         Key::C0 => {
                             if &*map.next_value::<rt::WireStr<'de>>()?.0 != "shapes/1" {
                                 return Err(
@@ -926,27 +908,9 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                             }
                             c0 = true;
                         }
-                        Key::F0 => {
-                            if f0.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f0 = Some(map.next_value::<i64>()?);
-                            }
-                        }
-                        Key::F1 => {
-                            if f1.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f1 = Some(map.next_value::<String>()?);
-                            }
-                        }
-                        Key::F2 => {
-                            if f2.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                f2 = Some(map.next_value::<String>()?);
-                            }
-                        }
+                        Key::F0 => rt::first(&mut map, &mut f0)?,
+                        Key::F1 => rt::first(&mut map, &mut f1)?,
+                        Key::F2 => rt::first(&mut map, &mut f2)?,
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
@@ -1047,27 +1011,18 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 ) -> Result<AnyEvent, D::Error> {
     match name {
         "draw" => {
-            let payload = Some(
-                <Drawing as ::serde::Deserialize<'de>>::deserialize(deserializer)?,
-            );
-            Ok(AnyEvent::Draw(DrawEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Draw(DrawEvent(Some(p))))
         }
         "locate" => {
-            let payload = Some(
-                <Located as ::serde::Deserialize<'de>>::deserialize(deserializer)?,
-            );
-            Ok(AnyEvent::Locate(LocateEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Locate(LocateEvent(Some(p))))
         }
         "shapes" => {
-            let payload = Some(
-                <Vec<Shape> as ::serde::Deserialize<'de>>::deserialize(deserializer)?,
-            );
-            Ok(AnyEvent::Shapes(ShapesEvent(payload)))
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Shapes(ShapesEvent(Some(p))))
         }
-        "noop" => {
-            let payload = Some(rt::json(deserializer)?);
-            Ok(AnyEvent::Noop(NoopEvent(payload)))
-        }
+        "noop" => rt::json(deserializer).map(|p| AnyEvent::Noop(NoopEvent(Some(p)))),
         other => {
             let payload = <Box<
                 ::serde_json::value::RawValue,
@@ -1200,6 +1155,21 @@ mod rt {
         T: ::serde::Deserialize<'de>,
     >(deserializer: D) -> Result<Option<T>, D::Error> {
         <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
+    }
+    /// Reads the value of the key just read into `slot`, unless an earlier
+    /// key filled it: of the keys naming one field, the first in the message
+    /// wins and the later ones are read and dropped.
+    pub(super) fn first<
+        'de,
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    >(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+        if slot.is_some() {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        } else {
+            *slot = Some(map.next_value()?);
+        }
+        Ok(())
     }
     /// Writes a struct derived with `#[serde(remote = "Self")]` as a map:
     /// first the `tag` entry (a variant of a tagged union), then each
