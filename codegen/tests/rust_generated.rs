@@ -163,3 +163,22 @@ fn unknown_events_are_kept_by_decode_and_refused_by_decode_strict() {
         "{err}"
     );
 }
+
+#[test]
+fn of_an_envelope_key_given_twice_or_under_two_names_the_first_wins() {
+    use generated::wse;
+    let text = r#"{"t":"heartbeat","type":"order_update","p":{},"payload":{"ignored":true},
+        "id":"first","id":"second","ts":"2025-01-13T10:30:00Z","timestamp":"later",
+        "cmp":false,"compressed":true,"v":2}"#;
+    let message = wse::decode(text).expect("repeated envelope keys are tolerated");
+    assert!(
+        matches!(message.event, wse::AnyEvent::Heartbeat(_)),
+        "{:?}",
+        message.event
+    );
+    assert_eq!(message.id, "first");
+    assert_eq!(message.ts, "2025-01-13T10:30:00Z");
+    let later = r#"{"t":"heartbeat","p":{},"id":7,"id":"x","ts":"t","v":2}"#;
+    let err = wse::decode(later).expect_err("the first value is read, and it has the wrong type");
+    assert!(err.to_string().contains("invalid type"), "{err}");
+}
