@@ -903,14 +903,20 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         // The slot's type reads the value as the field's rules say, except
         // raw JSON that must not be `null`, which is checked here.
         if matches!(m.field.ty, TypeRef::Json) && !m.field.nullable {
-            let value =
-                super::object::read_value(m.field, &m.field.ty, &ctx.rust_type(&m.field.ty), false);
+            let inner = ctx.rust_type(&m.field.ty);
+            let not_null = format!("`{}` must not be null", m.field.name);
             read_arms.push(quote! {
                 Key::#v => {
                     if #s.is_some() {
                         map.next_value::<::serde::de::IgnoredAny>()?;
                     } else {
-                        #s = Some(#value);
+                        #s = Some({
+                            let v: #inner = map.next_value()?;
+                            if v.get() == "null" {
+                                return Err(::serde::de::Error::custom(#not_null));
+                            }
+                            v
+                        });
                     }
                 }
             });

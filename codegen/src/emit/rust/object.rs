@@ -307,33 +307,6 @@ pub fn write_field(
     }
 }
 
-/// An expression reading the next map value of a field (null refused unless nullable).
-pub fn read_value(f: &Field, ty: &TypeRef, inner: &TokenStream, boxed: bool) -> TokenStream {
-    let key = f.name.as_str();
-    let not_null = format!("`{key}` must not be null");
-    let read_inner = if matches!(ty, TypeRef::Json) && !boxed {
-        quote! {{
-            let v: #inner = map.next_value()?;
-            if v.get() == "null" {
-                return Err(::serde::de::Error::custom(#not_null));
-            }
-            v
-        }}
-    } else {
-        quote!(map.next_value::<#inner>()?)
-    };
-    match (f.optional, f.nullable) {
-        (_, false) => read_inner,
-        (false, true) => quote!(map.next_value::<Option<#inner>>()?),
-        (true, true) => quote! {
-            match map.next_value::<Option<#inner>>()? {
-                Some(v) => Maybe::Value(v),
-                None => Maybe::Null,
-            }
-        },
-    }
-}
-
 /// A `Key` enum with a borrowed-`str` identifier visitor (no allocation per key).
 pub fn key_enum(
     variants: &[&proc_macro2::Ident],
