@@ -502,44 +502,16 @@ fn check_unions(c: &Contract, d: &mut Diagnostics) {
 
 /// Every type must have a finite JSON value: no cycle through required, non-null fields.
 fn check_representable(c: &Contract, d: &mut Diagnostics) {
-    let mut inhabited: HashSet<&TypeId> = HashSet::new();
-    let reachable = |r: &TypeRef, inh: &HashSet<&TypeId>| match r {
-        TypeRef::Named(id) => inh.contains(id) || c.type_def(id).is_none(),
+    let finite = |r: &TypeRef| match r {
+        TypeRef::Named(id) => c.graph.is_finite(id),
         _ => true,
     };
-    loop {
-        let before = inhabited.len();
-        for t in c.types.values() {
-            if inhabited.contains(&t.id) {
-                continue;
-            }
-            let ok = match &t.kind {
-                TypeKind::Object(o) => o
-                    .fields
-                    .iter()
-                    .filter(|f| !f.optional && !f.nullable)
-                    .all(|f| reachable(&f.ty, &inhabited)),
-                TypeKind::Enum(_) => true,
-                TypeKind::Union(u) => u
-                    .variants
-                    .iter()
-                    .any(|v| reachable(&TypeRef::Named(v.ty.clone()), &inhabited)),
-                TypeKind::Alias(r) => reachable(r, &inhabited),
-            };
-            if ok {
-                inhabited.insert(&t.id);
-            }
-        }
-        if inhabited.len() == before {
-            break;
-        }
-    }
-    for t in c.types.values().filter(|t| !inhabited.contains(&t.id)) {
+    for t in c.types.values().filter(|t| !c.graph.is_finite(&t.id)) {
         let through: Vec<String> = match &t.kind {
             TypeKind::Object(o) => o
                 .fields
                 .iter()
-                .filter(|f| !f.optional && !f.nullable && !reachable(&f.ty, &inhabited))
+                .filter(|f| !f.optional && !f.nullable && !finite(&f.ty))
                 .map(|f| format!("`{}.{}`", t.id, f.name))
                 .collect(),
             _ => vec![format!("`{}`", t.id)],
@@ -707,17 +679,7 @@ fn check_constants(c: &Contract, d: &mut Diagnostics) {
 fn check_channel_params(c: &Contract, d: &mut Diagnostics) {
     for ch in c.channels.values() {
         for (name, ty) in &ch.params {
-            let stringy = match ty {
-                TypeRef::String(_) => true,
-                TypeRef::Named(id) => matches!(
-                    c.type_def(id).map(|t| &t.kind),
-                    Some(TypeKind::Enum(EnumType {
-                        repr: EnumRepr::String,
-                        ..
-                    })) | Some(TypeKind::Alias(TypeRef::String(_)))
-                ),
-                _ => false,
-            };
+            let stringy = c.is_string_valued(ty);
             if !stringy {
                 d.push(Diagnostic::error(
                     "invalid-param",

@@ -169,7 +169,7 @@ impl<'d> Lowerer<'d> {
         let text = |d: &mut Diagnostics, key: &str| {
             read::get(top, key).and_then(|n| read::text(d, n, format_args!("`{key}`")))
         };
-        Some(Contract {
+        let mut contract = Contract {
             name,
             title: text(self.d, "title"),
             description: text(self.d, "description"),
@@ -185,7 +185,10 @@ impl<'d> Lowerer<'d> {
             types: std::mem::take(&mut self.types),
             events,
             changelog,
-        })
+            graph: TypeGraph::default(),
+        };
+        contract.resolve_facts();
+        Some(contract)
     }
 
     fn format_version(&mut self, root: &Node, top: &[(Key, Node)]) {
@@ -1468,6 +1471,7 @@ impl<'d> Lowerer<'d> {
                     name: key.name.clone(),
                     ident,
                     address,
+                    full_address: String::new(),
                     params,
                     docs,
                     span: key.span,

@@ -6,12 +6,14 @@
 //! categories and priorities are computed, and every part keeps its [`Span`].
 //! Maps are [`IndexMap`]s in source order, so output is deterministic.
 
+pub mod graph;
 pub mod hash;
+
+pub use graph::TypeGraph;
 
 use crate::source::Span;
 use indexmap::IndexMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// A resolved contract: one protocol.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,7 +36,7 @@ pub struct Contract {
     pub categories: Option<Categories>,
     /// Named priority levels.
     pub priorities: Option<Priorities>,
-    /// Namespace prefix for every channel address (004's `wse:`).
+    /// Namespace prefix of every channel address (e.g. `wse:`).
     pub channel_prefix: Option<String>,
     /// Channels by key, in source order.
     pub channels: IndexMap<String, Channel>,
@@ -46,6 +48,9 @@ pub struct Contract {
     pub events: IndexMap<String, Event>,
     /// Version history, as written.
     pub changelog: Vec<ChangelogEntry>,
+    /// Facts about how the types refer to each other, computed once by
+    /// [`Contract::resolve_facts`].
+    pub graph: TypeGraph,
 }
 
 /// Key of the default envelope in [`Contract::envelopes`].
@@ -67,22 +72,6 @@ impl Contract {
             .unwrap_or_else(|| self.default_envelope())
     }
 
-    /// For each type that is a variant of a tagged union, the tag keys of
-    /// those unions (the variant's object carries them without declaring them).
-    pub fn variant_tag_keys(&self) -> BTreeMap<TypeId, BTreeSet<String>> {
-        let mut out: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
-        for t in self.types.values() {
-            if let TypeKind::Union(u) = &t.kind {
-                if let Discrimination::Tag(tag) = &u.discrimination {
-                    for v in &u.variants {
-                        out.entry(v.ty.clone()).or_default().insert(tag.clone());
-                    }
-                }
-            }
-        }
-        out
-    }
-
     /// Looks up a type definition.
     pub fn type_def(&self, id: &TypeId) -> Option<&TypeDef> {
         self.types.get(id)
@@ -91,6 +80,88 @@ impl Contract {
     /// The channel an event is bound to, if any.
     pub fn channel_of(&self, event: &Event) -> Option<&Channel> {
         event.channel.as_ref().and_then(|c| self.channels.get(c))
+    }
+
+    /// Computes the facts every reader shares and that depend on the whole
+    /// contract: each channel's full address and the type graph. The loader
+    /// calls it once, after lowering.
+    pub fn resolve_facts(&mut self) {
+        let prefix = self.channel_prefix.as_deref().unwrap_or("");
+        for ch in self.channels.values_mut() {
+            ch.full_address = format!("{prefix}{}", ch.address);
+        }
+        self.graph = TypeGraph::build(self);
+    }
+
+    /// The type `ty` stands for once named aliases are followed (an alias of
+    /// an alias, and so on). A cycle of aliases, which the checker refuses,
+    /// stops at the type where it closes.
+    pub fn resolve<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
+        for _ in 0..=self.types.len() {
+            match ty {
+                TypeRef::Named(id) => match self.type_def(id).map(|t| &t.kind) {
+                    Some(TypeKind::Alias(target)) => ty = target,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+
+    /// Whether values of `ty` are JSON strings: strings, timestamps written
+    /// as text, channel addresses and string enums, through aliases.
+    pub fn is_string_valued(&self, ty: &TypeRef) -> bool {
+        match self.resolve(ty) {
+            TypeRef::String(_)
+            | TypeRef::Channel
+            | TypeRef::Timestamp(TimestampEncoding::Rfc3339) => true,
+            TypeRef::Named(id) => matches!(
+                self.type_def(id).map(|t| &t.kind),
+                Some(TypeKind::Enum(EnumType {
+                    repr: EnumRepr::String,
+                    ..
+                }))
+            ),
+            _ => false,
+        }
+    }
+
+    /// The value an envelope field derived from `source` has in the messages of `event`,
+    /// or `None` when the event has no such property (no category, no channel).
+    pub fn derived_value<'c>(
+        &'c self,
+        event: &'c Event,
+        source: Derived,
+    ) -> Option<DerivedValue<'c>> {
+        match source {
+            Derived::Category => event.category.as_deref().map(DerivedValue::Category),
+            Derived::Event => Some(DerivedValue::WireName(event)),
+            Derived::Channel => self.channel_of(event).map(DerivedValue::Address),
+        }
+    }
+}
+
+/// The value of a derived envelope field in one event's messages.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DerivedValue<'c> {
+    /// The event's category.
+    Category(&'c str),
+    /// The event's wire name: writers write the canonical one, readers accept every alias.
+    WireName(&'c Event),
+    /// An address of the event's channel (a template when the channel has parameters).
+    Address(&'c Channel),
+}
+
+impl<'c> DerivedValue<'c> {
+    /// The one text writers put in the field, when it does not depend on the
+    /// message (a channel with parameters depends on their values).
+    pub fn fixed_text(self) -> Option<&'c str> {
+        match self {
+            DerivedValue::Category(text) => Some(text),
+            DerivedValue::WireName(event) => Some(&event.name),
+            DerivedValue::Address(channel) => channel.fixed_address(),
+        }
     }
 }
 
@@ -605,9 +676,72 @@ impl Envelope {
     pub fn discriminator_field(&self) -> Option<&Field> {
         self.field(&self.discriminator)
     }
+
+    /// The payload field, if the shape has one.
+    pub fn payload_field(&self) -> Option<&Field> {
+        self.field(self.payload.as_deref()?)
+    }
+
+    /// What an envelope field carries.
+    pub fn role(&self, f: &Field) -> FieldRole {
+        if f.name == self.discriminator {
+            FieldRole::Discriminator
+        } else if self.payload.as_deref() == Some(f.name.as_str()) {
+            FieldRole::Payload
+        } else if self.compression.as_ref().is_some_and(|c| c.flag == f.name) {
+            FieldRole::CompressionFlag
+        } else if let Some(source) = f.derived {
+            FieldRole::Derived(source)
+        } else if f.constant.is_some() && !f.optional {
+            FieldRole::Constant
+        } else {
+            FieldRole::Data
+        }
+    }
+
+    /// The fields with their roles, in source order.
+    pub fn fields_with_roles(&self) -> impl Iterator<Item = (&Field, FieldRole)> {
+        self.fields.iter().map(|f| (f, self.role(f)))
+    }
 }
 
-/// Payload compression (004).
+/// What an envelope field carries, which decides how each reader and writer treats it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRole {
+    /// The event's wire name, read first to pick the event.
+    Discriminator,
+    /// The event's payload.
+    Payload,
+    /// The boolean that marks a compressed payload.
+    CompressionFlag,
+    /// A value fixed by the event (its category, name or channel).
+    Derived(Derived),
+    /// A required field whose only value is its `const`.
+    Constant,
+    /// Any other field: its value travels with the message.
+    Data,
+}
+
+impl FieldRole {
+    /// Whether the value depends on the event: the discriminator, the payload and derived fields.
+    pub fn is_per_event(self) -> bool {
+        matches!(
+            self,
+            FieldRole::Discriminator | FieldRole::Payload | FieldRole::Derived(_)
+        )
+    }
+
+    /// Whether the field is an envelope field proper (not the discriminator,
+    /// the payload or the compression flag, which every message handles itself).
+    pub fn is_envelope_field(self) -> bool {
+        matches!(
+            self,
+            FieldRole::Derived(_) | FieldRole::Constant | FieldRole::Data
+        )
+    }
+}
+
+/// Payload compression: large payloads travel compressed and text-encoded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Compression {
     /// Boolean envelope field that marks a compressed payload.
@@ -692,8 +826,10 @@ pub struct Channel {
     pub name: String,
     /// Identifier stem.
     pub ident: String,
-    /// Address template, e.g. `user:{user_id}:{topic_type}` (without the prefix).
+    /// Address template as written, e.g. `user:{user_id}:{topic_type}` (without the prefix).
     pub address: String,
+    /// The address on the wire: the contract's `channel_prefix`, then [`Channel::address`].
+    pub full_address: String,
     /// Template parameters and their types, in order of appearance.
     pub params: IndexMap<String, TypeRef>,
     /// Documentation.
@@ -703,9 +839,25 @@ pub struct Channel {
 }
 
 impl Channel {
-    /// Splits the address into literal text and parameter names.
+    /// Splits the address (without the prefix) into literal text and parameter names.
     pub fn segments(&self) -> Vec<AddressSegment<'_>> {
         address_segments(&self.address)
+    }
+
+    /// Splits the full address (with the prefix) into literal text and parameter names.
+    pub fn full_segments(&self) -> Vec<AddressSegment<'_>> {
+        address_segments(&self.full_address)
+    }
+
+    /// The contract's channel prefix this channel's full address starts with.
+    pub fn prefix(&self) -> &str {
+        let cut = self.full_address.len().saturating_sub(self.address.len());
+        self.full_address.get(..cut).unwrap_or_default()
+    }
+
+    /// The full address, when it has no parameters.
+    pub fn fixed_address(&self) -> Option<&str> {
+        (!self.address.contains('{')).then_some(self.full_address.as_str())
     }
 }
 
@@ -751,7 +903,7 @@ pub struct NamingRule {
     pub span: Span,
 }
 
-/// Message categories (004 `_msg_cat`).
+/// Message categories, derived from event names by rules (e.g. a `_msg_cat` key).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Categories {
     /// Category values and their descriptions.

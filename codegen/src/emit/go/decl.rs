@@ -254,7 +254,9 @@ fn object(g: &mut Gen, p: &mut Printer, name: &str, def: &TypeDef, o: &ObjectTyp
         cat!("func (v *", name, ") UnmarshalJSON(data []byte) error {"),
         "}",
         |p| {
-            let tags = (!o.additional).then(|| g.tag_keys.get(&def.id)).flatten();
+            let tags = (!o.additional)
+                .then(|| g.c.graph.variant_tags(&def.id))
+                .flatten();
             decode_object_body(p, &gfs, o.additional, tags)
         },
     );

@@ -25,9 +25,8 @@ mod types;
 use crate::emit::printer::Printer;
 use crate::emit::GeneratedFile;
 use crate::model::hash::FastMap;
-use crate::model::{Contract, TypeId};
+use crate::model::Contract;
 use names::Names;
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// The first line of every generated Go file (Go's generated-code convention).
@@ -66,8 +65,6 @@ pub struct Gen<'c> {
     pub needs: Needs,
     /// [`names::exported`] of each field identifier met so far (objects repeat them).
     exported: FastMap<String, String>,
-    /// Tag keys of the tagged unions each variant type belongs to.
-    pub tag_keys: BTreeMap<TypeId, BTreeSet<String>>,
 }
 
 impl Gen<'_> {
@@ -89,7 +86,6 @@ fn emit_contract(c: &Contract, pkg: &str) -> String {
         names: Names::of(c),
         needs: Needs::default(),
         exported: FastMap::default(),
-        tag_keys: c.variant_tag_keys(),
     };
     let mut body = Printer::new("\t");
     msg::emit_messages(&mut g, &mut body);

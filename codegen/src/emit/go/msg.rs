@@ -5,7 +5,7 @@ use super::decl::{check, decode_call, encode_field, go_fields, struct_decl, with
 use super::doc::{comment_rows, deprecation, doc_lines, inline};
 use super::names::lower_ident;
 use super::text::{cat, go_string, json_key_literal};
-use super::types::{go_type, is_string_kind, null_free_depth, Rep};
+use super::types::{go_type, null_free_depth, Rep};
 use super::Gen;
 use crate::emit::printer::Printer;
 use crate::model::*;
@@ -105,13 +105,8 @@ enum Seg {
     Param(String),
 }
 
-fn address(c: &Contract, ch: &Channel) -> Vec<Seg> {
-    let full = format!(
-        "{}{}",
-        c.channel_prefix.as_deref().unwrap_or(""),
-        ch.address
-    );
-    address_segments(&full)
+fn address(ch: &Channel) -> Vec<Seg> {
+    ch.full_segments()
         .into_iter()
         .map(|s| match s {
             AddressSegment::Literal(l) => Seg::Lit(l.to_owned()),
@@ -129,7 +124,7 @@ fn channels(g: &mut Gen, p: &mut Printer) {
     let mut rows = Vec::new();
     let mut templates = Vec::new();
     for ch in g.c.channels.values() {
-        let segs = address(g.c, ch);
+        let segs = address(ch);
         let name = g.names.channels[&ch.name].clone();
         match segs.as_slice() {
             [] | [Seg::Lit(_)] => {
@@ -180,7 +175,7 @@ fn channel_fn(g: &Gen, p: &mut Printer, ch: &Channel, name: &str, segs: &[Seg]) 
                 let go = go_type(&g.names, &ty);
                 parts.push(match &ty {
                     TypeRef::String(_) => ident.clone(),
-                    t if is_string_kind(g.c, t) => format!("string({ident})"),
+                    t if g.c.is_string_valued(t) => format!("string({ident})"),
                     _ => format!("fmt.Sprint({ident})"),
                 });
                 if !params.iter().any(|(i, _)| *i == ident) {
@@ -331,14 +326,9 @@ fn decode_strict(g: &Gen, p: &mut Printer) {
 /// The envelope fields that become Go fields or checks (not the discriminator,
 /// payload or compression flag).
 fn envelope_fields(env: &Envelope) -> Vec<&Field> {
-    let flag = env.compression.as_ref().map(|c| c.flag.as_str());
-    env.fields
-        .iter()
-        .filter(|f| {
-            f.name != env.discriminator
-                && Some(f.name.as_str()) != env.payload.as_deref()
-                && Some(f.name.as_str()) != flag
-        })
+    env.fields_with_roles()
+        .filter(|(_, role)| role.is_envelope_field())
+        .map(|(f, _)| f)
         .collect()
 }
 
@@ -373,12 +363,8 @@ fn envelope(g: &mut Gen, p: &mut Printer, key: &str) {
     envelope_encode(g, p, &env, &name, &gfs);
 }
 
-fn field_by_name<'e>(env: &'e Envelope, name: Option<&str>) -> Option<&'e Field> {
-    name.and_then(|n| env.field(n))
-}
-
 fn envelope_decode(g: &Gen, p: &mut Printer, env: &Envelope, name: &str, gfs: &[GoField]) {
-    let payload = field_by_name(env, env.payload.as_deref());
+    let payload = env.payload_field();
     let (ret, err_ret) = match payload {
         Some(_) => ("(member, error)", "payload, err"),
         None => ("error", "err"),
@@ -497,24 +483,25 @@ fn envelope_encode(g: &Gen, p: &mut Printer, env: &Envelope, name: &str, gfs: &[
 
 fn envelope_encode_field(g: &Gen, p: &mut Printer, env: &Envelope, f: &Field, gfs: &[GoField]) {
     let key = json_key_literal(&f.name);
-    if f.name == env.discriminator {
-        p.line(format!("w.value({key}, event)"));
-    } else if Some(f.name.as_str()) == env.payload.as_deref() {
-        p.block("if payload != nil {", "}", |p| {
+    match env.role(f) {
+        FieldRole::Discriminator => p.line(format!("w.value({key}, event)")),
+        FieldRole::Payload => p.block("if payload != nil {", "}", |p| {
             p.line(format!("w.member({key}, payload)"))
-        });
-    } else if env.compression.as_ref().is_some_and(|c| c.flag == f.name) {
+        }),
         // The flag is true exactly when the encoder compressed; a required flag is written either way.
-        match (env.payload.is_some(), f.optional) {
+        FieldRole::CompressionFlag => match (env.payload.is_some(), f.optional) {
             (true, true) => p.block("if compressed {", "}", |p| {
                 p.line(format!("w.member({key}, []byte(\"true\"))"))
             }),
             (true, false) => p.line(format!("w.value({key}, compressed)")),
             (false, false) => p.line(format!("w.member({key}, []byte(\"false\"))")),
             (false, true) => {}
+        },
+        FieldRole::Derived(_) | FieldRole::Constant | FieldRole::Data => {
+            if let Some(gf) = gfs.iter().find(|gf| gf.f.name == f.name) {
+                encode_field(p, g, gf, &format!("e.{}", gf.name));
+            }
         }
-    } else if let Some(gf) = gfs.iter().find(|gf| gf.f.name == f.name) {
-        encode_field(p, g, gf, &format!("e.{}", gf.name));
     }
 }
 
@@ -523,7 +510,7 @@ fn payload_field(c: &Contract, event: Option<&Event>) -> Option<Field> {
         Some(e) => c.envelope_of(e),
         None => c.default_envelope(),
     };
-    let mut f = env.field(env.payload.as_deref()?)?.clone();
+    let mut f = env.payload_field()?.clone();
     f.ty = match event {
         Some(e) => e.payload.clone().unwrap_or(TypeRef::Json),
         None => TypeRef::Json,
@@ -801,25 +788,11 @@ fn fill(g: &mut Gen, event: &Event, gf: &GoField) -> Option<String> {
 }
 
 fn derived_literal(c: &Contract, event: &Event, d: Derived, ty: &TypeRef) -> Option<String> {
-    if !is_string_kind(c, ty) {
+    if !c.is_string_valued(ty) {
         return None;
     }
-    let text = match d {
-        Derived::Category => event.category.clone()?,
-        Derived::Event => event.name.clone(),
-        Derived::Channel => {
-            let ch = c.channel_of(event)?;
-            if ch.address.contains('{') {
-                return None;
-            }
-            format!(
-                "{}{}",
-                c.channel_prefix.as_deref().unwrap_or(""),
-                ch.address
-            )
-        }
-    };
-    Some(go_string(&text))
+    let text = c.derived_value(event, d)?.fixed_text()?;
+    Some(go_string(text))
 }
 
 /// An event's docs, its replacement named by its Go constant when it is an event.

@@ -2,7 +2,7 @@
 
 use super::names::Names;
 use super::text::cat;
-use crate::model::{Contract, Field, IntWidth, TimestampEncoding, TypeKind, TypeRef};
+use crate::model::{Contract, Field, IntWidth, TimestampEncoding, TypeRef};
 
 /// How a value with given optional/nullable flags is held in Go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,13 +103,9 @@ pub fn int_type(width: IntWidth) -> &'static str {
 
 /// Whether values of `ty` are Go slices or maps (nil must be written as `[]`/`{}`).
 pub fn container(contract: &Contract, ty: &TypeRef) -> Option<&'static str> {
-    match ty {
+    match contract.resolve(ty) {
         TypeRef::Array(_) => Some("nonNilSlice"),
         TypeRef::Map(_) => Some("nonNilMap"),
-        TypeRef::Named(id) => match contract.type_def(id).map(|d| &d.kind) {
-            Some(TypeKind::Alias(inner)) => container(contract, inner),
-            _ => None,
-        },
         _ => None,
     }
 }
@@ -124,49 +120,30 @@ pub fn scalar_literal(value: &serde_json::Value) -> Option<String> {
     }
 }
 
-/// Whether a string-kinded Go value of `ty` converts with `string(x)`.
-pub fn is_string_kind(contract: &Contract, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::String(_) | TypeRef::Channel | TypeRef::Timestamp(TimestampEncoding::Rfc3339) => {
-            true
-        }
-        TypeRef::Named(id) => match contract.type_def(id).map(|d| &d.kind) {
-            Some(TypeKind::Enum(e)) => e.repr == crate::model::EnumRepr::String,
-            Some(TypeKind::Alias(inner)) => is_string_kind(contract, inner),
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
 /// How many levels of array/map items below a value of `ty` must not be null
 /// (the IR has no nullable items; free-form `json` items may be anything).
+/// A container type that holds itself (`L: array<L>`) is counted down to
+/// where it comes back, so the count is finite.
 pub fn null_free_depth(contract: &Contract, ty: &TypeRef) -> usize {
-    let items = match ty {
-        TypeRef::Array(a) => &a.items,
-        TypeRef::Map(m) => &m.values,
-        TypeRef::Named(id) => {
-            return match contract.type_def(id).map(|d| &d.kind) {
-                Some(TypeKind::Alias(inner)) => null_free_depth(contract, inner),
-                _ => 0,
+    let mut depth = 0;
+    let mut seen = Vec::new();
+    let mut ty = contract.resolve(ty);
+    loop {
+        let items = match ty {
+            TypeRef::Array(a) => &a.items,
+            TypeRef::Map(m) => &m.values,
+            _ => return depth,
+        };
+        if let TypeRef::Named(id) = items {
+            if seen.contains(&id) {
+                return depth;
             }
+            seen.push(id);
         }
-        _ => return 0,
-    };
-    if is_json(contract, items) {
-        0
-    } else {
-        1 + null_free_depth(contract, items)
-    }
-}
-
-fn is_json(contract: &Contract, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Json => true,
-        TypeRef::Named(id) => matches!(
-            contract.type_def(id).map(|d| &d.kind),
-            Some(TypeKind::Alias(inner)) if is_json(contract, inner)
-        ),
-        _ => false,
+        ty = contract.resolve(items);
+        if matches!(ty, TypeRef::Json) {
+            return depth;
+        }
+        depth += 1;
     }
 }

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Type names the generated module defines itself, and the standard prelude
 /// names its code spells without a path (a contract type of the same name
@@ -68,10 +68,6 @@ pub struct Ctx<'c> {
     pub channels: IndexMap<String, Ident>,
     /// Envelope fields stored on `Message`, over every shape.
     pub message_fields: Vec<MessageField<'c>>,
-    /// Tag keys a type must tolerate because it is a tagged-union variant.
-    pub tag_keys: BTreeMap<TypeId, BTreeSet<String>>,
-    /// Types without JSON values inside (so they derive `PartialEq`).
-    comparable: BTreeSet<TypeId>,
     /// Runtime helpers used so far.
     used: RefCell<BTreeSet<&'static str>>,
 }
@@ -125,8 +121,6 @@ impl<'c> Ctx<'c> {
             events,
             channels,
             message_fields: message_fields(c),
-            tag_keys: c.variant_tag_keys(),
-            comparable: comparable_types(c),
             used: RefCell::new(BTreeSet::new()),
         }
     }
@@ -156,12 +150,12 @@ impl<'c> Ctx<'c> {
 
     /// Whether values of the type can derive `PartialEq` (no raw JSON inside).
     pub fn comparable(&self, ty: &TypeRef) -> bool {
-        ref_comparable(ty, &|id| self.comparable.contains(id))
+        self.c.graph.is_comparable(ty)
     }
 
     /// Whether the type definition can derive `PartialEq`.
     pub fn comparable_def(&self, id: &TypeId) -> bool {
-        self.comparable.contains(id)
+        self.c.graph.is_comparable_def(id)
     }
 
     /// The Rust type of a value of `ty` (no optional/nullable wrapper).
@@ -210,87 +204,24 @@ impl<'c> Ctx<'c> {
     }
 
     /// Whether a field of type `field_ty` inside type `owner` must be boxed to keep
-    /// the type finite (it reaches `owner` again without passing a container).
+    /// the type finite (it leads back to `owner` without passing a container).
     pub fn needs_box(&self, owner: &TypeId, field_ty: &TypeRef) -> bool {
-        let TypeRef::Named(start) = field_ty else {
-            return false;
-        };
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![start.clone()];
-        while let Some(id) = stack.pop() {
-            if &id == owner {
-                return true;
-            }
-            if !seen.insert(id.clone()) {
-                continue;
-            }
-            stack.extend(direct_refs(self.c, &id));
-        }
-        false
+        self.c.graph.is_recursive_field(owner, field_ty)
     }
 }
 
-/// Named types a type contains by value (not through an array or map).
-fn direct_refs(c: &Contract, id: &TypeId) -> Vec<TypeId> {
-    let named = |ty: &TypeRef| match ty {
-        TypeRef::Named(n) => Some(n.clone()),
-        _ => None,
-    };
-    match c.type_def(id).map(|t| &t.kind) {
-        Some(TypeKind::Object(o)) => o.fields.iter().filter_map(|f| named(&f.ty)).collect(),
-        Some(TypeKind::Union(u)) => u.variants.iter().map(|v| v.ty.clone()).collect(),
-        Some(TypeKind::Alias(r)) => named(r).into_iter().collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn ref_comparable(ty: &TypeRef, named: &dyn Fn(&TypeId) -> bool) -> bool {
-    match ty {
-        TypeRef::Json => false,
-        TypeRef::Array(a) => ref_comparable(&a.items, named),
-        TypeRef::Map(m) => ref_comparable(&m.values, named),
-        TypeRef::Named(id) => named(id),
-        _ => true,
-    }
-}
-
-/// Types whose values hold no raw JSON, computed as a fixed point (recursion-safe).
-fn comparable_types(c: &Contract) -> BTreeSet<TypeId> {
-    let mut ok: BTreeSet<TypeId> = c.types.keys().cloned().collect();
-    loop {
-        let before = ok.len();
-        let snapshot = ok.clone();
-        let is = |id: &TypeId| snapshot.contains(id);
-        ok.retain(|id| match c.type_def(id).map(|t| &t.kind) {
-            Some(TypeKind::Object(o)) => o.fields.iter().all(|f| ref_comparable(&f.ty, &is)),
-            Some(TypeKind::Union(u)) => u.variants.iter().all(|v| is(&v.ty)),
-            Some(TypeKind::Alias(r)) => ref_comparable(r, &is),
-            Some(TypeKind::Enum(_)) => true,
-            None => false,
-        });
-        if ok.len() == before {
-            return ok;
-        }
-    }
-}
-
-/// Whether an envelope field is stored on `Message` (not the discriminator, the
-/// payload, the compression flag or a required constant).
-pub fn stored(env: &Envelope, f: &Field) -> bool {
-    f.name != env.discriminator
-        && env.payload.as_deref() != Some(f.name.as_str())
-        && env
-            .compression
-            .as_ref()
-            .is_none_or(|cmp| cmp.flag != f.name)
-        && (f.constant.is_none() || f.optional)
+/// Whether an envelope field is stored on `Message`: derived fields and data
+/// (the discriminator, payload, compression flag and required constants are
+/// written and checked by the message code itself).
+pub fn stored(role: FieldRole) -> bool {
+    matches!(role, FieldRole::Derived(_) | FieldRole::Data)
 }
 
 fn message_fields(c: &Contract) -> Vec<MessageField<'_>> {
     let mut ns = names::Namespace::with_reserved(&["event"]);
     let mut out: Vec<MessageField<'_>> = Vec::new();
     for env in c.envelopes.values() {
-        for f in env.fields.iter().filter(|f| stored(env, f)) {
+        for (f, _) in env.fields_with_roles().filter(|(_, role)| stored(*role)) {
             if out.iter().any(|m| m.field.name == f.name) {
                 continue;
             }

@@ -9,7 +9,7 @@
 //! otherwise it is kept as `&RawValue` and decoded once the event (and the
 //! compression flag) are known. Nothing is buffered into `serde_json::Value`.
 
-use super::context::{stored, Ctx, MessageField};
+use super::context::{Ctx, MessageField};
 use super::names;
 use super::object::{key_enum, write_field};
 use super::types::docs_and_deprecation;
@@ -95,14 +95,6 @@ pub fn priority_enum(p: &Priorities) -> TokenStream {
     }
 }
 
-fn channel_address(c: &Contract, ch: &Channel) -> String {
-    format!(
-        "{}{}",
-        c.channel_prefix.as_deref().unwrap_or(""),
-        ch.address
-    )
-}
-
 fn constants(ctx: &Ctx<'_>) -> TokenStream {
     let events = ctx.c.events.values().map(|e| {
         let n = ctx.event(e);
@@ -125,11 +117,11 @@ fn constants(ctx: &Ctx<'_>) -> TokenStream {
     });
     let channels = ctx.c.channels.values().map(|ch| {
         let constant = &ctx.channels[&ch.name];
-        let address = channel_address(ctx.c, ch);
+        let address = &ch.full_address;
         let docs = docs_and_deprecation(
             "",
             &ch.docs,
-            &[format!("Address {}.", names::code_span(&address))],
+            &[format!("Address {}.", names::code_span(address))],
         );
         quote! { #docs pub const #constant: &str = #address; }
     });
@@ -149,8 +141,7 @@ fn constants(ctx: &Ctx<'_>) -> TokenStream {
 /// The envelope shape of an event and its payload field, if any.
 fn shape_of<'c>(c: &'c Contract, e: &Event) -> (&'c Envelope, Option<&'c Field>) {
     let env = c.envelope_of(e);
-    let payload = env.payload.as_deref().and_then(|p| env.field(p));
-    (env, payload)
+    (env, env.payload_field())
 }
 
 fn payload_type(e: &Event) -> TypeRef {
@@ -251,8 +242,7 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
 
 /// The payload field of the default envelope (what `Unknown` carries).
 fn default_payload(c: &Contract) -> Option<&Field> {
-    let env = c.default_envelope();
-    env.payload.as_deref().and_then(|p| env.field(p))
+    c.default_envelope().payload_field()
 }
 
 fn unknown_payload_type(c: &Contract) -> TokenStream {
@@ -536,9 +526,7 @@ fn fill_value(ctx: &Ctx<'_>, m: &MessageField<'_>) -> TokenStream {
 fn fixed_channel(ctx: &Ctx<'_>) -> TokenStream {
     let arms = ctx.c.events.values().filter_map(|e| {
         let ch = ctx.c.channel_of(e)?;
-        if !ch.params.is_empty() {
-            return None;
-        }
+        ch.fixed_address()?;
         let v = &ctx.event(e).variant;
         let constant = &ctx.channels[&ch.name];
         Some(
@@ -658,44 +646,39 @@ fn serialize_shape(ctx: &Ctx<'_>, env: &Envelope, compressing: bool) -> TokenStr
         .iter()
         .map(|f| {
             let key = f.name.as_str();
-            if f.name == env.discriminator {
-                return quote!(map.serialize_entry(#key, self.event.name())?;);
-            }
-            if env.payload.as_deref() == Some(key) {
-                return if compressing {
-                    quote! {
+            match env.role(f) {
+                FieldRole::Discriminator => {
+                    return quote!(map.serialize_entry(#key, self.event.name())?;)
+                }
+                FieldRole::Payload if compressing => {
+                    return quote! {
                         match (&compressed, &payload) {
                             (Some(text), _) => map.serialize_entry(#key, text)?,
                             (None, Some(raw)) => map.serialize_entry(#key, raw)?,
                             (None, None) => {}
                         }
                     }
-                } else {
-                    quote!(write_payload(&self.event, #key, &mut map)?;)
-                };
-            }
-            if env
-                .compression
-                .as_ref()
-                .is_some_and(|cmp| cmp.flag == f.name)
-            {
-                return if f.optional {
-                    quote! {
+                }
+                FieldRole::Payload => return quote!(write_payload(&self.event, #key, &mut map)?;),
+                FieldRole::CompressionFlag if f.optional => {
+                    return quote! {
                         if compressed.is_some() {
                             map.serialize_entry(#key, &true)?;
                         }
                     }
-                } else {
-                    quote!(map.serialize_entry(#key, &compressed.is_some())?;)
-                };
-            }
-            if !stored(env, f) {
-                let value = f
-                    .constant
-                    .as_ref()
-                    .map(const_tokens)
-                    .unwrap_or_else(|| quote!(()));
-                return quote!(map.serialize_entry(#key, &#value)?;);
+                }
+                FieldRole::CompressionFlag => {
+                    return quote!(map.serialize_entry(#key, &compressed.is_some())?;)
+                }
+                FieldRole::Constant => {
+                    let value = f
+                        .constant
+                        .as_ref()
+                        .map(const_tokens)
+                        .unwrap_or_else(|| quote!(()));
+                    return quote!(map.serialize_entry(#key, &#value)?;);
+                }
+                FieldRole::Derived(_) | FieldRole::Data => {}
             }
             let Some(m) = ctx.message_fields.iter().find(|m| m.field.name == f.name) else {
                 return TokenStream::new();
@@ -764,7 +747,7 @@ fn envelope_keys<'c>(ctx: &'c Ctx<'c>) -> Keys<'c> {
     );
     let payload = claim(
         envs.iter()
-            .filter_map(|e| e.payload.as_deref().and_then(|p| e.field(p)))
+            .filter_map(|e| e.payload_field())
             .flat_map(|f| f.read_keys())
             .collect(),
     );
@@ -776,11 +759,7 @@ fn envelope_keys<'c>(ctx: &'c Ctx<'c>) -> Keys<'c> {
     );
     let mut consts = Vec::new();
     for e in &envs {
-        for f in e
-            .fields
-            .iter()
-            .filter(|f| !stored(e, f) && f.constant.is_some())
-        {
+        for f in e.fields.iter().filter(|f| e.role(f) == FieldRole::Constant) {
             let keys = claim(f.read_keys().collect());
             if !keys.is_empty() {
                 consts.push((f, keys));

@@ -61,8 +61,9 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
     let tag_keys = tolerated_tag_keys(ctx, &t.id, o);
     // A variant whose union writes the tag entry itself (no field has the tag's name).
     let tagged_variant = ctx
-        .tag_keys
-        .get(&t.id)
+        .c
+        .graph
+        .variant_tags(&t.id)
         .is_some_and(|keys| keys.iter().any(|k| o.field(k).is_none()));
     let keyed = tagged_variant || plans.iter().any(|p| p.f.renamed_from.is_some());
     let read_keys = !tag_keys.is_empty() || plans.iter().any(|p| p.f.read_keys().nth(1).is_some());
@@ -169,8 +170,9 @@ fn present_helper(ctx: &Ctx<'_>, p: &FieldPlan<'_>) -> &'static str {
 
 /// Tag keys a tagged-union variant must accept although it declares no such field.
 fn tolerated_tag_keys(ctx: &Ctx<'_>, id: &TypeId, o: &ObjectType) -> Vec<String> {
-    ctx.tag_keys
-        .get(id)
+    ctx.c
+        .graph
+        .variant_tags(id)
         .map(|keys| {
             keys.iter()
                 .filter(|k| {

@@ -91,11 +91,8 @@ impl Module<'_> {
         ));
         for (ch, ty) in self.c.channels.values().zip(self.channel_types.values()) {
             p.blank();
-            let prefix = self.c.channel_prefix.as_deref().unwrap_or("");
-            let mut note = format!(
-                "Address of channel `{}`: `{prefix}{}`.",
-                ch.name, ch.address
-            );
+            let prefix = ch.prefix();
+            let mut note = format!("Address of channel `{}`: `{}`.", ch.name, ch.full_address);
             if !prefix.is_empty() {
                 note.push_str(&format!(
                     " Readers also accept it without the `{prefix}` prefix."
@@ -113,8 +110,8 @@ impl Module<'_> {
     /// The address of a channel as literal or template literal types, with and without the prefix.
     fn address_forms(&self, ch: &Channel) -> Vec<String> {
         let mut forms = Vec::new();
-        if let Some(prefix) = &self.c.channel_prefix {
-            forms.push(self.address_type(ch, prefix));
+        if !ch.prefix().is_empty() {
+            forms.push(self.address_type(ch, ch.prefix()));
         }
         forms.push(self.address_type(ch, ""));
         forms
@@ -193,7 +190,7 @@ impl Module<'_> {
             ),
         );
         p.block(format!("export interface {base} {{"), "}", |p| {
-            for f in env.fields.iter().filter(|f| is_common(env, f)) {
+            for f in env.fields.iter().filter(|f| is_common(env.role(f))) {
                 self.field(p, f, None);
             }
         });
@@ -213,7 +210,7 @@ impl Module<'_> {
         docs(p, &e.docs, &[event_summary(self.c, e)]);
         let extends = self.extends(env);
         p.block(format!("export interface {iface} {extends}{{"), "}", |p| {
-            for f in env.fields.iter().filter(|f| is_per_event(env, f)) {
+            for f in env.fields.iter().filter(|f| env.role(f).is_per_event()) {
                 self.field(p, f, self.envelope_field_type(env, e, f));
             }
         });
@@ -221,29 +218,25 @@ impl Module<'_> {
 
     /// The type an envelope field has in the message of one event, when the event fixes it.
     fn envelope_field_type(&self, env: &Envelope, e: &Event, f: &Field) -> Option<String> {
-        if f.name == env.discriminator {
-            return Some(escape::string_literal(&e.name));
-        }
-        if env.payload.as_deref() == Some(f.name.as_str()) {
-            let ty = e
-                .payload
-                .as_ref()
-                .map_or_else(|| self.json.clone(), |t| self.ty(t, Pos::Field).into_text());
-            return Some(ty);
-        }
-        match f.derived? {
-            Derived::Category => e.category.as_deref().map(escape::string_literal),
-            Derived::Event => Some(
-                e.wire_names()
-                    .map(escape::string_literal)
-                    .collect::<Vec<_>>()
-                    .join(" | "),
+        match env.role(f) {
+            FieldRole::Discriminator => Some(escape::string_literal(&e.name)),
+            FieldRole::Payload => Some(
+                e.payload
+                    .as_ref()
+                    .map_or_else(|| self.json.clone(), |t| self.ty(t, Pos::Field).into_text()),
             ),
-            Derived::Channel => e
-                .channel
-                .as_ref()
-                .and_then(|ch| self.channel_types.get(ch))
-                .cloned(),
+            FieldRole::Derived(source) => match self.c.derived_value(e, source)? {
+                DerivedValue::Category(category) => Some(escape::string_literal(category)),
+                DerivedValue::WireName(event) => Some(
+                    event
+                        .wire_names()
+                        .map(escape::string_literal)
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                ),
+                DerivedValue::Address(channel) => self.channel_types.get(&channel.name).cloned(),
+            },
+            FieldRole::CompressionFlag | FieldRole::Constant | FieldRole::Data => None,
         }
     }
 
@@ -265,7 +258,7 @@ impl Module<'_> {
             format!("export interface {} {extends}{{", u.message),
             "}",
             |p| {
-                for f in env.fields.iter().filter(|f| is_per_event(env, f)) {
+                for f in env.fields.iter().filter(|f| env.role(f).is_per_event()) {
                     let base = (&f.name == disc).then(|| "string".to_owned());
                     self.field(p, f, base);
                 }
@@ -315,15 +308,8 @@ fn accessor(key: &str) -> String {
     }
 }
 
-/// Whether a field's type depends on the event: the discriminator, the payload and derived fields.
-fn is_per_event(env: &Envelope, f: &Field) -> bool {
-    f.name == env.discriminator
-        || env.payload.as_deref() == Some(f.name.as_str())
-        || f.derived.is_some()
-}
-
 /// Whether a field goes in the envelope base: not per event and not the
 /// compression flag (the types describe decompressed messages).
-pub(super) fn is_common(env: &Envelope, f: &Field) -> bool {
-    !is_per_event(env, f) && env.compression.as_ref().is_none_or(|z| z.flag != f.name)
+pub(super) fn is_common(role: FieldRole) -> bool {
+    matches!(role, FieldRole::Constant | FieldRole::Data)
 }

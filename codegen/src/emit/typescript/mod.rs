@@ -126,7 +126,7 @@ impl<'c> Module<'c> {
             .envelopes
             .values()
             .map(|env| {
-                let has_common = env.fields.iter().any(|f| messages::is_common(env, f));
+                let has_common = env.fields.iter().any(|f| messages::is_common(env.role(f)));
                 let stem = format!("{}Envelope", naming::pascal(&env.name));
                 (env.name.clone(), has_common.then(|| names.claim(&stem)))
             })
