@@ -3,7 +3,7 @@
 
 use super::types::PRIMITIVES;
 use super::Lowerer;
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::load::node::{Key, Node, NodeKind};
 use crate::load::read;
 use crate::model::*;
@@ -79,14 +79,21 @@ impl Lowerer<'_> {
                     .copied()
                     .chain(self.declared.keys().map(String::as_str))
                     .collect();
-                let hint = primitive_hint(name)
-                    .map(str::to_owned)
-                    .or_else(|| did_you_mean(name, candidates.iter().copied()));
+                let unknown = read::unknown_name(
+                    "unknown-type",
+                    span,
+                    format!("unknown type `{name}`"),
+                    name,
+                    &candidates,
+                );
+                // The note sums up the forms a type takes rather than listing
+                // every candidate; a known misspelling of a primitive gets its
+                // own hint in place of the closest name.
                 self.d.push(
-                    Diagnostic::error("unknown-type", span, format!("unknown type `{name}`"))
+                    unknown
                         .label("not a built-in type or a type declared under `types:`")
                         .expected("string, integer, number, boolean, timestamp, json, channel, array<T>, map<T> or a declared type name")
-                        .maybe_help(hint),
+                        .maybe_help(primitive_hint(name).map(str::to_owned)),
                 );
                 return None;
             }

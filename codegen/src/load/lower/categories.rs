@@ -1,7 +1,7 @@
 //! Event categories: their values, the default and the rules that derive one from a wire name.
 
 use super::Lowerer;
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::load::node::Node;
 use crate::load::read;
 use crate::model::*;
@@ -28,18 +28,14 @@ impl Lowerer<'_> {
         }
         let known = |s: &mut Self, name: &str, span: Span| {
             if !values.contains_key(name) {
-                s.d.push(
-                    Diagnostic::error(
-                        "unknown-category",
-                        span,
-                        format!("unknown category `{name}`"),
-                    )
-                    .expected(format!(
-                        "one of: {}",
-                        values.keys().cloned().collect::<Vec<_>>().join(", ")
-                    ))
-                    .maybe_help(did_you_mean(name, values.keys().map(String::as_str))),
-                );
+                let names: Vec<&str> = values.keys().map(String::as_str).collect();
+                s.d.push(read::unknown_name(
+                    "unknown-category",
+                    span,
+                    format!("unknown category `{name}`"),
+                    name,
+                    &names,
+                ));
             }
         };
         let default = read::get(entries, "default").and_then(|n| {

@@ -1,7 +1,7 @@
 //! Envelopes: the default and named message shapes, their field roles and compression.
 
 use super::Lowerer;
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::load::node::{Key, Node};
 use crate::load::read;
 use crate::model::*;
@@ -70,15 +70,13 @@ impl Lowerer<'_> {
             let n = read::get(entries, key)?;
             let v = read::string(s.d, n, format_args!("`{key}`"))?;
             if !field_names.contains(&v) {
-                s.d.push(
-                    Diagnostic::error(
-                        "unknown-field",
-                        n.span,
-                        format!("`{key}` names `{v}`, which is not a field of this envelope"),
-                    )
-                    .expected(format!("one of: {}", field_names.join(", ")))
-                    .maybe_help(did_you_mean(v, field_names.iter().copied())),
-                );
+                s.d.push(read::unknown_name(
+                    "unknown-field",
+                    n.span,
+                    format!("`{key}` names `{v}`, which is not a field of this envelope"),
+                    v,
+                    &field_names,
+                ));
                 return None;
             }
             Some(v.to_owned())

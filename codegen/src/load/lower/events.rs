@@ -1,7 +1,7 @@
 //! Events: envelope, payload, channel, direction, category and priority of each.
 
 use super::Lowerer;
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::load::node::{Key, Node, NodeKind};
 use crate::load::read;
 use crate::model::*;
@@ -75,19 +75,18 @@ impl Lowerer<'_> {
                         .filter(|k| *k != DEFAULT_ENVELOPE)
                         .map(String::as_str)
                         .collect();
-                    self.d.push(
-                        Diagnostic::error(
-                            "unknown-envelope",
-                            n.span,
-                            format!("unknown envelope `{v}`"),
-                        )
-                        .expected(if names.is_empty() {
-                            "an envelope declared under `envelopes:`".to_owned()
-                        } else {
-                            format!("one of: {}", names.join(", "))
-                        })
-                        .maybe_help(did_you_mean(v, names.iter().copied())),
+                    let unknown = read::unknown_name(
+                        "unknown-envelope",
+                        n.span,
+                        format!("unknown envelope `{v}`"),
+                        v,
+                        &names,
                     );
+                    self.d.push(if names.is_empty() {
+                        unknown.expected("an envelope declared under `envelopes:`")
+                    } else {
+                        unknown
+                    });
                     return None;
                 }
                 v.to_owned()
@@ -123,10 +122,16 @@ impl Lowerer<'_> {
         let channel = read::get(entries, "channel").and_then(|n| {
             let v = read::string(self.d, n, "`channel`")?;
             if !self.channels.contains_key(v) {
+                let names: Vec<&str> = self.channels.keys().map(String::as_str).collect();
                 self.d.push(
-                    Diagnostic::error("unknown-channel", n.span, format!("unknown channel `{v}`"))
-                        .expected("a key under `channels:`")
-                        .maybe_help(did_you_mean(v, self.channels.keys().map(String::as_str))),
+                    read::unknown_name(
+                        "unknown-channel",
+                        n.span,
+                        format!("unknown channel `{v}`"),
+                        v,
+                        &names,
+                    )
+                    .expected("a key under `channels:`"),
                 );
                 return None;
             }
@@ -221,21 +226,14 @@ impl Lowerer<'_> {
         };
         let explicit = read::string(self.d, n, "`category`")?.to_owned();
         if !cats.values.contains_key(&explicit) {
-            self.d.push(
-                Diagnostic::error(
-                    "unknown-category",
-                    n.span,
-                    format!("unknown category `{explicit}`"),
-                )
-                .expected(format!(
-                    "one of: {}",
-                    cats.values.keys().cloned().collect::<Vec<_>>().join(", ")
-                ))
-                .maybe_help(did_you_mean(
-                    &explicit,
-                    cats.values.keys().map(String::as_str),
-                )),
-            );
+            let names: Vec<&str> = cats.values.keys().map(String::as_str).collect();
+            self.d.push(read::unknown_name(
+                "unknown-category",
+                n.span,
+                format!("unknown category `{explicit}`"),
+                &explicit,
+                &names,
+            ));
         } else if let Some((c, Some(rule_span))) = &derived {
             if *c != explicit && !cats.rules.is_empty() {
                 self.d.push(

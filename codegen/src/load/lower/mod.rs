@@ -23,7 +23,7 @@ mod unions;
 
 use super::node::{Key, Node, NodeKind};
 use super::read;
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::hash::FastMap;
 use crate::model::*;
 use crate::source::Span;
@@ -141,14 +141,14 @@ impl<'d> Lowerer<'d> {
             return Some(value);
         }
         self.d.push(
-            Diagnostic::error(
+            read::unknown_name(
                 "invalid-value",
                 node.span,
                 format!("`{value}` is not a valid value for {what}"),
+                value,
+                allowed,
             )
-            .label("unknown value")
-            .expected(format!("one of: {}", allowed.join(", ")))
-            .maybe_help(did_you_mean(value, allowed.iter().copied())),
+            .label("unknown value"),
         );
         None
     }

@@ -1,7 +1,6 @@
 //! Event priorities: their levels and the default.
 
 use super::Lowerer;
-use crate::diag::{did_you_mean, Diagnostic};
 use crate::load::node::Node;
 use crate::load::read;
 use crate::model::*;
@@ -36,22 +35,14 @@ impl Lowerer<'_> {
         let name = read::string(self.d, node, "a priority")?;
         let found = levels.iter().find(|l| l.name == name).cloned();
         if found.is_none() {
-            self.d.push(
-                Diagnostic::error(
-                    "unknown-priority",
-                    node.span,
-                    format!("unknown priority `{name}`"),
-                )
-                .expected(format!(
-                    "one of: {}",
-                    levels
-                        .iter()
-                        .map(|l| l.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-                .maybe_help(did_you_mean(name, levels.iter().map(|l| l.name.as_str()))),
-            );
+            let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
+            self.d.push(read::unknown_name(
+                "unknown-priority",
+                node.span,
+                format!("unknown priority `{name}`"),
+                name,
+                &names,
+            ));
         }
         found
     }
