@@ -28,6 +28,7 @@ fn primitive_hint(name: &str) -> Option<&'static str> {
 }
 
 impl Lowerer<'_> {
+    /// A type in short form: a primitive name, `array<T>`, `map<T>` or a declared type name.
     pub(super) fn short_type(&mut self, text: &str, span: Span) -> Option<TypeRef> {
         let text = text.trim();
         for (prefix, is_array) in [("array<", true), ("map<", false)] {
@@ -100,6 +101,8 @@ impl Lowerer<'_> {
         })
     }
 
+    /// The long form of a built-in type (`{type: string, pattern: …}`,
+    /// `{type: array, items: …}`, …); any other `type:` is read as a short-form name.
     pub(super) fn long_type_ref(
         &mut self,
         owner: &str,
@@ -237,6 +240,7 @@ impl Lowerer<'_> {
         })
     }
 
+    /// Reports a range whose minimum is above its maximum, pointing at both keys.
     fn check_bounds(
         &mut self,
         node: &Node,

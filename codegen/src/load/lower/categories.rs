@@ -9,6 +9,8 @@ use crate::source::Span;
 use indexmap::IndexMap;
 
 impl Lowerer<'_> {
+    /// The `categories:` section: values, default and rules; a category a rule or the default
+    /// names must be one of the values.
     pub(super) fn categories(&mut self, node: &Node) -> Option<Categories> {
         let entries = read::map(self.d, node, "`categories`")?;
         read::known_keys(

@@ -10,6 +10,7 @@ use crate::source::Span;
 use indexmap::IndexMap;
 
 impl Lowerer<'_> {
+    /// The `channels:` section: each channel's address (its key when absent) and typed parameters.
     pub(super) fn channels(&mut self, node: &Node) {
         let Some(entries) = read::map(self.d, node, "`channels`") else {
             return;
@@ -74,6 +75,8 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Checks that an address's braces balance and that its `{param}` placeholders and the
+    /// declared parameters are the same set.
     fn check_address(
         &mut self,
         address: &str,

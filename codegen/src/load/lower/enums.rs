@@ -7,6 +7,7 @@ use crate::load::read;
 use crate::model::*;
 
 impl Lowerer<'_> {
+    /// An enum: a list of values is a string enum, a mapping `NAME: integer` an integer enum.
     pub(super) fn enumeration(&mut self, node: &Node, entries: &[(Key, Node)]) -> Option<EnumType> {
         let open = read::get(entries, "open")
             .and_then(|n| read::boolean(self.d, n, "`open`"))
@@ -46,6 +47,7 @@ impl Lowerer<'_> {
         Some(EnumType { repr, open, values })
     }
 
+    /// One value of a string enum: a string, or `{value, description, …}`.
     fn string_enum_value(&mut self, node: &Node) -> Option<EnumValue> {
         match &node.kind {
             NodeKind::Str(s) => Some(EnumValue {
@@ -92,6 +94,7 @@ impl Lowerer<'_> {
         }
     }
 
+    /// One value of an integer enum: an integer, or `{value, description, …}`.
     fn int_enum_value(&mut self, key: &Key, node: &Node) -> Option<EnumValue> {
         let (value, docs) = match &node.kind {
             NodeKind::Map(entries) => {

@@ -8,6 +8,7 @@ use crate::model::*;
 use crate::naming;
 
 impl Lowerer<'_> {
+    /// The default `envelope:` (required) and the named shapes under `envelopes:`.
     pub(super) fn envelopes(&mut self, root: &Node, top: &[(Key, Node)]) {
         match read::get(top, "envelope") {
             Some(n) => self.envelope(DEFAULT_ENVELOPE, "Envelope", n),
@@ -40,6 +41,8 @@ impl Lowerer<'_> {
         }
     }
 
+    /// One envelope: its fields, and the discriminator, payload and compression
+    /// flag that name some of them.
     fn envelope(&mut self, name: &str, owner: &str, node: &Node) {
         let Some(entries) = read::map(self.d, node, "an envelope") else {
             return;
@@ -128,6 +131,7 @@ impl Lowerer<'_> {
         );
     }
 
+    /// An envelope's `compression:`; its flag must be a boolean field of the envelope.
     fn compression(&mut self, node: &Node, fields: &[Field]) -> Option<Compression> {
         let entries = read::map(self.d, node, "`compression`")?;
         read::known_keys(

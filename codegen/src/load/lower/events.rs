@@ -8,6 +8,7 @@ use crate::model::*;
 use crate::naming;
 use indexmap::IndexMap;
 
+/// Keys an event accepts.
 const EVENT_KEYS: &[&str] = &[
     "description",
     "deprecated",
@@ -24,6 +25,7 @@ const EVENT_KEYS: &[&str] = &[
 ];
 
 impl Lowerer<'_> {
+    /// The `events:` section, which must declare at least one event.
     pub(super) fn events(&mut self, root: &Node, top: &[(Key, Node)]) -> IndexMap<String, Event> {
         let mut events = IndexMap::new();
         let Some(node) = read::get(top, "events") else {
@@ -51,6 +53,8 @@ impl Lowerer<'_> {
         events
     }
 
+    /// One event; `None` when it is not a mapping, its envelope is unknown or its
+    /// payload type is unusable.
     fn event(&mut self, key: &Key, node: &Node) -> Option<Event> {
         let empty = Vec::new();
         let entries = match &node.kind {

@@ -8,6 +8,7 @@ use crate::model::*;
 use crate::naming;
 
 impl Lowerer<'_> {
+    /// Checks `eventc:`, the contract format version (only 1 exists).
     pub(super) fn format_version(&mut self, root: &Node, top: &[(Key, Node)]) {
         match read::get(top, "eventc") {
             None => self.d.push(
@@ -33,6 +34,7 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The contract's `name:`, an id used for module and package names.
     pub(super) fn contract_name(&mut self, root: &Node, top: &[(Key, Node)]) -> String {
         let Some(node) = read::get(top, "name") else {
             self.d.push(
@@ -63,6 +65,7 @@ impl Lowerer<'_> {
         name.to_owned()
     }
 
+    /// The `changelog:` entries, each with a version or a date and its changes.
     pub(super) fn changelog(&mut self, node: &Node) -> Vec<ChangelogEntry> {
         let Some(items) = read::seq(self.d, node, "`changelog`") else {
             return Vec::new();

@@ -29,6 +29,7 @@ use crate::model::*;
 use crate::source::Span;
 use indexmap::IndexMap;
 
+/// Keys the top level of a contract accepts.
 const TOP_KEYS: &[&str] = &[
     "eventc",
     "name",
@@ -48,6 +49,7 @@ const TOP_KEYS: &[&str] = &[
     "changelog",
 ];
 
+/// Documentation keys every named construct accepts.
 const DOC_KEYS: &[&str] = &["description", "deprecated", "since", "ident"];
 
 /// Builds the model from a parsed file; diagnostics go to `d`.
@@ -153,6 +155,7 @@ impl<'d> Lowerer<'d> {
         None
     }
 
+    /// The documentation keys of a construct: description, deprecation, since.
     fn docs(&mut self, entries: &[(Key, Node)]) -> Docs {
         Docs {
             description: read::get(entries, "description")
@@ -162,6 +165,7 @@ impl<'d> Lowerer<'d> {
         }
     }
 
+    /// `deprecated:` as `true`, a message or `{since, message, use}`; `false` is not deprecated.
     fn deprecation(&mut self, node: &Node) -> Option<Deprecation> {
         match &node.kind {
             NodeKind::Bool(false) => None,
@@ -199,6 +203,7 @@ impl<'d> Lowerer<'d> {
         }
     }
 
+    /// The `ident:` override of a construct's identifier, or `default`.
     fn ident(&mut self, entries: &[(Key, Node)], default: &str) -> String {
         read::get(entries, "ident")
             .and_then(|n| read::string(self.d, n, "`ident`"))
@@ -206,6 +211,7 @@ impl<'d> Lowerer<'d> {
             .to_owned()
     }
 
+    /// A non-negative integer (a length, a count, a threshold).
     fn count(&mut self, node: &Node, what: &str) -> Option<u64> {
         let v = read::integer(self.d, node, what)?;
         match u64::try_from(v) {
@@ -224,6 +230,7 @@ impl<'d> Lowerer<'d> {
         }
     }
 
+    /// A regular expression, compiled once per distinct source.
     fn pattern(&mut self, node: &Node) -> Option<Pattern> {
         let source = read::string(self.d, node, "a pattern")?;
         if let Some(p) = self.patterns.get(source) {

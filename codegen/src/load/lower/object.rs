@@ -8,6 +8,7 @@ use crate::load::read;
 use crate::model::*;
 use crate::naming;
 
+/// Keys a long-form field accepts besides its type's and the documentation keys.
 const FIELD_KEYS: &[&str] = &[
     "optional",
     "nullable",
@@ -19,6 +20,7 @@ const FIELD_KEYS: &[&str] = &[
 ];
 
 impl Lowerer<'_> {
+    /// An object type: its fields and whether it allows keys it does not declare.
     pub(super) fn object(&mut self, owner: &str, entries: &[(Key, Node)]) -> ObjectType {
         let additional = match read::get(entries, "additional") {
             Some(n) => self
@@ -33,6 +35,7 @@ impl Lowerer<'_> {
         ObjectType { fields, additional }
     }
 
+    /// The fields of an object or envelope, in contract order.
     pub(super) fn fields(&mut self, node: &Node, owner: &str) -> Vec<Field> {
         let Some(entries) = read::map(self.d, node, "`fields`") else {
             return Vec::new();
@@ -47,6 +50,7 @@ impl Lowerer<'_> {
         fields
     }
 
+    /// One field: a type expression, or a mapping of field keys, documentation keys and type keys.
     fn field(&mut self, owner: &str, key: &Key, node: &Node) -> Option<Field> {
         let hoist_as = || format!("{owner}{}", naming::pascal(&key.name));
         let mut field = Field {

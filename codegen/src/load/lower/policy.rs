@@ -7,6 +7,7 @@ use crate::load::read;
 use crate::model::*;
 
 impl Lowerer<'_> {
+    /// The `compatibility:` settings: extra keys, unknown events, renames and rules.
     pub(super) fn compatibility(&mut self, node: &Node) -> Compatibility {
         let mut c = Compatibility::default();
         let Some(entries) = read::map(self.d, node, "`compatibility`") else {
@@ -40,6 +41,7 @@ impl Lowerer<'_> {
         c
     }
 
+    /// The event naming rules under `naming.events`.
     pub(super) fn naming(&mut self, node: &Node) -> Vec<NamingRule> {
         let Some(entries) = read::map(self.d, node, "`naming`") else {
             return Vec::new();

@@ -6,6 +6,7 @@ use crate::load::read;
 use crate::model::*;
 
 impl Lowerer<'_> {
+    /// The `priorities:` section: named integer levels and the default level.
     pub(super) fn priorities(&mut self, node: &Node) -> Option<Priorities> {
         let entries = read::map(self.d, node, "`priorities`")?;
         read::known_keys(self.d, entries, &["levels", "default"], "`priorities`");
@@ -27,6 +28,7 @@ impl Lowerer<'_> {
         Some(Priorities { levels, default })
     }
 
+    /// The level `node` names, which must be one of `levels`.
     pub(super) fn priority_level(
         &mut self,
         levels: &[PriorityLevel],

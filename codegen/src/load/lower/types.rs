@@ -9,6 +9,7 @@ use crate::load::read;
 use crate::model::*;
 use crate::naming;
 
+/// Names `type:` accepts besides declared type names; no declared type may take one.
 pub(super) const PRIMITIVES: &[&str] = &[
     "string",
     "integer",
@@ -41,6 +42,8 @@ pub(super) fn type_keys(kind: &str) -> &'static [&'static str] {
 }
 
 impl Lowerer<'_> {
+    /// Records (and checks) every name under `types:` before any type is lowered,
+    /// so references may point forward.
     pub(super) fn declare_types(&mut self, node: Option<&Node>) {
         let Some(NodeKind::Map(entries)) = node.map(|n| &n.kind) else {
             return;
@@ -99,6 +102,7 @@ impl Lowerer<'_> {
         id
     }
 
+    /// A type declared under `types:`: a long form with documentation, or an alias.
     pub(super) fn named_type(&mut self, key: &Key, node: &Node) {
         let (kind, docs, ident) = match &node.kind {
             NodeKind::Map(entries) => {
@@ -141,6 +145,7 @@ impl Lowerer<'_> {
         });
     }
 
+    /// The `type:` of a long-form type.
     pub(super) fn type_kind_name<'n>(
         &mut self,
         node: &'n Node,
@@ -207,6 +212,7 @@ impl Lowerer<'_> {
         }
     }
 
+    /// A long-form type: objects, enums and unions are hoisted as types named after `owner`.
     pub(super) fn inline_type(
         &mut self,
         owner: &str,

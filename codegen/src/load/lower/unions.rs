@@ -9,6 +9,8 @@ use crate::naming;
 use indexmap::IndexMap;
 
 impl Lowerer<'_> {
+    /// A union: tagged (`tag:` and a mapping of variants) or shape-detected (`detect: fields`
+    /// and a list of variants).
     pub(super) fn union(
         &mut self,
         owner: &str,
@@ -111,6 +113,7 @@ impl Lowerer<'_> {
         }
     }
 
+    /// One variant of a shape-detected union: its object type, name and `when` condition.
     fn detected_variant(&mut self, owner: &str, node: &Node) -> Option<Variant> {
         let entries = read::map(self.d, node, "a union variant")?;
         read::known_keys(
@@ -144,6 +147,7 @@ impl Lowerer<'_> {
         })
     }
 
+    /// The keys whose presence or absence selects a shape-detected variant.
     fn when(&mut self, node: &Node) -> Option<When> {
         let entries = read::map(self.d, node, "`when`")?;
         read::known_keys(
