@@ -6,6 +6,7 @@
 
 use super::node::{Key, Node, NodeKind};
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::source::Span;
 use std::fmt::Display;
 
 /// The entries of a mapping, or an error saying a mapping was expected.
@@ -150,14 +151,14 @@ pub fn known_keys(
     for (key, _) in entries {
         if !allowed.contains(&key.name.as_str()) {
             d.push(
-                Diagnostic::error(
+                unknown_name(
                     "unknown-key",
                     key.span,
                     format!("unknown key `{}` in {context}", key.name),
+                    &key.name,
+                    allowed,
                 )
-                .label("not allowed here")
-                .expected(format!("one of: {}", allowed.join(", ")))
-                .maybe_help(did_you_mean(&key.name, allowed.iter().copied())),
+                .label("not allowed here"),
             );
         }
     }
@@ -172,6 +173,22 @@ pub fn wrong_kind(node: &Node, what: impl Display, expected: &str, found: &NodeK
     )
     .label(format!("this is {}", found.describe()))
     .expected(expected.to_owned())
+}
+
+/// An error saying `name` is not one of `candidates` (an unknown key, type,
+/// field, channel, envelope, category, priority or value): `message` says what
+/// `name` was meant to be; the note lists `candidates` and the hint names the
+/// closest of them. Callers whose list would not help replace the note.
+pub fn unknown_name(
+    code: &'static str,
+    span: Span,
+    message: impl Into<String>,
+    name: &str,
+    candidates: &[&str],
+) -> Diagnostic {
+    Diagnostic::error(code, span, message)
+        .expected(format!("one of: {}", candidates.join(", ")))
+        .maybe_help(did_you_mean(name, candidates.iter().copied()))
 }
 
 /// Converts a YAML value into JSON (for `const`).

@@ -1,0 +1,127 @@
+//! Channels: addresses and their parameters.
+
+use super::Lowerer;
+use crate::diag::Diagnostic;
+use crate::load::node::{Node, NodeKind};
+use crate::load::read;
+use crate::model::*;
+use crate::naming;
+use crate::source::Span;
+use indexmap::IndexMap;
+
+impl Lowerer<'_> {
+    /// The `channels:` section: each channel's address (its key when absent) and typed parameters.
+    pub(super) fn channels(&mut self, node: &Node) {
+        let Some(entries) = read::map(self.d, node, "`channels`") else {
+            return;
+        };
+        for (key, value) in entries {
+            let empty = Vec::new();
+            let items = match &value.kind {
+                NodeKind::Null => empty.as_slice(),
+                _ => match read::map(self.d, value, format_args!("channel `{}`", key.name)) {
+                    Some(items) => items,
+                    None => continue,
+                },
+            };
+            read::known_keys(
+                self.d,
+                items,
+                &[
+                    "address",
+                    "params",
+                    "description",
+                    "deprecated",
+                    "since",
+                    "ident",
+                ],
+                format_args!("channel `{}`", key.name),
+            );
+            let docs = self.docs(items);
+            let ident = self.ident(items, &key.name);
+            let address_node = read::get(items, "address");
+            let address = address_node
+                .and_then(|n| read::string(self.d, n, "`address`"))
+                .unwrap_or(&key.name)
+                .to_owned();
+            let mut params = IndexMap::new();
+            if let Some(p) =
+                read::get(items, "params").and_then(|n| read::map(self.d, n, "`params`"))
+            {
+                for (pk, pv) in p {
+                    let owner = format!("{}{}", naming::pascal(&ident), naming::pascal(&pk.name));
+                    if let Some(t) = self.type_ref(pv, &owner) {
+                        params.insert(pk.name.clone(), t);
+                    }
+                }
+            }
+            self.check_address(
+                &address,
+                address_node.map_or(key.span, |n| n.span),
+                &params,
+                read::get(items, "params"),
+            );
+            self.channels.insert(
+                key.name.clone(),
+                Channel {
+                    name: key.name.clone(),
+                    ident,
+                    address,
+                    full_address: String::new(),
+                    params,
+                    docs,
+                    span: key.span,
+                },
+            );
+        }
+    }
+
+    /// Checks that an address's braces balance and that its `{param}` placeholders and the
+    /// declared parameters are the same set.
+    fn check_address(
+        &mut self,
+        address: &str,
+        span: Span,
+        params: &IndexMap<String, TypeRef>,
+        params_node: Option<&Node>,
+    ) {
+        let used: Vec<&str> = address_segments(address)
+            .into_iter()
+            .filter_map(|s| match s {
+                AddressSegment::Param(p) => Some(p),
+                AddressSegment::Literal(_) => None,
+            })
+            .collect();
+        if address.matches('{').count() != address.matches('}').count() {
+            self.d.push(
+                Diagnostic::error(
+                    "invalid-address",
+                    span,
+                    format!("unbalanced braces in channel address `{address}`"),
+                )
+                .expected("`{param}` placeholders"),
+            );
+        }
+        for p in &used {
+            if !params.contains_key(*p) {
+                self.d.push(
+                    Diagnostic::error(
+                        "undeclared-param",
+                        span,
+                        format!("address uses `{{{p}}}` but `params` does not declare `{p}`"),
+                    )
+                    .help(format!("add `{p}: string` under `params:`")),
+                );
+            }
+        }
+        for p in params.keys() {
+            if !used.contains(&p.as_str()) {
+                self.d.push(Diagnostic::error(
+                    "unused-param",
+                    params_node.map_or(span, |n| n.span),
+                    format!("parameter `{p}` does not appear in the address `{address}`"),
+                ));
+            }
+        }
+    }
+}
