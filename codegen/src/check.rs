@@ -19,6 +19,7 @@ pub fn check(c: &Contract, d: &mut Diagnostics) {
     check_type_idents(c, d);
     check_channel_idents(c, d);
     check_fields(c, d);
+    check_key_count(c, d);
     check_enums(c, d);
     check_unions(c, d);
     check_representable(c, d);
@@ -336,6 +337,38 @@ fn check_fields(c: &Contract, d: &mut Diagnostics) {
             "set `ident:` on one of the fields (the wire key stays as it is)",
             d,
         );
+    }
+}
+
+/// The most keys one field may be read from (its name, old name and aliases).
+pub const MAX_KEYS_PER_FIELD: usize = 256;
+
+/// A field is read from at most [`MAX_KEYS_PER_FIELD`] keys: readers track
+/// which of a field's keys a message used in a fixed-size set.
+fn check_key_count(c: &Contract, d: &mut Diagnostics) {
+    let objects = c
+        .types
+        .values()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Object(o) => Some(&o.fields),
+            _ => None,
+        })
+        .chain(c.envelopes.values().map(|e| &e.fields));
+    for f in objects.flatten() {
+        let count = f.read_keys().count();
+        if count > MAX_KEYS_PER_FIELD {
+            d.push(
+                Diagnostic::error(
+                    "too-many-keys",
+                    f.span,
+                    format!("field `{}` is read from {count} keys", f.name),
+                )
+                .expected(format!(
+                    "at most {MAX_KEYS_PER_FIELD} keys (its name, `renamed_from` and aliases)"
+                ))
+                .help("drop aliases no writer uses any more"),
+            );
+        }
     }
 }
 

@@ -165,6 +165,22 @@ fn other_keys_are_read_in_any_order_and_give_way_to_earlier_keys() {
     );
     let repeated = title(r#""caption":"a","caption":"b""#).expect_err("old key twice");
     assert!(repeated.contains("duplicate field `caption`"), "{repeated}");
+    for (key, text) in [
+        ("title", r#""title":"a","title":"b""#),
+        ("caption", r#""title":"new","caption":"a","caption":"a""#),
+        ("heading", r#""heading":"a","title":"new","heading":"a""#),
+    ] {
+        let err = title(text).expect_err(key);
+        assert!(
+            err.contains(&format!("duplicate field `{key}`")),
+            "{key}: {err}"
+        );
+    }
+    assert_eq!(
+        title(r#""title":"new","caption":17"#),
+        Ok("new".into()),
+        "a key that gives way is skipped unread"
+    );
     let null = title(r#""caption":null"#).expect_err("title is not nullable");
     assert!(null.contains("invalid type: null"), "{null}");
 }

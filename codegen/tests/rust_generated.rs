@@ -165,20 +165,70 @@ fn unknown_events_are_kept_by_decode_and_refused_by_decode_strict() {
 }
 
 #[test]
-fn of_an_envelope_key_given_twice_or_under_two_names_the_first_wins() {
+fn an_envelope_field_under_several_keys_is_read_from_its_most_preferred_key() {
     use generated::wse;
-    let text = r#"{"t":"heartbeat","type":"order_update","p":{},"payload":{"ignored":true},
-        "id":"first","id":"second","ts":"2025-01-13T10:30:00Z","timestamp":"later",
-        "cmp":false,"compressed":true,"v":2}"#;
-    let message = wse::decode(text).expect("repeated envelope keys are tolerated");
+    // The own key wins wherever it stands; the other keys are skipped
+    // unread, as undeclared keys are (so their values are not checked).
+    let text = r#"{"type":"order_update","t":"heartbeat","payload":{"ignored":true},"p":{},
+        "timestamp":17,"id":"a","ts":"2025-01-13T10:30:00Z","compressed":"no","cmp":false,"v":2}"#;
+    let message = wse::decode(text).expect("other keys of a present field are skipped");
     assert!(
         matches!(message.event, wse::AnyEvent::Heartbeat(_)),
         "{:?}",
         message.event
     );
-    assert_eq!(message.id, "first");
     assert_eq!(message.ts, "2025-01-13T10:30:00Z");
-    let later = r#"{"t":"heartbeat","p":{},"id":7,"id":"x","ts":"t","v":2}"#;
-    let err = wse::decode(later).expect_err("the first value is read, and it has the wrong type");
-    assert!(err.to_string().contains("invalid type"), "{err}");
+    // Without the own key, the first of the other keys in contract order is
+    // read, wherever it stands, and checked.
+    let aliases = r#"{"event_type":"order_update","type":"heartbeat","p":{},"id":"a",
+        "timestamp":"2025-01-13T10:30:00Z","v":2}"#;
+    let message = wse::decode(aliases).expect("aliases are read");
+    assert!(matches!(message.event, wse::AnyEvent::Heartbeat(_)));
+    assert_eq!(message.ts, "2025-01-13T10:30:00Z");
+    let wrong = r#"{"t":"heartbeat","p":{},"id":"a","timestamp":17,"v":2}"#;
+    let err = wse::decode(wrong)
+        .expect_err("the alias read is checked")
+        .to_string();
+    assert!(err.contains("invalid type"), "{err}");
+}
+
+#[test]
+fn an_envelope_key_given_twice_is_refused() {
+    use generated::wse;
+    for (key, text) in [
+        (
+            "id",
+            r#"{"t":"heartbeat","p":{},"id":"a","id":"b","ts":"x","v":2}"#,
+        ),
+        (
+            "t",
+            r#"{"t":"heartbeat","t":"heartbeat","p":{},"id":"a","ts":"x","v":2}"#,
+        ),
+        (
+            "timestamp",
+            r#"{"t":"heartbeat","p":{},"id":"a","ts":"x","timestamp":"y","timestamp":"y","v":2}"#,
+        ),
+        (
+            "p",
+            r#"{"t":"heartbeat","p":{},"p":{},"id":"a","ts":"x","v":2}"#,
+        ),
+        (
+            "v",
+            r#"{"t":"heartbeat","p":{},"id":"a","ts":"x","v":2,"v":2}"#,
+        ),
+    ] {
+        let err = wse::decode(text).expect_err(key).to_string();
+        assert!(
+            err.contains(&format!("duplicate field `{key}`")),
+            "{key}: {err}"
+        );
+    }
+    let map = r#"{"type":"balances","data":{"platform":"luno","balances":{
+        "BTC":{"free":1.0,"locked":0.0,"total":1.0},"BTC":{"free":2.0,"locked":0.0,"total":2.0}},
+        "total_value_zar":1.0},"ts":"2026-01-14T16:30:00.000Z"}"#;
+    let err = generated::trading::decode(map).expect_err("map key given twice");
+    assert!(err.to_string().contains("duplicate key `BTC`"), "{err}");
+    let trading = r#"{"type":"heartbeat","data":{},"data":{},"ts":"2026-01-14T16:30:00Z"}"#;
+    let err = generated::trading::decode(trading).expect_err("payload given twice");
+    assert!(err.to_string().contains("duplicate field `data`"), "{err}");
 }

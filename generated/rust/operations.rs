@@ -61,7 +61,7 @@ pub struct SystemStatusData {
     /// Performance metrics by name (Go map[string]float64)
     ///
     /// Wire key `metrics`.
-    pub metrics: ::std::collections::BTreeMap<String, f64>,
+    pub metrics: Map<f64>,
 }
 /// Payload of error events ("Error Event" in the source). The source declares
 /// ErrorData without naming the event that carries it; it is bound to the
@@ -188,6 +188,80 @@ pub trait Event: ::core::convert::Into<AnyEvent> {
     const CATEGORY: Option<&'static str> = None;
     /// Priority on the wire.
     const PRIORITY: Option<i64> = None;
+}
+/// A JSON object with arbitrary keys (a contract `map<…>`), in key order.
+/// Reading refuses a key given twice, since JSON readers disagree on which
+/// copy counts; otherwise it is a `BTreeMap` (it derefs to one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Map<V>(pub ::std::collections::BTreeMap<String, V>);
+impl<V> ::core::ops::Deref for Map<V> {
+    type Target = ::std::collections::BTreeMap<String, V>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl<V> ::core::ops::DerefMut for Map<V> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+impl<V> From<::std::collections::BTreeMap<String, V>> for Map<V> {
+    fn from(map: ::std::collections::BTreeMap<String, V>) -> Self {
+        Map(map)
+    }
+}
+impl<V> ::core::iter::FromIterator<(String, V)> for Map<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(entries: I) -> Self {
+        Map(entries.into_iter().collect())
+    }
+}
+impl<V: ::serde::Serialize> ::serde::Serialize for Map<V> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(::core::marker::PhantomData<V>);
+        impl<'de, V: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de>
+        for MapVisitor<V> {
+            type Value = Map<V>;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Map<V>, A::Error> {
+                use ::std::collections::btree_map::Entry;
+                let mut out = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match out.entry(key) {
+                        Entry::Occupied(entry) => {
+                            return Err(
+                                ::serde::de::Error::custom(
+                                    ::core::format_args!("duplicate key `{}`", entry.key()),
+                                ),
+                            );
+                        }
+                        Entry::Vacant(entry) => {
+                            entry.insert(map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Map(out))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
+    }
 }
 /// Wire names of the events.
 pub mod events {
@@ -845,11 +919,11 @@ impl<'de> ::serde::Deserialize<'de> for Message {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         enum Key {
-            Tag,
-            Payload,
-            F0,
-            F1,
-            F2,
+            Tag(u8),
+            Payload(u8),
+            F0(u8),
+            F1(u8),
+            F2(u8),
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
@@ -871,11 +945,11 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                     ) -> Result<Key, E> {
                         Ok(
                             match v {
-                                "type" => Key::Tag,
-                                "data" => Key::Payload,
-                                "timestamp" => Key::F0,
-                                "trace_id" => Key::F1,
-                                "channel" => Key::F2,
+                                "type" => Key::Tag(0),
+                                "data" => Key::Payload(0),
+                                "timestamp" => Key::F0(0),
+                                "trace_id" => Key::F1(0),
+                                "channel" => Key::F2(0),
                                 _ => Key::Other,
                             },
                         )
@@ -907,37 +981,44 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                 self,
                 mut map: A,
             ) -> Result<Message, A::Error> {
-                let mut tag: Option<rt::WireStr<'de>> = None;
-                let mut payload: Option<&'de ::serde_json::value::RawValue> = None;
+                let mut tag: rt::Slot<rt::WireStr<'de>> = rt::Slot::default();
+                let mut payload: rt::Slot<'de, &'de ::serde_json::value::RawValue> = rt::Slot::default();
                 let mut decoded: Option<AnyEvent> = None;
-                let mut f0: Option<String> = None;
-                let mut f1: Option<String> = None;
-                let mut f2: Option<String> = None;
+                let mut f0: rt::Slot<'de, String> = rt::Slot::default();
+                let mut f1: rt::Slot<'de, String> = rt::Slot::default();
+                let mut f2: rt::Slot<'de, String> = rt::Slot::default();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Tag => rt::first(&mut map, &mut tag)?,
-                        Key::Payload => {
-                            if payload.is_some() || decoded.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                match &tag {
-                                    Some(name) => {
-                                        decoded = Some(map.next_value_seed(EventSeed(&name.0))?);
+                        Key::Tag(r) => tag.read(&mut map, r, &["type"])?,
+                        Key::Payload(r) => {
+                            match payload.take::<A::Error>(r, &["data"])? {
+                                rt::Take::Read => {
+                                    match &tag.value {
+                                        Some(name) => {
+                                            decoded = Some(map.next_value_seed(EventSeed(&name.0))?);
+                                        }
+                                        None => payload.value = Some(map.next_value()?),
                                     }
-                                    None => {
-                                        payload = Some(map.next_value()?);
-                                    }
+                                }
+                                rt::Take::Hold => payload.hold(r, map.next_value()?),
+                                rt::Take::Skip => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
                                 }
                             }
                         }
-                        Key::F0 => rt::first(&mut map, &mut f0)?,
-                        Key::F1 => rt::first(&mut map, &mut f1)?,
-                        Key::F2 => rt::first(&mut map, &mut f2)?,
+                        Key::F0(r) => f0.read(&mut map, r, &["timestamp"])?,
+                        Key::F1(r) => f1.read(&mut map, r, &["trace_id"])?,
+                        Key::F2(r) => f2.read(&mut map, r, &["channel"])?,
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
+                let tag = tag.finish::<A::Error>()?;
+                let payload = payload.finish::<A::Error>()?;
+                let f0 = f0.finish::<A::Error>()?;
+                let f1 = f1.finish::<A::Error>()?;
+                let f2 = f2.finish::<A::Error>()?;
                 let tag = match tag {
                     Some(tag) => tag,
                     None => return Err(::serde::de::Error::missing_field("type")),
@@ -1207,19 +1288,116 @@ mod rt {
     >(deserializer: D) -> Result<Option<T>, D::Error> {
         T::deserialize(deserializer).map(Some)
     }
-    /// Reads the value of the key just read into `slot`, unless an earlier
-    /// key filled it: of the keys naming one field, the first in the message
-    /// wins and the later ones are read and dropped.
-    pub(super) fn first<
-        'de,
-        A: ::serde::de::MapAccess<'de>,
-        T: ::serde::Deserialize<'de>,
-    >(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
-        if slot.is_some() {
-            map.next_value::<::serde::de::IgnoredAny>()?;
-        } else {
-            *slot = Some(map.next_value()?);
+    /// An error in a value held as text while a map was read, without the
+    /// position inside that value (the map's own reader tells where the map is).
+    pub(super) fn held_error<E: ::serde::de::Error>(error: ::serde_json::Error) -> E {
+        let text = error.to_string();
+        let position = ::std::format!(
+            " at line {} column {}", error.line(), error.column()
+        );
+        E::custom(text.strip_suffix(&position).unwrap_or(&text))
+    }
+    /// One message field read from a map in which it may stand under
+    /// several keys. `keys` are the field's keys in the contract's order of
+    /// preference (its name, old name, aliases): the value under the most
+    /// preferred key the map holds is kept, wherever it stands, and the
+    /// others are skipped unread, as undeclared keys are; a key given twice
+    /// is refused, since JSON readers disagree on which copy counts.
+    pub(super) struct Slot<'de, T> {
+        /// The value under the field's own key (rank 0), read when met.
+        pub(super) value: Option<T>,
+        /// The most preferred other key met so far and the text of its
+        /// value, read at the end only if the own key never comes.
+        held: Option<(u8, &'de ::serde_json::value::RawValue)>,
+        /// Bit `r`: the key of rank `r` was met.
+        seen: [u64; 4],
+    }
+    impl<T> Default for Slot<'_, T> {
+        fn default() -> Self {
+            Slot {
+                value: None,
+                held: None,
+                seen: [0; 4],
+            }
         }
-        Ok(())
+    }
+    impl<'de, T> Slot<'de, T> {
+        /// Records that the key of rank `rank` of `keys` was met, refusing a
+        /// key met before, and says what to do with its value.
+        pub(super) fn take<E: ::serde::de::Error>(
+            &mut self,
+            rank: u8,
+            keys: &'static [&'static str],
+        ) -> Result<Take, E> {
+            let word = usize::from(rank / 64);
+            let bit = 1u64 << (rank % 64);
+            if self.seen[word] & bit != 0 {
+                let key = keys.get(usize::from(rank)).copied().unwrap_or_default();
+                return Err(E::duplicate_field(key));
+            }
+            self.seen[word] |= bit;
+            Ok(
+                if rank == 0 {
+                    self.held = None;
+                    Take::Read
+                } else if self.seen[0] & 1 == 0
+                    && self.held.is_none_or(|(held, _)| rank < held)
+                {
+                    Take::Hold
+                } else {
+                    Take::Skip
+                },
+            )
+        }
+        /// Reads, holds or skips the value of the key of rank `rank` just
+        /// read from `map`.
+        pub(super) fn read<A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            map: &mut A,
+            rank: u8,
+            keys: &'static [&'static str],
+        ) -> Result<(), A::Error>
+        where
+            T: ::serde::Deserialize<'de>,
+        {
+            match self.take(rank, keys)? {
+                Take::Read => self.value = Some(map.next_value()?),
+                Take::Hold => self.hold(rank, map.next_value()?),
+                Take::Skip => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+            Ok(())
+        }
+        /// Keeps `value` as the text of the key of rank `rank`.
+        pub(super) fn hold(
+            &mut self,
+            rank: u8,
+            value: &'de ::serde_json::value::RawValue,
+        ) {
+            self.held = Some((rank, value));
+        }
+        /// The kept value: the own key's, else the held text read as `T`.
+        pub(super) fn finish<E: ::serde::de::Error>(self) -> Result<Option<T>, E>
+        where
+            T: ::serde::Deserialize<'de>,
+        {
+            match (self.value, self.held) {
+                (Some(value), _) => Ok(Some(value)),
+                (None, Some((_, text))) => {
+                    T::deserialize(text).map(Some).map_err(held_error)
+                }
+                (None, None) => Ok(None),
+            }
+        }
+    }
+    /// What a [`Slot`] does with the value of a key just met.
+    pub(super) enum Take {
+        /// Read it now: it is the field's own key.
+        Read,
+        /// Hold its text: the most preferred other key so far.
+        Hold,
+        /// Skip it: a more preferred key came first.
+        Skip,
     }
 }

@@ -519,6 +519,80 @@ pub trait Event: ::core::convert::Into<AnyEvent> {
     /// Priority on the wire.
     const PRIORITY: Option<i64> = None;
 }
+/// A JSON object with arbitrary keys (a contract `map<…>`), in key order.
+/// Reading refuses a key given twice, since JSON readers disagree on which
+/// copy counts; otherwise it is a `BTreeMap` (it derefs to one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Map<V>(pub ::std::collections::BTreeMap<String, V>);
+impl<V> ::core::ops::Deref for Map<V> {
+    type Target = ::std::collections::BTreeMap<String, V>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl<V> ::core::ops::DerefMut for Map<V> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+impl<V> From<::std::collections::BTreeMap<String, V>> for Map<V> {
+    fn from(map: ::std::collections::BTreeMap<String, V>) -> Self {
+        Map(map)
+    }
+}
+impl<V> ::core::iter::FromIterator<(String, V)> for Map<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(entries: I) -> Self {
+        Map(entries.into_iter().collect())
+    }
+}
+impl<V: ::serde::Serialize> ::serde::Serialize for Map<V> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(::core::marker::PhantomData<V>);
+        impl<'de, V: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de>
+        for MapVisitor<V> {
+            type Value = Map<V>;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Map<V>, A::Error> {
+                use ::std::collections::btree_map::Entry;
+                let mut out = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match out.entry(key) {
+                        Entry::Occupied(entry) => {
+                            return Err(
+                                ::serde::de::Error::custom(
+                                    ::core::format_args!("duplicate key `{}`", entry.key()),
+                                ),
+                            );
+                        }
+                        Entry::Vacant(entry) => {
+                            entry.insert(map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Map(out))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
+    }
+}
 /// Named priority levels; written as their integer value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Priority {
@@ -1493,20 +1567,20 @@ impl<'de> ::serde::Deserialize<'de> for Message {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         enum Key {
-            Tag,
-            Payload,
-            Flag,
-            C0,
-            F0,
-            F1,
-            F2,
-            F3,
-            F4,
-            F5,
-            F6,
-            F7,
-            F8,
-            F9,
+            Tag(u8),
+            Payload(u8),
+            Flag(u8),
+            C0(u8),
+            F0(u8),
+            F1(u8),
+            F2(u8),
+            F3(u8),
+            F4(u8),
+            F5(u8),
+            F6(u8),
+            F7(u8),
+            F8(u8),
+            F9(u8),
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
@@ -1528,20 +1602,30 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                     ) -> Result<Key, E> {
                         Ok(
                             match v {
-                                "t" | "type" | "event_type" => Key::Tag,
-                                "p" | "payload" => Key::Payload,
-                                "cmp" | "compressed" => Key::Flag,
-                                "v" | "version" => Key::C0,
-                                "id" => Key::F0,
-                                "ts" | "timestamp" => Key::F1,
-                                "seq" | "sequence" => Key::F2,
-                                "_msg_cat" => Key::F3,
-                                "cid" | "correlation_id" => Key::F4,
-                                "pri" | "priority" => Key::F5,
-                                "enc" | "encrypted" => Key::F6,
-                                "event_version" => Key::F7,
-                                "trace_id" => Key::F8,
-                                "latency_ms" => Key::F9,
+                                "t" => Key::Tag(0),
+                                "type" => Key::Tag(1),
+                                "event_type" => Key::Tag(2),
+                                "p" => Key::Payload(0),
+                                "payload" => Key::Payload(1),
+                                "cmp" => Key::Flag(0),
+                                "compressed" => Key::Flag(1),
+                                "v" => Key::C0(0),
+                                "version" => Key::C0(1),
+                                "id" => Key::F0(0),
+                                "ts" => Key::F1(0),
+                                "timestamp" => Key::F1(1),
+                                "seq" => Key::F2(0),
+                                "sequence" => Key::F2(1),
+                                "_msg_cat" => Key::F3(0),
+                                "cid" => Key::F4(0),
+                                "correlation_id" => Key::F4(1),
+                                "pri" => Key::F5(0),
+                                "priority" => Key::F5(1),
+                                "enc" => Key::F6(0),
+                                "encrypted" => Key::F6(1),
+                                "event_version" => Key::F7(0),
+                                "trace_id" => Key::F8(0),
+                                "latency_ms" => Key::F9(0),
                                 _ => Key::Other,
                             },
                         )
@@ -1563,44 +1647,60 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                 self,
                 mut map: A,
             ) -> Result<Message, A::Error> {
-                let mut tag: Option<rt::WireStr<'de>> = None;
-                let mut payload: Option<&'de ::serde_json::value::RawValue> = None;
-                let mut flag: Option<bool> = None;
-                let mut c0 = false;
-                let mut f0: Option<String> = None;
-                let mut f1: Option<String> = None;
-                let mut f2: Option<i64> = None;
-                let mut f3: Option<String> = None;
-                let mut f4: Option<String> = None;
-                let mut f5: Option<i64> = None;
-                let mut f6: Option<bool> = None;
-                let mut f7: Option<i64> = None;
-                let mut f8: Option<String> = None;
-                let mut f9: Option<i64> = None;
+                let mut tag: rt::Slot<rt::WireStr<'de>> = rt::Slot::default();
+                let mut payload: rt::Slot<'de, &'de ::serde_json::value::RawValue> = rt::Slot::default();
+                let mut flag: rt::Slot<'de, bool> = rt::Slot::default();
+                let mut c0: rt::Slot<'de, i64> = rt::Slot::default();
+                let mut f0: rt::Slot<'de, String> = rt::Slot::default();
+                let mut f1: rt::Slot<'de, String> = rt::Slot::default();
+                let mut f2: rt::Slot<'de, i64> = rt::Slot::default();
+                let mut f3: rt::Slot<'de, String> = rt::Slot::default();
+                let mut f4: rt::Slot<'de, String> = rt::Slot::default();
+                let mut f5: rt::Slot<'de, i64> = rt::Slot::default();
+                let mut f6: rt::Slot<'de, bool> = rt::Slot::default();
+                let mut f7: rt::Slot<'de, i64> = rt::Slot::default();
+                let mut f8: rt::Slot<'de, String> = rt::Slot::default();
+                let mut f9: rt::Slot<'de, i64> = rt::Slot::default();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Tag => rt::first(&mut map, &mut tag)?,
-                        Key::Payload => rt::first(&mut map, &mut payload)?,
-                        Key::Flag => rt::first(&mut map, &mut flag)?,
-                        Key::C0 => {
-                            if map.next_value::<i64>()? != 2i64 {
-                                return Err(::serde::de::Error::custom("`v` must be 2"));
-                            }
-                            c0 = true;
+                        Key::Tag(r) => {
+                            tag.read(&mut map, r, &["t", "type", "event_type"])?
                         }
-                        Key::F0 => rt::first(&mut map, &mut f0)?,
-                        Key::F1 => rt::first(&mut map, &mut f1)?,
-                        Key::F2 => rt::first(&mut map, &mut f2)?,
-                        Key::F3 => rt::first(&mut map, &mut f3)?,
-                        Key::F4 => rt::first(&mut map, &mut f4)?,
-                        Key::F5 => rt::first(&mut map, &mut f5)?,
-                        Key::F6 => rt::first(&mut map, &mut f6)?,
-                        Key::F7 => rt::first(&mut map, &mut f7)?,
-                        Key::F8 => rt::first(&mut map, &mut f8)?,
-                        Key::F9 => rt::first(&mut map, &mut f9)?,
+                        Key::Payload(r) => payload.read(&mut map, r, &["p", "payload"])?,
+                        Key::Flag(r) => flag.read(&mut map, r, &["cmp", "compressed"])?,
+                        Key::C0(r) => c0.read(&mut map, r, &["v", "version"])?,
+                        Key::F0(r) => f0.read(&mut map, r, &["id"])?,
+                        Key::F1(r) => f1.read(&mut map, r, &["ts", "timestamp"])?,
+                        Key::F2(r) => f2.read(&mut map, r, &["seq", "sequence"])?,
+                        Key::F3(r) => f3.read(&mut map, r, &["_msg_cat"])?,
+                        Key::F4(r) => f4.read(&mut map, r, &["cid", "correlation_id"])?,
+                        Key::F5(r) => f5.read(&mut map, r, &["pri", "priority"])?,
+                        Key::F6(r) => f6.read(&mut map, r, &["enc", "encrypted"])?,
+                        Key::F7(r) => f7.read(&mut map, r, &["event_version"])?,
+                        Key::F8(r) => f8.read(&mut map, r, &["trace_id"])?,
+                        Key::F9(r) => f9.read(&mut map, r, &["latency_ms"])?,
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
+                    }
+                }
+                let tag = tag.finish::<A::Error>()?;
+                let payload = payload.finish::<A::Error>()?;
+                let flag = flag.finish::<A::Error>()?;
+                let c0 = c0.finish::<A::Error>()?;
+                let f0 = f0.finish::<A::Error>()?;
+                let f1 = f1.finish::<A::Error>()?;
+                let f2 = f2.finish::<A::Error>()?;
+                let f3 = f3.finish::<A::Error>()?;
+                let f4 = f4.finish::<A::Error>()?;
+                let f5 = f5.finish::<A::Error>()?;
+                let f6 = f6.finish::<A::Error>()?;
+                let f7 = f7.finish::<A::Error>()?;
+                let f8 = f8.finish::<A::Error>()?;
+                let f9 = f9.finish::<A::Error>()?;
+                if let Some(v) = &c0 {
+                    if *v != 2i64 {
+                        return Err(::serde::de::Error::custom("`v` must be 2"));
                     }
                 }
                 let tag = match tag {
@@ -1629,7 +1729,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                     }
                     None => absent_event(&tag.0)?,
                 };
-                if !c0 {
+                if c0.is_none() {
                     return Err(::serde::de::Error::missing_field("v"));
                 }
                 Ok(Message {
@@ -1993,19 +2093,116 @@ mod rt {
                 value: ::core::marker::PhantomData,
             })
     }
-    /// Reads the value of the key just read into `slot`, unless an earlier
-    /// key filled it: of the keys naming one field, the first in the message
-    /// wins and the later ones are read and dropped.
-    pub(super) fn first<
-        'de,
-        A: ::serde::de::MapAccess<'de>,
-        T: ::serde::Deserialize<'de>,
-    >(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
-        if slot.is_some() {
-            map.next_value::<::serde::de::IgnoredAny>()?;
-        } else {
-            *slot = Some(map.next_value()?);
+    /// An error in a value held as text while a map was read, without the
+    /// position inside that value (the map's own reader tells where the map is).
+    pub(super) fn held_error<E: ::serde::de::Error>(error: ::serde_json::Error) -> E {
+        let text = error.to_string();
+        let position = ::std::format!(
+            " at line {} column {}", error.line(), error.column()
+        );
+        E::custom(text.strip_suffix(&position).unwrap_or(&text))
+    }
+    /// One message field read from a map in which it may stand under
+    /// several keys. `keys` are the field's keys in the contract's order of
+    /// preference (its name, old name, aliases): the value under the most
+    /// preferred key the map holds is kept, wherever it stands, and the
+    /// others are skipped unread, as undeclared keys are; a key given twice
+    /// is refused, since JSON readers disagree on which copy counts.
+    pub(super) struct Slot<'de, T> {
+        /// The value under the field's own key (rank 0), read when met.
+        pub(super) value: Option<T>,
+        /// The most preferred other key met so far and the text of its
+        /// value, read at the end only if the own key never comes.
+        held: Option<(u8, &'de ::serde_json::value::RawValue)>,
+        /// Bit `r`: the key of rank `r` was met.
+        seen: [u64; 4],
+    }
+    impl<T> Default for Slot<'_, T> {
+        fn default() -> Self {
+            Slot {
+                value: None,
+                held: None,
+                seen: [0; 4],
+            }
         }
-        Ok(())
+    }
+    impl<'de, T> Slot<'de, T> {
+        /// Records that the key of rank `rank` of `keys` was met, refusing a
+        /// key met before, and says what to do with its value.
+        pub(super) fn take<E: ::serde::de::Error>(
+            &mut self,
+            rank: u8,
+            keys: &'static [&'static str],
+        ) -> Result<Take, E> {
+            let word = usize::from(rank / 64);
+            let bit = 1u64 << (rank % 64);
+            if self.seen[word] & bit != 0 {
+                let key = keys.get(usize::from(rank)).copied().unwrap_or_default();
+                return Err(E::duplicate_field(key));
+            }
+            self.seen[word] |= bit;
+            Ok(
+                if rank == 0 {
+                    self.held = None;
+                    Take::Read
+                } else if self.seen[0] & 1 == 0
+                    && self.held.is_none_or(|(held, _)| rank < held)
+                {
+                    Take::Hold
+                } else {
+                    Take::Skip
+                },
+            )
+        }
+        /// Reads, holds or skips the value of the key of rank `rank` just
+        /// read from `map`.
+        pub(super) fn read<A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            map: &mut A,
+            rank: u8,
+            keys: &'static [&'static str],
+        ) -> Result<(), A::Error>
+        where
+            T: ::serde::Deserialize<'de>,
+        {
+            match self.take(rank, keys)? {
+                Take::Read => self.value = Some(map.next_value()?),
+                Take::Hold => self.hold(rank, map.next_value()?),
+                Take::Skip => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+            Ok(())
+        }
+        /// Keeps `value` as the text of the key of rank `rank`.
+        pub(super) fn hold(
+            &mut self,
+            rank: u8,
+            value: &'de ::serde_json::value::RawValue,
+        ) {
+            self.held = Some((rank, value));
+        }
+        /// The kept value: the own key's, else the held text read as `T`.
+        pub(super) fn finish<E: ::serde::de::Error>(self) -> Result<Option<T>, E>
+        where
+            T: ::serde::Deserialize<'de>,
+        {
+            match (self.value, self.held) {
+                (Some(value), _) => Ok(Some(value)),
+                (None, Some((_, text))) => {
+                    T::deserialize(text).map(Some).map_err(held_error)
+                }
+                (None, None) => Ok(None),
+            }
+        }
+    }
+    /// What a [`Slot`] does with the value of a key just met.
+    pub(super) enum Take {
+        /// Read it now: it is the field's own key.
+        Read,
+        /// Hold its text: the most preferred other key so far.
+        Hold,
+        /// Skip it: a more preferred key came first.
+        Skip,
     }
 }

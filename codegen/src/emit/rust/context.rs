@@ -17,6 +17,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "AnyEvent",
     "Event",
     "Maybe",
+    "Map",
     "Direction",
     "Priority",
     "EventMeta",
@@ -182,7 +183,7 @@ impl<'c> Ctx<'c> {
             }
             TypeRef::Map(m) => {
                 let inner = self.rust_type(&m.values);
-                quote!(::std::collections::BTreeMap<String, #inner>)
+                quote!(Map<#inner>)
             }
             TypeRef::Named(id) => {
                 let name = self.type_ident(id);

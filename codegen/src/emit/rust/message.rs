@@ -785,49 +785,55 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
     let keys = envelope_keys(ctx);
     let compression = c.envelopes.values().any(|e| e.compression.is_some());
     let has_payload = !keys.payload.is_empty();
-    let mut variants: Vec<Ident> = vec![format_ident!("Tag")];
+    // Each key names its field's variant and its rank among the field's keys.
+    let mut variants: Vec<Ident> = Vec::new();
     let mut arms: Vec<TokenStream> = Vec::new();
-    let tag_keys = &keys.tag;
-    arms.push(quote!(#(#tag_keys)|* => Key::Tag,));
+    let mut add = |variant: Ident, keys: &[String]| {
+        for (rank, key) in keys.iter().enumerate() {
+            let rank = rank_literal(rank);
+            arms.push(quote!(#key => Key::#variant(#rank),));
+        }
+        variants.push(variant);
+    };
+    add(format_ident!("Tag"), &keys.tag);
     if has_payload {
-        variants.push(format_ident!("Payload"));
-        let k = &keys.payload;
-        arms.push(quote!(#(#k)|* => Key::Payload,));
+        add(format_ident!("Payload"), &keys.payload);
     }
-    if compression && !keys.flag.is_empty() {
-        variants.push(format_ident!("Flag"));
-        let k = &keys.flag;
-        arms.push(quote!(#(#k)|* => Key::Flag,));
+    let with_flag = compression && !keys.flag.is_empty();
+    if with_flag {
+        add(format_ident!("Flag"), &keys.flag);
     }
     for (i, (_, k)) in keys.consts.iter().enumerate() {
-        let v = format_ident!("C{}", i);
-        arms.push(quote!(#(#k)|* => Key::#v,));
-        variants.push(v);
+        add(format_ident!("C{}", i), k);
     }
     for (i, (_, k)) in keys.fields.iter().enumerate() {
-        if k.is_empty() {
-            continue;
+        if !k.is_empty() {
+            add(format_ident!("F{}", i), k);
         }
-        let v = format_ident!("F{}", i);
-        arms.push(quote!(#(#k)|* => Key::#v,));
-        variants.push(v);
     }
     let variant_refs: Vec<&Ident> = variants.iter().collect();
     let key_enum = key_enum(&variant_refs, &arms, &quote!(_ => Key::Other,), true);
     ctx.use_helper("WireStr");
+    ctx.use_helper("Slot");
+    ctx.use_helper("held_error");
 
+    // The payload is decoded in place when the tag came before it and no
+    // later key can change the tag (it has one key); otherwise, and when the
+    // payload may be compressed, it is held as text and decoded at the end.
+    let in_place = !compression && keys.tag.len() == 1;
     let payload_slot = has_payload.then(|| {
-        let decoded = (!compression).then(|| quote!(let mut decoded: Option<AnyEvent> = None;));
+        let decoded = in_place.then(|| quote!(let mut decoded: Option<AnyEvent> = None;));
         quote! {
-            let mut payload: Option<&'de ::serde_json::value::RawValue> = None;
+            let mut payload: rt::Slot<'de, &'de ::serde_json::value::RawValue> = rt::Slot::default();
             #decoded
         }
     });
     let flag_slot =
-        (compression && !keys.flag.is_empty()).then(|| quote!(let mut flag: Option<bool> = None;));
-    let const_slots = (0..keys.consts.len()).map(|i| {
+        with_flag.then(|| quote!(let mut flag: rt::Slot<'de, bool> = rt::Slot::default();));
+    let const_slots = keys.consts.iter().enumerate().map(|(i, (f, _))| {
         let s = format_ident!("c{}", i);
-        quote!(let mut #s = false;)
+        let ty = const_type(f);
+        quote!(let mut #s: rt::Slot<'de, #ty> = rt::Slot::default();)
     });
     let field_slots = keys.fields.iter().enumerate().map(|(i, (m, _))| {
         let s = format_ident!("f{}", i);
@@ -837,76 +843,70 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
             (_, true) => quote!(Option<#inner>),
             _ => inner,
         };
-        quote!(let mut #s: Option<#ty> = None;)
+        quote!(let mut #s: rt::Slot<'de, #ty> = rt::Slot::default();)
     });
 
-    // Of several keys of one field, the first in the message wins.
-    ctx.use_helper("first");
-    let mut read_arms: Vec<TokenStream> = vec![quote!(Key::Tag => rt::first(&mut map, &mut tag)?,)];
-    if has_payload && compression {
-        read_arms.push(quote!(Key::Payload => rt::first(&mut map, &mut payload)?,));
-    } else if has_payload {
-        // The payload is decoded in place when the tag came before it.
-        read_arms.push(quote! {
-            Key::Payload => {
-                if payload.is_some() || decoded.is_some() {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
-                } else {
-                    match &tag {
-                        Some(name) => {
-                            decoded = Some(map.next_value_seed(EventSeed(&name.0))?);
-                        }
-                        None => {
-                            payload = Some(map.next_value()?);
-                        }
+    // Of several keys of one field, the most preferred the message holds
+    // wins; a key given twice is refused.
+    let tag_keys = &keys.tag;
+    let mut read_arms: Vec<TokenStream> =
+        vec![quote!(Key::Tag(r) => tag.read(&mut map, r, &[#(#tag_keys),*])?,)];
+    let mut slots: Vec<Ident> = vec![format_ident!("tag")];
+    if has_payload {
+        let k = &keys.payload;
+        read_arms.push(if in_place {
+            quote! {
+                Key::Payload(r) => match payload.take::<A::Error>(r, &[#(#k),*])? {
+                    rt::Take::Read => match &tag.value {
+                        Some(name) => decoded = Some(map.next_value_seed(EventSeed(&name.0))?),
+                        None => payload.value = Some(map.next_value()?),
+                    },
+                    rt::Take::Hold => payload.hold(r, map.next_value()?),
+                    rt::Take::Skip => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
                     }
-                }
+                },
             }
+        } else {
+            quote!(Key::Payload(r) => payload.read(&mut map, r, &[#(#k),*])?,)
         });
+        slots.push(format_ident!("payload"));
     }
-    if compression && !keys.flag.is_empty() {
-        read_arms.push(quote!(Key::Flag => rt::first(&mut map, &mut flag)?,));
+    if with_flag {
+        let k = &keys.flag;
+        read_arms.push(quote!(Key::Flag(r) => flag.read(&mut map, r, &[#(#k),*])?,));
+        slots.push(format_ident!("flag"));
     }
-    for (i, (f, _)) in keys.consts.iter().enumerate() {
+    for (i, (_, k)) in keys.consts.iter().enumerate() {
         let v = format_ident!("C{}", i);
         let s = format_ident!("c{}", i);
-        let check = const_check(f);
-        read_arms.push(quote!(Key::#v => { #check #s = true; }));
+        read_arms.push(quote!(Key::#v(r) => #s.read(&mut map, r, &[#(#k),*])?,));
+        slots.push(s);
     }
-    for (i, (m, k)) in keys.fields.iter().enumerate() {
-        if k.is_empty() {
-            continue;
-        }
-        let v = format_ident!("F{}", i);
+    for (i, (_, k)) in keys.fields.iter().enumerate() {
         let s = format_ident!("f{}", i);
-        // The slot's type reads the value as the field's rules say, except
-        // raw JSON that must not be `null`, which is checked here.
-        if matches!(m.field.ty, TypeRef::Json) && !m.field.nullable {
-            let inner = ctx.rust_type(&m.field.ty);
-            let not_null = format!("`{}` must not be null", m.field.name);
-            read_arms.push(quote! {
-                Key::#v => {
-                    if #s.is_some() {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
-                    } else {
-                        #s = Some({
-                            let v: #inner = map.next_value()?;
-                            if v.get() == "null" {
-                                return Err(::serde::de::Error::custom(#not_null));
-                            }
-                            v
-                        });
-                    }
-                }
-            });
-        } else {
-            read_arms.push(quote!(Key::#v => rt::first(&mut map, &mut #s)?,));
+        if !k.is_empty() {
+            let v = format_ident!("F{}", i);
+            read_arms.push(quote!(Key::#v(r) => #s.read(&mut map, r, &[#(#k),*])?,));
         }
+        slots.push(s);
     }
+    let finish_slots = quote!(#(let #slots = #slots.finish::<A::Error>()?;)*);
+    let value_checks: Vec<TokenStream> =
+        keys.consts
+            .iter()
+            .enumerate()
+            .map(|(i, (f, _))| const_value_check(f, &format_ident!("c{}", i)))
+            .chain(
+                keys.fields.iter().enumerate().filter_map(|(i, (m, _))| {
+                    not_null_json_check(m.field, &format_ident!("f{}", i))
+                }),
+            )
+            .collect();
 
     let tag_key = c.default_envelope().discriminator.as_str();
     let event_expr = if has_payload {
-        let raw_path = if compression && !keys.flag.is_empty() {
+        let raw_path = if with_flag {
             ctx.use_helper("inflate");
             quote! {
                 if flag == Some(true) {
@@ -922,7 +922,7 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         } else {
             quote!(decode_bytes(&tag.0, raw.get().as_bytes())?)
         };
-        if compression {
+        if !in_place {
             quote! {
                 match payload {
                     Some(raw) => { #raw_path }
@@ -941,7 +941,7 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
     } else {
         quote!(absent_event(&tag.0)?)
     };
-    let seed = (has_payload && !compression).then(|| {
+    let seed = (has_payload && in_place).then(|| {
         quote! {
             struct EventSeed<'a>(&'a str);
             impl<'de> ::serde::de::DeserializeSeed<'de> for EventSeed<'_> {
@@ -964,7 +964,7 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
             .collect();
         guarded(
             &shape_condition(ctx, &shapes),
-            quote!(!#s),
+            quote!(#s.is_none()),
             quote!(return Err(::serde::de::Error::missing_field(#key));),
         )
     });
@@ -1004,7 +1004,7 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
                         f.write_str("a message object")
                     }
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Message, A::Error> {
-                        let mut tag: Option<rt::WireStr<'de>> = None;
+                        let mut tag: rt::Slot<rt::WireStr<'de>> = rt::Slot::default();
                         #payload_slot
                         #flag_slot
                         #(#const_slots)*
@@ -1015,6 +1015,8 @@ fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
                                 Key::Other => { map.next_value::<::serde::de::IgnoredAny>()?; }
                             }
                         }
+                        #finish_slots
+                        #(#value_checks)*
                         let tag = match tag {
                             Some(tag) => tag,
                             None => return Err(::serde::de::Error::missing_field(#tag_key)),
@@ -1059,28 +1061,62 @@ fn guarded(when: &When, test: TokenStream, then: TokenStream) -> TokenStream {
     }
 }
 
-fn const_check(f: &Field) -> TokenStream {
+fn const_type(f: &Field) -> TokenStream {
+    match &f.constant {
+        Some(serde_json::Value::Number(n)) if n.as_i64().is_some() => quote!(i64),
+        Some(serde_json::Value::String(_)) => quote!(rt::WireStr<'de>),
+        Some(serde_json::Value::Bool(_)) => quote!(bool),
+        Some(serde_json::Value::Null) => quote!(()),
+        _ => quote!(::serde::de::IgnoredAny),
+    }
+}
+
+/// Refuses a constant envelope field (read into `slot`, see [`const_type`])
+/// whose value is not its constant.
+fn const_value_check(f: &Field, slot: &Ident) -> TokenStream {
     let expected = f
         .constant
         .as_ref()
         .map(|v| v.to_string())
         .unwrap_or_default();
     let message = format!("`{}` must be {expected}", f.name);
-    let err = quote! {
-        return Err(::serde::de::Error::custom(#message))
-    };
-    match &f.constant {
+    let differs = match &f.constant {
         Some(serde_json::Value::Number(n)) if n.as_i64().is_some() => {
             let v = Literal::i64_suffixed(n.as_i64().unwrap_or_default());
-            quote!(if map.next_value::<i64>()? != #v { #err; })
+            quote!(*v != #v)
         }
-        Some(serde_json::Value::String(s)) => {
-            quote!(if &*map.next_value::<rt::WireStr<'de>>()?.0 != #s { #err; })
+        Some(serde_json::Value::String(s)) => quote!(&*v.0 != #s),
+        Some(serde_json::Value::Bool(b)) => quote!(*v != #b),
+        _ => return TokenStream::new(),
+    };
+    quote! {
+        if let Some(v) = &#slot {
+            if #differs {
+                return Err(::serde::de::Error::custom(#message));
+            }
         }
-        Some(serde_json::Value::Bool(b)) => quote!(if map.next_value::<bool>()? != #b { #err; }),
-        Some(serde_json::Value::Null) => quote!(map.next_value::<()>()?;),
-        _ => quote!(map.next_value::<::serde::de::IgnoredAny>()?;),
     }
+}
+
+/// Refuses `null` in a raw-JSON envelope field (read into `slot`) that must not be null.
+fn not_null_json_check(f: &Field, slot: &Ident) -> Option<TokenStream> {
+    if !matches!(f.ty, TypeRef::Json) || f.nullable {
+        return None;
+    }
+    let message = format!("`{}` must not be null", f.name);
+    Some(quote! {
+        if let Some(v) = &#slot {
+            if v.get() == "null" {
+                return Err(::serde::de::Error::custom(#message));
+            }
+        }
+    })
+}
+
+/// The literal of a key's rank; the checker keeps a field's keys
+/// within `u8` (see `check_key_count`).
+fn rank_literal(rank: usize) -> Literal {
+    Literal::u8_unsuffixed(u8::try_from(rank).unwrap_or(u8::MAX))
 }
 
 /// The value of a `Message` field after reading: required-key checks per shape,

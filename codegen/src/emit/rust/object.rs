@@ -262,6 +262,7 @@ fn read_keys_deserialize(
     tag_keys: &[String],
 ) -> TokenStream {
     ctx.use_helper("ReadKeys");
+    ctx.use_helper("held_error");
     ctx.use_helper("WireStr");
     let keys = plans.iter().filter_map(|p| {
         let mut keys = p.f.read_keys();
@@ -310,6 +311,8 @@ pub fn write_field(
 }
 
 /// A `Key` enum with a borrowed-`str` identifier visitor (no allocation per key).
+/// Each variant stands for one field and carries the rank of the key read
+/// among that field's keys.
 pub fn key_enum(
     variants: &[&proc_macro2::Ident],
     arms: &[TokenStream],
@@ -318,7 +321,7 @@ pub fn key_enum(
 ) -> TokenStream {
     let other = with_other.then(|| quote!(Other));
     quote! {
-        enum Key { #(#variants,)* #other }
+        enum Key { #(#variants(u8),)* #other }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct KeyVisitor;

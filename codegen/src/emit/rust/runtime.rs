@@ -55,8 +55,10 @@ const HELPERS: &[Helper] = &[
     helper!("nullable", "nullable.rs"),
     // A string enum read through its `from_wire`.
     helper!("string_enum", "string_enum.rs"),
-    // The first of several keys of one message field.
-    helper!("first", "first.rs"),
+    // A value held as text while a map is read: its errors.
+    helper!("held_error", "held_error.rs"),
+    // A message field read from the most preferred of its keys.
+    helper!("Slot", "slot.rs"),
     // A serializer writing a derived struct as a map with a leading tag
     // entry and each renamed field under its old key as well.
     helper!("Keys", "keys.rs"),

@@ -191,7 +191,7 @@ pub struct Keywords {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "rt::present"
     )]
-    pub chan: Option<::std::collections::BTreeMap<String, i64>>,
+    pub chan: Option<Map<i64>>,
     /// Wire key `select`.
     #[serde(
         default,
@@ -599,6 +599,80 @@ pub trait Event: ::core::convert::Into<AnyEvent> {
     const CATEGORY: Option<&'static str> = None;
     /// Priority on the wire.
     const PRIORITY: Option<i64> = None;
+}
+/// A JSON object with arbitrary keys (a contract `map<…>`), in key order.
+/// Reading refuses a key given twice, since JSON readers disagree on which
+/// copy counts; otherwise it is a `BTreeMap` (it derefs to one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Map<V>(pub ::std::collections::BTreeMap<String, V>);
+impl<V> ::core::ops::Deref for Map<V> {
+    type Target = ::std::collections::BTreeMap<String, V>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl<V> ::core::ops::DerefMut for Map<V> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+impl<V> From<::std::collections::BTreeMap<String, V>> for Map<V> {
+    fn from(map: ::std::collections::BTreeMap<String, V>) -> Self {
+        Map(map)
+    }
+}
+impl<V> ::core::iter::FromIterator<(String, V)> for Map<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(entries: I) -> Self {
+        Map(entries.into_iter().collect())
+    }
+}
+impl<V: ::serde::Serialize> ::serde::Serialize for Map<V> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(::core::marker::PhantomData<V>);
+        impl<'de, V: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de>
+        for MapVisitor<V> {
+            type Value = Map<V>;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Map<V>, A::Error> {
+                use ::std::collections::btree_map::Entry;
+                let mut out = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match out.entry(key) {
+                        Entry::Occupied(entry) => {
+                            return Err(
+                                ::serde::de::Error::custom(
+                                    ::core::format_args!("duplicate key `{}`", entry.key()),
+                                ),
+                            );
+                        }
+                        Entry::Vacant(entry) => {
+                            entry.insert(map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Map(out))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
+    }
 }
 /// Wire names of the events.
 pub mod events {
@@ -1042,11 +1116,11 @@ impl<'de> ::serde::Deserialize<'de> for Message {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         enum Key {
-            Tag,
-            Payload,
-            F0,
-            F1,
-            F2,
+            Tag(u8),
+            Payload(u8),
+            F0(u8),
+            F1(u8),
+            F2(u8),
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
@@ -1068,11 +1142,11 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                     ) -> Result<Key, E> {
                         Ok(
                             match v {
-                                "type" => Key::Tag,
-                                "data" => Key::Payload,
-                                "self" => Key::F0,
-                                "match" => Key::F1,
-                                "channel" => Key::F2,
+                                "type" => Key::Tag(0),
+                                "data" => Key::Payload(0),
+                                "self" => Key::F0(0),
+                                "match" => Key::F1(0),
+                                "channel" => Key::F2(0),
                                 _ => Key::Other,
                             },
                         )
@@ -1104,37 +1178,44 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                 self,
                 mut map: A,
             ) -> Result<Message, A::Error> {
-                let mut tag: Option<rt::WireStr<'de>> = None;
-                let mut payload: Option<&'de ::serde_json::value::RawValue> = None;
+                let mut tag: rt::Slot<rt::WireStr<'de>> = rt::Slot::default();
+                let mut payload: rt::Slot<'de, &'de ::serde_json::value::RawValue> = rt::Slot::default();
                 let mut decoded: Option<AnyEvent> = None;
-                let mut f0: Option<String> = None;
-                let mut f1: Option<i64> = None;
-                let mut f2: Option<String> = None;
+                let mut f0: rt::Slot<'de, String> = rt::Slot::default();
+                let mut f1: rt::Slot<'de, i64> = rt::Slot::default();
+                let mut f2: rt::Slot<'de, String> = rt::Slot::default();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Tag => rt::first(&mut map, &mut tag)?,
-                        Key::Payload => {
-                            if payload.is_some() || decoded.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            } else {
-                                match &tag {
-                                    Some(name) => {
-                                        decoded = Some(map.next_value_seed(EventSeed(&name.0))?);
+                        Key::Tag(r) => tag.read(&mut map, r, &["type"])?,
+                        Key::Payload(r) => {
+                            match payload.take::<A::Error>(r, &["data"])? {
+                                rt::Take::Read => {
+                                    match &tag.value {
+                                        Some(name) => {
+                                            decoded = Some(map.next_value_seed(EventSeed(&name.0))?);
+                                        }
+                                        None => payload.value = Some(map.next_value()?),
                                     }
-                                    None => {
-                                        payload = Some(map.next_value()?);
-                                    }
+                                }
+                                rt::Take::Hold => payload.hold(r, map.next_value()?),
+                                rt::Take::Skip => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
                                 }
                             }
                         }
-                        Key::F0 => rt::first(&mut map, &mut f0)?,
-                        Key::F1 => rt::first(&mut map, &mut f1)?,
-                        Key::F2 => rt::first(&mut map, &mut f2)?,
+                        Key::F0(r) => f0.read(&mut map, r, &["self"])?,
+                        Key::F1(r) => f1.read(&mut map, r, &["match"])?,
+                        Key::F2(r) => f2.read(&mut map, r, &["channel"])?,
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
+                let tag = tag.finish::<A::Error>()?;
+                let payload = payload.finish::<A::Error>()?;
+                let f0 = f0.finish::<A::Error>()?;
+                let f1 = f1.finish::<A::Error>()?;
+                let f2 = f2.finish::<A::Error>()?;
                 let tag = match tag {
                     Some(tag) => tag,
                     None => return Err(::serde::de::Error::missing_field("type")),
@@ -1429,20 +1510,117 @@ mod rt {
                 value: ::core::marker::PhantomData,
             })
     }
-    /// Reads the value of the key just read into `slot`, unless an earlier
-    /// key filled it: of the keys naming one field, the first in the message
-    /// wins and the later ones are read and dropped.
-    pub(super) fn first<
-        'de,
-        A: ::serde::de::MapAccess<'de>,
-        T: ::serde::Deserialize<'de>,
-    >(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
-        if slot.is_some() {
-            map.next_value::<::serde::de::IgnoredAny>()?;
-        } else {
-            *slot = Some(map.next_value()?);
+    /// An error in a value held as text while a map was read, without the
+    /// position inside that value (the map's own reader tells where the map is).
+    pub(super) fn held_error<E: ::serde::de::Error>(error: ::serde_json::Error) -> E {
+        let text = error.to_string();
+        let position = ::std::format!(
+            " at line {} column {}", error.line(), error.column()
+        );
+        E::custom(text.strip_suffix(&position).unwrap_or(&text))
+    }
+    /// One message field read from a map in which it may stand under
+    /// several keys. `keys` are the field's keys in the contract's order of
+    /// preference (its name, old name, aliases): the value under the most
+    /// preferred key the map holds is kept, wherever it stands, and the
+    /// others are skipped unread, as undeclared keys are; a key given twice
+    /// is refused, since JSON readers disagree on which copy counts.
+    pub(super) struct Slot<'de, T> {
+        /// The value under the field's own key (rank 0), read when met.
+        pub(super) value: Option<T>,
+        /// The most preferred other key met so far and the text of its
+        /// value, read at the end only if the own key never comes.
+        held: Option<(u8, &'de ::serde_json::value::RawValue)>,
+        /// Bit `r`: the key of rank `r` was met.
+        seen: [u64; 4],
+    }
+    impl<T> Default for Slot<'_, T> {
+        fn default() -> Self {
+            Slot {
+                value: None,
+                held: None,
+                seen: [0; 4],
+            }
         }
-        Ok(())
+    }
+    impl<'de, T> Slot<'de, T> {
+        /// Records that the key of rank `rank` of `keys` was met, refusing a
+        /// key met before, and says what to do with its value.
+        pub(super) fn take<E: ::serde::de::Error>(
+            &mut self,
+            rank: u8,
+            keys: &'static [&'static str],
+        ) -> Result<Take, E> {
+            let word = usize::from(rank / 64);
+            let bit = 1u64 << (rank % 64);
+            if self.seen[word] & bit != 0 {
+                let key = keys.get(usize::from(rank)).copied().unwrap_or_default();
+                return Err(E::duplicate_field(key));
+            }
+            self.seen[word] |= bit;
+            Ok(
+                if rank == 0 {
+                    self.held = None;
+                    Take::Read
+                } else if self.seen[0] & 1 == 0
+                    && self.held.is_none_or(|(held, _)| rank < held)
+                {
+                    Take::Hold
+                } else {
+                    Take::Skip
+                },
+            )
+        }
+        /// Reads, holds or skips the value of the key of rank `rank` just
+        /// read from `map`.
+        pub(super) fn read<A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            map: &mut A,
+            rank: u8,
+            keys: &'static [&'static str],
+        ) -> Result<(), A::Error>
+        where
+            T: ::serde::Deserialize<'de>,
+        {
+            match self.take(rank, keys)? {
+                Take::Read => self.value = Some(map.next_value()?),
+                Take::Hold => self.hold(rank, map.next_value()?),
+                Take::Skip => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+            Ok(())
+        }
+        /// Keeps `value` as the text of the key of rank `rank`.
+        pub(super) fn hold(
+            &mut self,
+            rank: u8,
+            value: &'de ::serde_json::value::RawValue,
+        ) {
+            self.held = Some((rank, value));
+        }
+        /// The kept value: the own key's, else the held text read as `T`.
+        pub(super) fn finish<E: ::serde::de::Error>(self) -> Result<Option<T>, E>
+        where
+            T: ::serde::Deserialize<'de>,
+        {
+            match (self.value, self.held) {
+                (Some(value), _) => Ok(Some(value)),
+                (None, Some((_, text))) => {
+                    T::deserialize(text).map(Some).map_err(held_error)
+                }
+                (None, None) => Ok(None),
+            }
+        }
+    }
+    /// What a [`Slot`] does with the value of a key just met.
+    pub(super) enum Take {
+        /// Read it now: it is the field's own key.
+        Read,
+        /// Hold its text: the most preferred other key so far.
+        Hold,
+        /// Skip it: a more preferred key came first.
+        Skip,
     }
     /// Writes a struct derived with `#[serde(remote = "Self")]` as a map:
     /// first the `tag` entry (a variant of a tagged union), then each
@@ -1633,7 +1811,9 @@ mod rt {
     /// in which a field may appear under other keys than its own. `keys`
     /// lists (field key, its other keys in contract order): the first key
     /// in that order that the map holds wins, wherever it stands in the
-    /// map, and the others are read and dropped. `skip` lists keys read
+    /// map, and the others are read and dropped; any of those keys given
+    /// twice is refused (the derived struct refuses its own key given
+    /// twice), since JSON readers disagree on which copy counts. `skip` lists keys read
     /// and dropped (the tag of a tagged union, which the union reads).
     /// A value under another key is held as the input's own text until
     /// the map ends, so reading one needs borrowed input
@@ -1694,6 +1874,7 @@ mod rt {
                     skip: self.skip,
                     own: 0,
                     own_past_64: Vec::new(),
+                    met: Vec::new(),
                     held: Vec::new(),
                     next: None,
                     ended: false,
@@ -1715,6 +1896,8 @@ mod rt {
         /// (entries from 64 on are listed in `own_past_64`).
         own: u64,
         own_past_64: Vec<usize>,
+        /// Other keys met so far: entry of `keys`, rank of the key.
+        met: Vec<(usize, usize)>,
         /// Values read under other keys, held (as the input's text) until
         /// the map ends: entry of `keys`, rank of the key among its other
         /// keys, value.
@@ -1781,16 +1964,15 @@ mod rt {
                     self.read_own(field);
                     return key_seed(seed, key).map(Some);
                 }
+                if self.met.contains(&(field, rank)) {
+                    return Err(A::Error::duplicate_field(self.keys[field].1[rank - 1]));
+                }
+                self.met.push((field, rank));
                 if self.own_read(field) {
                     self.map.next_value::<::serde::de::IgnoredAny>()?;
                     continue;
                 }
                 match self.held.iter().position(|(held, _, _)| *held == field) {
-                    Some(i) if self.held[i].1 == rank => {
-                        return Err(
-                            A::Error::duplicate_field(self.keys[field].1[rank - 1]),
-                        );
-                    }
                     Some(i) if self.held[i].1 < rank => {
                         self.map.next_value::<::serde::de::IgnoredAny>()?;
                     }
@@ -1818,15 +2000,6 @@ mod rt {
                 None => self.map.next_value_seed(seed),
             }
         }
-    }
-    /// An error in a value held by `ReadKeysMap`, without the position
-    /// inside that value (the map's own reader tells where the map is).
-    fn held_error<E: ::serde::de::Error>(error: ::serde_json::Error) -> E {
-        let text = error.to_string();
-        let position = ::std::format!(
-            " at line {} column {}", error.line(), error.column()
-        );
-        E::custom(text.strip_suffix(&position).unwrap_or(&text))
     }
     /// Passes a key read from the map on to `seed`.
     fn key_seed<'de, K: ::serde::de::DeserializeSeed<'de>, E: ::serde::de::Error>(

@@ -435,7 +435,7 @@ pub struct Drawing {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "rt::present"
     )]
-    pub layers: Option<::std::collections::BTreeMap<String, Vec<Point>>>,
+    pub layers: Option<Map<Vec<Point>>>,
     /// Wire key `scale`.
     #[serde(deserialize_with = "rt::nullable")]
     pub scale: Option<f64>,
@@ -572,6 +572,80 @@ pub trait Event: ::core::convert::Into<AnyEvent> {
     const CATEGORY: Option<&'static str> = None;
     /// Priority on the wire.
     const PRIORITY: Option<i64> = None;
+}
+/// A JSON object with arbitrary keys (a contract `map<…>`), in key order.
+/// Reading refuses a key given twice, since JSON readers disagree on which
+/// copy counts; otherwise it is a `BTreeMap` (it derefs to one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Map<V>(pub ::std::collections::BTreeMap<String, V>);
+impl<V> ::core::ops::Deref for Map<V> {
+    type Target = ::std::collections::BTreeMap<String, V>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl<V> ::core::ops::DerefMut for Map<V> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+impl<V> From<::std::collections::BTreeMap<String, V>> for Map<V> {
+    fn from(map: ::std::collections::BTreeMap<String, V>) -> Self {
+        Map(map)
+    }
+}
+impl<V> ::core::iter::FromIterator<(String, V)> for Map<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(entries: I) -> Self {
+        Map(entries.into_iter().collect())
+    }
+}
+impl<V: ::serde::Serialize> ::serde::Serialize for Map<V> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(::core::marker::PhantomData<V>);
+        impl<'de, V: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de>
+        for MapVisitor<V> {
+            type Value = Map<V>;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Map<V>, A::Error> {
+                use ::std::collections::btree_map::Entry;
+                let mut out = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match out.entry(key) {
+                        Entry::Occupied(entry) => {
+                            return Err(
+                                ::serde::de::Error::custom(
+                                    ::core::format_args!("duplicate key `{}`", entry.key()),
+                                ),
+                            );
+                        }
+                        Entry::Vacant(entry) => {
+                            entry.insert(map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Map(out))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
+    }
 }
 /// Wire names of the events.
 pub mod events {
@@ -832,13 +906,13 @@ impl<'de> ::serde::Deserialize<'de> for Message {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         enum Key {
-            Tag,
-            Payload,
-            Flag,
-            C0,
-            F0,
-            F1,
-            F2,
+            Tag(u8),
+            Payload(u8),
+            Flag(u8),
+            C0(u8),
+            F0(u8),
+            F1(u8),
+            F2(u8),
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
@@ -860,13 +934,15 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                     ) -> Result<Key, E> {
                         Ok(
                             match v {
-                                "kind" | "type" => Key::Tag,
-                                "body" => Key::Payload,
-                                "zipped" | "compressed" => Key::Flag,
-                                "proto" => Key::C0,
-                                "sent_at" => Key::F0,
-                                "route" => Key::F1,
-                                "board" => Key::F2,
+                                "kind" => Key::Tag(0),
+                                "type" => Key::Tag(1),
+                                "body" => Key::Payload(0),
+                                "zipped" => Key::Flag(0),
+                                "compressed" => Key::Flag(1),
+                                "proto" => Key::C0(0),
+                                "sent_at" => Key::F0(0),
+                                "route" => Key::F1(0),
+                                "board" => Key::F2(0),
                                 _ => Key::Other,
                             },
                         )
@@ -888,32 +964,41 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                 self,
                 mut map: A,
             ) -> Result<Message, A::Error> {
-                let mut tag: Option<rt::WireStr<'de>> = None;
-                let mut payload: Option<&'de ::serde_json::value::RawValue> = None;
-                let mut flag: Option<bool> = None;
-                let mut c0 = false;
-                let mut f0: Option<i64> = None;
-                let mut f1: Option<String> = None;
-                let mut f2: Option<String> = None;
+                let mut tag: rt::Slot<rt::WireStr<'de>> = rt::Slot::default();
+                let mut payload: rt::Slot<'de, &'de ::serde_json::value::RawValue> = rt::Slot::default();
+                let mut flag: rt::Slot<'de, bool> = rt::Slot::default();
+                let mut c0: rt::Slot<'de, rt::WireStr<'de>> = rt::Slot::default();
+                let mut f0: rt::Slot<'de, i64> = rt::Slot::default();
+                let mut f1: rt::Slot<'de, String> = rt::Slot::default();
+                let mut f2: rt::Slot<'de, String> = rt::Slot::default();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Tag => rt::first(&mut map, &mut tag)?,
-                        Key::Payload => rt::first(&mut map, &mut payload)?,
-                        Key::Flag => rt::first(&mut map, &mut flag)?,
-                        Key::C0 => {
-                            if &*map.next_value::<rt::WireStr<'de>>()?.0 != "shapes/1" {
-                                return Err(
-                                    ::serde::de::Error::custom("`proto` must be \"shapes/1\""),
-                                );
-                            }
-                            c0 = true;
+                        Key::Tag(r) => tag.read(&mut map, r, &["kind", "type"])?,
+                        Key::Payload(r) => payload.read(&mut map, r, &["body"])?,
+                        Key::Flag(r) => {
+                            flag.read(&mut map, r, &["zipped", "compressed"])?
                         }
-                        Key::F0 => rt::first(&mut map, &mut f0)?,
-                        Key::F1 => rt::first(&mut map, &mut f1)?,
-                        Key::F2 => rt::first(&mut map, &mut f2)?,
+                        Key::C0(r) => c0.read(&mut map, r, &["proto"])?,
+                        Key::F0(r) => f0.read(&mut map, r, &["sent_at"])?,
+                        Key::F1(r) => f1.read(&mut map, r, &["route"])?,
+                        Key::F2(r) => f2.read(&mut map, r, &["board"])?,
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
+                    }
+                }
+                let tag = tag.finish::<A::Error>()?;
+                let payload = payload.finish::<A::Error>()?;
+                let flag = flag.finish::<A::Error>()?;
+                let c0 = c0.finish::<A::Error>()?;
+                let f0 = f0.finish::<A::Error>()?;
+                let f1 = f1.finish::<A::Error>()?;
+                let f2 = f2.finish::<A::Error>()?;
+                if let Some(v) = &c0 {
+                    if &*v.0 != "shapes/1" {
+                        return Err(
+                            ::serde::de::Error::custom("`proto` must be \"shapes/1\""),
+                        );
                     }
                 }
                 let tag = match tag {
@@ -942,7 +1027,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                     }
                     None => absent_event(&tag.0)?,
                 };
-                if !c0 {
+                if c0.is_none() {
                     return Err(::serde::de::Error::missing_field("proto"));
                 }
                 if flag.is_none() {
@@ -1156,20 +1241,117 @@ mod rt {
     >(deserializer: D) -> Result<Option<T>, D::Error> {
         <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
     }
-    /// Reads the value of the key just read into `slot`, unless an earlier
-    /// key filled it: of the keys naming one field, the first in the message
-    /// wins and the later ones are read and dropped.
-    pub(super) fn first<
-        'de,
-        A: ::serde::de::MapAccess<'de>,
-        T: ::serde::Deserialize<'de>,
-    >(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
-        if slot.is_some() {
-            map.next_value::<::serde::de::IgnoredAny>()?;
-        } else {
-            *slot = Some(map.next_value()?);
+    /// An error in a value held as text while a map was read, without the
+    /// position inside that value (the map's own reader tells where the map is).
+    pub(super) fn held_error<E: ::serde::de::Error>(error: ::serde_json::Error) -> E {
+        let text = error.to_string();
+        let position = ::std::format!(
+            " at line {} column {}", error.line(), error.column()
+        );
+        E::custom(text.strip_suffix(&position).unwrap_or(&text))
+    }
+    /// One message field read from a map in which it may stand under
+    /// several keys. `keys` are the field's keys in the contract's order of
+    /// preference (its name, old name, aliases): the value under the most
+    /// preferred key the map holds is kept, wherever it stands, and the
+    /// others are skipped unread, as undeclared keys are; a key given twice
+    /// is refused, since JSON readers disagree on which copy counts.
+    pub(super) struct Slot<'de, T> {
+        /// The value under the field's own key (rank 0), read when met.
+        pub(super) value: Option<T>,
+        /// The most preferred other key met so far and the text of its
+        /// value, read at the end only if the own key never comes.
+        held: Option<(u8, &'de ::serde_json::value::RawValue)>,
+        /// Bit `r`: the key of rank `r` was met.
+        seen: [u64; 4],
+    }
+    impl<T> Default for Slot<'_, T> {
+        fn default() -> Self {
+            Slot {
+                value: None,
+                held: None,
+                seen: [0; 4],
+            }
         }
-        Ok(())
+    }
+    impl<'de, T> Slot<'de, T> {
+        /// Records that the key of rank `rank` of `keys` was met, refusing a
+        /// key met before, and says what to do with its value.
+        pub(super) fn take<E: ::serde::de::Error>(
+            &mut self,
+            rank: u8,
+            keys: &'static [&'static str],
+        ) -> Result<Take, E> {
+            let word = usize::from(rank / 64);
+            let bit = 1u64 << (rank % 64);
+            if self.seen[word] & bit != 0 {
+                let key = keys.get(usize::from(rank)).copied().unwrap_or_default();
+                return Err(E::duplicate_field(key));
+            }
+            self.seen[word] |= bit;
+            Ok(
+                if rank == 0 {
+                    self.held = None;
+                    Take::Read
+                } else if self.seen[0] & 1 == 0
+                    && self.held.is_none_or(|(held, _)| rank < held)
+                {
+                    Take::Hold
+                } else {
+                    Take::Skip
+                },
+            )
+        }
+        /// Reads, holds or skips the value of the key of rank `rank` just
+        /// read from `map`.
+        pub(super) fn read<A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            map: &mut A,
+            rank: u8,
+            keys: &'static [&'static str],
+        ) -> Result<(), A::Error>
+        where
+            T: ::serde::Deserialize<'de>,
+        {
+            match self.take(rank, keys)? {
+                Take::Read => self.value = Some(map.next_value()?),
+                Take::Hold => self.hold(rank, map.next_value()?),
+                Take::Skip => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+            Ok(())
+        }
+        /// Keeps `value` as the text of the key of rank `rank`.
+        pub(super) fn hold(
+            &mut self,
+            rank: u8,
+            value: &'de ::serde_json::value::RawValue,
+        ) {
+            self.held = Some((rank, value));
+        }
+        /// The kept value: the own key's, else the held text read as `T`.
+        pub(super) fn finish<E: ::serde::de::Error>(self) -> Result<Option<T>, E>
+        where
+            T: ::serde::Deserialize<'de>,
+        {
+            match (self.value, self.held) {
+                (Some(value), _) => Ok(Some(value)),
+                (None, Some((_, text))) => {
+                    T::deserialize(text).map(Some).map_err(held_error)
+                }
+                (None, None) => Ok(None),
+            }
+        }
+    }
+    /// What a [`Slot`] does with the value of a key just met.
+    pub(super) enum Take {
+        /// Read it now: it is the field's own key.
+        Read,
+        /// Hold its text: the most preferred other key so far.
+        Hold,
+        /// Skip it: a more preferred key came first.
+        Skip,
     }
     /// Writes a struct derived with `#[serde(remote = "Self")]` as a map:
     /// first the `tag` entry (a variant of a tagged union), then each
@@ -1360,7 +1542,9 @@ mod rt {
     /// in which a field may appear under other keys than its own. `keys`
     /// lists (field key, its other keys in contract order): the first key
     /// in that order that the map holds wins, wherever it stands in the
-    /// map, and the others are read and dropped. `skip` lists keys read
+    /// map, and the others are read and dropped; any of those keys given
+    /// twice is refused (the derived struct refuses its own key given
+    /// twice), since JSON readers disagree on which copy counts. `skip` lists keys read
     /// and dropped (the tag of a tagged union, which the union reads).
     /// A value under another key is held as the input's own text until
     /// the map ends, so reading one needs borrowed input
@@ -1421,6 +1605,7 @@ mod rt {
                     skip: self.skip,
                     own: 0,
                     own_past_64: Vec::new(),
+                    met: Vec::new(),
                     held: Vec::new(),
                     next: None,
                     ended: false,
@@ -1442,6 +1627,8 @@ mod rt {
         /// (entries from 64 on are listed in `own_past_64`).
         own: u64,
         own_past_64: Vec<usize>,
+        /// Other keys met so far: entry of `keys`, rank of the key.
+        met: Vec<(usize, usize)>,
         /// Values read under other keys, held (as the input's text) until
         /// the map ends: entry of `keys`, rank of the key among its other
         /// keys, value.
@@ -1508,16 +1695,15 @@ mod rt {
                     self.read_own(field);
                     return key_seed(seed, key).map(Some);
                 }
+                if self.met.contains(&(field, rank)) {
+                    return Err(A::Error::duplicate_field(self.keys[field].1[rank - 1]));
+                }
+                self.met.push((field, rank));
                 if self.own_read(field) {
                     self.map.next_value::<::serde::de::IgnoredAny>()?;
                     continue;
                 }
                 match self.held.iter().position(|(held, _, _)| *held == field) {
-                    Some(i) if self.held[i].1 == rank => {
-                        return Err(
-                            A::Error::duplicate_field(self.keys[field].1[rank - 1]),
-                        );
-                    }
                     Some(i) if self.held[i].1 < rank => {
                         self.map.next_value::<::serde::de::IgnoredAny>()?;
                     }
@@ -1545,15 +1731,6 @@ mod rt {
                 None => self.map.next_value_seed(seed),
             }
         }
-    }
-    /// An error in a value held by `ReadKeysMap`, without the position
-    /// inside that value (the map's own reader tells where the map is).
-    fn held_error<E: ::serde::de::Error>(error: ::serde_json::Error) -> E {
-        let text = error.to_string();
-        let position = ::std::format!(
-            " at line {} column {}", error.line(), error.column()
-        );
-        E::custom(text.strip_suffix(&position).unwrap_or(&text))
     }
     /// Passes a key read from the map on to `seed`.
     fn key_seed<'de, K: ::serde::de::DeserializeSeed<'de>, E: ::serde::de::Error>(

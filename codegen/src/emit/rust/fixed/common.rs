@@ -84,3 +84,77 @@ pub trait Event: ::core::convert::Into<AnyEvent> {
     /// Priority on the wire.
     const PRIORITY: Option<i64> = None;
 }
+/// A JSON object with arbitrary keys (a contract `map<…>`), in key order.
+/// Reading refuses a key given twice, since JSON readers disagree on which
+/// copy counts; otherwise it is a `BTreeMap` (it derefs to one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Map<V>(pub ::std::collections::BTreeMap<String, V>);
+impl<V> ::core::ops::Deref for Map<V> {
+    type Target = ::std::collections::BTreeMap<String, V>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl<V> ::core::ops::DerefMut for Map<V> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+impl<V> From<::std::collections::BTreeMap<String, V>> for Map<V> {
+    fn from(map: ::std::collections::BTreeMap<String, V>) -> Self {
+        Map(map)
+    }
+}
+impl<V> ::core::iter::FromIterator<(String, V)> for Map<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(entries: I) -> Self {
+        Map(entries.into_iter().collect())
+    }
+}
+impl<V: ::serde::Serialize> ::serde::Serialize for Map<V> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(::core::marker::PhantomData<V>);
+        impl<'de, V: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de>
+        for MapVisitor<V> {
+            type Value = Map<V>;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Map<V>, A::Error> {
+                use ::std::collections::btree_map::Entry;
+                let mut out = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match out.entry(key) {
+                        Entry::Occupied(entry) => {
+                            return Err(
+                                ::serde::de::Error::custom(
+                                    ::core::format_args!("duplicate key `{}`", entry.key()),
+                                ),
+                            );
+                        }
+                        Entry::Vacant(entry) => {
+                            entry.insert(map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Map(out))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
+    }
+}

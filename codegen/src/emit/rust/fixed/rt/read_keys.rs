@@ -3,7 +3,9 @@ mod rt {
     /// in which a field may appear under other keys than its own. `keys`
     /// lists (field key, its other keys in contract order): the first key
     /// in that order that the map holds wins, wherever it stands in the
-    /// map, and the others are read and dropped. `skip` lists keys read
+    /// map, and the others are read and dropped; any of those keys given
+    /// twice is refused (the derived struct refuses its own key given
+    /// twice), since JSON readers disagree on which copy counts. `skip` lists keys read
     /// and dropped (the tag of a tagged union, which the union reads).
     /// A value under another key is held as the input's own text until
     /// the map ends, so reading one needs borrowed input
@@ -64,6 +66,7 @@ mod rt {
                     skip: self.skip,
                     own: 0,
                     own_past_64: Vec::new(),
+                    met: Vec::new(),
                     held: Vec::new(),
                     next: None,
                     ended: false,
@@ -85,6 +88,8 @@ mod rt {
         /// (entries from 64 on are listed in `own_past_64`).
         own: u64,
         own_past_64: Vec<usize>,
+        /// Other keys met so far: entry of `keys`, rank of the key.
+        met: Vec<(usize, usize)>,
         /// Values read under other keys, held (as the input's text) until
         /// the map ends: entry of `keys`, rank of the key among its other
         /// keys, value.
@@ -151,16 +156,15 @@ mod rt {
                     self.read_own(field);
                     return key_seed(seed, key).map(Some);
                 }
+                if self.met.contains(&(field, rank)) {
+                    return Err(A::Error::duplicate_field(self.keys[field].1[rank - 1]));
+                }
+                self.met.push((field, rank));
                 if self.own_read(field) {
                     self.map.next_value::<::serde::de::IgnoredAny>()?;
                     continue;
                 }
                 match self.held.iter().position(|(held, _, _)| *held == field) {
-                    Some(i) if self.held[i].1 == rank => {
-                        return Err(
-                            A::Error::duplicate_field(self.keys[field].1[rank - 1]),
-                        );
-                    }
                     Some(i) if self.held[i].1 < rank => {
                         self.map.next_value::<::serde::de::IgnoredAny>()?;
                     }
@@ -188,15 +192,6 @@ mod rt {
                 None => self.map.next_value_seed(seed),
             }
         }
-    }
-    /// An error in a value held by `ReadKeysMap`, without the position
-    /// inside that value (the map's own reader tells where the map is).
-    fn held_error<E: ::serde::de::Error>(error: ::serde_json::Error) -> E {
-        let text = error.to_string();
-        let position = ::std::format!(
-            " at line {} column {}", error.line(), error.column()
-        );
-        E::custom(text.strip_suffix(&position).unwrap_or(&text))
     }
     /// Passes a key read from the map on to `seed`.
     fn key_seed<'de, K: ::serde::de::DeserializeSeed<'de>, E: ::serde::de::Error>(
