@@ -10,6 +10,7 @@ mod common;
 #[path = "common/vectors.rs"]
 mod vectors;
 
+use common::golden::Goldens;
 use eventc::emit::typescript;
 use eventc::load;
 use eventc::model::{Contract, TypeKind, TypeRef};
@@ -117,28 +118,18 @@ fn goldens_match_and_committed_typescript_type_checks() {
         root().join("tests/ts/contracts"),
     ];
     let expected_dir = root().join("tests/golden/expected/ts");
-    let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
     let contracts = load(&fixtures);
     assert!(!contracts.is_empty(), "no golden fixture contracts");
-    let mut differ = Vec::new();
+    let mut goldens = Goldens::default();
     for f in typescript::emit_all(&contracts) {
-        let path = expected_dir.join(&f.path);
         assert!(
             f.contents.starts_with(typescript::HEADER),
             "{} lacks the header",
             f.path.display()
         );
-        if update {
-            std::fs::create_dir_all(&expected_dir).expect("expected dir");
-            std::fs::write(&path, &f.contents).expect("write golden");
-        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(f.contents.as_str()) {
-            differ.push(path.display().to_string());
-        }
+        goldens.check(&expected_dir.join(&f.path), &f.contents);
     }
-    assert!(
-        differ.is_empty(),
-        "golden TypeScript differs (UPDATE_GOLDEN=1 rewrites): {differ:?}"
-    );
+    goldens.finish("cargo test -p eventc --test typescript goldens_match");
     let Some(tool) = tsc() else { return };
     let (ok, output) = run_tsc(&tool, &root().join("tests/ts/tsconfig.json"));
     assert!(
