@@ -1,8 +1,12 @@
 //! Snapshots of the diagnostics `eventc check` prints for each kind of bad
-//! contract (issue 2, "Loader and diagnostics").
+//! contract.
 //!
 //! Each fixture in `tests/bad_contracts/` holds one kind of mistake (except
-//! `multiple-errors.yaml`, which holds several and must report them all). The
+//! `multiple-errors.yaml`, which holds several and must report them all).
+//! Every diagnostic code the loader and checker can emit (read from the
+//! source, see [`emitted_codes`]) must show in a snapshot; the fixtures named
+//! after a code (`<code>.yaml`, [`CODE_FIXTURES`]) each report that code only.
+//! The
 //! binary runs from the workspace root with a relative path so the snapshots
 //! carry `codegen/tests/bad_contracts/<file>:line:col` and no machine paths.
 //! Inputs that cannot live in the repository (non-UTF-8 bytes, a file over the
@@ -10,6 +14,7 @@
 //! from there, again by relative name.
 
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -334,6 +339,271 @@ fn representable_recursion_is_accepted() {
     let codes: Vec<&str> = bad.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["infinite-type"]);
     assert!(bad.contracts.is_empty());
+}
+
+/// Fixtures named after the one diagnostic code each produces.
+const CODE_FIXTURES: &[&str] = &[
+    "bound-outside-width",
+    "category-contradicts-rule",
+    "conflicting-keys",
+    "derived-outside-envelope",
+    "discriminator-mismatch",
+    "duplicate-event-name",
+    "duplicate-key-name",
+    "duplicate-type",
+    "empty-condition",
+    "empty-enum",
+    "incomplete-type",
+    "invalid-address",
+    "invalid-compression",
+    "invalid-const",
+    "invalid-derived",
+    "invalid-discriminator",
+    "invalid-name",
+    "invalid-param",
+    "missing-source",
+    "naming-convention",
+    "payload-without-field",
+    "reserved-name",
+    "undeclared-categories",
+    "undeclared-param",
+    "undeclared-priorities",
+    "unknown-category",
+    "unreachable-variant",
+    "unsupported-format",
+    "unused-param",
+    "variant-not-object",
+];
+
+/// The snapshot name of a fixture named after a code.
+fn snapshot_name(code: &str) -> String {
+    code.replace('-', "_")
+}
+
+/// Each fixture named after a code reports that code and no other, and its
+/// rendered diagnostics are its snapshot.
+#[test]
+fn each_code_fixture_reports_its_code_only() {
+    for code in CODE_FIXTURES {
+        let diags = json_diagnostics(&root(), &fixture(code));
+        let codes: Vec<&str> = diags.iter().filter_map(|d| d["code"].as_str()).collect();
+        assert!(
+            !codes.is_empty() && codes.iter().all(|c| c == code),
+            "{} reports {codes:?}, not only `{code}`",
+            fixture(code)
+        );
+        insta::assert_snapshot!(snapshot_name(code), human(code));
+    }
+}
+
+/// Two contracts of one run with the same name: a directory of two files.
+#[test]
+fn two_contracts_with_one_name() {
+    let dir = "codegen/tests/bad_contracts/duplicate-contract";
+    let diags = json_diagnostics(&root(), dir);
+    let codes: Vec<&str> = diags.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["duplicate-contract"]);
+    let run = eventc(&root(), &["check", dir]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("duplicate_contract", run.stderr);
+}
+
+/// Whether `text` looks like a diagnostic code (`kebab-case`).
+fn is_code(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The string literal `text` starts with, when a `,` follows it.
+fn leading_literal(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('"')?;
+    let end = rest.find('"')?;
+    rest[end + 1..]
+        .trim_start()
+        .starts_with(',')
+        .then_some(&rest[..end])
+}
+
+/// The codes one source file emits, each with its line: the literal first
+/// argument of each `Diagnostic::error(`/`Diagnostic::warning(` call. A call
+/// whose first argument is not a literal forwards a code chosen in the same
+/// function: the code-like literals that open a tuple there (`("yaml-syntax",
+/// …)`). Fails with the line of a call whose code it cannot find.
+fn codes_in(text: &str) -> Result<Vec<(String, usize)>, usize> {
+    let mut found = Vec::new();
+    for constructor in ["Diagnostic::error(", "Diagnostic::warning("] {
+        for (at, _) in text.match_indices(constructor) {
+            let line = text[..at].matches('\n').count() + 1;
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            if text[line_start..at].trim_start().starts_with("//") {
+                continue;
+            }
+            let args = text[at + constructor.len()..].trim_start();
+            if let Some(code) = leading_literal(args) {
+                if !is_code(code) {
+                    return Err(line);
+                }
+                found.push((code.to_owned(), line));
+                continue;
+            }
+            let function = text[..at].rfind("fn ").map_or("", |start| &text[start..at]);
+            let forwarded: Vec<&str> = function
+                .match_indices('(')
+                .filter_map(|(i, _)| leading_literal(function[i + 1..].trim_start()))
+                .filter(|literal| is_code(literal))
+                .collect();
+            if forwarded.is_empty() {
+                return Err(line);
+            }
+            found.extend(forwarded.into_iter().map(|c| (c.to_owned(), line)));
+        }
+    }
+    Ok(found)
+}
+
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every diagnostic code the library can emit, with the `file:line` of each
+/// place that emits it, read from the source under `codegen/src` by
+/// [`codes_in`] (`diag.rs`, which defines the constructors, is skipped).
+fn emitted_codes() -> BTreeMap<String, Vec<String>> {
+    let src = root().join("codegen/src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut codes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for path in files.iter().filter(|p| !p.ends_with("diag.rs")) {
+        let text = std::fs::read_to_string(path).expect("source is UTF-8");
+        let shown = path
+            .strip_prefix(&src)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let found = codes_in(&text).unwrap_or_else(|line| {
+            panic!("codegen/src/{shown}:{line}: cannot tell which diagnostic code this call emits")
+        });
+        for (code, line) in found {
+            codes
+                .entry(code)
+                .or_default()
+                .push(format!("{shown}:{line}"));
+        }
+    }
+    codes
+}
+
+#[test]
+fn the_code_scan_reads_literals_multi_line_calls_and_forwarded_codes() {
+    let source = r#"
+fn one(d: &mut D) {
+    d.push(Diagnostic::error("first-code", span, "message"));
+    d.push(
+        Diagnostic::warning(
+            "second-code",
+            span,
+            format!("a {}", "b"),
+        ),
+    );
+    // Diagnostic::error("commented-out", span, "not emitted")
+}
+
+fn forwarding(e: &E) -> Diagnostic {
+    let (code, message) = if e.a() {
+        ("third-code", "x".to_owned())
+    } else {
+        ("fourth-code", e.to_string())
+    };
+    Diagnostic::error(code, span, message)
+}
+"#;
+    let codes: Vec<String> = codes_in(source)
+        .expect("every call resolved")
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert_eq!(
+        codes,
+        ["first-code", "third-code", "fourth-code", "second-code"]
+    );
+    assert_eq!(
+        codes_in("fn f() { Diagnostic::error(code_of(x), span, m) }"),
+        Err(1),
+        "a code the scan cannot see fails instead of being skipped"
+    );
+}
+
+/// Every diagnostic code the loader and checker can emit shows in a snapshot
+/// of a bad contract, and every snapshot belongs to a test of this file.
+#[test]
+fn every_diagnostic_code_has_a_fixture_snapshot() {
+    let codes = emitted_codes();
+    // Codes reached only through a forwarding call prove the scan follows them.
+    for forwarded in ["yaml-syntax", "yaml-budget", "duplicate-key"] {
+        assert!(
+            codes.contains_key(forwarded),
+            "the scan missed `{forwarded}`"
+        );
+    }
+    let dir = root().join("codegen/tests/snapshots");
+    let mut snapshots = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("snapshots") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if let Some(stem) = name
+            .strip_prefix("diagnostics__")
+            .and_then(|n| n.strip_suffix(".snap"))
+        {
+            snapshots.push((
+                stem.to_owned(),
+                std::fs::read_to_string(&path).expect("snapshot"),
+            ));
+        }
+    }
+    let this = include_str!("diagnostics.rs");
+    let orphans: Vec<&str> = snapshots
+        .iter()
+        .map(|(stem, _)| stem.as_str())
+        .filter(|stem| {
+            !this.contains(&format!("\"{stem}\""))
+                && !CODE_FIXTURES.iter().any(|c| snapshot_name(c) == *stem)
+        })
+        .collect();
+    assert!(orphans.is_empty(), "snapshots no test writes: {orphans:?}");
+    let missing: Vec<String> = codes
+        .iter()
+        .filter(|(code, _)| {
+            let shown = [format!("error[{code}]"), format!("warning[{code}]")];
+            !snapshots
+                .iter()
+                .any(|(_, text)| shown.iter().any(|s| text.contains(s.as_str())))
+        })
+        .map(|(code, sites)| format!("{code} (emitted at {})", sites.join(", ")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} diagnostic codes have no bad-contract fixture with a snapshot; add `codegen/tests/bad_contracts/<code>.yaml` and list it in CODE_FIXTURES:\n{}",
+        missing.len(),
+        codes.len(),
+        missing.join("\n")
+    );
 }
 
 /// Every fixture in `bad_contracts/` is used by a test above.

@@ -1,13 +1,16 @@
 //! Golden tests of the Rust emitter.
 //!
 //! - Each fixture in `tests/golden/contracts/*.yaml` generates exactly
-//!   `tests/golden/expected/rust/<module>.rs` (run with `UPDATE_GOLDEN=1` to
-//!   rewrite), and `tests/golden/rust/lib.rs` declares every expected module so
+//!   `tests/golden/expected/rust/<module>.rs` (`UPDATE_GOLDEN=1` rewrites it
+//!   outside CI; see `common/golden.rs`), and `tests/golden/rust/lib.rs` declares every expected module so
 //!   `cargo build`/`cargo clippy` compile them (crate `eventc-golden-rust`).
 //! - `generated/rust/` equals what the emitter produces for `contracts/` now.
 //! - The hostile fixture's names and descriptions stay inside literals: no
 //!   identifier of the injected text reaches the token stream.
 
+mod common;
+
+use common::golden::Goldens;
 use eventc::emit::rust;
 use eventc::load;
 use eventc::model::Contract;
@@ -20,10 +23,6 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn update() -> bool {
-    std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1")
-}
-
 fn load_dir(dir: &Path) -> Vec<Contract> {
     let mut sources = SourceMap::default();
     let loaded = load::load_paths(&[dir.to_path_buf()], &mut sources)
@@ -34,20 +33,6 @@ fn load_dir(dir: &Path) -> Vec<Contract> {
         dir.display()
     );
     loaded.contracts
-}
-
-/// Compares `actual` with the file at `path`, or rewrites it under `UPDATE_GOLDEN=1`.
-fn check_file(path: &Path, actual: &str, stale: &mut Vec<String>) {
-    let expected = std::fs::read_to_string(path).unwrap_or_default();
-    if expected == actual {
-        return;
-    }
-    if update() {
-        std::fs::create_dir_all(path.parent().expect("file has a parent")).expect("mkdir");
-        std::fs::write(path, actual).expect("write golden file");
-    } else {
-        stale.push(path.display().to_string());
-    }
 }
 
 fn golden_lib(modules: &[String]) -> String {
@@ -68,24 +53,20 @@ fn golden_lib(modules: &[String]) -> String {
 fn golden_fixtures_match_expected_files() {
     let contracts = load_dir(&root().join("tests/golden/contracts"));
     assert!(!contracts.is_empty(), "no golden fixtures");
-    let mut stale = Vec::new();
+    let mut goldens = Goldens::default();
     let mut modules = Vec::new();
     for c in &contracts {
         let module = rust::module_name(c);
         let path = root().join(format!("tests/golden/expected/rust/{module}.rs"));
-        check_file(&path, &rust::emit_contract(c), &mut stale);
+        goldens.check(&path, &rust::emit_contract(c));
         modules.push(module);
     }
     modules.sort();
-    check_file(
+    goldens.check(
         &root().join("tests/golden/rust/lib.rs"),
         &golden_lib(&modules),
-        &mut stale,
     );
-    assert!(
-        stale.is_empty(),
-        "golden files differ (rerun with UPDATE_GOLDEN=1 and review the diff): {stale:?}"
-    );
+    goldens.finish("cargo test -p eventc --test rust_golden");
 }
 
 #[test]

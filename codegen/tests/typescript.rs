@@ -10,11 +10,12 @@ mod common;
 #[path = "common/vectors.rs"]
 mod vectors;
 
+use common::golden::Goldens;
 use eventc::emit::typescript;
 use eventc::load;
 use eventc::model::{Contract, TypeKind, TypeRef};
 use eventc::source::SourceMap;
-use eventc::validate::{self, Problem, Validator};
+use eventc::validate::{self, Problem, ProblemCode, Validator};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -117,28 +118,18 @@ fn goldens_match_and_committed_typescript_type_checks() {
         root().join("tests/ts/contracts"),
     ];
     let expected_dir = root().join("tests/golden/expected/ts");
-    let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
     let contracts = load(&fixtures);
     assert!(!contracts.is_empty(), "no golden fixture contracts");
-    let mut differ = Vec::new();
+    let mut goldens = Goldens::default();
     for f in typescript::emit_all(&contracts) {
-        let path = expected_dir.join(&f.path);
         assert!(
             f.contents.starts_with(typescript::HEADER),
             "{} lacks the header",
             f.path.display()
         );
-        if update {
-            std::fs::create_dir_all(&expected_dir).expect("expected dir");
-            std::fs::write(&path, &f.contents).expect("write golden");
-        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(f.contents.as_str()) {
-            differ.push(path.display().to_string());
-        }
+        goldens.check(&expected_dir.join(&f.path), &f.contents);
     }
-    assert!(
-        differ.is_empty(),
-        "golden TypeScript differs (UPDATE_GOLDEN=1 rewrites): {differ:?}"
-    );
+    goldens.finish("cargo test -p eventc --test typescript goldens_match");
     let Some(tool) = tsc() else { return };
     let (ok, output) = run_tsc(&tool, &root().join("tests/ts/tsconfig.json"));
     assert!(
@@ -172,45 +163,64 @@ fn hostile_names_inject_no_code() {
 }
 
 /// Whether tsc can see a problem the validator found in a canonical message.
+///
+/// Every integer is a TypeScript `number`, so a fraction or an integer out of
+/// its width is not visible; value constraints (ranges, patterns, lengths,
+/// formats) are not either. Constants and derived fields are literal types.
 fn visible(c: &Contract, message: &Value, p: &Problem) -> bool {
-    let m = p.message.as_str();
-    let prefixed = |s: &str| m.starts_with(s);
-    if prefixed("missing required field")
-        || prefixed("missing the event discriminator")
-        || prefixed("the event discriminator must be")
-        || prefixed("unknown event")
-        || m.contains("is not one of the allowed values")
-        || m.ends_with("must not be null")
-        || m.contains("is not a channel of this contract")
-        || m.contains("belongs to channel")
-        || m.contains("has category")
-        || m.contains("but the event is")
-    {
-        return true;
+    use ProblemCode as C;
+    match p.code {
+        C::MissingField
+        | C::MissingDiscriminator
+        | C::DiscriminatorNotString
+        | C::UnknownEvent
+        | C::UnknownEnumValue
+        | C::NullNotAllowed
+        | C::UnknownChannel
+        | C::ChannelMismatch
+        | C::CategoryMismatch
+        | C::EventMismatch
+        | C::WrongType
+        | C::ConstMismatch => true,
+        C::NoMatchingVariant => {
+            // The message names the union in its first backticks.
+            let id = p.message.split('`').nth(1).unwrap_or_default();
+            no_variant_fits(c, id, message.pointer(&p.path))
+        }
+        C::MalformedJson
+        | C::MessageNotObject
+        | C::UnexpectedKey
+        | C::ConflictingValues
+        | C::CompressedNotString
+        | C::CompressedNotBase64
+        | C::CompressedNotZlib
+        | C::CompressedTooLarge
+        | C::CompressedNotJson
+        | C::NotAnInteger
+        | C::OutOfWidth
+        | C::OutOfRange
+        | C::StringLength
+        | C::PatternMismatch
+        | C::TimestampFormat
+        | C::TimestampOutOfRange
+        | C::ArrayLength
+        | C::KeyPatternMismatch
+        | C::MissingTag
+        | C::UnknownTag => false,
     }
-    if prefixed("expected ") {
-        // Every integer is a TypeScript `number`: only a non-number is visible.
-        return !(m.contains("integer") && m.contains(", found the number"));
-    }
-    if m.contains("` must be ") && m.contains(", found ") {
-        return true; // const fields are literal types
-    }
-    if let Some(rest) = m.strip_prefix("matches no variant of `") {
-        let id = rest.split('`').next().unwrap_or_default();
-        return no_variant_fits(c, id, message.pointer(&p.path));
-    }
-    false
 }
 
 /// Whether a value matching no variant of a shape-detected union also fails
 /// every variant's TypeScript type (`when.absent` keys are typed `?: never`,
 /// and keys declared by no variant are excess properties).
 fn no_variant_fits(c: &Contract, id: &str, value: Option<&Value>) -> bool {
-    let (Some(value), Some(def)) = (value, c.types.values().find(|t| t.id.as_str() == id)) else {
-        return true;
-    };
-    let TypeKind::Union(u) = &def.kind else {
-        return true;
+    let Some(value) = value else { return true };
+    let union = c.types.values().find_map(|t| match &t.kind {
+        TypeKind::Union(u) if t.id.as_str() == id => Some(u),
+        _ => None,
+    });
+    let Some(u) = union else {
+        panic!("a no-matching-variant problem names `{id}`, which is not a union of the contract")
     };
     let object = |ty| match c.type_def(ty).map(|t| &t.kind) {
         Some(TypeKind::Object(o)) => Some(o),

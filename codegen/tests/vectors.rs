@@ -1,13 +1,14 @@
 //! Runs `validate` over every vector in `tests/vectors/<contract>/`:
 //! every line of `valid.jsonl` must be valid, every line of `invalid.jsonl`
-//! invalid — at its `error_path` when the vector names one.
+//! invalid with a problem of its `error_code` — at its `error_path` when the
+//! vector names one.
 
 #[path = "common/vectors.rs"]
 mod vectors;
 
 use eventc::load;
 use eventc::source::SourceMap;
-use eventc::validate::Validator;
+use eventc::validate::{Problem, Validator};
 use serde_json::Value;
 use vectors::{cases, root};
 
@@ -43,6 +44,12 @@ fn every_vector_gets_the_verdict_its_file_states() {
         for case in &valid {
             valid_count += 1;
             let verdict = validator.validate_str(&case.text);
+            if case.error_code.is_some() || case.error_path.is_some() {
+                failures.push(format!(
+                    "{} `{}`: a valid vector names no error",
+                    case.at, case.name
+                ));
+            }
             if !verdict.is_valid() {
                 failures.push(format!(
                     "{} `{}` should be valid but: {:?}",
@@ -52,19 +59,30 @@ fn every_vector_gets_the_verdict_its_file_states() {
         }
         for case in &invalid {
             invalid_count += 1;
+            let Some(code) = &case.error_code else {
+                failures.push(format!(
+                    "{} `{}`: an invalid vector must name its `error_code`",
+                    case.at, case.name
+                ));
+                continue;
+            };
             let verdict = validator.validate_str(&case.text);
+            let at_path = |p: &Problem| case.error_path.as_ref().is_none_or(|path| &p.path == path);
             if verdict.is_valid() {
                 failures.push(format!(
                     "{} `{}` should be invalid but was accepted",
                     case.at, case.name
                 ));
-            } else if let Some(path) = &case.error_path {
-                if !verdict.errors.iter().any(|e| &e.path == path) {
-                    failures.push(format!(
-                        "{} `{}` should fail at {path} but failed at: {:?}",
-                        case.at, case.name, verdict.errors
-                    ));
-                }
+            } else if !verdict
+                .errors
+                .iter()
+                .any(|p| at_path(p) && p.code.as_str() == code)
+            {
+                let place = case.error_path.as_deref().unwrap_or("any path");
+                failures.push(format!(
+                    "{} `{}` should fail with `{code}` at {place} but failed with: {:?}",
+                    case.at, case.name, verdict.errors
+                ));
             }
         }
     }

@@ -1,10 +1,15 @@
-//! What every cross-language test does when a tool it needs is missing.
+//! Shared by the integration tests: what a cross-language test does when a
+//! tool it needs is missing, and the golden-file helper. Each test uses a
+//! different part, hence the `allow`.
+#![allow(dead_code)]
+
+pub mod golden;
 
 use std::io::Write as _;
 
 /// Whether the tests run under CI (`CI` set to anything but empty or `false`).
 pub fn under_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false")
+    golden::is_ci(std::env::var_os("CI").as_deref())
 }
 
 /// Returns `true` when the tool is there. Otherwise panics under CI (a missing

@@ -18,6 +18,8 @@ pub struct Case {
     pub message: Option<Value>,
     /// Where the validator must report, when the vector says.
     pub error_path: Option<String>,
+    /// The code of the problem the validator must report (invalid vectors).
+    pub error_code: Option<String>,
 }
 
 /// The repository root.
@@ -64,6 +66,7 @@ pub fn cases(path: &Path) -> Vec<Case> {
                 text,
                 message,
                 error_path: field("error_path"),
+                error_code: field("error_code"),
             }
         })
         .collect()

@@ -102,8 +102,15 @@ pub fn module(used: &BTreeSet<&str>) -> String {
     format!("/// Helpers of the generated code.\n{OPEN}{out}{CLOSE}")
 }
 
+/// The golden-file helper every golden test uses (one rule for `UPDATE_GOLDEN`
+/// and `CI`), shared with the integration tests.
+#[cfg(test)]
+#[path = "../../../tests/common/golden.rs"]
+mod golden;
+
 #[cfg(test)]
 mod tests {
+    use super::golden::Goldens;
     use super::*;
     use std::path::Path;
 
@@ -117,31 +124,19 @@ mod tests {
 
     /// Each fixed text parses and is exactly what prettyplease prints for
     /// it, so the output looks as if it had been formatted on every run.
-    /// `UPDATE_GOLDEN=1` rewrites the files that are not.
+    /// `UPDATE_GOLDEN=1` rewrites the files that are not (never under CI).
     #[test]
     fn fixed_texts_are_as_prettyplease_prints_them() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/emit/rust/fixed");
-        let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-        let mut stale = Vec::new();
+        let mut goldens = Goldens::default();
         for (path, text) in texts() {
             let file = match syn::parse_file(text) {
                 Ok(file) => file,
                 Err(e) => panic!("fixed/{path} does not parse: {e}"),
             };
-            let formatted = prettyplease::unparse(&file);
-            if formatted == text {
-                continue;
-            }
-            if update {
-                std::fs::write(dir.join(&path), formatted).expect("rewrite the fixed text");
-            } else {
-                stale.push(path);
-            }
+            goldens.check(&dir.join(&path), &prettyplease::unparse(&file));
         }
-        assert!(
-            stale.is_empty(),
-            "not as prettyplease prints them (UPDATE_GOLDEN=1 rewrites them): {stale:?}"
-        );
+        goldens.finish("cargo test -p eventc --lib fixed_texts");
     }
 
     /// Each helper's source is one `mod rt` holding an item of its name.

@@ -1,0 +1,87 @@
+//! Channel addresses: a `channel` value, or a `derived: channel` field, must
+//! be the address of a channel, each `{param}` standing for a non-empty run
+//! without `:` whose text is a value of the parameter's type.
+
+use super::json::Json;
+use super::values::string_problem;
+use super::walk::Walk;
+use super::ProblemCode;
+use crate::model::*;
+
+impl<'c, 'v> Walk<'c, 'v> {
+    /// Checks a `channel` value: the address of one of the contract's channels.
+    pub(super) fn channel(&mut self, v: &Json<'_>) {
+        match v.as_str() {
+            Some(s)
+                if self
+                    .c
+                    .channels
+                    .values()
+                    .any(|ch| self.channel_matches(ch, s)) => {}
+            Some(s) => {
+                let names: Vec<&str> = self
+                    .c
+                    .channels
+                    .values()
+                    .map(|c| c.address.as_str())
+                    .collect();
+                self.problem(
+                    ProblemCode::UnknownChannel,
+                    format!(
+                        "`{s}` is not a channel of this contract (expected one of: {})",
+                        names.join(", ")
+                    ),
+                );
+            }
+            None => self.mismatch("a channel name (string)", v),
+        }
+    }
+
+    /// Whether a channel parameter's text is a value of its declared type.
+    fn param_fits(&self, ty: &TypeRef, text: &str) -> bool {
+        match ty {
+            TypeRef::String(rules) => string_problem(rules, text).is_none(),
+            _ => {
+                let value = Json::Str(std::borrow::Cow::Borrowed(text));
+                let mut inner = Walk::new(self.c, self.tables);
+                inner.value(ty, &value);
+                inner.problems.is_empty()
+            }
+        }
+    }
+
+    /// Whether `text` (with or without the contract's channel prefix) is an address of `ch`.
+    pub(super) fn channel_matches(&self, ch: &Channel, text: &str) -> bool {
+        let text = self
+            .c
+            .channel_prefix
+            .as_deref()
+            .and_then(|p| text.strip_prefix(p))
+            .unwrap_or(text);
+        match_address(&ch.segments(), text, &|param, value| {
+            ch.params
+                .get(param)
+                .is_none_or(|ty| self.param_fits(ty, value))
+        })
+    }
+}
+
+/// Matches an address against template segments; parameters take a non-empty run without `:`.
+fn match_address(
+    segments: &[AddressSegment<'_>],
+    text: &str,
+    param_ok: &dyn Fn(&str, &str) -> bool,
+) -> bool {
+    match segments.split_first() {
+        None => text.is_empty(),
+        Some((AddressSegment::Literal(lit), rest)) => text
+            .strip_prefix(lit)
+            .is_some_and(|t| match_address(rest, t, param_ok)),
+        Some((AddressSegment::Param(name), rest)) => {
+            let end = text.find(':').unwrap_or(text.len());
+            (1..=end)
+                .rev()
+                .any(|i| param_ok(name, &text[..i]) && match_address(rest, &text[i..], param_ok))
+        }
+    }
+}
