@@ -341,6 +341,31 @@ fn representable_recursion_is_accepted() {
     assert!(bad.contracts.is_empty());
 }
 
+/// Two variants whose explicit `when:` conditions test the same keys (written
+/// in two places) are one too many: the second can never be chosen.
+#[test]
+fn identical_explicit_conditions_make_a_variant_unreachable() {
+    let text = r#"eventc: 1
+name: twins
+envelope: { discriminator: type, payload: data, fields: { type: string, data: { type: json, optional: true } } }
+types:
+  A: { type: object, fields: { x: number } }
+  B: { type: object, fields: { x: number, y: { type: number, optional: true } } }
+  U:
+    type: union
+    detect: fields
+    variants:
+      - { type: A, when: { all_present: [x] } }
+      - { type: B, when: { all_present: [x] } }
+events:
+  e: { payload: U }
+"#;
+    let mut sources = eventc::source::SourceMap::default();
+    let loaded = eventc::load::load_str("twins.yaml", text, &mut sources);
+    let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["unreachable-variant"], "{:#?}", loaded.diagnostics);
+}
+
 /// Fixtures named after the one diagnostic code each produces.
 const CODE_FIXTURES: &[&str] = &[
     "bound-outside-width",
@@ -365,6 +390,7 @@ const CODE_FIXTURES: &[&str] = &[
     "naming-convention",
     "payload-without-field",
     "reserved-name",
+    "too-many-keys",
     "undeclared-categories",
     "undeclared-param",
     "undeclared-priorities",
@@ -426,6 +452,16 @@ fn leading_literal(text: &str) -> Option<&str> {
         .then_some(&rest[..end])
 }
 
+/// Calls that make a diagnostic, their first argument being its code.
+const CONSTRUCTORS: [&str; 3] = [
+    "Diagnostic::error(",
+    "Diagnostic::warning(",
+    "unknown_name(",
+];
+
+/// The parameter of a helper that passes its caller's code on.
+const FORWARDED_CODE: &str = "code: &'static str";
+
 /// The codes one source file emits, each with its line: the literal first
 /// argument of each `Diagnostic::error(`/`Diagnostic::warning(` call. A call
 /// whose first argument is not a literal forwards a code chosen in the same
@@ -433,11 +469,12 @@ fn leading_literal(text: &str) -> Option<&str> {
 /// …)`). Fails with the line of a call whose code it cannot find.
 fn codes_in(text: &str) -> Result<Vec<(String, usize)>, usize> {
     let mut found = Vec::new();
-    for constructor in ["Diagnostic::error(", "Diagnostic::warning("] {
+    for constructor in CONSTRUCTORS {
         for (at, _) in text.match_indices(constructor) {
             let line = text[..at].matches('\n').count() + 1;
             let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-            if text[line_start..at].trim_start().starts_with("//") {
+            let before = &text[line_start..at];
+            if before.trim_start().starts_with("//") || before.ends_with("fn ") {
                 continue;
             }
             let args = text[at + constructor.len()..].trim_start();
@@ -449,6 +486,10 @@ fn codes_in(text: &str) -> Result<Vec<(String, usize)>, usize> {
                 continue;
             }
             let function = text[..at].rfind("fn ").map_or("", |start| &text[start..at]);
+            if function.contains(FORWARDED_CODE) {
+                // A constructor taking the code from its caller, whose call is scanned.
+                continue;
+            }
             let forwarded: Vec<&str> = function
                 .match_indices('(')
                 .filter_map(|(i, _)| leading_literal(function[i + 1..].trim_start()))

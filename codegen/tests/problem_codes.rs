@@ -127,9 +127,9 @@ fn cases() -> Vec<(String, ProblemCode, &'static str)> {
         (put("{}", ""), C::MissingField, "/data/req"),
         (v(r#", "zzz": 1"#), C::UnexpectedKey, "/data/zzz"),
         (
-            v(r#", "both": "a", "other": "b""#),
-            C::ConflictingValues,
-            "/data/other",
+            v(r#", "both": "a", "both": "a""#),
+            C::DuplicateKey,
+            "/data/both",
         ),
         (v(r#", "nn": null"#), C::NullNotAllowed, "/data/nn"),
         (put("null", ""), C::NullNotAllowed, "/data"),

@@ -190,7 +190,7 @@ fn visible(c: &Contract, message: &Value, p: &Problem) -> bool {
         C::MalformedJson
         | C::MessageNotObject
         | C::UnexpectedKey
-        | C::ConflictingValues
+        | C::DuplicateKey
         | C::CompressedNotString
         | C::CompressedNotBase64
         | C::CompressedNotZlib

@@ -596,7 +596,7 @@ pub struct Variant {
 }
 
 /// Key-presence condition of a shape-detected variant.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct When {
     /// At least one of these keys is present.
     pub any_present: Vec<String>,
@@ -608,6 +608,17 @@ pub struct When {
     #[serde(skip)]
     pub key_spans: Vec<(String, Span)>,
 }
+
+/// Two conditions are equal when they test the same keys, wherever they were written.
+impl PartialEq for When {
+    fn eq(&self, other: &Self) -> bool {
+        self.any_present == other.any_present
+            && self.all_present == other.all_present
+            && self.absent == other.absent
+    }
+}
+
+impl Eq for When {}
 
 impl When {
     /// Where a key of the condition was written, or `fallback`.

@@ -75,25 +75,24 @@ fn canonical_envelope(
     event: Option<&Event>,
     map: &Map<String, Value>,
 ) -> Map<String, Value> {
-    let compressed_flag = env
-        .compression
-        .as_ref()
-        .and_then(|cmp| env.field(&cmp.flag));
-    let compressed = compressed_flag.is_some_and(|f| lookup(f, map) == Some(&Value::Bool(true)));
+    let compressed = env
+        .fields_with_roles()
+        .find(|(_, role)| *role == FieldRole::CompressionFlag)
+        .is_some_and(|(f, _)| lookup(f, map) == Some(&Value::Bool(true)));
     let mut out = Map::new();
-    for f in &env.fields {
-        if compressed_flag.is_some_and(|flag| flag.name == f.name) {
-            continue;
-        }
+    for (f, role) in env.fields_with_roles() {
         let Some(value) = lookup(f, map) else {
             continue;
         };
-        let value = if f.name == env.discriminator {
-            event.map_or_else(|| value.clone(), |e| Value::String(e.name.clone()))
-        } else if env.payload.as_deref() == Some(f.name.as_str()) {
-            canonical_payload(c, event, value, compressed)
-        } else {
-            canonical_value(c, &f.ty, value)
+        let value = match role {
+            FieldRole::CompressionFlag => continue,
+            FieldRole::Discriminator => {
+                event.map_or_else(|| value.clone(), |e| Value::String(e.name.clone()))
+            }
+            FieldRole::Payload => canonical_payload(c, event, value, compressed),
+            FieldRole::Derived(_) | FieldRole::Constant | FieldRole::Data => {
+                canonical_value(c, &f.ty, value)
+            }
         };
         put(&mut out, f, value);
     }

@@ -52,12 +52,7 @@ impl<'c, 'v> Walk<'c, 'v> {
 
     /// Whether `text` (with or without the contract's channel prefix) is an address of `ch`.
     pub(super) fn channel_matches(&self, ch: &Channel, text: &str) -> bool {
-        let text = self
-            .c
-            .channel_prefix
-            .as_deref()
-            .and_then(|p| text.strip_prefix(p))
-            .unwrap_or(text);
+        let text = text.strip_prefix(ch.prefix()).unwrap_or(text);
         match_address(&ch.segments(), text, &|param, value| {
             ch.params
                 .get(param)

@@ -99,7 +99,7 @@ impl<'c, 'v> Walk<'c, 'v> {
                 self.missing(f);
                 continue;
             };
-            if env.payload.as_deref() == Some(f.name.as_str()) {
+            if env.role(f) == FieldRole::Payload {
                 let payload_ty = event
                     .and_then(|e| e.payload.as_ref())
                     .unwrap_or(&TypeRef::Json);
@@ -128,43 +128,30 @@ impl<'c, 'v> Walk<'c, 'v> {
     }
 
     /// Checks a field derived from the event against the event.
-    fn derived(&mut self, f: &Field, event: &Event, value: &Json<'_>) {
-        let Some(text) = value.as_str() else { return };
-        match f.derived {
-            Some(Derived::Category) => {
-                if let Some(cat) = &event.category {
-                    if text != cat {
-                        self.problem(
-                            ProblemCode::CategoryMismatch,
-                            format!(
-                                "`{}` is `{text}` but event `{}` has category `{cat}`",
-                                f.name, event.name
-                            ),
-                        );
-                    }
-                }
-            }
-            Some(Derived::Channel) => {
-                if let Some(ch) = self.c.channel_of(event) {
-                    if !self.channel_matches(ch, text) {
-                        self.problem(
-                            ProblemCode::ChannelMismatch,
-                            format!(
-                                "event `{}` belongs to channel `{}`, not `{text}`",
-                                event.name, ch.address
-                            ),
-                        );
-                    }
-                }
-            }
-            Some(Derived::Event) if !event.wire_names().any(|n| n == text) => {
-                self.problem(
-                    ProblemCode::EventMismatch,
-                    format!("`{}` is `{text}` but the event is `{}`", f.name, event.name),
-                );
-            }
-            Some(Derived::Event) => {}
-            None => {}
+    fn derived(&mut self, f: &Field, event: &'c Event, value: &Json<'_>) {
+        let (Some(text), Some(source)) = (value.as_str(), f.derived) else {
+            return;
+        };
+        match self.c.derived_value(event, source) {
+            Some(DerivedValue::Category(category)) if text != category => self.problem(
+                ProblemCode::CategoryMismatch,
+                format!(
+                    "`{}` is `{text}` but event `{}` has category `{category}`",
+                    f.name, event.name
+                ),
+            ),
+            Some(DerivedValue::Address(ch)) if !self.channel_matches(ch, text) => self.problem(
+                ProblemCode::ChannelMismatch,
+                format!(
+                    "event `{}` belongs to channel `{}`, not `{text}`",
+                    event.name, ch.address
+                ),
+            ),
+            Some(DerivedValue::WireName(e)) if !e.wire_names().any(|n| n == text) => self.problem(
+                ProblemCode::EventMismatch,
+                format!("`{}` is `{text}` but the event is `{}`", f.name, e.name),
+            ),
+            _ => {}
         }
     }
 

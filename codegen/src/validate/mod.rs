@@ -86,8 +86,9 @@ problem_codes! {
     MissingField = "missing-field",
     /// A key that a closed object does not declare.
     UnexpectedKey = "unexpected-key",
-    /// Two keys of one field (its name, old name or aliases) carry different values.
-    ConflictingValues = "conflicting-values",
+    /// A key given twice in one object: a key of a field (its name, old
+    /// name or an alias) or of a map. Undeclared keys may repeat.
+    DuplicateKey = "duplicate-key",
     /// `null` where the field or payload is not nullable.
     NullNotAllowed = "null-not-allowed",
     /// A `const` field holds another value.

@@ -6,6 +6,7 @@ use super::time::{self, is_rfc3339};
 use super::walk::{Seg, Walk};
 use super::ProblemCode;
 use crate::model::*;
+use std::collections::HashSet;
 
 impl<'c, 'v> Walk<'c, 'v> {
     pub(super) fn string(&mut self, rules: &StringRules, v: &Json<'_>) {
@@ -138,7 +139,12 @@ impl<'c, 'v> Walk<'c, 'v> {
         let Some(map) = v.as_object() else {
             return self.mismatch("an object (map)", v);
         };
+        let mut met = HashSet::with_capacity(map.len());
         for (key, value) in map {
+            if !met.insert(&**key) {
+                self.duplicate(key);
+                continue;
+            }
             self.at(key, |w| {
                 if let Some(p) = &m.key_pattern {
                     if !p.is_match(key) {

@@ -6,6 +6,7 @@ use super::json::{Json, Obj};
 use super::keys::{KeyTable, Tables};
 use super::{Problem, ProblemCode};
 use crate::model::*;
+use std::collections::HashSet;
 
 /// A step of the path to the value being checked.
 #[derive(Clone, Copy)]
@@ -147,8 +148,11 @@ impl<'c, 'v> Walk<'c, 'v> {
     }
 
     /// Finds every field's value in one pass over the object's keys, pushing a
-    /// frame onto `found` and returning where it starts. Reports two keys of one
-    /// field that disagree and, when `closed`, keys the fields do not declare.
+    /// frame onto `found` and returning where it starts. Of a field's keys the
+    /// most preferred one present counts (its name, then its old name, then
+    /// its aliases); the others are skipped unread, like undeclared keys. A
+    /// field's key given twice is reported, and so, when `closed`, are keys
+    /// the fields do not declare.
     pub fn gather(
         &mut self,
         fields: &[Field],
@@ -159,7 +163,10 @@ impl<'c, 'v> Walk<'c, 'v> {
     ) -> usize {
         let frame = self.found.len();
         self.found.resize(frame + fields.len(), None);
-        for (key, value) in map {
+        // The fields' keys met so far, made only once a field is met twice
+        // (under one key or two), so that most objects never build it.
+        let mut met: Option<HashSet<&str>> = None;
+        for (index, (key, value)) in map.iter().enumerate() {
             let key: &'v str = key;
             let Some(slot) = table.get(key) else {
                 if closed && Some(key) != tag {
@@ -167,29 +174,33 @@ impl<'c, 'v> Walk<'c, 'v> {
                 }
                 continue;
             };
-            let cell = &mut self.found[frame + slot.field];
-            let Some((seen_key, seen, rank)) = *cell else {
-                *cell = Some((key, value, slot.rank));
-                continue;
-            };
-            let (kept, later) = if rank < slot.rank {
-                (seen_key, key)
-            } else {
-                *cell = Some((key, value, slot.rank));
-                (key, seen_key)
-            };
-            if seen != value {
-                self.at(later, |w| {
-                    w.problem(
-                        ProblemCode::ConflictingValues,
-                        format!(
-                            "`{later}` and `{kept}` are the same field but carry different values"
-                        ),
-                    )
-                });
+            let cell = frame + slot.field;
+            if met.is_none() && self.found[cell].is_some() {
+                let before = map[..index].iter().map(|(k, _)| &**k);
+                met = Some(before.filter(|k| table.get(k).is_some()).collect());
+            }
+            if let Some(met) = &mut met {
+                if !met.insert(key) {
+                    self.duplicate(key);
+                    continue;
+                }
+            }
+            match self.found[cell] {
+                Some((_, _, rank)) if rank <= slot.rank => {}
+                _ => self.found[cell] = Some((key, value, slot.rank)),
             }
         }
         frame
+    }
+
+    /// Reports a key given twice in the object being walked.
+    pub fn duplicate(&mut self, key: &'v str) {
+        self.at(key, |w| {
+            w.problem(
+                ProblemCode::DuplicateKey,
+                format!("key `{key}` is given twice"),
+            )
+        });
     }
 
     /// Reports a required field that no accepted key provides.

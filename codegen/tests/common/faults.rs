@@ -9,11 +9,11 @@ use eventc::validate::{Problem, ProblemCode};
 /// fraction or an integer out of its width where an integer is expected,
 /// null for a non-nullable value, an unknown value of a closed enum, a shape
 /// matching no union variant, an undeclared key in a closed object, a broken
-/// compressed payload, or a wrong envelope constant.
+/// compressed payload, a field's key or a map's key given twice, or a wrong
+/// envelope constant.
 /// Not visible: ranges, patterns, lengths, RFC 3339 syntax, channel addresses,
 /// derived fields (category, channel, event) that disagree with the event,
-/// constants inside payloads, union tags, a non-string discriminator and two
-/// keys of one field that disagree.
+/// constants inside payloads, union tags and a non-string discriminator.
 pub fn type_visible(p: &Problem) -> bool {
     use ProblemCode as C;
     match p.code {
@@ -27,6 +27,7 @@ pub fn type_visible(p: &Problem) -> bool {
         | C::OutOfWidth
         | C::NoMatchingVariant
         | C::UnexpectedKey
+        | C::DuplicateKey
         | C::CompressedNotString
         | C::CompressedNotBase64
         | C::CompressedNotZlib
@@ -37,7 +38,6 @@ pub fn type_visible(p: &Problem) -> bool {
         // An envelope constant: a field of the message itself.
         C::ConstMismatch => p.path.matches('/').count() == 1,
         C::DiscriminatorNotString
-        | C::ConflictingValues
         | C::CategoryMismatch
         | C::ChannelMismatch
         | C::EventMismatch

@@ -14,7 +14,8 @@ pub struct Case {
     pub name: String,
     /// The message as text (`raw` as written, or `message` serialised).
     pub text: String,
-    /// The message, unless the vector is malformed text (`raw`).
+    /// The message as parsed, unless it is not JSON (a `raw` text may be
+    /// malformed, or repeat a key, of which the parsed value keeps the last).
     pub message: Option<Value>,
     /// Where the validator must report, when the vector says.
     pub error_path: Option<String>,
@@ -56,7 +57,10 @@ pub fn cases(path: &Path) -> Vec<Case> {
                 "{at}: vector `{name}` has no reason"
             );
             let (text, message) = match (field("raw"), case.get("message")) {
-                (Some(raw), None) => (raw, None),
+                (Some(raw), None) => {
+                    let message = serde_json::from_str(&raw).ok();
+                    (raw, message)
+                }
                 (None, Some(m)) => (m.to_string(), Some(m.clone())),
                 _ => panic!("{at}: vector `{name}` needs exactly one of `message` or `raw`"),
             };
