@@ -4,9 +4,10 @@
 //! are reported while lowering; these rules look across the whole contract.
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::emit::{Target, TARGETS};
 use crate::model::hash::FastMap;
 use crate::model::*;
-use crate::naming;
+use crate::naming::{self, Case};
 use crate::source::Span;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -31,16 +32,45 @@ pub fn check(c: &Contract, d: &mut Diagnostics) {
     check_compression(c, d);
 }
 
-/// A target's name and its case conversion for one kind of identifier.
-type TargetCase = (&'static str, fn(&str) -> String);
+/// The targets sharing one case rule, named together (`Rust and TypeScript`), and the rule.
+type TargetCase = (String, Case);
+
+/// Each target's case rule for one kind of identifier (`None`: the target
+/// keeps wire names for it), targets with the same rule grouped, in
+/// [`TARGETS`] order.
+fn target_cases(rule: fn(&dyn Target) -> Option<Case>) -> Vec<TargetCase> {
+    let mut groups: Vec<(Vec<&str>, Case)> = Vec::new();
+    for target in TARGETS {
+        let Some(case) = rule(*target) else { continue };
+        match groups.iter_mut().find(|(_, c)| *c == case) {
+            Some((names, _)) => names.push(target.name()),
+            None => groups.push((vec![target.name()], case)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(names, case)| (join_names(&names), case))
+        .collect()
+}
+
+/// `A`, `A and B`, `A, B and C`.
+fn join_names(names: &[&str]) -> String {
+    match names.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
 
 /// How each target turns an identifier stem into a type-level name.
-const TYPE_CASES: &[TargetCase] = &[
-    ("Rust and TypeScript", naming::pascal),
-    ("Go", naming::go_pascal),
-];
+fn type_cases() -> Vec<TargetCase> {
+    target_cases(|t| Some(t.type_case()))
+}
+
 /// How each target turns an identifier stem into a field name.
-const FIELD_CASES: &[TargetCase] = &[("Rust", naming::snake), ("Go", naming::go_pascal)];
+fn field_cases() -> Vec<TargetCase> {
+    target_cases(|t| t.field_case())
+}
 
 /// One named thing that becomes an identifier.
 struct Named<'a> {
@@ -87,26 +117,21 @@ impl fmt::Display for What<'_> {
 /// Identifiers converted for each target so far, kept across calls (the
 /// objects of a contract share many field names).
 struct Conversions<'a> {
-    cases: &'static [TargetCase],
+    cases: Vec<TargetCase>,
     converted: Vec<FastMap<&'a str, String>>,
 }
 
 impl<'a> Conversions<'a> {
-    fn new(cases: &'static [TargetCase]) -> Self {
+    fn new(cases: Vec<TargetCase>) -> Self {
         Conversions {
-            cases,
             converted: cases.iter().map(|_| FastMap::default()).collect(),
+            cases,
         }
     }
 }
 
 /// Reports pairs whose identifiers collide after case conversion in a target.
-fn report_collisions(
-    items: &[Named<'_>],
-    cases: &'static [TargetCase],
-    hint: &str,
-    d: &mut Diagnostics,
-) {
+fn report_collisions(items: &[Named<'_>], cases: Vec<TargetCase>, hint: &str, d: &mut Diagnostics) {
     report_collisions_with(items, &mut Conversions::new(cases), hint, d);
 }
 
@@ -123,7 +148,7 @@ fn report_collisions_with<'a>(
         for item in items {
             known
                 .entry(item.ident)
-                .or_insert_with(|| convert(item.ident));
+                .or_insert_with(|| convert.apply(item.ident));
         }
         let mut seen: FastMap<&str, &Named<'_>> = FastMap::default();
         seen.reserve(items.len());
@@ -252,7 +277,7 @@ fn check_event_idents(c: &Contract, d: &mut Diagnostics) {
     }
     report_collisions(
         &items,
-        TYPE_CASES,
+        type_cases(),
         "if both are one event, declare one as an alias of the other (`aliases: [...]`); otherwise set `ident:` on one",
         d,
     );
@@ -271,7 +296,7 @@ fn check_type_idents(c: &Contract, d: &mut Diagnostics) {
         .collect();
     report_collisions(
         &items,
-        TYPE_CASES,
+        type_cases(),
         "rename one of the types or set `ident:`",
         d,
     );
@@ -288,7 +313,12 @@ fn check_channel_idents(c: &Contract, d: &mut Diagnostics) {
             span: ch.span,
         })
         .collect();
-    report_collisions(&items, TYPE_CASES, "set `ident:` on one of the channels", d);
+    report_collisions(
+        &items,
+        type_cases(),
+        "set `ident:` on one of the channels",
+        d,
+    );
 }
 
 /// Within an object or envelope, read keys are unique and field identifiers stay distinct.
@@ -301,7 +331,7 @@ fn check_fields(c: &Contract, d: &mut Diagnostics) {
             _ => None,
         })
         .chain(c.envelopes.values().map(|e| &e.fields));
-    let mut conversions = Conversions::new(FIELD_CASES);
+    let mut conversions = Conversions::new(field_cases());
     for fields in objects {
         let mut keys: BTreeMap<&str, &Field> = BTreeMap::new();
         for f in fields {
@@ -416,7 +446,7 @@ fn check_enums(c: &Contract, d: &mut Diagnostics) {
             .collect();
         report_collisions(
             &items,
-            TYPE_CASES,
+            type_cases(),
             "give one value `{value: …, ident: …}`",
             d,
         );
@@ -478,7 +508,7 @@ fn check_unions(c: &Contract, d: &mut Diagnostics) {
                 span: v.span,
             })
             .collect();
-        report_collisions(&items, TYPE_CASES, "give one variant a `name:`", d);
+        report_collisions(&items, type_cases(), "give one variant a `name:`", d);
         if u.discrimination != Discrimination::Fields {
             continue;
         }

@@ -4,7 +4,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use eventc::diag::{self, Format};
-use eventc::emit::{self, Lang};
+use eventc::emit;
 use eventc::load;
 use eventc::source::SourceMap;
 use eventc::validate::Validator;
@@ -44,8 +44,8 @@ enum Command {
     Generate {
         /// Contract files or directories.
         paths: Vec<PathBuf>,
-        /// Languages, comma-separated: rust, ts, go.
-        #[arg(long, value_delimiter = ',', default_value = "rust,ts,go")]
+        /// Languages, comma-separated (`rust`, `ts`, `go`; default: all of them).
+        #[arg(long, value_delimiter = ',')]
         lang: Vec<String>,
         /// Output root (one directory per language below it).
         #[arg(long, default_value = "generated")]
@@ -165,6 +165,22 @@ fn check(paths: Vec<PathBuf>, format: Format, color: bool) -> Result<ExitCode, S
     })
 }
 
+/// The targets `--lang` names, in output order (all of them when it names none).
+fn targets(langs: &[String]) -> Result<Vec<&'static dyn emit::Target>, String> {
+    if let Some(unknown) = langs.iter().find(|l| emit::target(l.trim()).is_none()) {
+        let known: Vec<&str> = emit::TARGETS.iter().map(|t| t.flags()[0]).collect();
+        return Err(format!(
+            "unknown language `{unknown}` (expected one of: {})",
+            known.join(", ")
+        ));
+    }
+    Ok(emit::TARGETS
+        .iter()
+        .copied()
+        .filter(|t| langs.is_empty() || langs.iter().any(|l| t.flags().contains(&l.trim())))
+        .collect())
+}
+
 fn generate(
     paths: Vec<PathBuf>,
     langs: &[String],
@@ -173,20 +189,14 @@ fn generate(
     format: Format,
     color: bool,
 ) -> Result<ExitCode, String> {
-    let langs = langs
-        .iter()
-        .map(|l| {
-            Lang::parse(l.trim())
-                .ok_or_else(|| format!("unknown language `{l}` (expected rust, ts or go)"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let targets = targets(langs)?;
     let mut sources = SourceMap::default();
     let loaded = load::load_paths(&default_paths(paths), &mut sources)?;
     report(&loaded.diagnostics, &sources, format, color);
     if loaded.has_errors() {
         return Err("not generating: the contracts have errors".to_owned());
     }
-    let files = emit::generate(&loaded.contracts, &langs);
+    let files = emit::generate(&loaded.contracts, &targets);
     let result = emit::write(out, &files, check)?;
     let mut err = std::io::stderr();
     let verb = if check {

@@ -112,6 +112,28 @@ fn push_capitalized(out: &mut String, word: &str) {
     }
 }
 
+/// A case convention of a target language, applied to identifier stems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// `OrderUpdate` (Rust and TypeScript types).
+    Pascal,
+    /// `OrderUpdate` with Go's initialisms (`HTTPServer`, `UserID`).
+    GoPascal,
+    /// `order_update` (Rust fields).
+    Snake,
+}
+
+impl Case {
+    /// Converts an identifier stem.
+    pub fn apply(self, stem: &str) -> String {
+        match self {
+            Case::Pascal => pascal(stem),
+            Case::GoPascal => go_pascal(stem),
+            Case::Snake => snake(stem),
+        }
+    }
+}
+
 /// `UpperCamelCase`: `worker.heartbeat` → `WorkerHeartbeat`, `PING` → `Ping`.
 pub fn pascal(name: &str) -> String {
     let mut out = String::with_capacity(name.len());

@@ -10,40 +10,136 @@ pub mod rust;
 pub mod typescript;
 
 use crate::model::Contract;
+use crate::naming::Case;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// A target language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Lang {
-    /// Rust (serde), under `rust/`.
-    Rust,
-    /// TypeScript declarations, under `ts/`.
-    TypeScript,
-    /// Go (standard library), under `go/`.
-    Go,
+/// Every target language, in output order. Adding a language is a folder
+/// under `emit/` with a [`Target`] and one line here.
+pub const TARGETS: &[&dyn Target] = &[&rust::Rust, &typescript::TypeScript, &go::Go];
+
+/// The target `--lang` names by `flag` (`rust`, `rs`, `ts`, `typescript`, `go`).
+pub fn target(flag: &str) -> Option<&'static dyn Target> {
+    TARGETS.iter().copied().find(|t| t.flags().contains(&flag))
 }
 
-impl Lang {
-    /// Every language, in output order.
-    pub const ALL: [Lang; 3] = [Lang::Rust, Lang::TypeScript, Lang::Go];
+/// A target language: its naming rules, where its files go and how the work
+/// of generating them is cut into jobs for the shared pool of threads.
+pub trait Target: Sync {
+    /// Name in messages and diagnostics (`Rust`).
+    fn name(&self) -> &'static str;
+    /// Names `--lang` accepts for it, the usual one first.
+    fn flags(&self) -> &'static [&'static str];
+    /// Directory of its files under the output root.
+    fn dir(&self) -> &'static str;
+    /// How an identifier stem becomes a type-level name (types, events,
+    /// enum values, union variants, channels), for collision checks.
+    fn type_case(&self) -> Case;
+    /// How an identifier stem becomes a field name, or `None` where fields
+    /// keep their wire keys.
+    fn field_case(&self) -> Option<Case>;
+    /// The work of generating the files of `contracts`.
+    fn plan<'c>(&self, contracts: &'c [Contract]) -> Box<dyn Plan + 'c>;
+}
 
-    /// Directory under the output root.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Lang::Rust => "rust",
-            Lang::TypeScript => "ts",
-            Lang::Go => "go",
-        }
+/// The work one target does for a set of contracts: independent jobs, run
+/// in any order by any thread, whose outputs [`Plan::files`] joins.
+pub trait Plan: Sync {
+    /// How many jobs there are.
+    fn jobs(&self) -> usize;
+    /// The jobs in the order the target would start them.
+    fn order(&self) -> Vec<usize> {
+        (0..self.jobs()).collect()
+    }
+    /// How long a job is expected to take, relative to other targets'
+    /// jobs: heavier jobs start first, so that no long one finishes alone
+    /// at the end (see [`generate`]).
+    fn weight(&self, job: usize) -> Weight;
+    /// A worker for one thread, holding whatever the thread reuses between jobs.
+    fn worker(&self) -> Box<dyn Worker + '_>;
+    /// The files (relative to the target's directory) from every job's
+    /// output, in job order, and every worker's notes.
+    fn files(&self, outputs: Vec<Output>, notes: Vec<Notes>) -> Vec<GeneratedFile>;
+}
+
+/// Runs jobs of one [`Plan`] on one thread.
+pub trait Worker {
+    /// Runs one job.
+    fn run(&mut self, job: usize) -> Output;
+    /// What the worker noted while running its jobs.
+    fn finish(self: Box<Self>) -> Notes;
+}
+
+/// What a job produced.
+#[derive(Debug)]
+pub enum Output {
+    /// A piece of a file that [`Plan::files`] assembles.
+    Part(String),
+    /// A whole file.
+    File(GeneratedFile),
+}
+
+/// For each contract (by index), the runtime helpers its generated code
+/// uses, as noted by one worker.
+pub type Notes = Vec<BTreeSet<&'static str>>;
+
+/// How heavy a job is, in the classes [`generate`] orders by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Weight {
+    /// A job that grows with the whole contract (started first).
+    Longest,
+    /// A whole file of a heavy target.
+    HeavyFile,
+    /// A whole file of a light target.
+    LightFile,
+    /// A small piece; many of them fill the gaps at the end.
+    Piece,
+}
+
+/// A plan that writes one file per contract in one job each.
+pub struct FilePerContract<'c> {
+    /// The contracts.
+    pub contracts: &'c [Contract],
+    /// Emits the file of one contract.
+    pub emit: fn(&Contract) -> GeneratedFile,
+    /// The weight of each file.
+    pub weight: Weight,
+}
+
+impl Plan for FilePerContract<'_> {
+    fn jobs(&self) -> usize {
+        self.contracts.len()
     }
 
-    /// Parses `rust`, `ts`/`typescript` or `go`.
-    pub fn parse(text: &str) -> Option<Lang> {
-        match text {
-            "rust" | "rs" => Some(Lang::Rust),
-            "ts" | "typescript" => Some(Lang::TypeScript),
-            "go" => Some(Lang::Go),
-            _ => None,
-        }
+    fn weight(&self, _job: usize) -> Weight {
+        self.weight
+    }
+
+    fn worker(&self) -> Box<dyn Worker + '_> {
+        Box::new(FileWorker(self))
+    }
+
+    fn files(&self, outputs: Vec<Output>, _notes: Vec<Notes>) -> Vec<GeneratedFile> {
+        outputs
+            .into_iter()
+            .filter_map(|o| match o {
+                Output::File(file) => Some(file),
+                Output::Part(_) => None,
+            })
+            .collect()
+    }
+}
+
+/// The worker of a [`FilePerContract`] plan.
+struct FileWorker<'p, 'c>(&'p FilePerContract<'c>);
+
+impl Worker for FileWorker<'_, '_> {
+    fn run(&mut self, job: usize) -> Output {
+        Output::File((self.0.emit)(&self.0.contracts[job]))
+    }
+
+    fn finish(self: Box<Self>) -> Notes {
+        Notes::new()
     }
 }
 
@@ -56,103 +152,67 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Generates every file for the given contracts and languages, sorted by path.
+/// Generates every file of `contracts` in the given targets, sorted by path.
 ///
-/// All the work (Rust formatting tasks, one TypeScript and one Go file per
-/// contract) is shared by one pool of threads, one per core, so the
-/// languages and contracts run side by side; they only read the IR.
-pub fn generate(contracts: &[Contract], langs: &[Lang]) -> Vec<GeneratedFile> {
-    let rust_tasks = if langs.contains(&Lang::Rust) {
-        rust::tasks(contracts)
-    } else {
-        Vec::new()
-    };
-    let units = units(contracts, langs, &rust_tasks);
-    let order = schedule(&units, &rust_tasks);
-    let (done, helpers) = crate::pool::run(
-        &order,
-        || rust::Formatter::new(contracts),
-        |formatter, index| match units[index] {
-            Unit::Rust(task) => Done::Part(formatter.format(&rust_tasks[task])),
-            Unit::TypeScript(c) => {
-                Done::File(Lang::TypeScript, typescript::emit_file(&contracts[c]))
-            }
-            Unit::Go(c) => Done::File(Lang::Go, go::emit_file(&contracts[c])),
-        },
-        rust::Formatter::used_helpers,
-    );
-    let mut parts = Vec::with_capacity(rust_tasks.len());
-    let mut files = Vec::new();
-    for done in done {
-        match done {
-            Done::Part(part) => parts.push(part),
-            Done::File(lang, file) => files.push(under(lang, file)),
-        }
-    }
-    if langs.contains(&Lang::Rust) {
-        let rust_files = rust::assemble(contracts, &rust_tasks, parts, helpers);
-        files.extend(rust_files.into_iter().map(|f| under(Lang::Rust, f)));
-    }
+/// The jobs of every target share one pool of threads, one per core, so the
+/// languages and contracts run side by side (they only read the IR). Jobs
+/// start heaviest first ([`Weight`]), each target's in its own order.
+pub fn generate(contracts: &[Contract], targets: &[&dyn Target]) -> Vec<GeneratedFile> {
+    let mut files: Vec<GeneratedFile> = run_plans(contracts, targets)
+        .into_iter()
+        .zip(targets)
+        .flat_map(|(files, target)| {
+            files.into_iter().map(|f| GeneratedFile {
+                path: Path::new(target.dir()).join(f.path),
+                contents: f.contents,
+            })
+        })
+        .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// One unit of work of [`generate`].
-#[derive(Debug, Clone, Copy)]
-enum Unit {
-    /// A Rust formatting task (index into the tasks).
-    Rust(usize),
-    /// The TypeScript file of a contract (index).
-    TypeScript(usize),
-    /// The Go file of a contract (index).
-    Go(usize),
+/// The files of one target, relative to its directory.
+pub fn generate_target(contracts: &[Contract], target: &dyn Target) -> Vec<GeneratedFile> {
+    run_plans(contracts, &[target]).remove(0)
 }
 
-/// What one [`Unit`] produced.
-enum Done {
-    /// A formatted part of a Rust module.
-    Part(String),
-    /// A file, relative to its language's directory.
-    File(Lang, GeneratedFile),
-}
-
-/// Every unit of work: the Rust tasks (in task order), then one file per
-/// contract and other language.
-fn units(contracts: &[Contract], langs: &[Lang], rust_tasks: &[rust::Task]) -> Vec<Unit> {
-    let files = langs.iter().flat_map(|&lang| {
-        (0..contracts.len()).filter_map(move |c| match lang {
-            Lang::Rust => None,
-            Lang::TypeScript => Some(Unit::TypeScript(c)),
-            Lang::Go => Some(Unit::Go(c)),
-        })
-    });
-    (0..rust_tasks.len()).map(Unit::Rust).chain(files).collect()
-}
-
-/// The order the pool takes units in, longest first as far as they can be
-/// told apart: Rust message groups, then whole Go files, then TypeScript
-/// files, then the runs of Rust types and events (many small tasks that
-/// fill the gaps at the end).
-fn schedule(units: &[Unit], rust_tasks: &[rust::Task]) -> Vec<usize> {
-    let rust_order: Vec<usize> = rust::schedule(rust_tasks).collect();
-    let (groups, runs): (Vec<usize>, Vec<usize>) = rust_order
-        .into_iter()
-        .partition(|&t| rust_tasks[t].is_group());
-    let files = |pick: fn(&Unit) -> bool| (0..units.len()).filter(move |&u| pick(&units[u]));
-    groups
-        .into_iter()
-        .chain(files(|u| matches!(u, Unit::Go(_))))
-        .chain(files(|u| matches!(u, Unit::TypeScript(_))))
-        .chain(runs)
-        .collect()
-}
-
-/// `file` with its path under the language's directory.
-fn under(lang: Lang, file: GeneratedFile) -> GeneratedFile {
-    GeneratedFile {
-        path: Path::new(lang.dir()).join(file.path),
-        contents: file.contents,
+/// Runs the plans of `targets` on one pool; the files of each target, relative to its directory.
+fn run_plans(contracts: &[Contract], targets: &[&dyn Target]) -> Vec<Vec<GeneratedFile>> {
+    let plans: Vec<Box<dyn Plan + '_>> = targets.iter().map(|t| t.plan(contracts)).collect();
+    // Every job as (plan, job), and the order the pool takes them in.
+    let jobs: Vec<(usize, usize)> = plans
+        .iter()
+        .enumerate()
+        .flat_map(|(p, plan)| plan.order().into_iter().map(move |j| (p, j)))
+        .collect();
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| plans[jobs[i].0].weight(jobs[i].1));
+    let (outputs, notes) = crate::pool::run(
+        &order,
+        || plans.iter().map(|p| p.worker()).collect::<Vec<_>>(),
+        |workers, i| workers[jobs[i].0].run(jobs[i].1),
+        |workers| workers.into_iter().map(|w| w.finish()).collect::<Vec<_>>(),
+    );
+    let mut by_plan: Vec<Vec<(usize, Output)>> = plans.iter().map(|_| Vec::new()).collect();
+    for ((p, j), output) in jobs.into_iter().zip(outputs) {
+        by_plan[p].push((j, output));
     }
+    let mut notes_by_plan: Vec<Vec<Notes>> = plans.iter().map(|_| Vec::new()).collect();
+    for per_thread in notes {
+        for (p, n) in per_thread.into_iter().enumerate() {
+            notes_by_plan[p].push(n);
+        }
+    }
+    plans
+        .iter()
+        .zip(by_plan)
+        .zip(notes_by_plan)
+        .map(|((plan, mut outputs), notes)| {
+            outputs.sort_by_key(|(j, _)| *j);
+            plan.files(outputs.into_iter().map(|(_, o)| o).collect(), notes)
+        })
+        .collect()
 }
 
 /// What [`write`] did (or, with `check`, would do).

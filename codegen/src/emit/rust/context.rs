@@ -145,8 +145,8 @@ impl<'c> Ctx<'c> {
     }
 
     /// Every runtime helper recorded so far.
-    pub fn used_helpers(&self) -> Vec<&'static str> {
-        self.used.borrow().iter().copied().collect()
+    pub fn used_helpers(&self) -> BTreeSet<&'static str> {
+        self.used.borrow().clone()
     }
 
     /// Whether values of the type can derive `PartialEq` (no raw JSON inside).

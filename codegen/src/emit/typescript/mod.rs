@@ -17,9 +17,9 @@ mod names;
 mod types;
 
 use crate::emit::printer::Printer;
-use crate::emit::GeneratedFile;
+use crate::emit::{FilePerContract, GeneratedFile, Plan, Target, Weight};
 use crate::model::{Contract, Direction, Docs, Event, TypeId};
-use crate::naming;
+use crate::naming::{self, Case};
 use indexmap::IndexMap;
 use names::Names;
 use std::collections::BTreeMap;
@@ -42,6 +42,40 @@ Integers: every integer (i32, u32, i64 and u64 alike, and unix-time timestamps) 
 `number`. `JSON.parse` reads numbers as IEEE-754 doubles, so a 64-bit value outside
 ±(2^53 − 1) (`Number.MAX_SAFE_INTEGER`) loses precision; read such values with a JSON
 parser that yields `bigint` if they can occur.";
+
+/// The TypeScript target: one self-contained module per contract.
+pub struct TypeScript;
+
+impl Target for TypeScript {
+    fn name(&self) -> &'static str {
+        "TypeScript"
+    }
+
+    fn flags(&self) -> &'static [&'static str] {
+        &["ts", "typescript"]
+    }
+
+    fn dir(&self) -> &'static str {
+        "ts"
+    }
+
+    fn type_case(&self) -> Case {
+        Case::Pascal
+    }
+
+    /// Fields are properties named by their wire keys.
+    fn field_case(&self) -> Option<Case> {
+        None
+    }
+
+    fn plan<'c>(&self, contracts: &'c [Contract]) -> Box<dyn Plan + 'c> {
+        Box::new(FilePerContract {
+            contracts,
+            emit: emit_file,
+            weight: Weight::LightFile,
+        })
+    }
+}
 
 /// Emits `<contract>.ts` for each contract.
 pub fn emit_all(contracts: &[Contract]) -> Vec<GeneratedFile> {
