@@ -16,7 +16,7 @@
 //! the free functions `decode` and `encode`.
 
 mod context;
-mod message;
+mod messages;
 mod names;
 mod object;
 mod runtime;
@@ -272,8 +272,10 @@ fn jobs(c: &Contract) -> impl Iterator<Item = Job> {
             .step_by(ITEMS_PER_JOB)
             .map(move |start| start..(start + ITEMS_PER_JOB).min(n))
     };
-    let before = message::GROUPS_BEFORE_EVENTS.iter().map(|&g| Job::Group(g));
-    let after = message::GROUPS_AFTER_EVENTS.iter().map(|&g| Job::Group(g));
+    let before = messages::GROUPS_BEFORE_EVENTS
+        .iter()
+        .map(|&g| Job::Group(g));
+    let after = messages::GROUPS_AFTER_EVENTS.iter().map(|&g| Job::Group(g));
     std::iter::once(Job::Docs)
         .chain(runs(c.types.len()).map(Job::Types))
         .chain(std::iter::once(Job::Common))
@@ -286,11 +288,11 @@ fn jobs(c: &Contract) -> impl Iterator<Item = Job> {
 fn render_job(ctx: &Ctx<'_>, job: &Job) -> String {
     match job {
         Job::Types(range) => render_types(ctx, range.clone()),
-        Job::Events(range) => render(message::event_types(ctx, range.clone())),
+        Job::Events(range) => render(messages::event_types(ctx, range.clone())),
         Job::Group(group) => render(group(ctx)),
         Job::Docs => render(module_docs(ctx.c)),
         Job::Common => {
-            let priorities = ctx.c.priorities.as_ref().map(message::priority_enum);
+            let priorities = ctx.c.priorities.as_ref().map(messages::priority_enum);
             let mut out = runtime::COMMON.to_owned();
             out.push_str(&priorities.map(render).unwrap_or_default());
             out

@@ -1,0 +1,108 @@
+//! Name constants: the wire names of events, channel addresses, and the `Priority` enum.
+
+use super::*;
+
+/// The `Priority` enum of a contract's named priority levels.
+pub fn priority_enum(p: &Priorities) -> TokenStream {
+    let idents: Vec<Ident> = p
+        .levels
+        .iter()
+        .map(|l| names::ident(&names::type_text(&l.name)))
+        .collect();
+    let values: Vec<Literal> = p
+        .levels
+        .iter()
+        .map(|l| Literal::i64_suffixed(l.value))
+        .collect();
+    let docs = p
+        .levels
+        .iter()
+        .map(|l| format!(" Level {} (`{}`).", names::code_span(&l.name), l.value));
+    let default = p.default.as_ref().map(|d| {
+        let ident = names::ident(&names::type_text(&d.name));
+        quote! {
+            /// The level events get when they name none.
+            pub const DEFAULT: Priority = Priority::#ident;
+        }
+    });
+    quote! {
+        /// Named priority levels; written as their integer value.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Priority { #( #[doc = #docs] #idents, )* }
+
+        impl Priority {
+            #default
+
+            /// The integer written on the wire.
+            pub const fn value(self) -> i64 {
+                match self { #(Priority::#idents => #values,)* }
+            }
+
+            /// The level with this value, if any.
+            pub const fn from_value(value: i64) -> Option<Priority> {
+                match value {
+                    #(#values => Some(Priority::#idents),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl ::serde::Serialize for Priority {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Priority {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <i64 as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                Priority::from_value(value).ok_or_else(|| {
+                    ::serde::de::Error::invalid_value(::serde::de::Unexpected::Signed(value), &"a priority level")
+                })
+            }
+        }
+    }
+}
+
+pub(super) fn constants(ctx: &Ctx<'_>) -> TokenStream {
+    let events = ctx.c.events.values().map(|e| {
+        let n = ctx.event(e);
+        let constant = &n.constant;
+        let wire = &e.name;
+        let doc = format!(" Wire name of {}.", names::code_span(&e.name));
+        let legacy = n.legacy.iter().map(|l| {
+            let note = format!("use {constant}");
+            quote! {
+                #[doc = " Legacy name of the constant."]
+                #[deprecated(note = #note)]
+                pub const #l: &str = #constant;
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            pub const #constant: &str = #wire;
+            #(#legacy)*
+        }
+    });
+    let channels = ctx.c.channels.values().map(|ch| {
+        let constant = &ctx.channels[&ch.name];
+        let address = &ch.full_address;
+        let docs = docs_and_deprecation(
+            "",
+            &ch.docs,
+            &[format!("Address {}.", names::code_span(address))],
+        );
+        quote! { #docs pub const #constant: &str = #address; }
+    });
+    quote! {
+        /// Wire names of the events.
+        pub mod events {
+            #(#events)*
+        }
+
+        /// Channel addresses (templates keep their `{param}` placeholders).
+        pub mod channels {
+            #(#channels)*
+        }
+    }
+}
