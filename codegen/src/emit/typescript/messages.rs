@@ -1,12 +1,13 @@
 //! Event and channel names, message interfaces and the message union.
 
+use super::context::Ctx;
 use super::types::{jsdoc_line, union_alias, Pos};
-use super::{docs, escape, event_summary, jsdoc, Module};
+use super::{docs, event_summary, jsdoc, text};
 use crate::emit::printer::Printer;
 use crate::model::*;
 use crate::naming;
 
-impl Module<'_> {
+impl Ctx<'_> {
     /// `EventName` (constants and type) and, when any event has aliases, `EventAliases`.
     pub(super) fn event_names(&self, p: &mut Printer) {
         let name = &self.event_name;
@@ -19,7 +20,7 @@ impl Module<'_> {
         p.block(format!("export const {name} = {{"), "} as const;", |p| {
             for e in self.c.events.values() {
                 let key = keys.claim(&naming::pascal(&e.ident));
-                let wire = escape::string_literal(&e.name);
+                let wire = text::string_literal(&e.name);
                 docs(p, &e.docs, &[]);
                 p.line(format!("{key}: {wire},"));
                 for legacy in &e.legacy_idents {
@@ -58,8 +59,8 @@ impl Module<'_> {
                 for (alias, canonical) in aliases {
                     p.line(format!(
                         "{}: {},",
-                        escape::property(alias),
-                        escape::string_literal(canonical)
+                        text::property(alias),
+                        text::string_literal(canonical)
                     ));
                 }
             },
@@ -82,7 +83,7 @@ impl Module<'_> {
             for ch in self.c.channels.values() {
                 docs(p, &ch.docs, &[]);
                 let key = keys.claim(&naming::pascal(&ch.ident));
-                p.line(format!("{key}: {},", escape::string_literal(&ch.name)));
+                p.line(format!("{key}: {},", text::string_literal(&ch.name)));
             }
         });
         jsdoc_line(p, "The name of a channel of this contract.");
@@ -123,12 +124,12 @@ impl Module<'_> {
             .iter()
             .any(|s| matches!(s, AddressSegment::Param(_)))
         {
-            return escape::string_literal(&format!("{prefix}{}", ch.address));
+            return text::string_literal(&format!("{prefix}{}", ch.address));
         }
-        let mut out = format!("`{}", escape::template_text(prefix));
+        let mut out = format!("`{}", text::template_text(prefix));
         for seg in segments {
             match seg {
-                AddressSegment::Literal(text) => out.push_str(&escape::template_text(text)),
+                AddressSegment::Literal(text) => out.push_str(&text::template_text(text)),
                 AddressSegment::Param(param) => {
                     out.push_str(&format!("${{{}}}", self.param_type(ch.params.get(param))));
                 }
@@ -219,18 +220,18 @@ impl Module<'_> {
     /// The type an envelope field has in the message of one event, when the event fixes it.
     fn envelope_field_type(&self, env: &Envelope, e: &Event, f: &Field) -> Option<String> {
         match env.role(f) {
-            FieldRole::Discriminator => Some(escape::string_literal(&e.name)),
+            FieldRole::Discriminator => Some(text::string_literal(&e.name)),
             FieldRole::Payload => Some(
                 e.payload
                     .as_ref()
                     .map_or_else(|| self.json.clone(), |t| self.ty(t, Pos::Field).into_text()),
             ),
             FieldRole::Derived(source) => match self.c.derived_value(e, source)? {
-                DerivedValue::Category(category) => Some(escape::string_literal(category)),
+                DerivedValue::Category(category) => Some(text::string_literal(category)),
                 DerivedValue::WireName(event) => Some(
                     event
                         .wire_names()
-                        .map(escape::string_literal)
+                        .map(text::string_literal)
                         .collect::<Vec<_>>()
                         .join(" | "),
                 ),
@@ -240,7 +241,7 @@ impl Module<'_> {
         }
     }
 
-    fn unknown_message(&self, p: &mut Printer, u: &super::UnknownNames) {
+    fn unknown_message(&self, p: &mut Printer, u: &super::context::UnknownNames) {
         let env = self.c.default_envelope();
         let disc = &env.discriminator;
         p.blank();
@@ -287,7 +288,7 @@ impl Module<'_> {
             |p| {
                 p.block(format!("switch (message{}) {{", accessor(disc)), "}", |p| {
                     for e in self.c.events.values() {
-                        p.line(format!("case {}:", escape::string_literal(&e.name)));
+                        p.line(format!("case {}:", text::string_literal(&e.name)));
                     }
                     p.line("  return true;");
                     p.line("default:");
@@ -300,7 +301,7 @@ impl Module<'_> {
 
 /// `.key` or `["key"]`.
 fn accessor(key: &str) -> String {
-    let prop = escape::property(key);
+    let prop = text::property(key);
     if prop.starts_with('"') {
         format!("[{prop}]")
     } else {

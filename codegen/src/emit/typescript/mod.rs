@@ -11,18 +11,18 @@
 //! `Message` of them all; contracts that tolerate unknown events add
 //! `UnknownMessage`, `IncomingMessage` and the `isKnownMessage` guard.
 
-mod escape;
+mod context;
 mod messages;
 mod names;
+mod text;
+
+use context::Ctx;
 mod types;
 
 use crate::emit::printer::Printer;
 use crate::emit::{FilePerContract, GeneratedFile, Plan, Target, Weight};
 use crate::model::{Contract, Direction, Docs, Event, TypeId};
-use crate::naming::{self, Case};
-use indexmap::IndexMap;
-use names::Names;
-use std::collections::BTreeMap;
+use crate::naming::Case;
 use std::path::PathBuf;
 
 /// First line of every generated TypeScript file.
@@ -92,7 +92,7 @@ pub fn emit_file(c: &Contract) -> GeneratedFile {
 
 /// Emits the TypeScript module of one contract.
 pub fn emit_contract(c: &Contract) -> String {
-    let m = Module::new(c);
+    let m = Ctx::new(c);
     let mut p = Printer::new("  ");
     m.header(&mut p);
     m.json_value(&mut p);
@@ -106,95 +106,7 @@ pub fn emit_contract(c: &Contract) -> String {
     p.finish()
 }
 
-/// Names of the things the emitter adds when unknown events are tolerated.
-struct UnknownNames {
-    message: String,
-    incoming: String,
-    guard: String,
-}
-
-/// One contract and every top-level name its module uses.
-struct Module<'c> {
-    c: &'c Contract,
-    json: String,
-    event_name: String,
-    event_aliases: String,
-    channel_name: String,
-    /// Channel key → name of its address type.
-    channel_types: IndexMap<String, String>,
-    /// Envelope key → name of its base interface (when it has event-independent fields).
-    envelope_bases: IndexMap<String, Option<String>>,
-    /// Name of the union of every channel address (when there are channels).
-    channel_address: Option<String>,
-    types: BTreeMap<TypeId, String>,
-    /// Event wire name → name of its message interface.
-    messages: IndexMap<String, String>,
-    message: String,
-    unknown: Option<UnknownNames>,
-}
-
-impl<'c> Module<'c> {
-    /// Allocates names: the contract's own types first, so that an emitter
-    /// name, not a contract name, gets the `_` suffix on a clash.
-    fn new(c: &'c Contract) -> Self {
-        let mut names = Names::default();
-        let types = c
-            .types
-            .values()
-            .map(|t| (t.id.clone(), names.claim(&naming::pascal(&t.ident))))
-            .collect();
-        let json = names.claim("JsonValue");
-        let event_name = names.claim("EventName");
-        let event_aliases = names.claim("EventAliases");
-        let channel_name = names.claim("ChannelName");
-        let channel_types = c
-            .channels
-            .values()
-            .map(|ch| {
-                let stem = format!("{}Address", naming::pascal(&ch.ident));
-                (ch.name.clone(), names.claim(&stem))
-            })
-            .collect();
-        let channel_address = (!c.channels.is_empty()).then(|| names.claim("ChannelAddress"));
-        let envelope_bases = c
-            .envelopes
-            .values()
-            .map(|env| {
-                let has_common = env.fields.iter().any(|f| messages::is_common(env.role(f)));
-                let stem = format!("{}Envelope", naming::pascal(&env.name));
-                (env.name.clone(), has_common.then(|| names.claim(&stem)))
-            })
-            .collect();
-        let message = names.claim("Message");
-        let unknown = c.compatibility.unknown_events.then(|| UnknownNames {
-            message: names.claim("UnknownMessage"),
-            incoming: names.claim("IncomingMessage"),
-            guard: names.claim("isKnownMessage"),
-        });
-        let messages = c
-            .events
-            .values()
-            .map(|e| {
-                let stem = format!("{}Message", naming::pascal(&e.ident));
-                (e.name.clone(), names.claim(&stem))
-            })
-            .collect();
-        Module {
-            c,
-            json,
-            event_name,
-            event_aliases,
-            channel_name,
-            channel_types,
-            envelope_bases,
-            channel_address,
-            types,
-            messages,
-            message,
-            unknown,
-        }
-    }
-
+impl Ctx<'_> {
     fn header(&self, p: &mut Printer) {
         let c = self.c;
         p.line(HEADER);
@@ -279,10 +191,10 @@ fn jsdoc(p: &mut Printer, paragraphs: &[String], tags: &[(&str, String)]) {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.extend(escape::doc_lines(para));
+        lines.extend(text::doc_lines(para));
     }
     for (tag, text) in tags {
-        lines.extend(escape::tag_lines(tag, text));
+        lines.extend(text::tag_lines(tag, text));
     }
     match lines.as_slice() {
         [] => {}

@@ -1,6 +1,6 @@
 //! Unique top-level names for one TypeScript module.
 
-use super::escape;
+use super::text;
 use std::collections::BTreeSet;
 
 /// Hands out identifiers, appending `_` until a name is free, so a contract
@@ -13,7 +13,7 @@ pub struct Names {
 impl Names {
     /// Reserves `stem` (made a safe identifier) or the first free variant of it.
     pub fn claim(&mut self, stem: &str) -> String {
-        let mut name = escape::identifier(stem);
+        let mut name = text::identifier(stem);
         while self.taken.contains(&name) {
             name.push('_');
         }

@@ -1,6 +1,7 @@
 //! Named types (interfaces, enums, unions, aliases) and type expressions.
 
-use super::{docs, escape, Module};
+use super::context::Ctx;
+use super::{docs, text};
 use crate::emit::printer::Printer;
 use crate::model::*;
 use crate::naming;
@@ -40,7 +41,7 @@ impl Ty {
 pub(super) fn literal_type(value: &serde_json::Value) -> Option<String> {
     use serde_json::Value;
     match value {
-        Value::String(s) => Some(escape::string_literal(s)),
+        Value::String(s) => Some(text::string_literal(s)),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         Value::Null => Some("null".to_owned()),
@@ -51,7 +52,7 @@ pub(super) fn literal_type(value: &serde_json::Value) -> Option<String> {
 /// An enum value as a TypeScript literal.
 fn enum_literal(value: &EnumLiteral) -> String {
     match value {
-        EnumLiteral::Str(s) => escape::string_literal(s),
+        EnumLiteral::Str(s) => text::string_literal(s),
         EnumLiteral::Int(i) => i.to_string(),
     }
 }
@@ -74,7 +75,7 @@ pub(super) fn union_alias(p: &mut Printer, name: &str, members: &[String]) {
     }
 }
 
-impl Module<'_> {
+impl Ctx<'_> {
     /// Renders a type expression.
     pub(super) fn ty(&self, t: &TypeRef, pos: Pos) -> Ty {
         match t {
@@ -121,7 +122,7 @@ impl Module<'_> {
         let ty = self.field_ty(f, base);
         let q = if f.optional { "?" } else { "" };
         docs(p, &f.docs, &[]);
-        p.line(format!("{}{q}: {ty};", escape::property(&f.name)));
+        p.line(format!("{}{q}: {ty};", text::property(&f.name)));
         if let Some(old) = &f.renamed_from {
             super::jsdoc(
                 p,
@@ -131,7 +132,7 @@ impl Module<'_> {
                 )],
                 &[("deprecated", format!("use `{}`", f.name))],
             );
-            p.line(format!("{}{q}: {ty};", escape::property(old)));
+            p.line(format!("{}{q}: {ty};", text::property(old)));
         }
     }
 
@@ -176,7 +177,7 @@ impl Module<'_> {
                 docs(p, &v.docs, &[]);
                 let key = keys.claim(&naming::pascal(&v.ident));
                 let value = enum_literal(&v.value);
-                p.line(format!("{}: {value},", escape::property(&key)));
+                p.line(format!("{}: {value},", text::property(&key)));
             }
         });
         let open = if e.open {
@@ -203,8 +204,8 @@ impl Module<'_> {
                 match (&u.discrimination, &v.tag) {
                     (Discrimination::Tag(key), Some(tag)) => format!(
                         "({{ {}: {} }} & {name})",
-                        escape::property(key),
-                        escape::string_literal(tag)
+                        text::property(key),
+                        text::string_literal(tag)
                     ),
                     _ => self.absent_keys(v, name),
                 }
@@ -223,7 +224,7 @@ impl Module<'_> {
             .iter()
             .flat_map(|w| w.absent.iter())
             .filter(|k| !own.contains(k.as_str()))
-            .map(|k| format!("{}?: never", escape::property(k)))
+            .map(|k| format!("{}?: never", text::property(k)))
             .collect();
         if absent.is_empty() {
             name.to_owned()
