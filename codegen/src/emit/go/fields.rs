@@ -1,0 +1,204 @@
+//! Fields as Go sees them: the Go name and type of each field of an object
+//! or envelope, its line in a struct declaration, the statement that
+//! decodes it from its keys and the statements that write it.
+
+use super::align::{render, Row};
+use super::context::Ctx;
+use super::names::Scope;
+use super::repr::{container, go_type, null_free_depth, Rep};
+use super::text::{
+    cat, comment_rows, field_doc, go_string, inline, is_tag_name, json_key_literal, push_go_string,
+    scalar_literal,
+};
+use crate::emit::printer::Printer;
+use crate::model::*;
+
+/// A field as Go sees it.
+pub struct GoField<'f> {
+    /// The IR field.
+    pub f: &'f Field,
+    /// Go field name (unused for required constants, which have no Go field).
+    pub name: String,
+    /// Representation.
+    pub rep: Rep,
+    /// Go type of the value (before the representation wraps it).
+    pub base: String,
+    /// Levels of array/map items that must not be null.
+    pub depth: usize,
+}
+
+impl GoField<'_> {
+    /// A required constant: no Go field, written as its literal, checked on read.
+    pub fn is_fixed(&self) -> bool {
+        self.f.constant.is_some() && !self.f.optional
+    }
+
+    /// The field's Go type.
+    pub fn go_type(&self) -> String {
+        self.rep.wrap(&self.base)
+    }
+
+    /// `lookup(obj, "key", "old", "alias")`, wrapped in `items(…)` when items must not be null.
+    pub fn lookup(&self) -> String {
+        let mut call = String::with_capacity(32);
+        call.push_str("lookup(obj");
+        push_key_args(&mut call, self.f);
+        call.push(')');
+        with_items(call, self.depth)
+    }
+}
+
+/// Appends `, "key"` for every key `f` is read from.
+pub fn push_key_args(out: &mut String, f: &Field) {
+    for key in f.read_keys() {
+        out.push_str(", ");
+        push_go_string(out, key);
+    }
+}
+
+/// `member` checked for null items down to `depth` levels (unchanged when 0).
+pub fn with_items(member: String, depth: usize) -> String {
+    match depth {
+        0 => member,
+        d => format!("items({member}, {d})"),
+    }
+}
+
+/// Go views of `fields`, named uniquely (avoiding `reserved`).
+pub fn go_fields<'f>(ctx: &mut Ctx, fields: &[&'f Field], reserved: &[&str]) -> Vec<GoField<'f>> {
+    let mut scope = Scope::default();
+    for r in reserved {
+        scope.claim(r, r);
+    }
+    fields
+        .iter()
+        .map(|f| {
+            let rep = Rep::of_field(f);
+            GoField {
+                f,
+                name: scope.claim_exported(ctx.exported(&f.ident), "Field"),
+                rep,
+                base: go_type(&ctx.names, &f.ty),
+                depth: null_free_depth(ctx.c, &f.ty),
+            }
+        })
+        .collect()
+}
+
+/// `type Name struct { … }` with aligned fields and tags.
+pub fn struct_decl(p: &mut Printer, name: &str, doc: Vec<String>, fields: &[GoField]) {
+    for line in doc {
+        p.line(line);
+    }
+    let mut rows = Vec::new();
+    for gf in fields.iter().filter(|gf| !gf.is_fixed()) {
+        let tagged = is_tag_name(&gf.f.name);
+        rows.extend(comment_rows(field_doc(gf.f, tagged)));
+        let tag = if !tagged {
+            "`json:\"-\"`".to_owned()
+        } else if gf.f.optional {
+            cat!("`json:\"", gf.f.name, ",omitempty\"`")
+        } else {
+            cat!("`json:\"", gf.f.name, "\"`")
+        };
+        rows.push(Row::Cells(vec![gf.name.clone(), gf.go_type(), tag]));
+    }
+    if rows.is_empty() {
+        p.line(cat!("type ", name, " struct{}"));
+        return;
+    }
+    p.block(cat!("type ", name, " struct {"), "}", |p| {
+        for line in render(&rows) {
+            p.line(line);
+        }
+    });
+}
+
+/// Notes for a type's doc comment about required constant fields.
+pub fn fixed_notes(fields: &[GoField]) -> Vec<String> {
+    fields
+        .iter()
+        .filter(|gf| gf.is_fixed())
+        .filter_map(|gf| {
+            let value = gf.f.constant.as_ref()?;
+            Some(format!(
+                "The key {} always holds {}: it is written by the encoder and checked by the decoder.",
+                go_string(&gf.f.name),
+                inline(&value.to_string())
+            ))
+        })
+        .collect()
+}
+
+/// The call that decodes a field into `target` (a Go expression of the field), as an error expression.
+pub fn decode_call(gf: &GoField, target: &str) -> String {
+    if gf.is_fixed() {
+        let value = gf.f.constant.as_ref();
+        return match value.and_then(scalar_literal) {
+            Some(lit) => format!("constant[{}]({}, {lit})", gf.base, gf.lookup()),
+            None => format!("required({}, new(json.RawMessage))", gf.lookup()),
+        };
+    }
+    let flag = |b: bool| if b { "true" } else { "false" };
+    match gf.rep {
+        Rep::Raw => cat!(
+            "rawValue(",
+            gf.lookup(),
+            ", &",
+            target,
+            ", ",
+            flag(gf.f.optional),
+            ", ",
+            flag(gf.f.nullable),
+            ")"
+        ),
+        rep => cat!(rep.decoder(), "(", gf.lookup(), ", &", target, ")"),
+    }
+}
+
+/// `if err := CALL; err != nil { return RET }`.
+pub fn check(p: &mut Printer, call: &str, ret: &str) {
+    p.block(cat!("if err := ", call, "; err != nil {"), "}", |p| {
+        p.line(cat!("return ", ret))
+    });
+}
+
+/// Writes a field (under its name, and its old name when renamed) from `source`.
+pub fn encode_field(p: &mut Printer, ctx: &Ctx, gf: &GoField, source: &str) {
+    let keys: Vec<String> = std::iter::once(&gf.f.name)
+        .chain(gf.f.renamed_from.as_ref())
+        .map(|k| json_key_literal(k))
+        .collect();
+    if gf.is_fixed() {
+        let json =
+            gf.f.constant
+                .as_ref()
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+        for k in &keys {
+            p.line(format!("w.member({k}, []byte({}))", go_string(&json)));
+        }
+        return;
+    }
+    let value = match (gf.rep, container(ctx.c, &gf.f.ty)) {
+        (Rep::Plain, Some(wrap)) => cat!(wrap, "(", source, ")"),
+        _ => source.to_owned(),
+    };
+    let method = if gf.rep == Rep::Raw {
+        "w.raw("
+    } else {
+        "w.value("
+    };
+    let writes = |p: &mut Printer| {
+        for k in &keys {
+            p.line(cat!(method, k, ", ", value, ")"));
+        }
+    };
+    match (gf.rep, gf.f.optional) {
+        (Rep::TriState, _) => p.block(cat!("if ", source, ".Set {"), "}", writes),
+        (Rep::Optional | Rep::OptionalContainer, _) | (Rep::Raw, true) => {
+            p.block(cat!("if ", source, " != nil {"), "}", writes)
+        }
+        _ => writes(p),
+    }
+}
