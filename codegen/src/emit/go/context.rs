@@ -1,9 +1,12 @@
 //! Per-contract emission context: the Go names of the contract's
-//! declarations and the imports the code written so far needs.
+//! declarations, and the imports and runtime helpers the code written so far
+//! needs.
 
 use super::names::{self, Names};
+use super::runtime::{Helper, Helpers};
 use crate::model::hash::FastMap;
 use crate::model::Contract;
+use std::cell::Cell;
 
 /// Imports beyond the ones every package uses.
 #[derive(Debug, Default)]
@@ -22,6 +25,8 @@ pub struct Ctx<'c> {
     pub names: Names,
     /// Imports needed so far.
     pub needs: Needs,
+    /// Runtime helpers the code written so far calls.
+    helpers: Cell<Helpers>,
     /// [`names::exported`] of each field identifier met so far (objects repeat them).
     exported: FastMap<String, String>,
 }
@@ -33,8 +38,23 @@ impl<'c> Ctx<'c> {
             c,
             names: Names::of(c),
             needs: Needs::default(),
+            helpers: Cell::default(),
             exported: FastMap::default(),
         }
+    }
+
+    /// Records that the code calls `helper` (and so whatever it calls) and
+    /// returns its Go name, to be written where it is called.
+    pub fn use_helper(&self, helper: Helper) -> &'static str {
+        let mut helpers = self.helpers.get();
+        helpers.insert(helper);
+        self.helpers.set(helpers);
+        helper.name()
+    }
+
+    /// The runtime helpers recorded so far.
+    pub fn helpers(&self) -> Helpers {
+        self.helpers.get()
     }
 
     /// [`names::exported`]`(ident)`, computed once per identifier.

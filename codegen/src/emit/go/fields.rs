@@ -6,6 +6,7 @@ use super::align::{render, Row};
 use super::context::Ctx;
 use super::names::Scope;
 use super::repr::{container, go_type, null_free_depth, Rep};
+use super::runtime::Helper;
 use super::text::{
     cat, comment_rows, field_doc, go_string, inline, is_tag_name, json_key_literal, push_go_string,
     scalar_literal,
@@ -34,17 +35,18 @@ impl GoField<'_> {
     }
 
     /// The field's Go type.
-    pub fn go_type(&self) -> String {
-        self.rep.wrap(&self.base)
+    pub fn go_type(&self, ctx: &Ctx) -> String {
+        self.rep.wrap(ctx, &self.base)
     }
 
     /// `lookup(obj, "key", "old", "alias")`, wrapped in `items(…)` when items must not be null.
-    pub fn lookup(&self) -> String {
+    pub fn lookup(&self, ctx: &Ctx) -> String {
         let mut call = String::with_capacity(32);
-        call.push_str("lookup(obj");
+        call.push_str(ctx.use_helper(Helper::Lookup));
+        call.push_str("(obj");
         push_key_args(&mut call, self.f);
         call.push(')');
-        with_items(call, self.depth)
+        with_items(ctx, call, self.depth)
     }
 }
 
@@ -57,10 +59,10 @@ pub fn push_key_args(out: &mut String, f: &Field) {
 }
 
 /// `member` checked for null items down to `depth` levels (unchanged when 0).
-pub fn with_items(member: String, depth: usize) -> String {
+pub fn with_items(ctx: &Ctx, member: String, depth: usize) -> String {
     match depth {
         0 => member,
-        d => format!("items({member}, {d})"),
+        d => format!("{}({member}, {d})", ctx.use_helper(Helper::Items)),
     }
 }
 
@@ -86,7 +88,7 @@ pub fn go_fields<'f>(ctx: &mut Ctx, fields: &[&'f Field], reserved: &[&str]) -> 
 }
 
 /// `type Name struct { … }` with aligned fields and tags.
-pub fn struct_decl(p: &mut Printer, name: &str, doc: Vec<String>, fields: &[GoField]) {
+pub fn struct_decl(p: &mut Printer, ctx: &Ctx, name: &str, doc: Vec<String>, fields: &[GoField]) {
     for line in doc {
         p.line(line);
     }
@@ -101,7 +103,7 @@ pub fn struct_decl(p: &mut Printer, name: &str, doc: Vec<String>, fields: &[GoFi
         } else {
             cat!("`json:\"", gf.f.name, "\"`")
         };
-        rows.push(Row::Cells(vec![gf.name.clone(), gf.go_type(), tag]));
+        rows.push(Row::Cells(vec![gf.name.clone(), gf.go_type(ctx), tag]));
     }
     if rows.is_empty() {
         p.line(cat!("type ", name, " struct{}"));
@@ -131,19 +133,29 @@ pub fn fixed_notes(fields: &[GoField]) -> Vec<String> {
 }
 
 /// The call that decodes a field into `target` (a Go expression of the field), as an error expression.
-pub fn decode_call(gf: &GoField, target: &str) -> String {
+pub fn decode_call(ctx: &Ctx, gf: &GoField, target: &str) -> String {
+    let lookup = gf.lookup(ctx);
     if gf.is_fixed() {
         let value = gf.f.constant.as_ref();
         return match value.and_then(scalar_literal) {
-            Some(lit) => format!("constant[{}]({}, {lit})", gf.base, gf.lookup()),
-            None => format!("required({}, new(json.RawMessage))", gf.lookup()),
+            Some(lit) => format!(
+                "{}[{}]({lookup}, {lit})",
+                ctx.use_helper(Helper::Constant),
+                gf.base
+            ),
+            None => format!(
+                "{}({lookup}, new(json.RawMessage))",
+                ctx.use_helper(Helper::Required)
+            ),
         };
     }
     let flag = |b: bool| if b { "true" } else { "false" };
+    let decoder = ctx.use_helper(gf.rep.decoder());
     match gf.rep {
         Rep::Raw => cat!(
-            "rawValue(",
-            gf.lookup(),
+            decoder,
+            "(",
+            lookup,
             ", &",
             target,
             ", ",
@@ -152,7 +164,7 @@ pub fn decode_call(gf: &GoField, target: &str) -> String {
             flag(gf.f.nullable),
             ")"
         ),
-        rep => cat!(rep.decoder(), "(", gf.lookup(), ", &", target, ")"),
+        _ => cat!(decoder, "(", lookup, ", &", target, ")"),
     }
 }
 
@@ -181,7 +193,7 @@ pub fn encode_field(p: &mut Printer, ctx: &Ctx, gf: &GoField, source: &str) {
         return;
     }
     let value = match (gf.rep, container(ctx.c, &gf.f.ty)) {
-        (Rep::Plain, Some(wrap)) => cat!(wrap, "(", source, ")"),
+        (Rep::Plain, Some(wrap)) => cat!(ctx.use_helper(wrap), "(", source, ")"),
         _ => source.to_owned(),
     };
     let method = if gf.rep == Rep::Raw {

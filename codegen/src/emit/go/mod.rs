@@ -79,7 +79,7 @@ fn emit_contract(c: &Contract, pkg: &str) -> String {
     head.push('\n');
     // The body is most of the file: put the header in front of it rather
     // than copying it after the header.
-    let runtime = runtime::for_code(&body);
+    let runtime = runtime::source(ctx.helpers());
     let mut out = body;
     out.reserve_exact(head.len() + 1 + runtime.len());
     out.insert_str(0, &head);

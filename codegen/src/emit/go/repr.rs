@@ -1,7 +1,9 @@
 //! How IR types and fields are represented in Go: the Go type of a type
 //! reference, and how a field's optional and nullable flags wrap it.
 
+use super::context::Ctx;
 use super::names::Names;
+use super::runtime::Helper;
 use super::text::cat;
 use crate::model::{Contract, Field, IntWidth, TimestampEncoding, TypeRef};
 
@@ -49,24 +51,24 @@ impl Rep {
     }
 
     /// The Go type holding a value of base type `base`.
-    pub fn wrap(self, base: &str) -> String {
+    pub fn wrap(self, ctx: &Ctx, base: &str) -> String {
         match self {
             Rep::Raw => "json.RawMessage".to_owned(),
             Rep::Plain | Rep::OptionalContainer => base.to_owned(),
             Rep::Optional | Rep::Nullable => cat!("*", base),
-            Rep::TriState => cat!("Nullable[", base, "]"),
+            Rep::TriState => cat!(ctx.use_helper(Helper::NullableType), "[", base, "]"),
         }
     }
 
-    /// The decode helper of the generated runtime for this representation.
-    pub fn decoder(self) -> &'static str {
+    /// The runtime helper that decodes a member into this representation.
+    pub fn decoder(self) -> Helper {
         match self {
-            Rep::Raw => "rawValue",
-            Rep::Plain => "required",
-            Rep::Optional => "optional",
-            Rep::OptionalContainer => "optionalValue",
-            Rep::Nullable => "nullable",
-            Rep::TriState => "optionalNullable",
+            Rep::Raw => Helper::RawValue,
+            Rep::Plain => Helper::Required,
+            Rep::Optional => Helper::Optional,
+            Rep::OptionalContainer => Helper::OptionalValue,
+            Rep::Nullable => Helper::Nullable,
+            Rep::TriState => Helper::OptionalNullable,
         }
     }
 }
@@ -102,11 +104,12 @@ pub fn int_type(width: IntWidth) -> &'static str {
     }
 }
 
-/// Whether values of `ty` are Go slices or maps (nil must be written as `[]`/`{}`).
-pub fn container(contract: &Contract, ty: &TypeRef) -> Option<&'static str> {
+/// The helper that writes a nil value of `ty` as `[]`/`{}`, when values of
+/// `ty` are Go slices or maps.
+pub fn container(contract: &Contract, ty: &TypeRef) -> Option<Helper> {
     match contract.resolve(ty) {
-        TypeRef::Array(_) => Some("nonNilSlice"),
-        TypeRef::Map(_) => Some("nonNilMap"),
+        TypeRef::Array(_) => Some(Helper::NonNilSlice),
+        TypeRef::Map(_) => Some(Helper::NonNilMap),
         _ => None,
     }
 }

@@ -7,6 +7,7 @@ use super::fields::{
 };
 use super::names::Scope;
 use super::repr::go_type;
+use super::runtime::Helper;
 use super::text::{cat, comment_rows, doc_lines, go_string, json_key_literal, push_go_string};
 use crate::emit::printer::Printer;
 use crate::model::*;
@@ -45,14 +46,14 @@ fn object(ctx: &mut Ctx, p: &mut Printer, name: &str, def: &TypeDef, o: &ObjectT
     let fields: Vec<&Field> = o.fields.iter().collect();
     let gfs = go_fields(ctx, &fields, &["MarshalJSON", "UnmarshalJSON"]);
     let doc = doc_lines(&type_head(name, def), &def.docs, &fixed_notes(&gfs));
-    struct_decl(p, name, doc, &gfs);
+    struct_decl(p, ctx, name, doc, &gfs);
     p.blank();
     p.line("// MarshalJSON writes every field under its wire key (a renamed field under its old key too).");
     p.block(
         cat!("func (v ", name, ") MarshalJSON() ([]byte, error) {"),
         "}",
         |p| {
-            p.line("var w objectWriter");
+            p.line(cat!("var w ", ctx.use_helper(Helper::ObjectWriter)));
             for gf in &gfs {
                 encode_field(p, ctx, gf, &cat!("v.", gf.name));
             }
@@ -69,7 +70,7 @@ fn object(ctx: &mut Ctx, p: &mut Printer, name: &str, def: &TypeDef, o: &ObjectT
             let tags = (!o.additional)
                 .then(|| ctx.c.graph.variant_tags(&def.id))
                 .flatten();
-            decode_object_body(p, &gfs, o.additional, tags)
+            decode_object_body(p, ctx, &gfs, o.additional, tags)
         },
     );
 }
@@ -78,19 +79,21 @@ fn object(ctx: &mut Ctx, p: &mut Printer, name: &str, def: &TypeDef, o: &ObjectT
 /// `tags`, the tag keys of the unions it is a variant of.
 fn decode_object_body(
     p: &mut Printer,
+    ctx: &Ctx,
     gfs: &[GoField],
     additional: bool,
     tags: Option<&BTreeSet<String>>,
 ) {
+    let decode_object = ctx.use_helper(Helper::DecodeObject);
     if gfs.is_empty() && additional {
-        p.line("_, err := decodeObject(data)");
+        p.line(cat!("_, err := ", decode_object, "(data)"));
         p.line("return err");
         return;
     }
-    p.line("obj, err := decodeObject(data)");
+    p.line(cat!("obj, err := ", decode_object, "(data)"));
     p.block("if err != nil {", "}", |p| p.line("return err"));
     if !additional {
-        let mut call = String::from("onlyKeys(obj");
+        let mut call = cat!(ctx.use_helper(Helper::OnlyKeys), "(obj");
         for gf in gfs {
             push_key_args(&mut call, gf.f);
         }
@@ -103,7 +106,7 @@ fn decode_object_body(
         check(p, &call, "err");
     }
     for gf in gfs {
-        check(p, &decode_call(gf, &cat!("v.", gf.name)), "err");
+        check(p, &decode_call(ctx, gf, &cat!("v.", gf.name)), "err");
     }
     p.line("return nil");
 }
@@ -228,7 +231,7 @@ fn union(ctx: &mut Ctx, p: &mut Printer, name: &str, def: &TypeDef, u: &UnionTyp
     p.block(
         format!("func (v *{name}) UnmarshalJSON(data []byte) error {{"),
         "}",
-        |p| union_unmarshal(p, name, u, &variants),
+        |p| union_unmarshal(p, ctx, name, u, &variants),
     );
 }
 
@@ -245,7 +248,8 @@ fn union_marshal(
         let call = match (&u.discrimination, &v.tag) {
             (Discrimination::Tag(tag), Some(value)) if !variant_has_field(ctx.c, &v.ty, tag) => {
                 format!(
-                    "withTag({}, {}, v.{field})",
+                    "{}({}, {}, v.{field})",
+                    ctx.use_helper(Helper::WithTag),
                     json_key_literal(tag),
                     go_string(&serde_json::Value::String(value.clone()).to_string())
                 )
@@ -267,11 +271,16 @@ fn variant_has_field(c: &Contract, ty: &TypeId, key: &str) -> bool {
 
 fn union_unmarshal(
     p: &mut Printer,
+    ctx: &Ctx,
     name: &str,
     u: &UnionType,
     variants: &[(String, String, &Variant)],
 ) {
-    p.line("obj, err := decodeObject(data)");
+    p.line(cat!(
+        "obj, err := ",
+        ctx.use_helper(Helper::DecodeObject),
+        "(data)"
+    ));
     p.block("if err != nil {", "}", |p| p.line("return err"));
     p.line(format!("*v = {name}{{}}"));
     match &u.discrimination {
@@ -279,7 +288,12 @@ fn union_unmarshal(
             p.line("var tag string");
             check(
                 p,
-                &format!("required(lookup(obj, {}), &tag)", go_string(tag)),
+                &format!(
+                    "{}({}(obj, {}), &tag)",
+                    ctx.use_helper(Helper::Required),
+                    ctx.use_helper(Helper::Lookup),
+                    go_string(tag)
+                ),
                 "err",
             );
             p.line("switch tag {");
@@ -297,7 +311,7 @@ fn union_unmarshal(
             let mut why = Vec::new();
             p.line("switch {");
             for (field, ty, v) in variants {
-                let (cond, need) = shape_condition(v);
+                let (cond, need) = shape_condition(ctx, v);
                 why.push(format!("{field} needs {need}"));
                 p.line(format!("case {cond}:"));
                 variant_decode(p, field, ty);
@@ -315,10 +329,10 @@ fn variant_decode(p: &mut Printer, field: &str, ty: &str) {
 }
 
 /// The Go condition of a shape-detected variant and its description.
-fn shape_condition(v: &Variant) -> (String, String) {
+fn shape_condition(ctx: &Ctx, v: &Variant) -> (String, String) {
     // The loader resolves every variant's condition (default: its required keys).
     let when = v.when.clone().unwrap_or_default();
-    let has = |k: &String| format!("has(obj, {})", go_string(k));
+    let has = |k: &String| format!("{}(obj, {})", ctx.use_helper(Helper::Has), go_string(k));
     let mut parts = Vec::new();
     if !when.any_present.is_empty() {
         let any: Vec<String> = when.any_present.iter().map(has).collect();

@@ -6,6 +6,7 @@ use super::section;
 use crate::emit::go::context::Ctx;
 use crate::emit::go::fields::{go_fields, GoField};
 use crate::emit::go::repr::Rep;
+use crate::emit::go::runtime::Helper;
 use crate::emit::go::text::{cat, go_string, inline, scalar_literal};
 use crate::emit::printer::Printer;
 use crate::model::*;
@@ -87,8 +88,20 @@ fn fill(ctx: &mut Ctx, event: &Event, gf: &GoField) -> Option<String> {
     };
     Some(match gf.rep {
         Rep::Plain | Rep::OptionalContainer => literal,
-        Rep::Optional | Rep::Nullable => cat!("ptr[", gf.base, "](", literal, ")"),
-        Rep::TriState => cat!("NullableOf[", gf.base, "](", literal, ")"),
+        Rep::Optional | Rep::Nullable => {
+            cat!(
+                ctx.use_helper(Helper::Ptr),
+                "[",
+                gf.base,
+                "](",
+                literal,
+                ")"
+            )
+        }
+        Rep::TriState => {
+            ctx.use_helper(Helper::NullableType);
+            cat!("NullableOf[", gf.base, "](", literal, ")")
+        }
         Rep::Raw => format!("json.RawMessage({})", go_string(&literal)),
     })
 }

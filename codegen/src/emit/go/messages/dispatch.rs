@@ -4,7 +4,8 @@
 use super::{discriminator_keys, section};
 use crate::emit::go::context::Ctx;
 use crate::emit::go::fields::check;
-use crate::emit::go::text::{go_string, inline};
+use crate::emit::go::runtime::Helper;
+use crate::emit::go::text::{cat, go_string, inline};
 use crate::emit::printer::Printer;
 
 pub(super) fn message_interface(ctx: &mut Ctx, p: &mut Printer) {
@@ -61,12 +62,21 @@ pub(super) fn decode_fns(ctx: &mut Ctx, p: &mut Printer) {
         ],
     );
     p.block("func Decode(data []byte) (Message, error) {", "}", |p| {
-        p.line("obj, err := decodeObject(data)");
+        p.line(cat!(
+            "obj, err := ",
+            ctx.use_helper(Helper::DecodeObject),
+            "(data)"
+        ));
         p.block("if err != nil {", "}", |p| p.line("return nil, err"));
         p.line("var event string");
         check(
             p,
-            &format!("required(lookup(obj, {}), &event)", quoted.join(", ")),
+            &format!(
+                "{}({}(obj, {}), &event)",
+                ctx.use_helper(Helper::Required),
+                ctx.use_helper(Helper::Lookup),
+                quoted.join(", ")
+            ),
             "nil, err",
         );
         p.line("var m Message");

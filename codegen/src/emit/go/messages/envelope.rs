@@ -9,7 +9,8 @@ use crate::emit::go::fields::{
     check, decode_call, encode_field, fixed_notes, go_fields, struct_decl, GoField,
 };
 use crate::emit::go::repr::Rep;
-use crate::emit::go::text::{doc_lines, go_string, json_key_literal};
+use crate::emit::go::runtime::Helper;
+use crate::emit::go::text::{cat, doc_lines, go_string, json_key_literal};
 use crate::emit::printer::Printer;
 use crate::model::*;
 
@@ -48,7 +49,8 @@ pub(super) fn envelope(ctx: &mut Ctx, p: &mut Printer, key: &str) {
         ));
     }
     section(p, Vec::new());
-    struct_decl(p, &name, doc_lines(&head, &Docs::default(), &notes), &gfs);
+    let doc = doc_lines(&head, &Docs::default(), &notes);
+    struct_decl(p, ctx, &name, doc, &gfs);
     envelope_decode(ctx, p, &env, &name, &gfs);
     envelope_encode(ctx, p, &env, &name, &gfs);
 }
@@ -56,8 +58,11 @@ pub(super) fn envelope(ctx: &mut Ctx, p: &mut Printer, key: &str) {
 fn envelope_decode(ctx: &Ctx, p: &mut Printer, env: &Envelope, name: &str, gfs: &[GoField]) {
     let payload = env.payload_field();
     let (ret, err_ret) = match payload {
-        Some(_) => ("(member, error)", "payload, err"),
-        None => ("error", "err"),
+        Some(_) => (
+            cat!("(", ctx.use_helper(Helper::Member), ", error)"),
+            "payload, err",
+        ),
+        None => ("error".to_owned(), "err"),
     };
     section(
         p,
@@ -76,7 +81,8 @@ fn envelope_decode(ctx: &Ctx, p: &mut Printer, env: &Envelope, name: &str, gfs: 
         |p| {
             if let Some(f) = payload {
                 let keys: Vec<String> = f.read_keys().map(go_string).collect();
-                p.line(format!("payload := lookup(obj, {})", keys.join(", ")));
+                let lookup = ctx.use_helper(Helper::Lookup);
+                p.line(format!("payload := {lookup}(obj, {})", keys.join(", ")));
             }
             if !env.additional {
                 let keys: Vec<String> = env
@@ -84,10 +90,15 @@ fn envelope_decode(ctx: &Ctx, p: &mut Printer, env: &Envelope, name: &str, gfs: 
                     .iter()
                     .flat_map(|f| f.read_keys().map(go_string))
                     .collect();
-                check(p, &format!("onlyKeys(obj, {})", keys.join(", ")), err_ret);
+                let only_keys = ctx.use_helper(Helper::OnlyKeys);
+                check(
+                    p,
+                    &format!("{only_keys}(obj, {})", keys.join(", ")),
+                    err_ret,
+                );
             }
             for gf in gfs {
-                check(p, &decode_call(gf, &format!("e.{}", gf.name)), err_ret);
+                check(p, &decode_call(ctx, gf, &format!("e.{}", gf.name)), err_ret);
             }
             if let (Some(cmp), Some(_)) = (&env.compression, payload) {
                 decompress(ctx, p, env, cmp);
@@ -106,32 +117,34 @@ fn decompress(ctx: &Ctx, p: &mut Printer, env: &Envelope, cmp: &Compression) {
         return;
     };
     let keys: Vec<String> = flag.read_keys().map(go_string).collect();
-    let lookup = format!("lookup(obj, {})", keys.join(", "));
-    let cond = match Rep::of(&flag.ty, flag.optional, flag.nullable) {
-        Rep::Plain => {
-            p.line("var compressed bool");
-            check(
-                p,
-                &format!("required({lookup}, &compressed)"),
-                "payload, err",
-            );
-            "compressed"
-        }
-        _ => {
-            p.line("var compressed *bool");
-            check(
-                p,
-                &format!("optional({lookup}, &compressed)"),
-                "payload, err",
-            );
-            "compressed != nil && *compressed"
-        }
+    let lookup = format!(
+        "{}(obj, {})",
+        ctx.use_helper(Helper::Lookup),
+        keys.join(", ")
+    );
+    let (ty, decoder, cond) = match Rep::of(&flag.ty, flag.optional, flag.nullable) {
+        Rep::Plain => ("bool", Helper::Required, "compressed"),
+        _ => (
+            "*bool",
+            Helper::Optional,
+            "compressed != nil && *compressed",
+        ),
     };
-    let _ = ctx;
+    p.line(cat!("var compressed ", ty));
+    let decode = format!("{}({lookup}, &compressed)", ctx.use_helper(decoder));
+    check(p, &decode, "payload, err");
     p.block(format!("if {cond} && payload.ok {{"), "}", |p| {
-        p.line("raw, err := inflate(payload.raw)");
+        p.line(cat!(
+            "raw, err := ",
+            ctx.use_helper(Helper::Inflate),
+            "(payload.raw)"
+        ));
         p.block("if err != nil {", "}", |p| {
-            p.line("return payload, fieldError(payload.key, err)")
+            p.line(cat!(
+                "return payload, ",
+                ctx.use_helper(Helper::FieldError),
+                "(payload.key, err)"
+            ))
         });
         p.line("payload.raw = raw");
     });
@@ -157,12 +170,16 @@ fn envelope_encode(ctx: &Ctx, p: &mut Printer, env: &Envelope, name: &str, gfs: 
             if let Some(cmp) = env.compression.as_ref().filter(|_| has_payload) {
                 p.line(format!("compressed := len(payload) > {}", cmp.threshold));
                 p.block("if compressed {", "}", |p| {
-                    p.line("packed, err := deflate(payload)");
+                    p.line(cat!(
+                        "packed, err := ",
+                        ctx.use_helper(Helper::Deflate),
+                        "(payload)"
+                    ));
                     p.block("if err != nil {", "}", |p| p.line("return nil, err"));
                     p.line("payload = packed");
                 });
             }
-            p.line("var w objectWriter");
+            p.line(cat!("var w ", ctx.use_helper(Helper::ObjectWriter)));
             for f in &env.fields {
                 envelope_encode_field(ctx, p, env, f, gfs);
             }

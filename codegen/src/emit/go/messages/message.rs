@@ -8,6 +8,7 @@ use crate::emit::go::align::{render, Row};
 use crate::emit::go::context::Ctx;
 use crate::emit::go::fields::with_items;
 use crate::emit::go::repr::{container, go_type, null_free_depth, Rep};
+use crate::emit::go::runtime::Helper;
 use crate::emit::go::text::{cat, doc_lines, go_string};
 use crate::emit::printer::Printer;
 use crate::model::*;
@@ -65,7 +66,7 @@ pub(super) fn message(ctx: &mut Ctx, p: &mut Printer, event: &Event) {
     let payload = payload_field(ctx.c, Some(event));
     let payload_ty = payload.as_ref().map(|f| {
         let rep = Rep::of_payload(f);
-        rep.wrap(&go_type(&ctx.names, &f.ty))
+        rep.wrap(ctx, &go_type(&ctx.names, &f.ty))
     });
     let head = format!("{name} is the {} event.", go_string(&event.name));
     let mut notes = Vec::new();
@@ -148,7 +149,7 @@ fn message_methods(ctx: &mut Ctx, p: &mut Printer, spec: &MsgSpec) {
             Some(f) => {
                 p.line(cat!("payload, err := decode", env, "(obj, &m.", env, ")"));
                 p.block("if err != nil {", "}", |p| p.line("return err"));
-                p.line(cat!("return ", payload_decode(ctx.c, f)));
+                p.line(cat!("return ", payload_decode(ctx, f)));
             }
             None => p.line(cat!("return decode", env, "(obj, &m.", env, ")")),
         },
@@ -172,15 +173,18 @@ fn message_methods(ctx: &mut Ctx, p: &mut Printer, spec: &MsgSpec) {
     );
 }
 
-fn payload_decode(c: &Contract, f: &Field) -> String {
-    match Rep::of_payload(f) {
+fn payload_decode(ctx: &Ctx, f: &Field) -> String {
+    let rep = Rep::of_payload(f);
+    let decoder = ctx.use_helper(rep.decoder());
+    match rep {
         Rep::Raw => format!(
-            "rawValue(payload, &m.Payload, {}, {})",
+            "{decoder}(payload, &m.Payload, {}, {})",
             f.optional, f.nullable
         ),
-        rep => {
-            let member = with_items("payload".to_owned(), null_free_depth(c, &f.ty));
-            format!("{}({member}, &m.Payload)", rep.decoder())
+        _ => {
+            let depth = null_free_depth(ctx.c, &f.ty);
+            let member = with_items(ctx, "payload".to_owned(), depth);
+            format!("{decoder}({member}, &m.Payload)")
         }
     }
 }
@@ -201,16 +205,19 @@ fn payload_encode(ctx: &mut Ctx, p: &mut Printer, f: &Field, env: &str, event_ex
     };
     let marshal = match Rep::of_payload(f) {
         Rep::Raw if f.optional => return p.line(call("m.Payload")),
-        Rep::Raw => return p.line(call("rawOrNull(m.Payload)")),
+        Rep::Raw => {
+            let raw_or_null = ctx.use_helper(Helper::RawOrNull);
+            return p.line(call(&cat!(raw_or_null, "(m.Payload)")));
+        }
         Rep::Plain => match container(ctx.c, &f.ty) {
-            Some(wrap) => {
-                format!("json.Marshal({wrap}(m.Payload))")
-            }
+            Some(wrap) => cat!("json.Marshal(", ctx.use_helper(wrap), "(m.Payload))"),
             None => "json.Marshal(m.Payload)".to_owned(),
         },
-        Rep::Optional | Rep::OptionalContainer => "marshalOptional(m.Payload)".to_owned(),
+        Rep::Optional | Rep::OptionalContainer => {
+            cat!(ctx.use_helper(Helper::MarshalOptional), "(m.Payload)")
+        }
         Rep::Nullable => "json.Marshal(m.Payload)".to_owned(),
-        Rep::TriState => "marshalNullable(m.Payload)".to_owned(),
+        Rep::TriState => cat!(ctx.use_helper(Helper::MarshalNullable), "(m.Payload)"),
     };
     p.line(cat!("payload, err := ", marshal));
     p.block("if err != nil {", "}", |p| p.line("return nil, err"));
