@@ -5,7 +5,7 @@
 use super::align::{render, Row};
 use super::context::Ctx;
 use super::names::Scope;
-use super::repr::{container, go_type, null_free_depth, Rep};
+use super::repr::{container, go_type, item_checks, Rep};
 use super::runtime::Helper;
 use super::text::{
     cat, comment_rows, field_doc, go_string, inline, is_tag_name, json_key_literal, push_go_string,
@@ -24,8 +24,8 @@ pub struct GoField<'f> {
     pub rep: Rep,
     /// Go type of the value (before the representation wraps it).
     pub base: String,
-    /// Levels of array/map items that must not be null.
-    pub depth: usize,
+    /// What to check in its arrays and maps before decoding ([`item_checks`]).
+    pub items: String,
 }
 
 impl GoField<'_> {
@@ -39,14 +39,15 @@ impl GoField<'_> {
         self.rep.wrap(ctx, &self.base)
     }
 
-    /// `lookup(obj, "key", "old", "alias")`, wrapped in `items(…)` when items must not be null.
+    /// `lookup(obj, "key", "old", "alias")`, wrapped in `items(…)` when its
+    /// arrays and maps need checking.
     pub fn lookup(&self, ctx: &Ctx) -> String {
         let mut call = String::with_capacity(32);
         call.push_str(ctx.use_helper(Helper::Lookup));
         call.push_str("(obj");
         push_key_args(&mut call, self.f);
         call.push(')');
-        with_items(ctx, call, self.depth)
+        with_items(ctx, call, &self.items)
     }
 }
 
@@ -58,12 +59,13 @@ pub fn push_key_args(out: &mut String, f: &Field) {
     }
 }
 
-/// `member` checked for null items down to `depth` levels (unchanged when 0).
-pub fn with_items(ctx: &Ctx, member: String, depth: usize) -> String {
-    match depth {
-        0 => member,
-        d => format!("{}({member}, {d})", ctx.use_helper(Helper::Items)),
+/// `member` with its arrays and maps checked along `shape` ([`item_checks`];
+/// unchanged when there is nothing to check).
+pub fn with_items(ctx: &Ctx, member: String, shape: &str) -> String {
+    if shape.is_empty() {
+        return member;
     }
+    format!("{}({member}, \"{shape}\")", ctx.use_helper(Helper::Items))
 }
 
 /// Go views of `fields`, named uniquely (avoiding `reserved`).
@@ -81,7 +83,7 @@ pub fn go_fields<'f>(ctx: &mut Ctx, fields: &[&'f Field], reserved: &[&str]) -> 
                 name: scope.claim_exported(ctx.exported(&f.ident), "Field"),
                 rep,
                 base: go_type(&ctx.names, &f.ty),
-                depth: null_free_depth(ctx.c, &f.ty),
+                items: item_checks(ctx.c, &f.ty),
             }
         })
         .collect()

@@ -114,30 +114,37 @@ pub fn container(contract: &Contract, ty: &TypeRef) -> Option<Helper> {
     }
 }
 
-/// How many levels of array/map items below a value of `ty` must not be null
-/// (the IR has no nullable items; free-form `json` items may be anything).
-/// A container type that holds itself (`L: array<L>`) is counted down to
-/// where it comes back, so the count is finite.
-pub fn null_free_depth(contract: &Contract, ty: &TypeRef) -> usize {
-    let mut depth = 0;
+/// What the decoder checks in the arrays and maps of a value of `ty` before
+/// decoding it (see the runtime's `checkItems`), one letter per level: `a`
+/// an array whose items must not be null, `m` a map whose values must not be
+/// null (the IR has no nullable items), `k` a map of free-form `json` values,
+/// which may be anything. No map may repeat a key. Empty when there is
+/// nothing to check (not a container, or an array of `json`). A container
+/// type that holds itself (`L: array<L>`) is followed down to where it comes
+/// back, so the shape is finite.
+pub fn item_checks(contract: &Contract, ty: &TypeRef) -> String {
+    let mut shape = String::new();
     let mut seen = Vec::new();
     let mut ty = contract.resolve(ty);
     loop {
-        let items = match ty {
-            TypeRef::Array(a) => &a.items,
-            TypeRef::Map(m) => &m.values,
-            _ => return depth,
+        let (items, level) = match ty {
+            TypeRef::Array(a) => (&a.items, 'a'),
+            TypeRef::Map(m) => (&m.values, 'm'),
+            _ => return shape,
         };
         if let TypeRef::Named(id) = items {
             if seen.contains(&id) {
-                return depth;
+                return shape;
             }
             seen.push(id);
         }
         ty = contract.resolve(items);
         if matches!(ty, TypeRef::Json) {
-            return depth;
+            if level == 'm' {
+                shape.push('k');
+            }
+            return shape;
         }
-        depth += 1;
+        shape.push(level);
     }
 }

@@ -50,18 +50,24 @@ macro_rules! helpers {
 helpers! {
     /// `member`: a key of an object as read, with its raw value.
     Member = "member", "member.go.txt", [];
-    /// `decodeObject`: an object's raw members.
-    DecodeObject = "decodeObject", "decode_object.go.txt", [];
-    /// `lookup`: the member under the first of a field's keys present.
-    Lookup = "lookup", "lookup.go.txt", [Member];
+    /// `object`: an object's raw members and the keys it repeats.
+    Object = "object", "object.go.txt", [];
+    /// `decodeObject`: an object as read (with its member count and the
+    /// search for repeated keys).
+    DecodeObject = "decodeObject", "decode_object.go.txt", [Object, Contains];
+    /// `contains`: whether a list of keys holds a key.
+    Contains = "contains", "contains.go.txt", [];
+    /// `lookup`: the member under the first of a field's keys present, or
+    /// the refusal of a repeated one.
+    Lookup = "lookup", "lookup.go.txt", [Object, Member, Contains];
     /// `isNull`: whether raw JSON is `null`.
     IsNull = "isNull", "is_null.go.txt", [];
     /// `fieldError`: an error about a key.
     FieldError = "fieldError", "field_error.go.txt", [];
-    /// `items`: a member whose array or map items must not be null.
-    Items = "items", "items.go.txt", [Member, NoNullItems];
-    /// `noNullItems`: finds a null item of an array or object value.
-    NoNullItems = "noNullItems", "no_null_items.go.txt", [IsNull];
+    /// `items`: a member whose arrays and maps are checked before decoding.
+    Items = "items", "items.go.txt", [Member, FieldError, CheckItems];
+    /// `checkItems`: null items and repeated map keys, level by level.
+    CheckItems = "checkItems", "check_items.go.txt", [DecodeObject, IsNull];
     /// `required`: decodes a present, non-null member.
     Required = "required", "required.go.txt", [Member, FieldError, IsNull];
     /// `nullable`: decodes a present member that may be null.
@@ -73,7 +79,7 @@ helpers! {
     /// `constant`: decodes a member that may only hold one value.
     Constant = "constant", "constant.go.txt", [Member, Required];
     /// `onlyKeys`: refuses keys an object does not declare.
-    OnlyKeys = "onlyKeys", "only_keys.go.txt", [];
+    OnlyKeys = "onlyKeys", "only_keys.go.txt", [Object, Contains];
     /// `objectWriter`: writes an object member by member.
     ObjectWriter = "objectWriter", "object_writer.go.txt", [];
     /// `marshalOptional`: encodes an optional value (nil: absent).
@@ -100,7 +106,7 @@ helpers! {
     /// `nonNilMap`: a nil map written as `{}`.
     NonNilMap = "nonNilMap", "non_nil_map.go.txt", [];
     /// `has`: whether an object has a key.
-    Has = "has", "has.go.txt", [];
+    Has = "has", "has.go.txt", [Object];
     /// `withTag`: encodes a union variant with its tag member first.
     WithTag = "withTag", "with_tag.go.txt", [];
 }

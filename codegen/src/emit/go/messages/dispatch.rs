@@ -20,7 +20,7 @@ pub(super) fn message_interface(ctx: &mut Ctx, p: &mut Printer) {
     p.block("type Message interface {", "}", |p| {
         p.line("// MessageType returns the event's canonical wire name (as received for an unknown event).");
         p.line("MessageType() MessageType");
-        p.line("decode(obj map[string]json.RawMessage) error");
+        p.line(cat!("decode(obj ", ctx.use_helper(Helper::Object), ") error"));
         p.line("encode() ([]byte, error)");
     });
     let policy = if ctx.c.compatibility.unknown_events {

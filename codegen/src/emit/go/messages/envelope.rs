@@ -76,7 +76,10 @@ fn envelope_decode(ctx: &Ctx, p: &mut Printer, env: &Envelope, name: &str, gfs: 
         )],
     );
     p.block(
-        format!("func decode{name}(obj map[string]json.RawMessage, e *{name}) {ret} {{"),
+        format!(
+            "func decode{name}(obj {}, e *{name}) {ret} {{",
+            ctx.use_helper(Helper::Object)
+        ),
         "}",
         |p| {
             if let Some(f) = payload {

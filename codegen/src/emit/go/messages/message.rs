@@ -7,7 +7,7 @@ use super::{event_docs, section};
 use crate::emit::go::align::{render, Row};
 use crate::emit::go::context::Ctx;
 use crate::emit::go::fields::with_items;
-use crate::emit::go::repr::{container, go_type, null_free_depth, Rep};
+use crate::emit::go::repr::{container, go_type, item_checks, Rep};
 use crate::emit::go::runtime::Helper;
 use crate::emit::go::text::{cat, doc_lines, go_string};
 use crate::emit::printer::Printer;
@@ -142,7 +142,9 @@ fn message_methods(ctx: &mut Ctx, p: &mut Printer, spec: &MsgSpec) {
         cat!(
             "func (m *",
             name,
-            ") decode(obj map[string]json.RawMessage) error {"
+            ") decode(obj ",
+            ctx.use_helper(Helper::Object),
+            ") error {"
         ),
         "}",
         |p| match payload {
@@ -182,8 +184,8 @@ fn payload_decode(ctx: &Ctx, f: &Field) -> String {
             f.optional, f.nullable
         ),
         _ => {
-            let depth = null_free_depth(ctx.c, &f.ty);
-            let member = with_items(ctx, "payload".to_owned(), depth);
+            let shape = item_checks(ctx.c, &f.ty);
+            let member = with_items(ctx, "payload".to_owned(), &shape);
             format!("{decoder}({member}, &m.Payload)")
         }
     }
