@@ -53,7 +53,7 @@ const (
 type Message interface {
 	// MessageType returns the event's canonical wire name (as received for an unknown event).
 	MessageType() MessageType
-	decode(obj map[string]json.RawMessage) error
+	decode(obj object) error
 	encode() ([]byte, error)
 }
 
@@ -133,7 +133,7 @@ type Envelope struct {
 }
 
 // decodeEnvelope reads the Envelope fields of obj and returns the payload member.
-func decodeEnvelope(obj map[string]json.RawMessage, e *Envelope) (member, error) {
+func decodeEnvelope(obj object, e *Envelope) (member, error) {
 	payload := lookup(obj, "payload")
 	if err := required(lookup(obj, "channel"), &e.Channel); err != nil {
 		return payload, err
@@ -178,7 +178,7 @@ func (m *UnknownMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *UnknownMessage) decode(obj map[string]json.RawMessage) error {
+func (m *UnknownMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -217,7 +217,7 @@ func (m *StrategyStartedMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *StrategyStartedMessage) decode(obj map[string]json.RawMessage) error {
+func (m *StrategyStartedMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -260,7 +260,7 @@ func (m *StrategyStoppedMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *StrategyStoppedMessage) decode(obj map[string]json.RawMessage) error {
+func (m *StrategyStoppedMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -303,7 +303,7 @@ func (m *WorkerHeartbeatMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *WorkerHeartbeatMessage) decode(obj map[string]json.RawMessage) error {
+func (m *WorkerHeartbeatMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -346,7 +346,7 @@ func (m *WorkerJobStartedMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *WorkerJobStartedMessage) decode(obj map[string]json.RawMessage) error {
+func (m *WorkerJobStartedMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -389,7 +389,7 @@ func (m *AnnounceMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *AnnounceMessage) decode(obj map[string]json.RawMessage) error {
+func (m *AnnounceMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -646,7 +646,8 @@ func (v *WorkerJobStarted) UnmarshalJSON(data []byte) error {
 }
 
 // member is one key of a JSON object as read: the key found, its raw value,
-// and an error found in the value before decoding it.
+// and the error to report for it when one is found before decoding (a
+// repeated key, a null item).
 type member struct {
 	key string
 	raw json.RawMessage
@@ -654,22 +655,111 @@ type member struct {
 	err error
 }
 
-// decodeObject parses a JSON object into its raw members.
-func decodeObject(data []byte) (map[string]json.RawMessage, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, err
+// object is a JSON object as read: its members by key (the last of a
+// repeated key, as encoding/json keeps it) and the keys it repeats, in
+// order (nil unless a key is repeated).
+type object struct {
+	members  map[string]json.RawMessage
+	repeated []string
+}
+
+// decodeObject parses a JSON object into its raw members. Its members are
+// counted in one pass over the bytes: only an object with more members than
+// distinct keys is read again to find the keys it repeats.
+func decodeObject(data []byte) (object, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil {
+		return object{}, err
 	}
-	if obj == nil {
-		return nil, errors.New("expected an object, found null")
+	if members == nil {
+		return object{}, errors.New("expected an object, found null")
+	}
+	obj := object{members: members}
+	if countMembers(data) != len(members) {
+		obj.repeated = repeatedKeys(data)
 	}
 	return obj, nil
 }
 
-// lookup returns the member under the first of keys present in obj.
-func lookup(obj map[string]json.RawMessage, keys ...string) member {
+// countMembers counts the members of a valid JSON object: the commas at its
+// top level, plus one unless it is empty.
+func countMembers(data []byte) int {
+	commas, depth, empty := 0, 0, true
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			if depth == 1 {
+				empty = false
+			}
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case ',':
+			if depth == 1 {
+				commas++
+			}
+		}
+	}
+	if empty {
+		return 0
+	}
+	return commas + 1
+}
+
+// repeatedKeys lists the keys a valid JSON object repeats, in the order
+// they are first repeated.
+func repeatedKeys(data []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var repeated []string
+	for dec.More() {
+		token, err := dec.Token()
+		if err != nil {
+			return repeated
+		}
+		key, _ := token.(string)
+		if seen[key] && !contains(repeated, key) {
+			repeated = append(repeated, key)
+		}
+		seen[key] = true
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return repeated
+		}
+	}
+	return repeated
+}
+
+// contains reports whether keys holds key.
+func contains(keys []string, key string) bool {
+	for _, k := range keys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup returns the member under the first of keys (a field's names, in
+// contract order) present in obj; the others are ignored. An object that
+// repeats any of the keys is refused.
+func lookup(obj object, keys ...string) member {
+	for _, key := range obj.repeated {
+		if contains(keys, key) {
+			return member{key: key, err: fmt.Errorf("duplicate key %q", key)}
+		}
+	}
 	for _, key := range keys {
-		if raw, ok := obj[key]; ok {
+		if raw, ok := obj.members[key]; ok {
 			return member{key: key, raw: raw, ok: true}
 		}
 	}
@@ -689,7 +779,7 @@ func fieldError(key string, err error) error {
 // required decodes a member that must be present and not null.
 func required[T any](m member, dst *T) error {
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return fmt.Errorf("missing required field %q", m.key)
@@ -707,7 +797,7 @@ func required[T any](m member, dst *T) error {
 func nullable[T any](m member, dst **T) error {
 	*dst = nil
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return fmt.Errorf("missing required field %q", m.key)
@@ -727,7 +817,7 @@ func nullable[T any](m member, dst **T) error {
 func optional[T any](m member, dst **T) error {
 	*dst = nil
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return nil
@@ -746,6 +836,9 @@ func optional[T any](m member, dst **T) error {
 // rawValue keeps a free-form JSON member as received (nil when absent).
 func rawValue(m member, dst *json.RawMessage, isOptional, isNullable bool) error {
 	*dst = nil
+	if m.err != nil {
+		return m.err
+	}
 	if !m.ok {
 		if isOptional {
 			return nil

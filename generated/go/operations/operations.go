@@ -76,7 +76,7 @@ const (
 type Message interface {
 	// MessageType returns the event's canonical wire name (as received for an unknown event).
 	MessageType() MessageType
-	decode(obj map[string]json.RawMessage) error
+	decode(obj object) error
 	encode() ([]byte, error)
 }
 
@@ -186,7 +186,7 @@ type Envelope struct {
 }
 
 // decodeEnvelope reads the Envelope fields of obj and returns the payload member.
-func decodeEnvelope(obj map[string]json.RawMessage, e *Envelope) (member, error) {
+func decodeEnvelope(obj object, e *Envelope) (member, error) {
 	payload := lookup(obj, "data")
 	if err := required(lookup(obj, "timestamp"), &e.Timestamp); err != nil {
 		return payload, err
@@ -237,7 +237,7 @@ func (m *UnknownMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *UnknownMessage) decode(obj map[string]json.RawMessage) error {
+func (m *UnknownMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -276,7 +276,7 @@ func (m *OperationStartMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *OperationStartMessage) decode(obj map[string]json.RawMessage) error {
+func (m *OperationStartMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -315,7 +315,7 @@ func (m *OperationProgressMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *OperationProgressMessage) decode(obj map[string]json.RawMessage) error {
+func (m *OperationProgressMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -358,7 +358,7 @@ func (m *OperationCompleteMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *OperationCompleteMessage) decode(obj map[string]json.RawMessage) error {
+func (m *OperationCompleteMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -397,7 +397,7 @@ func (m *OperationFailedMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *OperationFailedMessage) decode(obj map[string]json.RawMessage) error {
+func (m *OperationFailedMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -440,7 +440,7 @@ func (m *OperationCancelledMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *OperationCancelledMessage) decode(obj map[string]json.RawMessage) error {
+func (m *OperationCancelledMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -480,7 +480,7 @@ func (m *OperationErrorMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *OperationErrorMessage) decode(obj map[string]json.RawMessage) error {
+func (m *OperationErrorMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -523,7 +523,7 @@ func (m *DataUpdateMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *DataUpdateMessage) decode(obj map[string]json.RawMessage) error {
+func (m *DataUpdateMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -562,7 +562,7 @@ func (m *DataProcessedMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *DataProcessedMessage) decode(obj map[string]json.RawMessage) error {
+func (m *DataProcessedMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -601,7 +601,7 @@ func (m *DataErrorMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *DataErrorMessage) decode(obj map[string]json.RawMessage) error {
+func (m *DataErrorMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -644,7 +644,7 @@ func (m *ReportReadyMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ReportReadyMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ReportReadyMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -683,7 +683,7 @@ func (m *SystemStatusMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *SystemStatusMessage) decode(obj map[string]json.RawMessage) error {
+func (m *SystemStatusMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -726,7 +726,7 @@ func (m *SystemAlertMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *SystemAlertMessage) decode(obj map[string]json.RawMessage) error {
+func (m *SystemAlertMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -765,7 +765,7 @@ func (m *SystemMetricsMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *SystemMetricsMessage) decode(obj map[string]json.RawMessage) error {
+func (m *SystemMetricsMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -804,7 +804,7 @@ func (m *ConnectionEstablishedMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ConnectionEstablishedMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ConnectionEstablishedMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -843,7 +843,7 @@ func (m *ConnectionClosedMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ConnectionClosedMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ConnectionClosedMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -882,7 +882,7 @@ func (m *AuthRequiredMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *AuthRequiredMessage) decode(obj map[string]json.RawMessage) error {
+func (m *AuthRequiredMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -921,7 +921,7 @@ func (m *AuthSuccessMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *AuthSuccessMessage) decode(obj map[string]json.RawMessage) error {
+func (m *AuthSuccessMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -960,7 +960,7 @@ func (m *AuthFailedMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *AuthFailedMessage) decode(obj map[string]json.RawMessage) error {
+func (m *AuthFailedMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -999,7 +999,7 @@ func (m *LicenseExpiredMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *LicenseExpiredMessage) decode(obj map[string]json.RawMessage) error {
+func (m *LicenseExpiredMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1101,7 +1101,7 @@ func (v *SystemStatusData) UnmarshalJSON(data []byte) error {
 	if err := required(lookup(obj, "active_operations"), &v.ActiveOperations); err != nil {
 		return err
 	}
-	if err := required(items(lookup(obj, "metrics"), 1), &v.Metrics); err != nil {
+	if err := required(items(lookup(obj, "metrics"), "m"), &v.Metrics); err != nil {
 		return err
 	}
 	return nil
@@ -1166,7 +1166,8 @@ func (v *ErrorData) UnmarshalJSON(data []byte) error {
 }
 
 // member is one key of a JSON object as read: the key found, its raw value,
-// and an error found in the value before decoding it.
+// and the error to report for it when one is found before decoding (a
+// repeated key, a null item).
 type member struct {
 	key string
 	raw json.RawMessage
@@ -1174,22 +1175,111 @@ type member struct {
 	err error
 }
 
-// decodeObject parses a JSON object into its raw members.
-func decodeObject(data []byte) (map[string]json.RawMessage, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, err
+// object is a JSON object as read: its members by key (the last of a
+// repeated key, as encoding/json keeps it) and the keys it repeats, in
+// order (nil unless a key is repeated).
+type object struct {
+	members  map[string]json.RawMessage
+	repeated []string
+}
+
+// decodeObject parses a JSON object into its raw members. Its members are
+// counted in one pass over the bytes: only an object with more members than
+// distinct keys is read again to find the keys it repeats.
+func decodeObject(data []byte) (object, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil {
+		return object{}, err
 	}
-	if obj == nil {
-		return nil, errors.New("expected an object, found null")
+	if members == nil {
+		return object{}, errors.New("expected an object, found null")
+	}
+	obj := object{members: members}
+	if countMembers(data) != len(members) {
+		obj.repeated = repeatedKeys(data)
 	}
 	return obj, nil
 }
 
-// lookup returns the member under the first of keys present in obj.
-func lookup(obj map[string]json.RawMessage, keys ...string) member {
+// countMembers counts the members of a valid JSON object: the commas at its
+// top level, plus one unless it is empty.
+func countMembers(data []byte) int {
+	commas, depth, empty := 0, 0, true
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			if depth == 1 {
+				empty = false
+			}
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case ',':
+			if depth == 1 {
+				commas++
+			}
+		}
+	}
+	if empty {
+		return 0
+	}
+	return commas + 1
+}
+
+// repeatedKeys lists the keys a valid JSON object repeats, in the order
+// they are first repeated.
+func repeatedKeys(data []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var repeated []string
+	for dec.More() {
+		token, err := dec.Token()
+		if err != nil {
+			return repeated
+		}
+		key, _ := token.(string)
+		if seen[key] && !contains(repeated, key) {
+			repeated = append(repeated, key)
+		}
+		seen[key] = true
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return repeated
+		}
+	}
+	return repeated
+}
+
+// contains reports whether keys holds key.
+func contains(keys []string, key string) bool {
+	for _, k := range keys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup returns the member under the first of keys (a field's names, in
+// contract order) present in obj; the others are ignored. An object that
+// repeats any of the keys is refused.
+func lookup(obj object, keys ...string) member {
+	for _, key := range obj.repeated {
+		if contains(keys, key) {
+			return member{key: key, err: fmt.Errorf("duplicate key %q", key)}
+		}
+	}
 	for _, key := range keys {
-		if raw, ok := obj[key]; ok {
+		if raw, ok := obj.members[key]; ok {
 			return member{key: key, raw: raw, ok: true}
 		}
 	}
@@ -1206,24 +1296,43 @@ func fieldError(key string, err error) error {
 	return fmt.Errorf("field %q: %w", key, err)
 }
 
-// items checks that no item of the member's array or map value, down to
-// depth levels of nesting, is null (encoding/json would decode it as zero).
-func items(m member, depth int) member {
+// items checks the arrays and maps of the member's value along shape (see
+// checkItems) before it is decoded: encoding/json would decode a null item
+// as zero and keep the last of a repeated map key.
+func items(m member, shape string) member {
 	if m.ok && m.err == nil {
-		m.err = noNullItems(m.raw, depth)
+		if err := checkItems(m.raw, shape); err != nil {
+			m.err = fieldError(m.key, err)
+		}
 	}
 	return m
 }
 
-// noNullItems reports a null item of an array or object value, down to depth levels.
-func noNullItems(raw json.RawMessage, depth int) error {
-	if depth == 0 {
+// checkItems checks a value level by level, one letter of shape per level:
+// 'a' an array whose items must not be null, 'm' a map whose values must not
+// be null, 'k' a map of free-form values; no map may repeat a key. A value of
+// another type is left to the decoder to refuse.
+func checkItems(raw json.RawMessage, shape string) error {
+	if shape == "" {
 		return nil
 	}
 	var values []json.RawMessage
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &values) != nil && json.Unmarshal(raw, &obj) == nil {
-		for _, v := range obj {
+	if shape[0] == 'a' {
+		if json.Unmarshal(raw, &values) != nil {
+			return nil
+		}
+	} else {
+		obj, err := decodeObject(raw)
+		if err != nil {
+			return nil
+		}
+		if len(obj.repeated) > 0 {
+			return fmt.Errorf("duplicate key %q", obj.repeated[0])
+		}
+		if shape[0] == 'k' {
+			return nil
+		}
+		for _, v := range obj.members {
 			values = append(values, v)
 		}
 	}
@@ -1231,7 +1340,7 @@ func noNullItems(raw json.RawMessage, depth int) error {
 		if isNull(v) {
 			return errors.New("items must not be null")
 		}
-		if err := noNullItems(v, depth-1); err != nil {
+		if err := checkItems(v, shape[1:]); err != nil {
 			return err
 		}
 	}
@@ -1241,7 +1350,7 @@ func noNullItems(raw json.RawMessage, depth int) error {
 // required decodes a member that must be present and not null.
 func required[T any](m member, dst *T) error {
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return fmt.Errorf("missing required field %q", m.key)
@@ -1259,7 +1368,7 @@ func required[T any](m member, dst *T) error {
 func optional[T any](m member, dst **T) error {
 	*dst = nil
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return nil
@@ -1278,6 +1387,9 @@ func optional[T any](m member, dst **T) error {
 // rawValue keeps a free-form JSON member as received (nil when absent).
 func rawValue(m member, dst *json.RawMessage, isOptional, isNullable bool) error {
 	*dst = nil
+	if m.err != nil {
+		return m.err
+	}
 	if !m.ok {
 		if isOptional {
 			return nil

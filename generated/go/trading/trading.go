@@ -57,7 +57,7 @@ type ChannelType string
 type Message interface {
 	// MessageType returns the event's canonical wire name (as received for an unknown event).
 	MessageType() MessageType
-	decode(obj map[string]json.RawMessage) error
+	decode(obj object) error
 	encode() ([]byte, error)
 }
 
@@ -153,7 +153,7 @@ type Envelope struct {
 }
 
 // decodeEnvelope reads the Envelope fields of obj and returns the payload member.
-func decodeEnvelope(obj map[string]json.RawMessage, e *Envelope) (member, error) {
+func decodeEnvelope(obj object, e *Envelope) (member, error) {
 	payload := lookup(obj, "data")
 	if err := required(lookup(obj, "ts"), &e.Ts); err != nil {
 		return payload, err
@@ -179,7 +179,7 @@ type KeepaliveEnvelope struct {
 }
 
 // decodeKeepaliveEnvelope reads the KeepaliveEnvelope fields of obj.
-func decodeKeepaliveEnvelope(obj map[string]json.RawMessage, e *KeepaliveEnvelope) error {
+func decodeKeepaliveEnvelope(obj object, e *KeepaliveEnvelope) error {
 	if err := required(lookup(obj, "timestamp"), &e.Timestamp); err != nil {
 		return err
 	}
@@ -214,7 +214,7 @@ func (m *UnknownMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *UnknownMessage) decode(obj map[string]json.RawMessage) error {
+func (m *UnknownMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -253,7 +253,7 @@ func (m *ConnectionMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ConnectionMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ConnectionMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -294,7 +294,7 @@ func (m *PingMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *PingMessage) decode(obj map[string]json.RawMessage) error {
+func (m *PingMessage) decode(obj object) error {
 	return decodeKeepaliveEnvelope(obj, &m.KeepaliveEnvelope)
 }
 
@@ -327,7 +327,7 @@ func (m *PongMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *PongMessage) decode(obj map[string]json.RawMessage) error {
+func (m *PongMessage) decode(obj object) error {
 	return decodeKeepaliveEnvelope(obj, &m.KeepaliveEnvelope)
 }
 
@@ -362,7 +362,7 @@ func (m *TradesMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *TradesMessage) decode(obj map[string]json.RawMessage) error {
+func (m *TradesMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -405,7 +405,7 @@ func (m *BotsMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *BotsMessage) decode(obj map[string]json.RawMessage) error {
+func (m *BotsMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -448,7 +448,7 @@ func (m *BalancesMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *BalancesMessage) decode(obj map[string]json.RawMessage) error {
+func (m *BalancesMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -491,7 +491,7 @@ func (m *DecisionsMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *DecisionsMessage) decode(obj map[string]json.RawMessage) error {
+func (m *DecisionsMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -534,7 +534,7 @@ func (m *MetricsMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *MetricsMessage) decode(obj map[string]json.RawMessage) error {
+func (m *MetricsMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -577,7 +577,7 @@ func (m *WhaleMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *WhaleMessage) decode(obj map[string]json.RawMessage) error {
+func (m *WhaleMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -620,7 +620,7 @@ func (m *AlertsMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *AlertsMessage) decode(obj map[string]json.RawMessage) error {
+func (m *AlertsMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -663,7 +663,7 @@ func (m *SystemHealthMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *SystemHealthMessage) decode(obj map[string]json.RawMessage) error {
+func (m *SystemHealthMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -706,7 +706,7 @@ func (m *WalletMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *WalletMessage) decode(obj map[string]json.RawMessage) error {
+func (m *WalletMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -749,7 +749,7 @@ func (m *AiTasksMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *AiTasksMessage) decode(obj map[string]json.RawMessage) error {
+func (m *AiTasksMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -792,7 +792,7 @@ func (m *ErrorMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ErrorMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ErrorMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1536,7 +1536,7 @@ func (v *Balances) UnmarshalJSON(data []byte) error {
 	if err := required(lookup(obj, "platform"), &v.Platform); err != nil {
 		return err
 	}
-	if err := required(items(lookup(obj, "balances"), 1), &v.Balances); err != nil {
+	if err := required(items(lookup(obj, "balances"), "m"), &v.Balances); err != nil {
 		return err
 	}
 	if err := required(lookup(obj, "total_value_zar"), &v.TotalValueZar); err != nil {
@@ -1732,7 +1732,7 @@ func (v *Decision) UnmarshalJSON(data []byte) error {
 	if err := required(lookup(obj, "regime_state"), &v.RegimeState); err != nil {
 		return err
 	}
-	if err := required(items(lookup(obj, "component_scores"), 1), &v.ComponentScores); err != nil {
+	if err := required(items(lookup(obj, "component_scores"), "m"), &v.ComponentScores); err != nil {
 		return err
 	}
 	if err := required(lookup(obj, "sizing"), &v.Sizing); err != nil {
@@ -1996,7 +1996,7 @@ func (v *SystemHealth) UnmarshalJSON(data []byte) error {
 	if err := required(lookup(obj, "redis"), &v.Redis); err != nil {
 		return err
 	}
-	if err := required(items(lookup(obj, "exchange_connections"), 1), &v.ExchangeConnections); err != nil {
+	if err := required(items(lookup(obj, "exchange_connections"), "m"), &v.ExchangeConnections); err != nil {
 		return err
 	}
 	if err := required(lookup(obj, "last_trade"), &v.LastTrade); err != nil {
@@ -2168,7 +2168,8 @@ func (v *ErrorPayload) UnmarshalJSON(data []byte) error {
 }
 
 // member is one key of a JSON object as read: the key found, its raw value,
-// and an error found in the value before decoding it.
+// and the error to report for it when one is found before decoding (a
+// repeated key, a null item).
 type member struct {
 	key string
 	raw json.RawMessage
@@ -2176,22 +2177,111 @@ type member struct {
 	err error
 }
 
-// decodeObject parses a JSON object into its raw members.
-func decodeObject(data []byte) (map[string]json.RawMessage, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, err
+// object is a JSON object as read: its members by key (the last of a
+// repeated key, as encoding/json keeps it) and the keys it repeats, in
+// order (nil unless a key is repeated).
+type object struct {
+	members  map[string]json.RawMessage
+	repeated []string
+}
+
+// decodeObject parses a JSON object into its raw members. Its members are
+// counted in one pass over the bytes: only an object with more members than
+// distinct keys is read again to find the keys it repeats.
+func decodeObject(data []byte) (object, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil {
+		return object{}, err
 	}
-	if obj == nil {
-		return nil, errors.New("expected an object, found null")
+	if members == nil {
+		return object{}, errors.New("expected an object, found null")
+	}
+	obj := object{members: members}
+	if countMembers(data) != len(members) {
+		obj.repeated = repeatedKeys(data)
 	}
 	return obj, nil
 }
 
-// lookup returns the member under the first of keys present in obj.
-func lookup(obj map[string]json.RawMessage, keys ...string) member {
+// countMembers counts the members of a valid JSON object: the commas at its
+// top level, plus one unless it is empty.
+func countMembers(data []byte) int {
+	commas, depth, empty := 0, 0, true
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			if depth == 1 {
+				empty = false
+			}
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case ',':
+			if depth == 1 {
+				commas++
+			}
+		}
+	}
+	if empty {
+		return 0
+	}
+	return commas + 1
+}
+
+// repeatedKeys lists the keys a valid JSON object repeats, in the order
+// they are first repeated.
+func repeatedKeys(data []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var repeated []string
+	for dec.More() {
+		token, err := dec.Token()
+		if err != nil {
+			return repeated
+		}
+		key, _ := token.(string)
+		if seen[key] && !contains(repeated, key) {
+			repeated = append(repeated, key)
+		}
+		seen[key] = true
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return repeated
+		}
+	}
+	return repeated
+}
+
+// contains reports whether keys holds key.
+func contains(keys []string, key string) bool {
+	for _, k := range keys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup returns the member under the first of keys (a field's names, in
+// contract order) present in obj; the others are ignored. An object that
+// repeats any of the keys is refused.
+func lookup(obj object, keys ...string) member {
+	for _, key := range obj.repeated {
+		if contains(keys, key) {
+			return member{key: key, err: fmt.Errorf("duplicate key %q", key)}
+		}
+	}
 	for _, key := range keys {
-		if raw, ok := obj[key]; ok {
+		if raw, ok := obj.members[key]; ok {
 			return member{key: key, raw: raw, ok: true}
 		}
 	}
@@ -2208,24 +2298,43 @@ func fieldError(key string, err error) error {
 	return fmt.Errorf("field %q: %w", key, err)
 }
 
-// items checks that no item of the member's array or map value, down to
-// depth levels of nesting, is null (encoding/json would decode it as zero).
-func items(m member, depth int) member {
+// items checks the arrays and maps of the member's value along shape (see
+// checkItems) before it is decoded: encoding/json would decode a null item
+// as zero and keep the last of a repeated map key.
+func items(m member, shape string) member {
 	if m.ok && m.err == nil {
-		m.err = noNullItems(m.raw, depth)
+		if err := checkItems(m.raw, shape); err != nil {
+			m.err = fieldError(m.key, err)
+		}
 	}
 	return m
 }
 
-// noNullItems reports a null item of an array or object value, down to depth levels.
-func noNullItems(raw json.RawMessage, depth int) error {
-	if depth == 0 {
+// checkItems checks a value level by level, one letter of shape per level:
+// 'a' an array whose items must not be null, 'm' a map whose values must not
+// be null, 'k' a map of free-form values; no map may repeat a key. A value of
+// another type is left to the decoder to refuse.
+func checkItems(raw json.RawMessage, shape string) error {
+	if shape == "" {
 		return nil
 	}
 	var values []json.RawMessage
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &values) != nil && json.Unmarshal(raw, &obj) == nil {
-		for _, v := range obj {
+	if shape[0] == 'a' {
+		if json.Unmarshal(raw, &values) != nil {
+			return nil
+		}
+	} else {
+		obj, err := decodeObject(raw)
+		if err != nil {
+			return nil
+		}
+		if len(obj.repeated) > 0 {
+			return fmt.Errorf("duplicate key %q", obj.repeated[0])
+		}
+		if shape[0] == 'k' {
+			return nil
+		}
+		for _, v := range obj.members {
 			values = append(values, v)
 		}
 	}
@@ -2233,7 +2342,7 @@ func noNullItems(raw json.RawMessage, depth int) error {
 		if isNull(v) {
 			return errors.New("items must not be null")
 		}
-		if err := noNullItems(v, depth-1); err != nil {
+		if err := checkItems(v, shape[1:]); err != nil {
 			return err
 		}
 	}
@@ -2243,7 +2352,7 @@ func noNullItems(raw json.RawMessage, depth int) error {
 // required decodes a member that must be present and not null.
 func required[T any](m member, dst *T) error {
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return fmt.Errorf("missing required field %q", m.key)
@@ -2261,7 +2370,7 @@ func required[T any](m member, dst *T) error {
 func nullable[T any](m member, dst **T) error {
 	*dst = nil
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return fmt.Errorf("missing required field %q", m.key)
@@ -2280,6 +2389,9 @@ func nullable[T any](m member, dst **T) error {
 // rawValue keeps a free-form JSON member as received (nil when absent).
 func rawValue(m member, dst *json.RawMessage, isOptional, isNullable bool) error {
 	*dst = nil
+	if m.err != nil {
+		return m.err
+	}
 	if !m.ok {
 		if isOptional {
 			return nil
@@ -2388,7 +2500,7 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 func optionalNullable[T any](m member, dst *Nullable[T]) error {
 	*dst = Nullable[T]{}
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return nil

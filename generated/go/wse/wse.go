@@ -112,7 +112,7 @@ func ChannelTypePriorityMessages(userID string) ChannelType {
 type Message interface {
 	// MessageType returns the event's canonical wire name (as received for an unknown event).
 	MessageType() MessageType
-	decode(obj map[string]json.RawMessage) error
+	decode(obj object) error
 	encode() ([]byte, error)
 }
 
@@ -257,7 +257,7 @@ type Envelope struct {
 }
 
 // decodeEnvelope reads the Envelope fields of obj and returns the payload member.
-func decodeEnvelope(obj map[string]json.RawMessage, e *Envelope) (member, error) {
+func decodeEnvelope(obj object, e *Envelope) (member, error) {
 	payload := lookup(obj, "p", "payload")
 	if err := required(lookup(obj, "id"), &e.ID); err != nil {
 		return payload, err
@@ -374,7 +374,7 @@ func (m *UnknownMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *UnknownMessage) decode(obj map[string]json.RawMessage) error {
+func (m *UnknownMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -415,7 +415,7 @@ func (m *BrokerConnectionSnapshotMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *BrokerConnectionSnapshotMessage) decode(obj map[string]json.RawMessage) error {
+func (m *BrokerConnectionSnapshotMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -456,7 +456,7 @@ func (m *BrokerAccountSnapshotMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *BrokerAccountSnapshotMessage) decode(obj map[string]json.RawMessage) error {
+func (m *BrokerAccountSnapshotMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -501,7 +501,7 @@ func (m *OrderSnapshotMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *OrderSnapshotMessage) decode(obj map[string]json.RawMessage) error {
+func (m *OrderSnapshotMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -542,7 +542,7 @@ func (m *PositionSnapshotMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *PositionSnapshotMessage) decode(obj map[string]json.RawMessage) error {
+func (m *PositionSnapshotMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -583,7 +583,7 @@ func (m *PortfolioSnapshotMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *PortfolioSnapshotMessage) decode(obj map[string]json.RawMessage) error {
+func (m *PortfolioSnapshotMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -624,7 +624,7 @@ func (m *BrokerAccountUpdateMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *BrokerAccountUpdateMessage) decode(obj map[string]json.RawMessage) error {
+func (m *BrokerAccountUpdateMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -669,7 +669,7 @@ func (m *BrokerAccountBalanceUpdateMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *BrokerAccountBalanceUpdateMessage) decode(obj map[string]json.RawMessage) error {
+func (m *BrokerAccountBalanceUpdateMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -714,7 +714,7 @@ func (m *BrokerConnectionUpdateMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *BrokerConnectionUpdateMessage) decode(obj map[string]json.RawMessage) error {
+func (m *BrokerConnectionUpdateMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -759,7 +759,7 @@ func (m *BrokerHealthUpdateMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *BrokerHealthUpdateMessage) decode(obj map[string]json.RawMessage) error {
+func (m *BrokerHealthUpdateMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -800,7 +800,7 @@ func (m *OrderUpdateMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *OrderUpdateMessage) decode(obj map[string]json.RawMessage) error {
+func (m *OrderUpdateMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -845,7 +845,7 @@ func (m *PositionUpdateMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *PositionUpdateMessage) decode(obj map[string]json.RawMessage) error {
+func (m *PositionUpdateMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -890,7 +890,7 @@ func (m *MarketDataUpdateMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *MarketDataUpdateMessage) decode(obj map[string]json.RawMessage) error {
+func (m *MarketDataUpdateMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -932,7 +932,7 @@ func (m *PingMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *PingMessage) decode(obj map[string]json.RawMessage) error {
+func (m *PingMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -973,7 +973,7 @@ func (m *PongMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *PongMessage) decode(obj map[string]json.RawMessage) error {
+func (m *PongMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1018,7 +1018,7 @@ func (m *ClientHelloMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ClientHelloMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ClientHelloMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1059,7 +1059,7 @@ func (m *ClientHelloAckMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ClientHelloAckMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ClientHelloAckMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1100,7 +1100,7 @@ func (m *ServerHelloMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ServerHelloMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ServerHelloMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1141,7 +1141,7 @@ func (m *ServerReadyMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ServerReadyMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ServerReadyMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1182,7 +1182,7 @@ func (m *SubscriptionUpdateMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *SubscriptionUpdateMessage) decode(obj map[string]json.RawMessage) error {
+func (m *SubscriptionUpdateMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1223,7 +1223,7 @@ func (m *SnapshotCompleteMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *SnapshotCompleteMessage) decode(obj map[string]json.RawMessage) error {
+func (m *SnapshotCompleteMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1264,7 +1264,7 @@ func (m *ConnectionStateChangeMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ConnectionStateChangeMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ConnectionStateChangeMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1305,7 +1305,7 @@ func (m *HeartbeatMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *HeartbeatMessage) decode(obj map[string]json.RawMessage) error {
+func (m *HeartbeatMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1346,7 +1346,7 @@ func (m *ErrorMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ErrorMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ErrorMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -1595,7 +1595,7 @@ func (v *BrokerAccountSnapshotPayload) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := required(items(lookup(obj, "accounts"), 1), &v.Accounts); err != nil {
+	if err := required(items(lookup(obj, "accounts"), "a"), &v.Accounts); err != nil {
 		return err
 	}
 	if err := required(lookup(obj, "count"), &v.Count); err != nil {
@@ -1772,7 +1772,8 @@ func (v *ErrorPayload) UnmarshalJSON(data []byte) error {
 }
 
 // member is one key of a JSON object as read: the key found, its raw value,
-// and an error found in the value before decoding it.
+// and the error to report for it when one is found before decoding (a
+// repeated key, a null item).
 type member struct {
 	key string
 	raw json.RawMessage
@@ -1780,22 +1781,111 @@ type member struct {
 	err error
 }
 
-// decodeObject parses a JSON object into its raw members.
-func decodeObject(data []byte) (map[string]json.RawMessage, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, err
+// object is a JSON object as read: its members by key (the last of a
+// repeated key, as encoding/json keeps it) and the keys it repeats, in
+// order (nil unless a key is repeated).
+type object struct {
+	members  map[string]json.RawMessage
+	repeated []string
+}
+
+// decodeObject parses a JSON object into its raw members. Its members are
+// counted in one pass over the bytes: only an object with more members than
+// distinct keys is read again to find the keys it repeats.
+func decodeObject(data []byte) (object, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil {
+		return object{}, err
 	}
-	if obj == nil {
-		return nil, errors.New("expected an object, found null")
+	if members == nil {
+		return object{}, errors.New("expected an object, found null")
+	}
+	obj := object{members: members}
+	if countMembers(data) != len(members) {
+		obj.repeated = repeatedKeys(data)
 	}
 	return obj, nil
 }
 
-// lookup returns the member under the first of keys present in obj.
-func lookup(obj map[string]json.RawMessage, keys ...string) member {
+// countMembers counts the members of a valid JSON object: the commas at its
+// top level, plus one unless it is empty.
+func countMembers(data []byte) int {
+	commas, depth, empty := 0, 0, true
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			if depth == 1 {
+				empty = false
+			}
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case ',':
+			if depth == 1 {
+				commas++
+			}
+		}
+	}
+	if empty {
+		return 0
+	}
+	return commas + 1
+}
+
+// repeatedKeys lists the keys a valid JSON object repeats, in the order
+// they are first repeated.
+func repeatedKeys(data []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var repeated []string
+	for dec.More() {
+		token, err := dec.Token()
+		if err != nil {
+			return repeated
+		}
+		key, _ := token.(string)
+		if seen[key] && !contains(repeated, key) {
+			repeated = append(repeated, key)
+		}
+		seen[key] = true
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return repeated
+		}
+	}
+	return repeated
+}
+
+// contains reports whether keys holds key.
+func contains(keys []string, key string) bool {
+	for _, k := range keys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup returns the member under the first of keys (a field's names, in
+// contract order) present in obj; the others are ignored. An object that
+// repeats any of the keys is refused.
+func lookup(obj object, keys ...string) member {
+	for _, key := range obj.repeated {
+		if contains(keys, key) {
+			return member{key: key, err: fmt.Errorf("duplicate key %q", key)}
+		}
+	}
 	for _, key := range keys {
-		if raw, ok := obj[key]; ok {
+		if raw, ok := obj.members[key]; ok {
 			return member{key: key, raw: raw, ok: true}
 		}
 	}
@@ -1812,24 +1902,43 @@ func fieldError(key string, err error) error {
 	return fmt.Errorf("field %q: %w", key, err)
 }
 
-// items checks that no item of the member's array or map value, down to
-// depth levels of nesting, is null (encoding/json would decode it as zero).
-func items(m member, depth int) member {
+// items checks the arrays and maps of the member's value along shape (see
+// checkItems) before it is decoded: encoding/json would decode a null item
+// as zero and keep the last of a repeated map key.
+func items(m member, shape string) member {
 	if m.ok && m.err == nil {
-		m.err = noNullItems(m.raw, depth)
+		if err := checkItems(m.raw, shape); err != nil {
+			m.err = fieldError(m.key, err)
+		}
 	}
 	return m
 }
 
-// noNullItems reports a null item of an array or object value, down to depth levels.
-func noNullItems(raw json.RawMessage, depth int) error {
-	if depth == 0 {
+// checkItems checks a value level by level, one letter of shape per level:
+// 'a' an array whose items must not be null, 'm' a map whose values must not
+// be null, 'k' a map of free-form values; no map may repeat a key. A value of
+// another type is left to the decoder to refuse.
+func checkItems(raw json.RawMessage, shape string) error {
+	if shape == "" {
 		return nil
 	}
 	var values []json.RawMessage
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &values) != nil && json.Unmarshal(raw, &obj) == nil {
-		for _, v := range obj {
+	if shape[0] == 'a' {
+		if json.Unmarshal(raw, &values) != nil {
+			return nil
+		}
+	} else {
+		obj, err := decodeObject(raw)
+		if err != nil {
+			return nil
+		}
+		if len(obj.repeated) > 0 {
+			return fmt.Errorf("duplicate key %q", obj.repeated[0])
+		}
+		if shape[0] == 'k' {
+			return nil
+		}
+		for _, v := range obj.members {
 			values = append(values, v)
 		}
 	}
@@ -1837,7 +1946,7 @@ func noNullItems(raw json.RawMessage, depth int) error {
 		if isNull(v) {
 			return errors.New("items must not be null")
 		}
-		if err := noNullItems(v, depth-1); err != nil {
+		if err := checkItems(v, shape[1:]); err != nil {
 			return err
 		}
 	}
@@ -1847,7 +1956,7 @@ func noNullItems(raw json.RawMessage, depth int) error {
 // required decodes a member that must be present and not null.
 func required[T any](m member, dst *T) error {
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return fmt.Errorf("missing required field %q", m.key)
@@ -1865,7 +1974,7 @@ func required[T any](m member, dst *T) error {
 func optional[T any](m member, dst **T) error {
 	*dst = nil
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return nil
@@ -1884,6 +1993,9 @@ func optional[T any](m member, dst **T) error {
 // rawValue keeps a free-form JSON member as received (nil when absent).
 func rawValue(m member, dst *json.RawMessage, isOptional, isNullable bool) error {
 	*dst = nil
+	if m.err != nil {
+		return m.err
+	}
 	if !m.ok {
 		if isOptional {
 			return nil

@@ -28,7 +28,7 @@ func (v vector) input() []byte {
 	return v.Message
 }
 
-func readVectors(t *testing.T, path string) []vector {
+func readVectors(t testing.TB, path string) []vector {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -48,7 +48,7 @@ func readVectors(t *testing.T, path string) []vector {
 	return out
 }
 
-func contractDirs(t *testing.T) []string {
+func contractDirs(t testing.TB) []string {
 	t.Helper()
 	entries, err := os.ReadDir(vectorsDir)
 	if err != nil {
@@ -67,7 +67,7 @@ func contractDirs(t *testing.T) []string {
 	return dirs
 }
 
-func codecFor(t *testing.T, contract string) Codec {
+func codecFor(t testing.TB, contract string) Codec {
 	t.Helper()
 	c, ok := Contracts[contract]
 	if !ok {

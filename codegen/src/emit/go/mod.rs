@@ -12,22 +12,29 @@
 //! `Nullable[T]` (a small generic tri-state with `Set`/`Null` flags — the
 //! containing object writes the key only when `Set`); free-form JSON is
 //! `json.RawMessage` whatever the flags (nil = absent, `null` kept as text).
+//!
+//! Modules: `context` (the per-contract `Ctx`), `names` (identifiers),
+//! `repr` (the Go type of an IR type and field), `fields` (a field's
+//! declaration, decode and encode), `types` (the contract's named types),
+//! `messages` (everything about messages, one file per construct),
+//! `runtime` (the helpers the package carries), `text` (literals,
+//! escaping, doc comments) and `align` (gofmt's column alignment).
 
 mod align;
-mod decl;
-mod doc;
-mod msg;
+mod context;
+mod fields;
+mod messages;
 mod names;
+mod repr;
 mod runtime;
 mod text;
 mod types;
 
 use crate::emit::printer::Printer;
 use crate::emit::{FilePerContract, GeneratedFile, Plan, Target, Weight};
-use crate::model::hash::FastMap;
 use crate::model::Contract;
 use crate::naming::Case;
-use names::Names;
+use context::{Ctx, Needs};
 use std::path::PathBuf;
 
 /// The first line of every generated Go file (Go's generated-code convention).
@@ -80,50 +87,12 @@ pub fn emit_file(c: &Contract) -> GeneratedFile {
     }
 }
 
-/// Imports beyond the ones every package uses.
-#[derive(Debug, Default)]
-pub struct Needs {
-    /// `compress/zlib`, `encoding/base64` and `io` (payload compression).
-    compression: bool,
-    /// `time` (constructors filling timestamps).
-    time: bool,
-}
-
-/// Generation state of one contract.
-pub struct Gen<'c> {
-    /// The contract.
-    pub c: &'c Contract,
-    /// Go names of its declarations.
-    pub names: Names,
-    /// Imports needed so far.
-    pub needs: Needs,
-    /// [`names::exported`] of each field identifier met so far (objects repeat them).
-    exported: FastMap<String, String>,
-}
-
-impl Gen<'_> {
-    /// [`names::exported`]`(ident)`, computed once per identifier.
-    pub fn exported(&mut self, ident: &str) -> String {
-        if let Some(name) = self.exported.get(ident) {
-            return name.clone();
-        }
-        let name = names::exported(ident);
-        self.exported.insert(ident.to_owned(), name.clone());
-        name
-    }
-}
-
 /// The Go source of one contract.
 fn emit_contract(c: &Contract, pkg: &str) -> String {
-    let mut g = Gen {
-        c,
-        names: Names::of(c),
-        needs: Needs::default(),
-        exported: FastMap::default(),
-    };
+    let mut ctx = Ctx::new(c);
     let mut body = Printer::new("\t");
-    msg::emit_messages(&mut g, &mut body);
-    decl::emit_types(&mut g, &mut body);
+    messages::emit_messages(&mut ctx, &mut body);
+    types::emit_types(&mut ctx, &mut body);
     let body = body.finish();
 
     let mut p = Printer::new("\t");
@@ -135,7 +104,7 @@ fn emit_contract(c: &Contract, pkg: &str) -> String {
     p.line(format!("package {pkg}"));
     p.blank();
     p.block("import (", ")", |p| {
-        for import in imports(&g.needs) {
+        for import in imports(&ctx.needs) {
             p.line(format!("\"{import}\""));
         }
     });
@@ -144,7 +113,7 @@ fn emit_contract(c: &Contract, pkg: &str) -> String {
     head.push('\n');
     // The body is most of the file: put the header in front of it rather
     // than copying it after the header.
-    let runtime = runtime::for_code(&body);
+    let runtime = runtime::source(ctx.helpers());
     let mut out = body;
     out.reserve_exact(head.len() + 1 + runtime.len());
     out.insert_str(0, &head);
@@ -159,10 +128,10 @@ fn package_doc(c: &Contract, pkg: &str) -> Vec<String> {
         text::go_string(&c.name)
     );
     if let Some(t) = &c.title {
-        head.push_str(&format!(": {}", doc::inline(t)));
+        head.push_str(&format!(": {}", text::inline(t)));
     }
     if let Some(v) = &c.version {
-        head.push_str(&format!(" (version {})", doc::inline(v)));
+        head.push_str(&format!(" (version {})", text::inline(v)));
     }
     head.push('.');
     let docs = crate::model::Docs {
@@ -170,7 +139,7 @@ fn package_doc(c: &Contract, pkg: &str) -> Vec<String> {
         ..Default::default()
     };
     let extra = ["Decode reads a message, Encode writes one; the New…Message constructors fill in constant, derived and default envelope fields.".to_owned()];
-    doc::doc_lines(&head, &docs, &extra)
+    text::doc_lines(&head, &docs, &extra)
 }
 
 fn imports(needs: &Needs) -> Vec<&'static str> {

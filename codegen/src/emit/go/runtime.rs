@@ -1,342 +1,279 @@
-//! The unexported helpers every generated package carries, trimmed to the
-//! ones its code uses.
+//! The unexported helpers a generated package carries: exactly the ones its
+//! code calls, and the ones those call.
 //!
-//! The helpers are real Go (in `runtime/*.go.txt`, gofmt- and vet-clean),
-//! split into top-level declarations at blank lines. A declaration is kept
-//! when code already kept names it; comments and string literals are ignored
-//! when looking for names, so contract text cannot pull helpers in.
+//! Each helper is real Go kept in `runtime/<file>.go.txt` (one top-level
+//! declaration, or a type with its methods and companions), declared here
+//! with the Go name the generated code calls and the helpers its source
+//! calls. The emitter records a helper through
+//! [`Ctx::use_helper`](super::context::Ctx::use_helper) where it writes a
+//! call to it; recording a helper records what it calls, so the recorded
+//! set is always complete. [`source`] writes the set in declaration order.
 
-use crate::model::hash::FastSet;
+/// Declares [`Helper`], one variant per helper in output order, with the Go
+/// name, the source file under `runtime/` and the helpers the source calls.
+macro_rules! helpers {
+    ($($(#[doc = $doc:literal])+ $helper:ident = $name:literal, $file:literal, [$($need:ident),*];)+) => {
+        /// A helper of the generated runtime.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Helper {
+            $($(#[doc = $doc])+ $helper,)+
+        }
 
-const SOURCES: &[&str] = &[
-    include_str!("runtime/core.go.txt"),
-    include_str!("runtime/nullable.go.txt"),
-    include_str!("runtime/compress.go.txt"),
-    include_str!("runtime/ptr.go.txt"),
-    include_str!("runtime/containers.go.txt"),
-    include_str!("runtime/has.go.txt"),
-    include_str!("runtime/tagged.go.txt"),
-];
+        impl Helper {
+            /// Every helper, in the order the package lists the ones it carries.
+            const ALL: &[Helper] = &[$(Helper::$helper),+];
 
-/// Declarations kept whenever another one is (exported companions).
-const COMPANIONS: &[(&str, &str)] = &[("NullableOf", "Nullable")];
-
-/// One top-level declaration of the runtime.
-struct Decl {
-    /// The name it declares (the receiver type for a method).
-    name: String,
-    /// Its text, doc comment included.
-    text: &'static str,
-}
-
-fn decls() -> Vec<Decl> {
-    SOURCES
-        .iter()
-        .flat_map(|src| src.split("\n\n"))
-        .map(str::trim_end)
-        .filter(|t| !t.is_empty())
-        .map(|text| Decl {
-            name: declared_name(text),
-            text,
-        })
-        .collect()
-}
-
-/// The name a declaration introduces (`func (w *objectWriter) m(` → `objectWriter`).
-fn declared_name(text: &str) -> String {
-    let line = text
-        .lines()
-        .find(|l| !l.starts_with("//"))
-        .unwrap_or_default();
-    let rest = line
-        .strip_prefix("func (")
-        .and_then(|r| r.split_once(' ').map(|(_, t)| t.trim_start_matches('*')))
-        .or_else(|| {
-            ["func ", "type ", "const ", "var "]
-                .iter()
-                .find_map(|k| line.strip_prefix(k))
-        })
-        .unwrap_or_default();
-    rest.chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect()
-}
-
-/// The helpers `code` needs, in their source order, joined by blank lines.
-pub fn for_code(code: &str) -> String {
-    let all = decls();
-    // Only these names are ever looked up, so only they are collected.
-    let wanted = Names::new(
-        all.iter()
-            .map(|d| d.name.as_str())
-            .chain(COMPANIONS.iter().map(|(_, of)| *of)),
-    );
-    let mut used: FastSet<&[u8]> = FastSet::default();
-    let note = |used: &mut FastSet<_>, text: &str| {
-        each_identifier(text, |word| {
-            if let Some(name) = wanted.get(word) {
-                used.insert(name);
+            /// The Go name the generated code calls (or declares values of).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Helper::$helper => $name,)+
+                }
             }
-        })
-    };
-    note(&mut used, code);
-    let mut keep = vec![false; all.len()];
-    loop {
-        let mut changed = false;
-        for (i, d) in all.iter().enumerate() {
-            let companion = COMPANIONS
-                .iter()
-                .any(|(c, of)| *c == d.name && used.contains(of.as_bytes()));
-            if !keep[i] && (used.contains(d.name.as_bytes()) || companion) {
-                keep[i] = true;
-                changed = true;
-                note(&mut used, d.text);
+
+            /// The Go source, ending in a line break.
+            fn source(self) -> &'static str {
+                match self {
+                    $(Helper::$helper => include_str!(concat!("runtime/", $file)),)+
+                }
+            }
+
+            /// The helpers the source calls.
+            fn needs(self) -> &'static [Helper] {
+                match self {
+                    $(Helper::$helper => &[$(Helper::$need),*],)+
+                }
             }
         }
-        if !changed {
-            break;
+    };
+}
+
+helpers! {
+    /// `member`: a key of an object as read, with its raw value.
+    Member = "member", "member.go.txt", [];
+    /// `object`: an object's raw members and the keys it repeats.
+    Object = "object", "object.go.txt", [];
+    /// `decodeObject`: an object as read (with its member count and the
+    /// search for repeated keys).
+    DecodeObject = "decodeObject", "decode_object.go.txt", [Object, Contains];
+    /// `contains`: whether a list of keys holds a key.
+    Contains = "contains", "contains.go.txt", [];
+    /// `lookup`: the member under the first of a field's keys present, or
+    /// the refusal of a repeated one.
+    Lookup = "lookup", "lookup.go.txt", [Object, Member, Contains];
+    /// `isNull`: whether raw JSON is `null`.
+    IsNull = "isNull", "is_null.go.txt", [];
+    /// `fieldError`: an error about a key.
+    FieldError = "fieldError", "field_error.go.txt", [];
+    /// `items`: a member whose arrays and maps are checked before decoding.
+    Items = "items", "items.go.txt", [Member, FieldError, CheckItems];
+    /// `checkItems`: null items and repeated map keys, level by level.
+    CheckItems = "checkItems", "check_items.go.txt", [DecodeObject, IsNull];
+    /// `required`: decodes a present, non-null member.
+    Required = "required", "required.go.txt", [Member, FieldError, IsNull];
+    /// `nullable`: decodes a present member that may be null.
+    Nullable = "nullable", "nullable.go.txt", [Member, FieldError, IsNull];
+    /// `optional`: decodes a member that may be absent, not null.
+    Optional = "optional", "optional.go.txt", [Member, FieldError, IsNull];
+    /// `rawValue`: keeps a free-form JSON member as received.
+    RawValue = "rawValue", "raw_value.go.txt", [Member, IsNull];
+    /// `constant`: decodes a member that may only hold one value.
+    Constant = "constant", "constant.go.txt", [Member, Required];
+    /// `onlyKeys`: refuses keys an object does not declare.
+    OnlyKeys = "onlyKeys", "only_keys.go.txt", [Object, Contains];
+    /// `objectWriter`: writes an object member by member.
+    ObjectWriter = "objectWriter", "object_writer.go.txt", [];
+    /// `marshalOptional`: encodes an optional value (nil: absent).
+    MarshalOptional = "marshalOptional", "marshal_optional.go.txt", [];
+    /// `rawOrNull`: free-form JSON for a required value.
+    RawOrNull = "rawOrNull", "raw_or_null.go.txt", [];
+    /// `optionalValue`: decodes an optional slice or map (nil: absent).
+    OptionalValue = "optionalValue", "optional_value.go.txt", [Member, Required];
+    /// `Nullable[T]`: the tri-state of an optional, nullable value, with
+    /// `NullableOf` and its JSON methods.
+    NullableType = "Nullable", "nullable_type.go.txt", [IsNull];
+    /// `optionalNullable`: decodes a member that may be absent or null.
+    OptionalNullable = "optionalNullable", "optional_nullable.go.txt", [Member, NullableType, FieldError];
+    /// `marshalNullable`: encodes a tri-state value (not set: absent).
+    MarshalNullable = "marshalNullable", "marshal_nullable.go.txt", [NullableType];
+    /// `inflate`: decompresses a payload (with its size limit).
+    Inflate = "inflate", "inflate.go.txt", [IsNull];
+    /// `deflate`: compresses a payload.
+    Deflate = "deflate", "deflate.go.txt", [];
+    /// `ptr`: a pointer to a value.
+    Ptr = "ptr", "ptr.go.txt", [];
+    /// `nonNilSlice`: a nil slice written as `[]`.
+    NonNilSlice = "nonNilSlice", "non_nil_slice.go.txt", [];
+    /// `nonNilMap`: a nil map written as `{}`.
+    NonNilMap = "nonNilMap", "non_nil_map.go.txt", [];
+    /// `has`: whether an object has a key.
+    Has = "has", "has.go.txt", [Object];
+    /// `withTag`: encodes a union variant with its tag member first.
+    WithTag = "withTag", "with_tag.go.txt", [];
+}
+
+/// A set of helpers, closed over what each calls.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Helpers(u64);
+
+impl Helpers {
+    /// Adds `helper` and everything it calls.
+    pub fn insert(&mut self, helper: Helper) {
+        if !self.contains(helper) {
+            self.0 |= bit(helper);
+            for &need in helper.needs() {
+                self.insert(need);
+            }
         }
     }
-    let kept: Vec<&str> = all
+
+    /// Whether `helper` is in the set.
+    pub fn contains(self, helper: Helper) -> bool {
+        self.0 & bit(helper) != 0
+    }
+}
+
+// Every helper has a bit in [`Helpers`].
+const _: () = assert!(Helper::ALL.len() <= 64);
+
+/// The bit of a helper in [`Helpers`].
+fn bit(helper: Helper) -> u64 {
+    1 << (helper as u32)
+}
+
+/// The source of the helpers in `used`, in declaration order, separated by
+/// blank lines.
+pub fn source(used: Helpers) -> String {
+    let kept: Vec<&str> = Helper::ALL
         .iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(d, _)| d.text)
+        .filter(|h| used.contains(**h))
+        .map(|h| h.source().trim_end())
         .collect();
     let mut out = kept.join("\n\n");
     out.push('\n');
     out
 }
 
-/// A set of names with a cheap test that rules most other words out before hashing.
-struct Names<'a> {
-    set: FastSet<&'a [u8]>,
-    /// A one-hash Bloom filter over each name's length, first and last byte.
-    sketches: [u64; 16],
-}
-
-impl<'a> Names<'a> {
-    fn new(names: impl Iterator<Item = &'a str>) -> Self {
-        let set: FastSet<&[u8]> = names.map(str::as_bytes).collect();
-        let mut sketches = [0u64; 16];
-        for name in &set {
-            let bit = sketch(name);
-            if let Some(word) = sketches.get_mut(bit / 64) {
-                *word |= 1 << (bit % 64);
-            }
-        }
-        Names { set, sketches }
-    }
-
-    /// The name equal to `word`, if any.
-    fn get(&self, word: &[u8]) -> Option<&'a [u8]> {
-        let bit = sketch(word);
-        let possible = self
-            .sketches
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0);
-        if possible {
-            self.set.get(word).copied()
-        } else {
-            None
-        }
-    }
-}
-
-/// A number below 1024 from a word's length, first and last byte.
-fn sketch(word: &[u8]) -> usize {
-    let first = word.first().copied().map_or(0, usize::from);
-    let last = word.last().copied().map_or(0, usize::from);
-    (word.len().wrapping_mul(131) ^ first.wrapping_mul(31) ^ last) % 1024
-}
-
-/// Calls `f` with (the bytes of) every identifier-like word of Go code (a
-/// run of letters, digits and `_`), skipping `//` comments and string, rune
-/// and raw-string literals.
-fn each_identifier<'a>(src: &'a str, mut f: impl FnMut(&'a [u8])) {
-    let bytes = src.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let word_len = match class(b) {
-            Class::Word => 1,
-            Class::Other => {
-                i += 1;
-                continue;
-            }
-            Class::NonAscii => match src.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) if c.is_alphanumeric() => c.len_utf8(),
-                other => {
-                    i += other.map_or(1, char::len_utf8);
-                    continue;
-                }
-            },
-            Class::Slash if bytes.get(i + 1) == Some(&b'/') => {
-                i = after(bytes, i + 2, |d| d == b'\n');
-                continue;
-            }
-            Class::Slash => {
-                i += 1;
-                continue;
-            }
-            Class::Quote => {
-                i = after_quoted(bytes, i + 1, b);
-                continue;
-            }
-            Class::Backtick => {
-                i = after(bytes, i + 1, |d| d == b'`');
-                continue;
-            }
-        };
-        let end = word_end(src, i + word_len);
-        f(bytes.get(i..end).unwrap_or_default());
-        i = end;
-    }
-}
-
-/// What a byte of Go code can start.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    /// An ASCII letter, digit or `_`.
-    Word,
-    /// Another ASCII byte with no special meaning here.
-    Other,
-    /// The first byte of a non-ASCII character.
-    NonAscii,
-    /// `/` (perhaps a comment).
-    Slash,
-    /// `"` or `'`.
-    Quote,
-    /// `` ` ``.
-    Backtick,
-}
-
-/// The class of a byte (by table: this is the hot loop).
-fn class(b: u8) -> Class {
-    CLASSES[usize::from(b)]
-}
-
-const CLASSES: [Class; 256] = {
-    let mut table = [Class::NonAscii; 256];
-    let mut b = 0;
-    while b < 128 {
-        let byte = b as u8;
-        table[b] = match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => Class::Word,
-            b'/' => Class::Slash,
-            b'"' | b'\'' => Class::Quote,
-            b'`' => Class::Backtick,
-            _ => Class::Other,
-        };
-        b += 1;
-    }
-    table
-};
-
-/// The end of the word whose rest starts at byte `i` of `src`.
-fn word_end(src: &str, mut i: usize) -> usize {
-    let bytes = src.as_bytes();
-    while let Some(&b) = bytes.get(i) {
-        match class(b) {
-            Class::Word => i += 1,
-            Class::NonAscii => match src.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    i
-}
-
-/// The index after the first byte at or after `from` that `end` accepts (or the length).
-fn after(bytes: &[u8], from: usize, end: impl Fn(u8) -> bool) -> usize {
-    bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&d| end(d)))
-        .map_or(bytes.len(), |p| from + p + 1)
-}
-
-/// The index after a string or rune literal whose body starts at `from`: past
-/// its closing `quote` or the end of the line (a `\\` escapes the next character).
-fn after_quoted(bytes: &[u8], mut from: usize, quote: u8) -> usize {
-    while let Some(&d) = bytes.get(from) {
-        if d == b'\\' {
-            from += 2;
-        } else if d == quote || d == b'\n' {
-            return from + 1;
-        } else {
-            from += 1;
-        }
-    }
-    bytes.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
+
+    /// The names a helper's source declares at top level.
+    fn declared(source: &str) -> BTreeSet<&str> {
+        source
+            .lines()
+            .filter(|l| !l.starts_with("func ("))
+            .filter_map(|l| {
+                ["func ", "type ", "const ", "var "]
+                    .iter()
+                    .find_map(|k| l.strip_prefix(k))
+            })
+            .filter_map(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+            .collect()
+    }
+
+    /// The names a helper's source uses: words outside comments and string
+    /// literals, not after a `.` (fields and methods) and not the name of a
+    /// method it declares.
+    fn used(source: &str) -> BTreeSet<&str> {
+        let mut out = BTreeSet::new();
+        for line in source.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            let code = match line.strip_prefix("func (").and_then(|l| l.split_once(") ")) {
+                Some((receiver, method)) => {
+                    let params = method.find('(').map_or("", |i| &method[i..]);
+                    vec![receiver, params]
+                }
+                None => vec![line],
+            };
+            for part in code {
+                let mut in_string = false;
+                let mut escaped = false;
+                let mut start = None;
+                for (i, c) in part.char_indices().chain([(part.len(), ' ')]) {
+                    let word = c.is_alphanumeric() || c == '_';
+                    if let (Some(s), false) = (start, word) {
+                        if !part[..s].ends_with('.') {
+                            out.insert(&part[s..i]);
+                        }
+                        start = None;
+                    }
+                    if in_string {
+                        in_string = escaped || c != '"';
+                        escaped = !escaped && c == '\\';
+                    } else if c == '"' {
+                        in_string = true;
+                    } else if word && start.is_none() {
+                        start = Some(i);
+                    }
+                }
+            }
+        }
+        out
+    }
 
     #[test]
-    fn every_declaration_has_a_name_and_a_doc_comment() {
-        for d in decls() {
-            assert!(!d.name.is_empty(), "no name in {}", d.text);
-            assert!(d.text.starts_with("// "), "no doc comment on {}", d.name);
-        }
-        let names: Vec<String> = decls().into_iter().map(|d| d.name).collect();
-        for expected in [
-            "member",
-            "items",
-            "objectWriter",
-            "Nullable",
-            "maxInflated",
-            "withTag",
-        ] {
+    fn each_helper_declares_its_name_each_declaration_with_a_doc_comment() {
+        for &h in Helper::ALL {
+            let source = h.source();
             assert!(
-                names.iter().any(|n| n == expected),
-                "{expected} not found in {names:?}"
+                declared(source).contains(h.name()),
+                "{h:?} does not declare {}",
+                h.name()
+            );
+            let lines: Vec<&str> = source.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                let declaration = ["func ", "type ", "const ", "var "]
+                    .iter()
+                    .any(|k| line.starts_with(k));
+                if declaration {
+                    let doc = i.checked_sub(1).and_then(|j| lines.get(j));
+                    assert!(
+                        doc.is_some_and(|d| d.starts_with("// ")),
+                        "{h:?}: no doc comment on {line}"
+                    );
+                }
+            }
+            assert!(
+                source.ends_with('\n') && !source.contains("\n\n\n"),
+                "{h:?}: one line break at the end, single blank lines between declarations"
             );
         }
     }
 
     #[test]
-    fn drops_what_nothing_names() {
-        let out = for_code("x := required(lookup(obj, \"a\"), &v)");
-        for unused in [
-            "func items(",
-            "func onlyKeys(",
-            "func ptr[",
-            "func has(",
-            "func withTag(",
-        ] {
-            assert!(!out.contains(unused), "{unused} kept");
+    fn each_helper_needs_exactly_the_helpers_its_source_calls() {
+        for &h in Helper::ALL {
+            let words = used(h.source());
+            let calls: Vec<Helper> = Helper::ALL
+                .iter()
+                .copied()
+                .filter(|&other| other != h)
+                .filter(|other| declared(other.source()).iter().any(|n| words.contains(n)))
+                .collect();
+            let mut needs = h.needs().to_vec();
+            needs.sort_by_key(|n| *n as u32);
+            assert_eq!(needs, calls, "helpers {h:?} calls");
         }
     }
 
     #[test]
-    fn keeps_what_is_named_in_code_and_its_dependencies() {
-        let out = for_code("x := required(lookup(obj, \"inflate(\"), &v) // ptr(1)");
-        assert!(out.contains("func required["));
-        assert!(out.contains("func lookup("));
-        assert!(out.contains("func isNull("), "dependency of required");
-        assert!(out.contains("func fieldError("), "dependency of required");
-        assert!(!out.contains("func inflate("), "named only inside a string");
-        assert!(!out.contains("func ptr["), "named only inside a comment");
-        let out = for_code("var n Nullable[int]");
-        assert!(out.contains("func NullableOf["), "companion of Nullable");
-        assert!(out.contains("func (n Nullable[T]) MarshalJSON"));
-    }
-
-    fn words(src: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        each_identifier(src, |w| out.push(std::str::from_utf8(w).unwrap_or("?")));
-        out
-    }
-
-    #[test]
-    fn skips_comments_and_literals() {
-        assert_eq!(words("a(\"b\\\"c\") + 'd' + `e` // f\ng"), ["a", "g"]);
-        assert_eq!(words("x_1 := é2ü·y // z"), ["x_1", "é2ü", "y"]);
-        assert_eq!(words("s := \"é\\é\" + t\nu '\n v"), ["s", "t", "u", "v"]);
-        assert_eq!(words("`raw\nraw` w \"unterminated"), ["w"]);
-        assert_eq!(words("a/b // c"), ["a", "b"]);
+    fn a_helper_brings_what_it_calls_in_declaration_order() {
+        let mut used = Helpers::default();
+        used.insert(Helper::Constant);
+        let out = source(used);
+        let order = [
+            "type member ",
+            "func isNull(",
+            "func fieldError(",
+            "func required[",
+            "func constant[",
+        ];
+        let at: Vec<usize> = order
+            .iter()
+            .map(|d| out.find(d).unwrap_or(usize::MAX))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?} at {at:?}");
+        assert!(!out.contains("func lookup("));
+        assert!(out.ends_with("}\n") && !out.contains("\n\n\n"));
     }
 }

@@ -1,149 +1,358 @@
-//! How IR types and fields become Go types.
+//! Named types: objects, enums, unions and aliases, with their JSON methods.
 
-use super::names::Names;
-use super::text::cat;
-use crate::model::{Contract, Field, IntWidth, TimestampEncoding, TypeRef};
+use super::align::{render, Row};
+use super::context::Ctx;
+use super::fields::{
+    check, decode_call, encode_field, fixed_notes, go_fields, push_key_args, struct_decl, GoField,
+};
+use super::names::Scope;
+use super::repr::go_type;
+use super::runtime::Helper;
+use super::text::{cat, comment_rows, doc_lines, go_string, json_key_literal, push_go_string};
+use crate::emit::printer::Printer;
+use crate::model::*;
+use std::collections::BTreeSet;
 
-/// How a value with given optional/nullable flags is held in Go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rep {
-    /// Free-form JSON: `json.RawMessage` (nil = absent, `null` kept as text).
-    Raw,
-    /// Required and not nullable: `T`.
-    Plain,
-    /// Optional, not nullable: `*T` (nil = absent).
-    Optional,
-    /// Optional, not nullable slice or map: `[]T` / `map[string]T` (nil = absent).
-    OptionalContainer,
-    /// Required, nullable: `*T` (nil = null).
-    Nullable,
-    /// Optional and nullable: `Nullable[T]`.
-    TriState,
-}
-
-impl Rep {
-    /// The representation for a type and its flags.
-    pub fn of(ty: &TypeRef, optional: bool, nullable: bool) -> Rep {
-        match (ty, optional, nullable) {
-            (TypeRef::Json, _, _) => Rep::Raw,
-            (TypeRef::Array(_) | TypeRef::Map(_), true, false) => Rep::OptionalContainer,
-            (_, false, false) => Rep::Plain,
-            (_, true, false) => Rep::Optional,
-            (_, false, true) => Rep::Nullable,
-            (_, true, true) => Rep::TriState,
-        }
-    }
-
-    /// The representation of a field.
-    pub fn of_field(f: &Field) -> Rep {
-        Rep::of(&f.ty, f.optional, f.nullable)
-    }
-
-    /// The representation of an event payload (an optional container payload is a pointer).
-    pub fn of_payload(f: &Field) -> Rep {
-        match Rep::of_field(f) {
-            Rep::OptionalContainer => Rep::Optional,
-            rep => rep,
-        }
-    }
-
-    /// The Go type holding a value of base type `base`.
-    pub fn wrap(self, base: &str) -> String {
-        match self {
-            Rep::Raw => "json.RawMessage".to_owned(),
-            Rep::Plain | Rep::OptionalContainer => base.to_owned(),
-            Rep::Optional | Rep::Nullable => cat!("*", base),
-            Rep::TriState => cat!("Nullable[", base, "]"),
-        }
-    }
-
-    /// The decode helper of the generated runtime for this representation.
-    pub fn decoder(self) -> &'static str {
-        match self {
-            Rep::Raw => "rawValue",
-            Rep::Plain => "required",
-            Rep::Optional => "optional",
-            Rep::OptionalContainer => "optionalValue",
-            Rep::Nullable => "nullable",
-            Rep::TriState => "optionalNullable",
-        }
-    }
-}
-
-/// The Go type of a type reference.
-pub fn go_type(names: &Names, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String(_) => "string".to_owned(),
-        TypeRef::Integer(rules) => int_type(rules.width).to_owned(),
-        TypeRef::Number(_) => "float64".to_owned(),
-        TypeRef::Boolean => "bool".to_owned(),
-        TypeRef::Timestamp(TimestampEncoding::Rfc3339) => "string".to_owned(),
-        TypeRef::Timestamp(_) => "int64".to_owned(),
-        TypeRef::Json => "json.RawMessage".to_owned(),
-        TypeRef::Channel => "ChannelType".to_owned(),
-        TypeRef::Array(a) => cat!("[]", go_type(names, &a.items)),
-        TypeRef::Map(m) => cat!("map[string]", go_type(names, &m.values)),
-        TypeRef::Named(id) => names
-            .types
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| "json.RawMessage".to_owned()),
-    }
-}
-
-/// The Go integer type of a width.
-pub fn int_type(width: IntWidth) -> &'static str {
-    match width {
-        IntWidth::I32 => "int32",
-        IntWidth::I64 => "int64",
-        IntWidth::U32 => "uint32",
-        IntWidth::U64 => "uint64",
-    }
-}
-
-/// Whether values of `ty` are Go slices or maps (nil must be written as `[]`/`{}`).
-pub fn container(contract: &Contract, ty: &TypeRef) -> Option<&'static str> {
-    match contract.resolve(ty) {
-        TypeRef::Array(_) => Some("nonNilSlice"),
-        TypeRef::Map(_) => Some("nonNilMap"),
-        _ => None,
-    }
-}
-
-/// A Go literal of a JSON scalar for a value of Go type `go`, if the value is a scalar.
-pub fn scalar_literal(value: &serde_json::Value) -> Option<String> {
-    match value {
-        serde_json::Value::String(s) => Some(super::text::go_string(s)),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-/// How many levels of array/map items below a value of `ty` must not be null
-/// (the IR has no nullable items; free-form `json` items may be anything).
-/// A container type that holds itself (`L: array<L>`) is counted down to
-/// where it comes back, so the count is finite.
-pub fn null_free_depth(contract: &Contract, ty: &TypeRef) -> usize {
-    let mut depth = 0;
-    let mut seen = Vec::new();
-    let mut ty = contract.resolve(ty);
-    loop {
-        let items = match ty {
-            TypeRef::Array(a) => &a.items,
-            TypeRef::Map(m) => &m.values,
-            _ => return depth,
-        };
-        if let TypeRef::Named(id) = items {
-            if seen.contains(&id) {
-                return depth;
+/// Emits every named type of the contract, in contract order.
+pub fn emit_types(ctx: &mut Ctx, p: &mut Printer) {
+    for (id, def) in &ctx.c.types {
+        let name = ctx.names.types.get(id).cloned().unwrap_or_default();
+        p.blank();
+        match &def.kind {
+            TypeKind::Object(o) => object(ctx, p, &name, def, o),
+            TypeKind::Enum(e) => enumeration(ctx, p, id, &name, def, e),
+            TypeKind::Union(u) => union(ctx, p, &name, def, u),
+            TypeKind::Alias(ty) => {
+                for line in doc_lines(&format!("{name} is an alias."), &def.docs, &[]) {
+                    p.line(line);
+                }
+                p.line(format!("type {name} = {}", go_type(&ctx.names, ty)));
             }
-            seen.push(id);
         }
-        ty = contract.resolve(items);
-        if matches!(ty, TypeRef::Json) {
-            return depth;
-        }
-        depth += 1;
     }
+}
+
+fn type_head(name: &str, def: &TypeDef) -> String {
+    match &def.docs.description {
+        Some(_) => cat!(name, ":"),
+        None => format!(
+            "{name} is the {} type of the contract.",
+            go_string(def.id.as_str())
+        ),
+    }
+}
+
+fn object(ctx: &mut Ctx, p: &mut Printer, name: &str, def: &TypeDef, o: &ObjectType) {
+    let fields: Vec<&Field> = o.fields.iter().collect();
+    let gfs = go_fields(ctx, &fields, &["MarshalJSON", "UnmarshalJSON"]);
+    let doc = doc_lines(&type_head(name, def), &def.docs, &fixed_notes(&gfs));
+    struct_decl(p, ctx, name, doc, &gfs);
+    p.blank();
+    p.line("// MarshalJSON writes every field under its wire key (a renamed field under its old key too).");
+    p.block(
+        cat!("func (v ", name, ") MarshalJSON() ([]byte, error) {"),
+        "}",
+        |p| {
+            p.line(cat!("var w ", ctx.use_helper(Helper::ObjectWriter)));
+            for gf in &gfs {
+                encode_field(p, ctx, gf, &cat!("v.", gf.name));
+            }
+            p.line("return w.bytes()");
+        },
+    );
+    p.blank();
+    p.line("// UnmarshalJSON reads every field from its wire key, old key or aliases, and rejects");
+    p.line("// missing required fields, nulls where none is allowed and values of the wrong type.");
+    p.block(
+        cat!("func (v *", name, ") UnmarshalJSON(data []byte) error {"),
+        "}",
+        |p| {
+            let tags = (!o.additional)
+                .then(|| ctx.c.graph.variant_tags(&def.id))
+                .flatten();
+            decode_object_body(p, ctx, &gfs, o.additional, tags)
+        },
+    );
+}
+
+/// The body of an object's `UnmarshalJSON`; a closed object also accepts
+/// `tags`, the tag keys of the unions it is a variant of.
+fn decode_object_body(
+    p: &mut Printer,
+    ctx: &Ctx,
+    gfs: &[GoField],
+    additional: bool,
+    tags: Option<&BTreeSet<String>>,
+) {
+    let decode_object = ctx.use_helper(Helper::DecodeObject);
+    if gfs.is_empty() && additional {
+        p.line(cat!("_, err := ", decode_object, "(data)"));
+        p.line("return err");
+        return;
+    }
+    p.line(cat!("obj, err := ", decode_object, "(data)"));
+    p.block("if err != nil {", "}", |p| p.line("return err"));
+    if !additional {
+        let mut call = cat!(ctx.use_helper(Helper::OnlyKeys), "(obj");
+        for gf in gfs {
+            push_key_args(&mut call, gf.f);
+        }
+        let declared = |tag: &&String| !gfs.iter().any(|gf| gf.f.read_keys().any(|k| k == *tag));
+        for tag in tags.into_iter().flatten().filter(declared) {
+            call.push_str(", ");
+            push_go_string(&mut call, tag);
+        }
+        call.push(')');
+        check(p, &call, "err");
+    }
+    for gf in gfs {
+        check(p, &decode_call(ctx, gf, &cat!("v.", gf.name)), "err");
+    }
+    p.line("return nil");
+}
+
+fn enumeration(
+    ctx: &mut Ctx,
+    p: &mut Printer,
+    id: &TypeId,
+    name: &str,
+    def: &TypeDef,
+    e: &EnumType,
+) {
+    let open = if e.open {
+        "The enum is open: values not listed here are kept as they are."
+    } else {
+        "The enum is closed: other values are rejected when decoding."
+    };
+    for line in doc_lines(&type_head(name, def), &def.docs, &[open.to_owned()]) {
+        p.line(line);
+    }
+    let base = match e.repr {
+        EnumRepr::String => "string",
+        EnumRepr::Integer => "int64",
+    };
+    p.line(format!("type {name} {base}"));
+    let consts = ctx.names.enum_values.get(id).cloned().unwrap_or_default();
+    if !consts.is_empty() {
+        p.blank();
+        p.line(format!("// Values of {name}."));
+        let mut rows = Vec::new();
+        for (v, konst) in e.values.iter().zip(&consts) {
+            rows.extend(comment_rows(doc_lines("", &v.docs, &[])));
+            let lit = match &v.value {
+                EnumLiteral::Str(s) => go_string(s),
+                EnumLiteral::Int(i) => i.to_string(),
+            };
+            rows.push(Row::Cells(vec![
+                konst.clone(),
+                name.to_owned(),
+                format!("= {lit}"),
+            ]));
+        }
+        p.block("const (", ")", |p| {
+            for line in render(&rows) {
+                p.line(line);
+            }
+        });
+    }
+    p.blank();
+    p.line(format!(
+        "// IsKnown reports whether v is one of the values of {name} listed above."
+    ));
+    p.block(format!("func (v {name}) IsKnown() bool {{"), "}", |p| {
+        if !consts.is_empty() {
+            p.line("switch v {");
+            p.line(format!("case {}:", consts.join(", ")));
+            p.line("\treturn true");
+            p.line("}");
+        }
+        p.line("return false");
+    });
+    if !e.open {
+        closed_enum_unmarshal(p, name, base);
+    }
+}
+
+fn closed_enum_unmarshal(p: &mut Printer, name: &str, base: &str) {
+    let verb = if base == "string" { "%q" } else { "%d" };
+    p.blank();
+    p.line("// UnmarshalJSON accepts only the listed values (the enum is closed).");
+    p.block(
+        format!("func (v *{name}) UnmarshalJSON(data []byte) error {{"),
+        "}",
+        |p| {
+            p.line(format!("var raw {base}"));
+            check(p, "json.Unmarshal(data, &raw)", "err");
+            p.block(format!("if !{name}(raw).IsKnown() {{"), "}", |p| {
+                p.line(format!(
+                    "return fmt.Errorf(\"{verb} is not a value of {name}\", raw)"
+                ))
+            });
+            p.line(format!("*v = {name}(raw)"));
+            p.line("return nil");
+        },
+    );
+}
+
+fn union(ctx: &mut Ctx, p: &mut Printer, name: &str, def: &TypeDef, u: &UnionType) {
+    let mut scope = Scope::default();
+    let variants: Vec<(String, String, &Variant)> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let field = scope.claim(&v.ident, "Variant");
+            let ty = ctx.names.types.get(&v.ty).cloned().unwrap_or_default();
+            (field, ty, v)
+        })
+        .collect();
+    let note = "Exactly one variant is set; decoding picks it, encoding writes the first one set.";
+    let doc = doc_lines(&type_head(name, def), &def.docs, &[note.to_owned()]);
+    for line in doc {
+        p.line(line);
+    }
+    let rows: Vec<Row> = variants
+        .iter()
+        .map(|(f, ty, _)| Row::Cells(vec![f.clone(), format!("*{ty}")]))
+        .collect();
+    p.block(format!("type {name} struct {{"), "}", |p| {
+        for line in render(&rows) {
+            p.line(line);
+        }
+    });
+    p.blank();
+    p.line("// MarshalJSON writes the variant that is set.");
+    p.block(
+        format!("func (v {name}) MarshalJSON() ([]byte, error) {{"),
+        "}",
+        |p| union_marshal(ctx, p, name, u, &variants),
+    );
+    p.blank();
+    p.line("// UnmarshalJSON picks the variant as the contract says, or reports why none fits.");
+    p.block(
+        format!("func (v *{name}) UnmarshalJSON(data []byte) error {{"),
+        "}",
+        |p| union_unmarshal(p, ctx, name, u, &variants),
+    );
+}
+
+fn union_marshal(
+    ctx: &mut Ctx,
+    p: &mut Printer,
+    name: &str,
+    u: &UnionType,
+    variants: &[(String, String, &Variant)],
+) {
+    p.line("switch {");
+    for (field, _, v) in variants {
+        p.line(format!("case v.{field} != nil:"));
+        let call = match (&u.discrimination, &v.tag) {
+            (Discrimination::Tag(tag), Some(value)) if !variant_has_field(ctx.c, &v.ty, tag) => {
+                format!(
+                    "{}({}, {}, v.{field})",
+                    ctx.use_helper(Helper::WithTag),
+                    json_key_literal(tag),
+                    go_string(&serde_json::Value::String(value.clone()).to_string())
+                )
+            }
+            _ => format!("json.Marshal(v.{field})"),
+        };
+        p.line(format!("\treturn {call}"));
+    }
+    p.line("}");
+    p.line(format!(
+        "return nil, errors.New({})",
+        go_string(&format!("{name}: no variant is set"))
+    ));
+}
+
+fn variant_has_field(c: &Contract, ty: &TypeId, key: &str) -> bool {
+    matches!(c.type_def(ty).map(|d| &d.kind), Some(TypeKind::Object(o)) if o.field(key).is_some())
+}
+
+fn union_unmarshal(
+    p: &mut Printer,
+    ctx: &Ctx,
+    name: &str,
+    u: &UnionType,
+    variants: &[(String, String, &Variant)],
+) {
+    p.line(cat!(
+        "obj, err := ",
+        ctx.use_helper(Helper::DecodeObject),
+        "(data)"
+    ));
+    p.block("if err != nil {", "}", |p| p.line("return err"));
+    p.line(format!("*v = {name}{{}}"));
+    match &u.discrimination {
+        Discrimination::Tag(tag) => {
+            p.line("var tag string");
+            check(
+                p,
+                &format!(
+                    "{}({}(obj, {}), &tag)",
+                    ctx.use_helper(Helper::Required),
+                    ctx.use_helper(Helper::Lookup),
+                    go_string(tag)
+                ),
+                "err",
+            );
+            p.line("switch tag {");
+            for (field, ty, v) in variants {
+                let Some(value) = &v.tag else { continue };
+                p.line(format!("case {}:", go_string(value)));
+                variant_decode(p, field, ty);
+            }
+            p.line("}");
+            p.line(format!(
+                "return fmt.Errorf(\"%q is not a tag of {name}\", tag)"
+            ));
+        }
+        Discrimination::Fields => {
+            let mut why = Vec::new();
+            p.line("switch {");
+            for (field, ty, v) in variants {
+                let (cond, need) = shape_condition(ctx, v);
+                why.push(format!("{field} needs {need}"));
+                p.line(format!("case {cond}:"));
+                variant_decode(p, field, ty);
+            }
+            p.line("}");
+            let msg = format!("matches no variant of {name}: {}", why.join("; "));
+            p.line(format!("return errors.New({})", go_string(&msg)));
+        }
+    }
+}
+
+fn variant_decode(p: &mut Printer, field: &str, ty: &str) {
+    p.line(format!("\tv.{field} = new({ty})"));
+    p.line(format!("\treturn json.Unmarshal(data, v.{field})"));
+}
+
+/// The Go condition of a shape-detected variant and its description.
+fn shape_condition(ctx: &Ctx, v: &Variant) -> (String, String) {
+    // The loader resolves every variant's condition (default: its required keys).
+    let when = v.when.clone().unwrap_or_default();
+    let has = |k: &String| format!("{}(obj, {})", ctx.use_helper(Helper::Has), go_string(k));
+    let mut parts = Vec::new();
+    if !when.any_present.is_empty() {
+        let any: Vec<String> = when.any_present.iter().map(has).collect();
+        parts.push(if any.len() == 1 {
+            any.join("")
+        } else {
+            format!("({})", any.join(" || "))
+        });
+    }
+    parts.extend(when.all_present.iter().map(has));
+    parts.extend(when.absent.iter().map(|k| format!("!{}", has(k))));
+    let cond = if parts.is_empty() {
+        "true".to_owned()
+    } else {
+        parts.join(" && ")
+    };
+    let need = if parts.is_empty() {
+        "nothing".to_owned()
+    } else {
+        when.describe()
+    };
+    (cond, need)
 }

@@ -56,7 +56,7 @@ func ChannelTypeRoom(id string) ChannelType {
 type Message interface {
 	// MessageType returns the event's canonical wire name (as received for an unknown event).
 	MessageType() MessageType
-	decode(obj map[string]json.RawMessage) error
+	decode(obj object) error
 	encode() ([]byte, error)
 }
 
@@ -144,7 +144,7 @@ type Envelope struct {
 }
 
 // decodeEnvelope reads the Envelope fields of obj and returns the payload member.
-func decodeEnvelope(obj map[string]json.RawMessage, e *Envelope) (member, error) {
+func decodeEnvelope(obj object, e *Envelope) (member, error) {
 	payload := lookup(obj, "data")
 	if err := optional(lookup(obj, "self"), &e.Self); err != nil {
 		return payload, err
@@ -197,7 +197,7 @@ func (m *UnknownMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *UnknownMessage) decode(obj map[string]json.RawMessage) error {
+func (m *UnknownMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -234,7 +234,7 @@ func (m *TypeMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *TypeMessage) decode(obj map[string]json.RawMessage) error {
+func (m *TypeMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -273,7 +273,7 @@ func (m *MatchMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *MatchMessage) decode(obj map[string]json.RawMessage) error {
+func (m *MatchMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -312,7 +312,7 @@ func (m *SelfMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *SelfMessage) decode(obj map[string]json.RawMessage) error {
+func (m *SelfMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -353,7 +353,7 @@ func (m *GenMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *GenMessage) decode(obj map[string]json.RawMessage) error {
+func (m *GenMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -388,7 +388,7 @@ func (m *DefaultMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *DefaultMessage) decode(obj map[string]json.RawMessage) error {
+func (m *DefaultMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -429,7 +429,7 @@ func (m *InterfaceMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *InterfaceMessage) decode(obj map[string]json.RawMessage) error {
+func (m *InterfaceMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -464,7 +464,7 @@ func (m *FuncMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *FuncMessage) decode(obj map[string]json.RawMessage) error {
+func (m *FuncMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -501,7 +501,7 @@ func (m *SayHiMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *SayHiMessage) decode(obj map[string]json.RawMessage) error {
+func (m *SayHiMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -538,7 +538,7 @@ func (m *EndStartMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *EndStartMessage) decode(obj map[string]json.RawMessage) error {
+func (m *EndStartMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -575,7 +575,7 @@ func (m *DollarXMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *DollarXMessage) decode(obj map[string]json.RawMessage) error {
+func (m *DollarXMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -612,7 +612,7 @@ func (m *BackTickMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *BackTickMessage) decode(obj map[string]json.RawMessage) error {
+func (m *BackTickMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -649,7 +649,7 @@ func (m *LineSepMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *LineSepMessage) decode(obj map[string]json.RawMessage) error {
+func (m *LineSepMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -752,7 +752,7 @@ func (v *String) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := required(items(lookup(obj, "vec"), 1), &v.Vec); err != nil {
+	if err := required(items(lookup(obj, "vec"), "a"), &v.Vec); err != nil {
 		return err
 	}
 	return nil
@@ -983,10 +983,10 @@ func (v *Keywords) UnmarshalJSON(data []byte) error {
 	if err := optional(lookup(obj, "var"), &v.Var); err != nil {
 		return err
 	}
-	if err := optionalValue(items(lookup(obj, "range"), 1), &v.Range); err != nil {
+	if err := optionalValue(items(lookup(obj, "range"), "a"), &v.Range); err != nil {
 		return err
 	}
-	if err := optionalValue(items(lookup(obj, "chan"), 1), &v.Chan); err != nil {
+	if err := optionalValue(items(lookup(obj, "chan"), "m"), &v.Chan); err != nil {
 		return err
 	}
 	if err := optional(lookup(obj, "select"), &v.Select); err != nil {
@@ -1128,7 +1128,8 @@ func (v *DefaultPayload) UnmarshalJSON(data []byte) error {
 }
 
 // member is one key of a JSON object as read: the key found, its raw value,
-// and an error found in the value before decoding it.
+// and the error to report for it when one is found before decoding (a
+// repeated key, a null item).
 type member struct {
 	key string
 	raw json.RawMessage
@@ -1136,22 +1137,111 @@ type member struct {
 	err error
 }
 
-// decodeObject parses a JSON object into its raw members.
-func decodeObject(data []byte) (map[string]json.RawMessage, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, err
+// object is a JSON object as read: its members by key (the last of a
+// repeated key, as encoding/json keeps it) and the keys it repeats, in
+// order (nil unless a key is repeated).
+type object struct {
+	members  map[string]json.RawMessage
+	repeated []string
+}
+
+// decodeObject parses a JSON object into its raw members. Its members are
+// counted in one pass over the bytes: only an object with more members than
+// distinct keys is read again to find the keys it repeats.
+func decodeObject(data []byte) (object, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil {
+		return object{}, err
 	}
-	if obj == nil {
-		return nil, errors.New("expected an object, found null")
+	if members == nil {
+		return object{}, errors.New("expected an object, found null")
+	}
+	obj := object{members: members}
+	if countMembers(data) != len(members) {
+		obj.repeated = repeatedKeys(data)
 	}
 	return obj, nil
 }
 
-// lookup returns the member under the first of keys present in obj.
-func lookup(obj map[string]json.RawMessage, keys ...string) member {
+// countMembers counts the members of a valid JSON object: the commas at its
+// top level, plus one unless it is empty.
+func countMembers(data []byte) int {
+	commas, depth, empty := 0, 0, true
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			if depth == 1 {
+				empty = false
+			}
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case ',':
+			if depth == 1 {
+				commas++
+			}
+		}
+	}
+	if empty {
+		return 0
+	}
+	return commas + 1
+}
+
+// repeatedKeys lists the keys a valid JSON object repeats, in the order
+// they are first repeated.
+func repeatedKeys(data []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var repeated []string
+	for dec.More() {
+		token, err := dec.Token()
+		if err != nil {
+			return repeated
+		}
+		key, _ := token.(string)
+		if seen[key] && !contains(repeated, key) {
+			repeated = append(repeated, key)
+		}
+		seen[key] = true
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return repeated
+		}
+	}
+	return repeated
+}
+
+// contains reports whether keys holds key.
+func contains(keys []string, key string) bool {
+	for _, k := range keys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup returns the member under the first of keys (a field's names, in
+// contract order) present in obj; the others are ignored. An object that
+// repeats any of the keys is refused.
+func lookup(obj object, keys ...string) member {
+	for _, key := range obj.repeated {
+		if contains(keys, key) {
+			return member{key: key, err: fmt.Errorf("duplicate key %q", key)}
+		}
+	}
 	for _, key := range keys {
-		if raw, ok := obj[key]; ok {
+		if raw, ok := obj.members[key]; ok {
 			return member{key: key, raw: raw, ok: true}
 		}
 	}
@@ -1168,24 +1258,43 @@ func fieldError(key string, err error) error {
 	return fmt.Errorf("field %q: %w", key, err)
 }
 
-// items checks that no item of the member's array or map value, down to
-// depth levels of nesting, is null (encoding/json would decode it as zero).
-func items(m member, depth int) member {
+// items checks the arrays and maps of the member's value along shape (see
+// checkItems) before it is decoded: encoding/json would decode a null item
+// as zero and keep the last of a repeated map key.
+func items(m member, shape string) member {
 	if m.ok && m.err == nil {
-		m.err = noNullItems(m.raw, depth)
+		if err := checkItems(m.raw, shape); err != nil {
+			m.err = fieldError(m.key, err)
+		}
 	}
 	return m
 }
 
-// noNullItems reports a null item of an array or object value, down to depth levels.
-func noNullItems(raw json.RawMessage, depth int) error {
-	if depth == 0 {
+// checkItems checks a value level by level, one letter of shape per level:
+// 'a' an array whose items must not be null, 'm' a map whose values must not
+// be null, 'k' a map of free-form values; no map may repeat a key. A value of
+// another type is left to the decoder to refuse.
+func checkItems(raw json.RawMessage, shape string) error {
+	if shape == "" {
 		return nil
 	}
 	var values []json.RawMessage
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &values) != nil && json.Unmarshal(raw, &obj) == nil {
-		for _, v := range obj {
+	if shape[0] == 'a' {
+		if json.Unmarshal(raw, &values) != nil {
+			return nil
+		}
+	} else {
+		obj, err := decodeObject(raw)
+		if err != nil {
+			return nil
+		}
+		if len(obj.repeated) > 0 {
+			return fmt.Errorf("duplicate key %q", obj.repeated[0])
+		}
+		if shape[0] == 'k' {
+			return nil
+		}
+		for _, v := range obj.members {
 			values = append(values, v)
 		}
 	}
@@ -1193,7 +1302,7 @@ func noNullItems(raw json.RawMessage, depth int) error {
 		if isNull(v) {
 			return errors.New("items must not be null")
 		}
-		if err := noNullItems(v, depth-1); err != nil {
+		if err := checkItems(v, shape[1:]); err != nil {
 			return err
 		}
 	}
@@ -1203,7 +1312,7 @@ func noNullItems(raw json.RawMessage, depth int) error {
 // required decodes a member that must be present and not null.
 func required[T any](m member, dst *T) error {
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return fmt.Errorf("missing required field %q", m.key)
@@ -1221,7 +1330,7 @@ func required[T any](m member, dst *T) error {
 func nullable[T any](m member, dst **T) error {
 	*dst = nil
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return fmt.Errorf("missing required field %q", m.key)
@@ -1241,7 +1350,7 @@ func nullable[T any](m member, dst **T) error {
 func optional[T any](m member, dst **T) error {
 	*dst = nil
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return nil
@@ -1260,6 +1369,9 @@ func optional[T any](m member, dst **T) error {
 // rawValue keeps a free-form JSON member as received (nil when absent).
 func rawValue(m member, dst *json.RawMessage, isOptional, isNullable bool) error {
 	*dst = nil
+	if m.err != nil {
+		return m.err
+	}
 	if !m.ok {
 		if isOptional {
 			return nil
@@ -1387,7 +1499,7 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 func optionalNullable[T any](m member, dst *Nullable[T]) error {
 	*dst = Nullable[T]{}
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return nil

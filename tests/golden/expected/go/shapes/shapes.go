@@ -42,7 +42,7 @@ const (
 type Message interface {
 	// MessageType returns the event's canonical wire name (as received for an unknown event).
 	MessageType() MessageType
-	decode(obj map[string]json.RawMessage) error
+	decode(obj object) error
 	encode() ([]byte, error)
 }
 
@@ -115,7 +115,7 @@ type Envelope struct {
 }
 
 // decodeEnvelope reads the Envelope fields of obj and returns the payload member.
-func decodeEnvelope(obj map[string]json.RawMessage, e *Envelope) (member, error) {
+func decodeEnvelope(obj object, e *Envelope) (member, error) {
 	payload := lookup(obj, "body")
 	if err := required(lookup(obj, "sent_at"), &e.SentAt); err != nil {
 		return payload, err
@@ -190,7 +190,7 @@ func (m *UnknownMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *UnknownMessage) decode(obj map[string]json.RawMessage) error {
+func (m *UnknownMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -229,7 +229,7 @@ func (m *DrawMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *DrawMessage) decode(obj map[string]json.RawMessage) error {
+func (m *DrawMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -271,7 +271,7 @@ func (m *LocateMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *LocateMessage) decode(obj map[string]json.RawMessage) error {
+func (m *LocateMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -313,12 +313,12 @@ func (m *ShapesMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *ShapesMessage) decode(obj map[string]json.RawMessage) error {
+func (m *ShapesMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
 	}
-	return optional(items(payload, 1), &m.Payload)
+	return optional(items(payload, "a"), &m.Payload)
 }
 
 func (m *ShapesMessage) encode() ([]byte, error) {
@@ -355,7 +355,7 @@ func (m *NoopMessage) MarshalJSON() ([]byte, error) {
 	return m.encode()
 }
 
-func (m *NoopMessage) decode(obj map[string]json.RawMessage) error {
+func (m *NoopMessage) decode(obj object) error {
 	payload, err := decodeEnvelope(obj, &m.Envelope)
 	if err != nil {
 		return err
@@ -711,10 +711,10 @@ func (v *Drawing) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := required(items(lookup(obj, "shapes"), 1), &v.Shapes); err != nil {
+	if err := required(items(lookup(obj, "shapes"), "a"), &v.Shapes); err != nil {
 		return err
 	}
-	if err := optionalValue(items(lookup(obj, "layers"), 2), &v.Layers); err != nil {
+	if err := optionalValue(items(lookup(obj, "layers"), "ma"), &v.Layers); err != nil {
 		return err
 	}
 	if err := nullable(lookup(obj, "scale"), &v.Scale); err != nil {
@@ -723,7 +723,7 @@ func (v *Drawing) UnmarshalJSON(data []byte) error {
 	if err := optionalNullable(lookup(obj, "size"), &v.Size); err != nil {
 		return err
 	}
-	if err := required(items(lookup(obj, "ids"), 1), &v.Ids); err != nil {
+	if err := required(items(lookup(obj, "ids"), "a"), &v.Ids); err != nil {
 		return err
 	}
 	if err := rawValue(lookup(obj, "note"), &v.Note, true, true); err != nil {
@@ -739,7 +739,8 @@ func (v *Drawing) UnmarshalJSON(data []byte) error {
 }
 
 // member is one key of a JSON object as read: the key found, its raw value,
-// and an error found in the value before decoding it.
+// and the error to report for it when one is found before decoding (a
+// repeated key, a null item).
 type member struct {
 	key string
 	raw json.RawMessage
@@ -747,22 +748,111 @@ type member struct {
 	err error
 }
 
-// decodeObject parses a JSON object into its raw members.
-func decodeObject(data []byte) (map[string]json.RawMessage, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, err
+// object is a JSON object as read: its members by key (the last of a
+// repeated key, as encoding/json keeps it) and the keys it repeats, in
+// order (nil unless a key is repeated).
+type object struct {
+	members  map[string]json.RawMessage
+	repeated []string
+}
+
+// decodeObject parses a JSON object into its raw members. Its members are
+// counted in one pass over the bytes: only an object with more members than
+// distinct keys is read again to find the keys it repeats.
+func decodeObject(data []byte) (object, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil {
+		return object{}, err
 	}
-	if obj == nil {
-		return nil, errors.New("expected an object, found null")
+	if members == nil {
+		return object{}, errors.New("expected an object, found null")
+	}
+	obj := object{members: members}
+	if countMembers(data) != len(members) {
+		obj.repeated = repeatedKeys(data)
 	}
 	return obj, nil
 }
 
-// lookup returns the member under the first of keys present in obj.
-func lookup(obj map[string]json.RawMessage, keys ...string) member {
+// countMembers counts the members of a valid JSON object: the commas at its
+// top level, plus one unless it is empty.
+func countMembers(data []byte) int {
+	commas, depth, empty := 0, 0, true
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			if depth == 1 {
+				empty = false
+			}
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case ',':
+			if depth == 1 {
+				commas++
+			}
+		}
+	}
+	if empty {
+		return 0
+	}
+	return commas + 1
+}
+
+// repeatedKeys lists the keys a valid JSON object repeats, in the order
+// they are first repeated.
+func repeatedKeys(data []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var repeated []string
+	for dec.More() {
+		token, err := dec.Token()
+		if err != nil {
+			return repeated
+		}
+		key, _ := token.(string)
+		if seen[key] && !contains(repeated, key) {
+			repeated = append(repeated, key)
+		}
+		seen[key] = true
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return repeated
+		}
+	}
+	return repeated
+}
+
+// contains reports whether keys holds key.
+func contains(keys []string, key string) bool {
+	for _, k := range keys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup returns the member under the first of keys (a field's names, in
+// contract order) present in obj; the others are ignored. An object that
+// repeats any of the keys is refused.
+func lookup(obj object, keys ...string) member {
+	for _, key := range obj.repeated {
+		if contains(keys, key) {
+			return member{key: key, err: fmt.Errorf("duplicate key %q", key)}
+		}
+	}
 	for _, key := range keys {
-		if raw, ok := obj[key]; ok {
+		if raw, ok := obj.members[key]; ok {
 			return member{key: key, raw: raw, ok: true}
 		}
 	}
@@ -779,24 +869,43 @@ func fieldError(key string, err error) error {
 	return fmt.Errorf("field %q: %w", key, err)
 }
 
-// items checks that no item of the member's array or map value, down to
-// depth levels of nesting, is null (encoding/json would decode it as zero).
-func items(m member, depth int) member {
+// items checks the arrays and maps of the member's value along shape (see
+// checkItems) before it is decoded: encoding/json would decode a null item
+// as zero and keep the last of a repeated map key.
+func items(m member, shape string) member {
 	if m.ok && m.err == nil {
-		m.err = noNullItems(m.raw, depth)
+		if err := checkItems(m.raw, shape); err != nil {
+			m.err = fieldError(m.key, err)
+		}
 	}
 	return m
 }
 
-// noNullItems reports a null item of an array or object value, down to depth levels.
-func noNullItems(raw json.RawMessage, depth int) error {
-	if depth == 0 {
+// checkItems checks a value level by level, one letter of shape per level:
+// 'a' an array whose items must not be null, 'm' a map whose values must not
+// be null, 'k' a map of free-form values; no map may repeat a key. A value of
+// another type is left to the decoder to refuse.
+func checkItems(raw json.RawMessage, shape string) error {
+	if shape == "" {
 		return nil
 	}
 	var values []json.RawMessage
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &values) != nil && json.Unmarshal(raw, &obj) == nil {
-		for _, v := range obj {
+	if shape[0] == 'a' {
+		if json.Unmarshal(raw, &values) != nil {
+			return nil
+		}
+	} else {
+		obj, err := decodeObject(raw)
+		if err != nil {
+			return nil
+		}
+		if len(obj.repeated) > 0 {
+			return fmt.Errorf("duplicate key %q", obj.repeated[0])
+		}
+		if shape[0] == 'k' {
+			return nil
+		}
+		for _, v := range obj.members {
 			values = append(values, v)
 		}
 	}
@@ -804,7 +913,7 @@ func noNullItems(raw json.RawMessage, depth int) error {
 		if isNull(v) {
 			return errors.New("items must not be null")
 		}
-		if err := noNullItems(v, depth-1); err != nil {
+		if err := checkItems(v, shape[1:]); err != nil {
 			return err
 		}
 	}
@@ -814,7 +923,7 @@ func noNullItems(raw json.RawMessage, depth int) error {
 // required decodes a member that must be present and not null.
 func required[T any](m member, dst *T) error {
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return fmt.Errorf("missing required field %q", m.key)
@@ -832,7 +941,7 @@ func required[T any](m member, dst *T) error {
 func nullable[T any](m member, dst **T) error {
 	*dst = nil
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return fmt.Errorf("missing required field %q", m.key)
@@ -852,7 +961,7 @@ func nullable[T any](m member, dst **T) error {
 func optional[T any](m member, dst **T) error {
 	*dst = nil
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return nil
@@ -871,6 +980,9 @@ func optional[T any](m member, dst **T) error {
 // rawValue keeps a free-form JSON member as received (nil when absent).
 func rawValue(m member, dst *json.RawMessage, isOptional, isNullable bool) error {
 	*dst = nil
+	if m.err != nil {
+		return m.err
+	}
 	if !m.ok {
 		if isOptional {
 			return nil
@@ -897,13 +1009,9 @@ func constant[T comparable](m member, want T) error {
 }
 
 // onlyKeys rejects members whose key is not in keys (objects that deny extra keys).
-func onlyKeys(obj map[string]json.RawMessage, keys ...string) error {
-	for key := range obj {
-		known := false
-		for _, k := range keys {
-			known = known || k == key
-		}
-		if !known {
+func onlyKeys(obj object, keys ...string) error {
+	for key := range obj.members {
+		if !contains(keys, key) {
 			return fmt.Errorf("unexpected field %q", key)
 		}
 	}
@@ -1024,7 +1132,7 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 func optionalNullable[T any](m member, dst *Nullable[T]) error {
 	*dst = Nullable[T]{}
 	if m.err != nil {
-		return fieldError(m.key, m.err)
+		return m.err
 	}
 	if !m.ok {
 		return nil
@@ -1093,8 +1201,8 @@ func nonNilSlice[T any](s []T) []T {
 }
 
 // has reports whether obj has key.
-func has(obj map[string]json.RawMessage, key string) bool {
-	_, ok := obj[key]
+func has(obj object, key string) bool {
+	_, ok := obj.members[key]
 	return ok
 }
 

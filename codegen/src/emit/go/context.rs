@@ -1,0 +1,69 @@
+//! Per-contract emission context: the Go names of the contract's
+//! declarations, and the imports and runtime helpers the code written so far
+//! needs.
+
+use super::names::{self, Names};
+use super::runtime::{Helper, Helpers};
+use crate::model::hash::FastMap;
+use crate::model::Contract;
+use std::cell::Cell;
+
+/// Imports beyond the ones every package uses.
+#[derive(Debug, Default)]
+pub struct Needs {
+    /// `compress/zlib`, `encoding/base64` and `io` (payload compression).
+    pub compression: bool,
+    /// `time` (constructors filling timestamps).
+    pub time: bool,
+}
+
+/// Generation state of one contract.
+pub struct Ctx<'c> {
+    /// The contract.
+    pub c: &'c Contract,
+    /// Go names of its declarations.
+    pub names: Names,
+    /// Imports needed so far.
+    pub needs: Needs,
+    /// Runtime helpers the code written so far calls.
+    helpers: Cell<Helpers>,
+    /// [`names::exported`] of each field identifier met so far (objects repeat them).
+    exported: FastMap<String, String>,
+}
+
+impl<'c> Ctx<'c> {
+    /// The context of `c`, every declaration named.
+    pub fn new(c: &'c Contract) -> Self {
+        Ctx {
+            c,
+            names: Names::of(c),
+            needs: Needs::default(),
+            helpers: Cell::default(),
+            exported: FastMap::default(),
+        }
+    }
+
+    /// Records that the code calls `helper` (and so whatever it calls) and
+    /// returns its Go name, to be written where it is called.
+    pub fn use_helper(&self, helper: Helper) -> &'static str {
+        let mut helpers = self.helpers.get();
+        helpers.insert(helper);
+        self.helpers.set(helpers);
+        helper.name()
+    }
+
+    /// The runtime helpers recorded so far.
+    pub fn helpers(&self) -> Helpers {
+        self.helpers.get()
+    }
+
+    /// [`names::exported`]`(ident)`, computed once per identifier.
+    pub fn exported(&mut self, ident: &str) -> String {
+        if let Some(name) = self.exported.get(ident) {
+            return name.clone();
+        }
+        let name = names::exported(ident);
+        self.exported.insert(ident.to_owned(), name.clone());
+        name
+    }
+}
