@@ -693,6 +693,11 @@ impl Envelope {
         self.field(self.payload.as_deref()?)
     }
 
+    /// The field that marks a compressed payload, if the shape compresses.
+    pub fn compression_flag_field(&self) -> Option<&Field> {
+        self.field(&self.compression.as_ref()?.flag)
+    }
+
     /// What an envelope field carries.
     pub fn role(&self, f: &Field) -> FieldRole {
         if f.name == self.discriminator {

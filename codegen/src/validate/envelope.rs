@@ -85,11 +85,10 @@ impl<'c, 'v> Walk<'c, 'v> {
     /// Checks a message's fields against an envelope shape; `event` is `None`
     /// for an unknown event the contract tolerates.
     fn envelope(&mut self, env: &'c Envelope, event: Option<&'c Event>, map: &'v Obj<'v>) {
-        let compressed = env.compression.as_ref().is_some_and(|cmp| {
-            env.field(&cmp.flag)
-                .and_then(|f| f.read_keys().find_map(|k| json::get(map, k)))
-                .is_some_and(|v| v == &Json::Bool(true))
-        });
+        let compressed = env
+            .compression_flag_field()
+            .and_then(|f| f.read_keys().find_map(|k| json::get(map, k)))
+            .is_some_and(|v| v == &Json::Bool(true));
         let Some(table) = self.tables.envelope(self.c, env) else {
             return;
         };

@@ -103,8 +103,8 @@ fn envelope_decode(ctx: &Ctx, p: &mut Printer, env: &Envelope, name: &str, gfs: 
             for gf in gfs {
                 check(p, &decode_call(ctx, gf, &format!("e.{}", gf.name)), err_ret);
             }
-            if let (Some(cmp), Some(_)) = (&env.compression, payload) {
-                decompress(ctx, p, env, cmp);
+            if payload.is_some() {
+                decompress(ctx, p, env);
             }
             p.line(if payload.is_some() {
                 "return payload, nil"
@@ -115,8 +115,8 @@ fn envelope_decode(ctx: &Ctx, p: &mut Printer, env: &Envelope, name: &str, gfs: 
     );
 }
 
-fn decompress(ctx: &Ctx, p: &mut Printer, env: &Envelope, cmp: &Compression) {
-    let Some(flag) = env.field(&cmp.flag) else {
+fn decompress(ctx: &Ctx, p: &mut Printer, env: &Envelope) {
+    let Some(flag) = env.compression_flag_field() else {
         return;
     };
     let keys: Vec<String> = flag.read_keys().map(go_string).collect();

@@ -35,7 +35,7 @@ fn envelope_keys<'c>(ctx: &'c Ctx<'c>) -> Keys<'c> {
     );
     let flag = claim(
         envs.iter()
-            .filter_map(|e| e.compression.as_ref().and_then(|c| e.field(&c.flag)))
+            .filter_map(|e| e.compression_flag_field())
             .flat_map(|f| f.read_keys())
             .collect(),
     );
@@ -251,13 +251,12 @@ pub(super) fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         )
     });
     let flag_check = c.envelopes.values().find_map(|e| {
-        let cmp = e.compression.as_ref()?;
-        let f = e.field(&cmp.flag).filter(|f| !f.optional)?;
+        let f = e.compression_flag_field().filter(|f| !f.optional)?;
         let key = f.name.as_str();
         let shapes: Vec<usize> = c
             .envelopes
             .values()
-            .filter(|e| e.compression.as_ref().is_some_and(|x| x.flag == f.name))
+            .filter(|e| e.compression_flag_field().is_some_and(|x| x.name == f.name))
             .map(|e| shape_index(c, e))
             .collect();
         Some(guarded(
