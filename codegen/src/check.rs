@@ -323,16 +323,8 @@ fn check_channel_idents(c: &Contract, d: &mut Diagnostics) {
 
 /// Within an object or envelope, read keys are unique and field identifiers stay distinct.
 fn check_fields(c: &Contract, d: &mut Diagnostics) {
-    let objects = c
-        .types
-        .values()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Object(o) => Some(&o.fields),
-            _ => None,
-        })
-        .chain(c.envelopes.values().map(|e| &e.fields));
     let mut conversions = Conversions::new(field_cases());
-    for fields in objects {
+    for fields in c.field_lists() {
         let mut keys: BTreeMap<&str, &Field> = BTreeMap::new();
         for f in fields {
             for key in f.read_keys() {
@@ -376,15 +368,7 @@ pub const MAX_KEYS_PER_FIELD: usize = 256;
 /// A field is read from at most [`MAX_KEYS_PER_FIELD`] keys: readers track
 /// which of a field's keys a message used in a fixed-size set.
 fn check_key_count(c: &Contract, d: &mut Diagnostics) {
-    let objects = c
-        .types
-        .values()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Object(o) => Some(&o.fields),
-            _ => None,
-        })
-        .chain(c.envelopes.values().map(|e| &e.fields));
-    for f in objects.flatten() {
+    for f in c.field_lists().flatten() {
         let count = f.read_keys().count();
         if count > MAX_KEYS_PER_FIELD {
             d.push(
@@ -708,16 +692,7 @@ fn check_envelope_field_sources(c: &Contract, d: &mut Diagnostics) {
 
 /// A `const` value must itself be a valid value of the field's type.
 fn check_constants(c: &Contract, d: &mut Diagnostics) {
-    let fields = c
-        .types
-        .values()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Object(o) => Some(o.fields.iter()),
-            _ => None,
-        })
-        .flatten()
-        .chain(c.envelopes.values().flat_map(|e| e.fields.iter()));
-    for f in fields {
+    for f in c.field_lists().flatten() {
         let Some(value) = &f.constant else { continue };
         if let Some(problem) = crate::validate::check_value(c, &f.ty, value)
             .into_iter()

@@ -77,6 +77,15 @@ impl Contract {
         self.types.get(id)
     }
 
+    /// The fields of every object type, then of every envelope shape.
+    pub fn field_lists(&self) -> impl Iterator<Item = &[Field]> {
+        let objects = self.types.values().filter_map(|t| match &t.kind {
+            TypeKind::Object(o) => Some(o.fields.as_slice()),
+            _ => None,
+        });
+        objects.chain(self.envelopes.values().map(|e| e.fields.as_slice()))
+    }
+
     /// The channel an event is bound to, if any.
     pub fn channel_of(&self, event: &Event) -> Option<&Channel> {
         event.channel.as_ref().and_then(|c| self.channels.get(c))
