@@ -4,10 +4,10 @@
 //! are reported while lowering; these rules look across the whole contract.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::hash::FastMap;
 use crate::model::*;
 use crate::naming;
 use crate::source::Span;
+use rustc_hash::FxHashMap as FastMap;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 

@@ -7,11 +7,11 @@
 use super::node::{Key, Node, NodeKind};
 use super::read;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
-use crate::model::hash::FastMap;
 use crate::model::*;
 use crate::naming;
 use crate::source::Span;
 use indexmap::IndexMap;
+use rustc_hash::FxHashMap as FastMap;
 
 const TOP_KEYS: &[&str] = &[
     "eventc",

@@ -6,8 +6,6 @@
 //! categories and priorities are computed, and every part keeps its [`Span`].
 //! Maps are [`IndexMap`]s in source order, so output is deterministic.
 
-pub mod hash;
-
 use crate::source::Span;
 use indexmap::IndexMap;
 use serde::Serialize;

@@ -24,9 +24,9 @@ mod types;
 
 use crate::emit::printer::Printer;
 use crate::emit::GeneratedFile;
-use crate::model::hash::FastMap;
 use crate::model::{Contract, TypeId};
 use names::Names;
+use rustc_hash::FxHashMap as FastMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 

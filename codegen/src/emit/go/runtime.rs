@@ -6,7 +6,7 @@
 //! when code already kept names it; comments and string literals are ignored
 //! when looking for names, so contract text cannot pull helpers in.
 
-use crate::model::hash::FastSet;
+use rustc_hash::FxHashSet as FastSet;
 
 const SOURCES: &[&str] = &[
     include_str!("runtime/core.go.txt"),
