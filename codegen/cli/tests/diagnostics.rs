@@ -1,7 +1,7 @@
 //! Snapshots of the diagnostics `eventc check` prints for each kind of bad
-//! contract (issue 2, "Loader and diagnostics").
+//! contract.
 //!
-//! Each fixture in `tests/bad_contracts/` holds one kind of mistake (except
+//! Each fixture in `codegen/tests/bad_contracts/` holds one kind of mistake (except
 //! `multiple-errors.yaml`, which holds several and must report them all). The
 //! binary runs from the workspace root with a relative path so the snapshots
 //! carry `codegen/tests/bad_contracts/<file>:line:col` and no machine paths.
@@ -16,8 +16,9 @@ use std::process::{Command, Output};
 /// The workspace root (the binary is run from here).
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("codegen/ has a parent")
+        .ancestors()
+        .nth(2)
+        .expect("codegen/cli/ is two levels below the workspace root")
         .to_path_buf()
 }
 
@@ -312,28 +313,35 @@ fn unresolved_detection_key() {
     insta::assert_snapshot!("unknown_detection_key", human("unknown-detection-key"));
 }
 
-/// A recursive type is fine when the recursion goes through an array, a map
-/// or an optional/nullable field; the same type with a required direct
-/// self-reference cannot be written and is rejected.
+/// `eventc::Error::render` is what the command prints without colour before
+/// its summary line, so a build script can show the same report.
 #[test]
-fn representable_recursion_is_accepted() {
-    let contract = |parent: &str| {
-        format!(
-            "eventc: 1\nname: tree\nenvelope:\n  discriminator: type\n  payload: data\n  fields:\n    type: string\n    data: {{ type: json, optional: true }}\ntypes:\n  Node:\n    type: object\n    fields:\n      children: array<Node>\n      index: map<Node>\n      parent: {parent}\n      next: {{ type: Node, nullable: true }}\nevents:\n  tree:\n    payload: Node\n"
-        )
-    };
-    let mut sources = eventc::source::SourceMap::default();
-    let ok = eventc::load::load_str(
-        "tree.yaml",
-        &contract("{ type: Node, optional: true }"),
-        &mut sources,
-    );
-    assert!(ok.diagnostics.is_empty(), "{:#?}", ok.diagnostics);
-    assert_eq!(ok.contracts.len(), 1);
-    let bad = eventc::load::load_str("tree.yaml", &contract("Node"), &mut sources);
-    let codes: Vec<&str> = bad.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["infinite-type"]);
-    assert!(bad.contracts.is_empty());
+fn the_library_renders_what_the_command_prints() {
+    for name in ["multiple-errors", "case-collision", "yaml-syntax"] {
+        let path = root().join(fixture(name));
+        let shown = path.to_str().expect("a UTF-8 path");
+        let run = eventc(&root(), &["check", shown]);
+        let error = eventc::load_and_check(std::slice::from_ref(&path))
+            .expect_err("a bad contract is refused");
+        let expected = format!("{}{} error(s)\n", error.render(), error.error_count());
+        assert_eq!(run.stderr, expected);
+    }
+}
+
+/// `--color always` styles the same report for a terminal.
+#[test]
+fn color_always_styles_the_report() {
+    let out = Command::new(env!("CARGO_BIN_EXE_eventc"))
+        .args(["--color", "always", "check", &fixture("unknown-key")])
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("eventc runs");
+    let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("\u{1b}["), "no colour in {stderr:?}");
+    let plain = human("unknown-key");
+    assert_ne!(stderr, plain);
 }
 
 /// Every fixture in `bad_contracts/` is used by a test above.

@@ -1,13 +1,16 @@
 //! The `eventc` command line: check, validate, generate.
 //!
-//! Exit codes: 0 clean, 1 problems found, 2 usage, I/O or contract errors.
+//! A thin layer over the `eventc` library: argument parsing, the allocator,
+//! colour on terminals and exit codes live here, so that the library builds
+//! none of them. Exit codes: 0 clean, 1 problems found, 2 usage, I/O or
+//! contract errors.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use eventc::diag::{self, Format};
+use eventc::diag::{self, Format, Renderer};
 use eventc::emit::{self, Lang};
-use eventc::load;
 use eventc::source::SourceMap;
 use eventc::validate::Validator;
+use eventc::Error;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -122,7 +125,10 @@ fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
 
 /// Prints diagnostics: human and GitHub formats to stderr, JSON to stdout.
 fn report(diags: &[diag::Diagnostic], sources: &SourceMap, format: Format, color: bool) {
-    let text = diag::render(diags, sources, format, color);
+    let text = match format {
+        Format::Human if color => diag::render_human(diags, sources, Renderer::styled()),
+        _ => diag::render(diags, sources, format),
+    };
     if format == Format::Json {
         let _ = std::io::stdout().write_all(text.as_bytes());
     } else if !text.is_empty() {
@@ -139,30 +145,53 @@ fn report(diags: &[diag::Diagnostic], sources: &SourceMap, format: Format, color
 }
 
 fn check(paths: Vec<PathBuf>, format: Format, color: bool) -> Result<ExitCode, String> {
-    let mut sources = SourceMap::default();
-    let loaded = load::load_paths(&default_paths(paths), &mut sources)?;
-    report(&loaded.diagnostics, &sources, format, color);
-    if format == Format::Human {
-        let errors = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == diag::Severity::Error)
-            .count();
-        let summary = if errors == 0 {
-            format!(
-                "checked {} contract(s): no problems\n",
-                loaded.contracts.len()
+    let (summary, code) = match eventc::load_and_check(&default_paths(paths)) {
+        Ok(checked) => {
+            report(&checked.warnings, &checked.sources, format, color);
+            let count = checked.contracts.len();
+            let summary = format!("checked {count} contract(s): no problems");
+            (summary, ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            let Error::Contracts {
+                diagnostics,
+                sources,
+            } = &error
+            else {
+                return Err(error.to_string());
+            };
+            report(diagnostics, sources, format, color);
+            (
+                format!("{} error(s)", error.error_count()),
+                ExitCode::from(1),
             )
-        } else {
-            format!("{errors} error(s)\n")
-        };
-        let _ = std::io::stderr().write_all(summary.as_bytes());
+        }
+    };
+    if format == Format::Human {
+        let _ = writeln!(std::io::stderr(), "{summary}");
     }
-    Ok(if loaded.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(code)
+}
+
+/// Loads and checks `paths`; on contract errors, prints the diagnostics in
+/// `format` and fails with `refusal`.
+fn checked_or_report(
+    paths: &[PathBuf],
+    format: Format,
+    color: bool,
+    refusal: impl FnOnce() -> String,
+) -> Result<eventc::Checked, String> {
+    match eventc::load_and_check(paths) {
+        Ok(checked) => Ok(checked),
+        Err(Error::Contracts {
+            diagnostics,
+            sources,
+        }) => {
+            report(&diagnostics, &sources, format, color);
+            Err(refusal())
+        }
+        Err(error) => Err(error.to_string()),
+    }
 }
 
 fn generate(
@@ -180,14 +209,12 @@ fn generate(
                 .ok_or_else(|| format!("unknown language `{l}` (expected rust, ts or go)"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let mut sources = SourceMap::default();
-    let loaded = load::load_paths(&default_paths(paths), &mut sources)?;
-    report(&loaded.diagnostics, &sources, format, color);
-    if loaded.has_errors() {
-        return Err("not generating: the contracts have errors".to_owned());
-    }
-    let files = emit::generate(&loaded.contracts, &langs);
-    let result = emit::write(out, &files, check)?;
+    let checked = checked_or_report(&default_paths(paths), format, color, || {
+        "not generating: the contracts have errors".to_owned()
+    })?;
+    report(&checked.warnings, &checked.sources, format, color);
+    let files = emit::generate(&checked.contracts, &langs);
+    let result = emit::write(out, &files, check).map_err(|e| e.to_string())?;
     let mut err = std::io::stderr();
     let verb = if check {
         ("stale", "missing")
@@ -220,16 +247,19 @@ fn validate(
     format: Format,
     color: bool,
 ) -> Result<ExitCode, String> {
-    let mut sources = SourceMap::default();
-    let loaded = load::load_paths(std::slice::from_ref(contract), &mut sources)?;
-    if loaded.has_errors() || loaded.contracts.is_empty() {
-        report(&loaded.diagnostics, &sources, Format::Human, color);
-        return Err(format!(
-            "cannot validate: {} has errors",
-            contract.display()
-        ));
-    }
-    let validator = Validator::new(&loaded.contracts[0]);
+    let refusal = || format!("cannot validate: {} has errors", contract.display());
+    // The contract's diagnostics are for people whatever `--format` says:
+    // the output format describes the messages validated.
+    let checked = checked_or_report(
+        std::slice::from_ref(contract),
+        Format::Human,
+        color,
+        refusal,
+    )?;
+    let Some(contract) = checked.contracts.first() else {
+        return Err(refusal());
+    };
+    let validator = Validator::new(contract);
     let reader: Box<dyn BufRead> = match input.as_deref() {
         None => Box::new(std::io::stdin().lock()),
         Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
