@@ -11,7 +11,7 @@ directory, and their peak resident memory (from wait4's ru_maxrss):
 2. a synthetic contract of 1,000 events x 20 fields written by
    benches/synthetic_contract.py.
 
-Build first: cargo build --release --locked -p eventc
+Build first: cargo build --release --locked -p eventc-cli
 """
 import argparse
 import os
@@ -63,7 +63,7 @@ def main() -> None:
     parser.add_argument("--eventc", type=Path, default=ROOT / "target/release/eventc")
     args = parser.parse_args()
     if not args.eventc.exists():
-        sys.exit(f"{args.eventc} not found: run `cargo build --release --locked -p eventc` first")
+        sys.exit(f"{args.eventc} not found: run `cargo build --release --locked -p eventc-cli` first")
     with tempfile.TemporaryDirectory() as tmp:
         synthetic = Path(tmp) / "synthetic.yaml"
         text = subprocess.run(

@@ -3,7 +3,7 @@
 # every valid seed example message against its contract.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --release --locked -p eventc
+cargo build --quiet --release --locked -p eventc-cli
 bin=target/release/eventc
 "$bin" check contracts/
 for dir in tests/vectors/*/; do

@@ -36,9 +36,9 @@ echo "== cargo test"
 cargo test --workspace --all-targets --locked
 
 echo "== eventc check contracts/"
-cargo run --quiet --locked -p eventc -- check contracts/
+cargo run --quiet --locked -p eventc-cli -- check contracts/
 
 echo "== eventc generate --check (committed generated/ is up to date)"
-cargo run --quiet --locked -p eventc -- generate --check
+cargo run --quiet --locked -p eventc-cli -- generate --check
 
 echo "all tests passed"

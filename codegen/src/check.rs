@@ -5,10 +5,10 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::{Target, TARGETS};
-use crate::model::hash::FastMap;
 use crate::model::*;
 use crate::naming::{self, Case};
 use crate::source::Span;
+use rustc_hash::FxHashMap as FastMap;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 

@@ -6,8 +6,12 @@
 //! workflow commands for CI.
 
 use crate::source::{SourceMap, Span};
-use annotate_snippets::{renderer::DecorStyle, AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{renderer::DecorStyle, AnnotationKind, Group, Level, Snippet};
 use serde::Serialize;
+
+/// The annotate-snippets renderer [`render_human`] draws with: `plain()`,
+/// or `styled()` for a terminal that shows colour.
+pub use annotate_snippets::Renderer;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -224,10 +228,10 @@ fn path_of<'a>(sources: &'a SourceMap, span: &Span) -> &'a str {
         .map_or("<unknown>", |f| f.path.as_str())
 }
 
-/// Renders diagnostics in the requested format (no trailing newline issues: one block per diagnostic).
-pub fn render(diags: &[Diagnostic], sources: &SourceMap, format: Format, color: bool) -> String {
+/// Renders diagnostics in the requested format, without colour (one block per diagnostic).
+pub fn render(diags: &[Diagnostic], sources: &SourceMap, format: Format) -> String {
     match format {
-        Format::Human => render_human(diags, sources, color),
+        Format::Human => render_human(diags, sources, Renderer::plain()),
         Format::Json => render_json(diags, sources),
         Format::Github => render_github(diags, sources),
     }
@@ -300,13 +304,11 @@ fn render_github(diags: &[Diagnostic], sources: &SourceMap) -> String {
     out
 }
 
-fn render_human(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    }
-    .decor_style(DecorStyle::Ascii);
+/// Renders diagnostics as annotated source snippets drawn by `renderer`
+/// (`Renderer::plain()`, or `Renderer::styled()` for a colour terminal), one
+/// block per diagnostic followed by a blank line.
+pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, renderer: Renderer) -> String {
+    let renderer = renderer.decor_style(DecorStyle::Ascii);
     let mut out = String::new();
     for d in diags {
         out.push_str(&renderer.render(&report_of(d, sources)));

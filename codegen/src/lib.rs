@@ -3,13 +3,71 @@
 //! Pipeline: [`load`] (YAML with spans) → [`model`] (the resolved IR) →
 //! [`check`] → [`emit`] | [`validate`] (diff comes later). Every reader works
 //! from the [`model::Contract`]; none re-reads YAML.
+//!
+//! [`load_and_check`] runs the first two stages, as the `eventc` command does
+//! before it generates or validates; a build script starts there too:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), eventc::Error> {
+//! let checked = eventc::load_and_check(&["contracts/bagbot.yaml".into()])?;
+//! let files = eventc::emit::generate(&checked.contracts, &[&eventc::emit::rust::Rust]);
+//! eventc::emit::write("generated".as_ref(), &files, false)?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The library builds no command line: the `eventc` binary is the
+//! `eventc-cli` crate.
 
 pub mod check;
 pub mod diag;
 pub mod emit;
+mod error;
 pub mod load;
 pub mod model;
 pub mod naming;
 pub mod pool;
 pub mod source;
 pub mod validate;
+
+pub use error::Error;
+
+use diag::Diagnostic;
+use model::Contract;
+use source::SourceMap;
+use std::path::PathBuf;
+
+/// Contracts that loaded and passed every check.
+#[derive(Debug)]
+pub struct Checked {
+    /// One contract per file, in the order the files were named (a
+    /// directory's files sorted by name).
+    pub contracts: Vec<Contract>,
+    /// Warnings, sorted by location (they do not stop a run).
+    pub warnings: Vec<Diagnostic>,
+    /// The text of every file read, which the warnings point into.
+    pub sources: SourceMap,
+}
+
+/// Loads every contract named by `paths` (files, or directories searched for
+/// `*.yaml`/`*.yml`) and checks each one: both stages of the front end, with
+/// every problem of every file reported together.
+///
+/// Files are loaded and checked in parallel, one per core. `Err` holds every
+/// diagnostic (with the sources to render them) when any contract has an
+/// error, or the I/O failure that stopped the run.
+pub fn load_and_check(paths: &[PathBuf]) -> Result<Checked, Error> {
+    let mut sources = SourceMap::default();
+    let loaded = load::load_paths_then(paths, &mut sources, check::check)?;
+    if loaded.has_errors() {
+        return Err(Error::Contracts {
+            diagnostics: loaded.diagnostics,
+            sources,
+        });
+    }
+    Ok(Checked {
+        contracts: loaded.contracts,
+        warnings: loaded.diagnostics,
+        sources,
+    })
+}

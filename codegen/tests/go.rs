@@ -148,7 +148,7 @@ fn committed_go_output_is_current() {
     let problems = differences(&root().join("generated/go"), &files);
     assert!(
         problems.is_empty(),
-        "{}\nregenerate with `cargo run -q -p eventc -- generate --lang go`",
+        "{}\nregenerate with `cargo run -q -p eventc-cli -- generate --lang go`",
         problems.join("\n")
     );
 }

@@ -1,7 +1,7 @@
 //! Validator problem codes: every [`ProblemCode`] is documented in
 //! `docs/conformance.md`, is reported by the validator for a message that
-//! has that fault (at the expected JSON Pointer), and appears in the JSON
-//! output of `eventc validate` while the human output stays code-free.
+//! has that fault (at the expected JSON Pointer). The `eventc validate`
+//! output of codes is tested with the command, in `codegen/cli/tests`.
 
 use base64::Engine as _;
 use eventc::load;
@@ -11,7 +11,6 @@ use eventc::validate::{ProblemCode, Validator, MAX_DECOMPRESSED_BYTES};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -290,39 +289,5 @@ fn every_code_is_documented() {
     assert_eq!(
         documented, codes,
         "the documented codes differ from ProblemCode::ALL"
-    );
-}
-
-/// `eventc validate --format json` carries each problem's code; the human
-/// format prints the path and message only.
-#[test]
-fn cli_prints_codes_in_json_only() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("problem-codes");
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    std::fs::write(dir.join("codes.yaml"), CONTRACT).expect("contract");
-    let message = put(r#"{"req": "x", "i": 11}"#, "");
-    std::fs::write(dir.join("messages.jsonl"), format!("{message}\n")).expect("messages");
-    let run = |format: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_eventc"))
-            .args(["--color", "never", "--format", format, "validate"])
-            .args(["--contract", "codes.yaml", "messages.jsonl"])
-            .current_dir(&dir)
-            .output()
-            .expect("eventc runs");
-        assert_eq!(out.status.code(), Some(1), "{out:?}");
-        String::from_utf8(out.stdout).expect("UTF-8")
-    };
-    let row: Value = serde_json::from_str(run("json").trim()).expect("one JSON line");
-    assert_eq!(
-        row["errors"],
-        serde_json::json!([{
-            "code": "out-of-range",
-            "path": "/data/i",
-            "message": "11 is outside the range 0..=10"
-        }])
-    );
-    assert_eq!(
-        run("human"),
-        "line 1: invalid (put)\n  /data/i: 11 is outside the range 0..=10\n0 valid, 1 invalid\n"
     );
 }

@@ -82,7 +82,7 @@ fn committed_generated_rust_is_current() {
     }
     assert!(
         stale.is_empty(),
-        "generated/rust is stale, run `cargo run -q -p eventc -- generate --lang rust`: {stale:?}"
+        "generated/rust is stale, run `cargo run -q -p eventc-cli -- generate --lang rust`: {stale:?}"
     );
 }
 

@@ -76,11 +76,9 @@ fn yaml_files(dir: &str) -> Vec<PathBuf> {
 #[test]
 fn loader_rejects_every_invalid_schema_fixture() {
     for path in yaml_files("tests/schema/invalid") {
-        let mut sources = eventc::source::SourceMap::default();
-        let loaded = eventc::load::load_paths(std::slice::from_ref(&path), &mut sources)
-            .expect("fixture is readable");
+        let result = eventc::load_and_check(std::slice::from_ref(&path));
         assert!(
-            loaded.has_errors(),
+            matches!(result, Err(eventc::Error::Contracts { .. })),
             "{} is rejected by the schema but accepted by the loader",
             path.display()
         );
@@ -90,15 +88,8 @@ fn loader_rejects_every_invalid_schema_fixture() {
 #[test]
 fn loader_accepts_every_valid_schema_fixture() {
     for path in yaml_files("tests/schema/valid") {
-        let mut sources = eventc::source::SourceMap::default();
-        let loaded = eventc::load::load_paths(std::slice::from_ref(&path), &mut sources)
-            .expect("fixture is readable");
-        let rendered = eventc::diag::render(
-            &loaded.diagnostics,
-            &sources,
-            eventc::diag::Format::Human,
-            false,
-        );
-        assert!(!loaded.has_errors(), "{}:\n{rendered}", path.display());
+        if let Err(error) = eventc::load_and_check(std::slice::from_ref(&path)) {
+            panic!("{}:\n{}", path.display(), error.render());
+        }
     }
 }

@@ -97,7 +97,7 @@ fn generated_ts_matches_the_emitter() {
     }
     assert!(
         stale.is_empty(),
-        "stale generated TypeScript (run `cargo run -q -p eventc -- generate --lang ts`): {stale:?}"
+        "stale generated TypeScript (run `cargo run -q -p eventc-cli -- generate --lang ts`): {stale:?}"
     );
     let emitted: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     for entry in std::fs::read_dir(&dir).expect("generated/ts exists") {

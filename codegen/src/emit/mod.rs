@@ -11,6 +11,7 @@ pub mod typescript;
 
 use crate::model::Contract;
 use crate::naming::Case;
+use crate::Error;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -235,7 +236,7 @@ impl WriteReport {
 
 /// Writes files under `root`, each atomically and only when its bytes change.
 /// With `check`, writes nothing and reports what is stale or missing.
-pub fn write(root: &Path, files: &[GeneratedFile], check: bool) -> Result<WriteReport, String> {
+pub fn write(root: &Path, files: &[GeneratedFile], check: bool) -> Result<WriteReport, Error> {
     let mut report = WriteReport::default();
     for file in files {
         let path = root.join(&file.path);
@@ -246,7 +247,7 @@ pub fn write(root: &Path, files: &[GeneratedFile], check: bool) -> Result<WriteR
             }
             Ok(_) => report.changed.push(path.clone()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => report.created.push(path.clone()),
-            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+            Err(e) => return Err(Error::io("read", path, e)),
         }
         if !check {
             write_atomically(&path, file.contents.as_bytes())?;
@@ -256,14 +257,14 @@ pub fn write(root: &Path, files: &[GeneratedFile], check: bool) -> Result<WriteR
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let tmp = dir.join(format!(".{name}.eventc-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io("write", &tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        format!("cannot replace {}: {e}", path.display())
+        Error::io("replace", path, e)
     })
 }

@@ -1,7 +1,8 @@
-//! Loading: bytes → YAML tree with spans → resolved [`Contract`] → checks.
+//! Loading: bytes → YAML tree with spans → resolved [`Contract`].
 //!
-//! Every problem in a run is collected and returned together; nothing here
-//! panics on user input.
+//! Loading does not check the contracts it resolves; [`crate::load_and_check`]
+//! runs both stages. Every problem in a run is collected and returned
+//! together; nothing here panics on user input.
 
 mod direct;
 mod lower;
@@ -9,6 +10,7 @@ pub mod node;
 mod read;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::error::Error;
 use crate::model::Contract;
 use crate::source::{FileId, SourceMap};
 use std::path::{Path, PathBuf};
@@ -31,8 +33,19 @@ impl Loaded {
     }
 }
 
-/// Loads a contract from text already registered in `sources`.
+/// Loads a contract from text already registered in `sources`: the resolved
+/// contract when it has no errors. Loading does not check it (see
+/// [`crate::load_and_check`]).
 pub fn load_source(sources: &SourceMap, file: FileId, d: &mut Diagnostics) -> Option<Contract> {
+    let before = d.len();
+    let contract = resolve(sources, file, d)?;
+    (!d.has_errors_since(before)).then_some(contract)
+}
+
+/// Parses and resolves one file: the contract as far as it could be built,
+/// which may come with errors, or `None` when there is no contract to show
+/// for it (unreadable YAML, no envelope).
+fn resolve(sources: &SourceMap, file: FileId, d: &mut Diagnostics) -> Option<Contract> {
     let path = sources
         .get(file)
         .map(|f| f.path.clone())
@@ -47,19 +60,19 @@ pub fn load_source(sources: &SourceMap, file: FileId, d: &mut Diagnostics) -> Op
     let before = d.len();
     let contract = lower::Lowerer::new(d, &path).contract(&root)?;
     if contract.envelopes.is_empty() {
-        // The rules read the default envelope; its absence (or what kept it
-        // from being read) is already reported.
+        // Every later stage reads the default envelope; its absence (or what
+        // kept it from being read) is already reported.
         debug_assert!(
             d.has_errors_since(before),
             "an envelope-less contract without an error"
         );
         return None;
     }
-    crate::check::check(&contract, d);
-    (!d.has_errors_since(before)).then_some(contract)
+    Some(contract)
 }
 
-/// Loads a contract from a string (tests, proc macros). The path is only used in messages.
+/// Loads a contract from a string (tests, proc macros), without checking it.
+/// The path is only used in messages.
 pub fn load_str(path: &str, text: &str, sources: &mut SourceMap) -> Loaded {
     let file = sources.add(path, text);
     let mut d = Diagnostics::default();
@@ -70,17 +83,49 @@ pub fn load_str(path: &str, text: &str, sources: &mut SourceMap) -> Loaded {
     }
 }
 
-/// Loads every contract named by `paths` (files, or directories searched for `*.yaml`/`*.yml`).
-pub fn load_paths(paths: &[PathBuf], sources: &mut SourceMap) -> Result<Loaded, String> {
-    let files = contract_files(paths)?;
+/// Loads every contract named by `paths` (files, or directories searched for
+/// `*.yaml`/`*.yml`), without checking them. `Err` only when a file cannot
+/// be read; problems in the contracts are in [`Loaded::diagnostics`].
+pub fn load_paths(paths: &[PathBuf], sources: &mut SourceMap) -> Result<Loaded, Error> {
+    load_paths_then(paths, sources, |_, _| {})
+}
+
+/// [`load_paths`], running `then` on each contract right after it is
+/// resolved, on the thread that resolved it. `then` also sees contracts
+/// with errors (so that one run reports every problem); a contract is kept
+/// only when neither loading nor `then` reported an error.
+pub(crate) fn load_paths_then(
+    paths: &[PathBuf],
+    sources: &mut SourceMap,
+    then: impl Fn(&Contract, &mut Diagnostics) + Sync,
+) -> Result<Loaded, Error> {
     let mut d = Diagnostics::default();
+    let files = read_files(&contract_files(paths)?, sources, &mut d)?;
     let mut contracts = Vec::new();
-    let mut loaded = Vec::new();
-    for path in files {
+    for (contract, diagnostics) in load_files(sources, &files, then) {
+        d.append(diagnostics);
+        contracts.extend(contract);
+    }
+    check_distinct_names(&contracts, &mut d);
+    Ok(Loaded {
+        contracts,
+        diagnostics: d.into_sorted(),
+    })
+}
+
+/// Registers each file of `paths` in `sources`; a file that is not UTF-8 is
+/// reported in `d` and left out of the result.
+fn read_files(
+    paths: &[PathBuf],
+    sources: &mut SourceMap,
+    d: &mut Diagnostics,
+) -> Result<Vec<FileId>, Error> {
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
         let display = path.display().to_string();
-        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {display}: {e}"))?;
-        let file = match String::from_utf8(bytes) {
-            Ok(text) => sources.add(display, text),
+        let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+        match String::from_utf8(bytes) {
+            Ok(text) => files.push(sources.add(display, text)),
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -95,36 +140,34 @@ pub fn load_paths(paths: &[PathBuf], sources: &mut SourceMap) -> Result<Loaded, 
                     .expected("UTF-8 text")
                     .help("re-save the file as UTF-8"),
                 );
-                continue;
             }
-        };
-        loaded.push(file);
+        }
     }
-    for (contract, diagnostics) in load_sources(sources, &loaded) {
-        d.append(diagnostics);
-        contracts.extend(contract);
-    }
-    check_distinct_names(&contracts, sources, &mut d);
-    Ok(Loaded {
-        contracts,
-        diagnostics: d.into_sorted(),
-    })
+    Ok(files)
 }
 
-/// Loads each of `files` on as many threads as there are cores; the results
-/// come back in the order of `files`, each with its own diagnostics.
-fn load_sources(sources: &SourceMap, files: &[FileId]) -> Vec<(Option<Contract>, Diagnostics)> {
+/// Loads each of `files` (and runs `then` on it, as [`load_paths_then`]
+/// says) on as many threads as there are cores; the results come back in
+/// the order of `files`, each with its own diagnostics.
+fn load_files(
+    sources: &SourceMap,
+    files: &[FileId],
+    then: impl Fn(&Contract, &mut Diagnostics) + Sync,
+) -> Vec<(Option<Contract>, Diagnostics)> {
     let order: Vec<usize> = (0..files.len()).collect();
     let load_one = |(): &mut (), index: usize| {
         let mut d = Diagnostics::default();
-        let contract = load_source(sources, files[index], &mut d);
+        let contract = resolve(sources, files[index], &mut d).filter(|contract| {
+            then(contract, &mut d);
+            !d.has_errors()
+        });
         (contract, d)
     };
     crate::pool::run(&order, || (), load_one, |()| ()).0
 }
 
 /// Two contracts of one run must not share a name (they would generate the same module).
-fn check_distinct_names(contracts: &[Contract], _sources: &SourceMap, d: &mut Diagnostics) {
+fn check_distinct_names(contracts: &[Contract], d: &mut Diagnostics) {
     for (i, a) in contracts.iter().enumerate() {
         if let Some(b) = contracts[..i].iter().find(|b| b.name == a.name) {
             d.push(
@@ -143,12 +186,12 @@ fn check_distinct_names(contracts: &[Contract], _sources: &SourceMap, d: &mut Di
 }
 
 /// Expands directories into their contract files, sorted; files are kept as given.
-pub fn contract_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn contract_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| format!("cannot read directory {}: {e}", path.display()))?
+                .map_err(|e| Error::io("read directory", path, e))?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| is_contract_file(p))
                 .collect();
@@ -157,7 +200,7 @@ pub fn contract_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         } else if path.exists() {
             out.push(path.clone());
         } else {
-            return Err(format!("no such file or directory: {}", path.display()));
+            return Err(Error::NotFound(path.clone()));
         }
     }
     Ok(out)

@@ -7,7 +7,6 @@
 //! Maps are [`IndexMap`]s in source order, so output is deterministic.
 
 pub mod graph;
-pub mod hash;
 
 pub use graph::TypeGraph;
 

@@ -1,8 +1,8 @@
 //! Key lookup tables built once per contract, so checking an object costs one
 //! pass over the keys it has instead of one search per key it could have.
 
-use crate::model::hash::FastMap;
 use crate::model::{Contract, Envelope, Field, ObjectType, TypeDef, TypeId, TypeKind};
+use rustc_hash::FxHashMap as FastMap;
 
 /// A map keyed by contract strings, hashed with FxHash.
 ///

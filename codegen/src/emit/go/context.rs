@@ -4,8 +4,8 @@
 
 use super::names::{self, Names};
 use super::runtime::{Helper, Helpers};
-use crate::model::hash::FastMap;
 use crate::model::Contract;
+use rustc_hash::FxHashMap as FastMap;
 use std::cell::Cell;
 
 /// Imports beyond the ones every package uses.

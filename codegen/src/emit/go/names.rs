@@ -8,9 +8,9 @@
 //! Package-level names are made unique in declaration order.
 
 use super::text::cat;
-use crate::model::hash::FastSet;
 use crate::model::{Contract, TypeId};
 use crate::naming;
+use rustc_hash::FxHashSet as FastSet;
 use std::collections::BTreeMap;
 
 /// Go keywords, predeclared identifiers, imported package names and the

@@ -24,10 +24,10 @@ mod unions;
 use super::node::{Key, Node, NodeKind};
 use super::read;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::hash::FastMap;
 use crate::model::*;
 use crate::source::Span;
 use indexmap::IndexMap;
+use rustc_hash::FxHashMap as FastMap;
 
 /// Keys the top level of a contract accepts.
 const TOP_KEYS: &[&str] = &[
