@@ -14,13 +14,23 @@ pub struct Case {
     pub name: String,
     /// The message as text (`raw` as written, or `message` serialised).
     pub text: String,
-    /// The message as parsed, unless it is not JSON (a `raw` text may be
-    /// malformed, or repeat a key, of which the parsed value keeps the last).
+    /// The message, unless the vector is raw text (`raw`: malformed, or a
+    /// message no JSON value can hold, such as one repeating a key).
     pub message: Option<Value>,
     /// Where the validator must report, when the vector says.
     pub error_path: Option<String>,
     /// The code of the problem the validator must report (invalid vectors).
     pub error_code: Option<String>,
+}
+
+impl Case {
+    /// The message as a JSON value: `message`, or the raw text parsed (a
+    /// repeated key keeps its last copy); `None` for text that is not JSON.
+    pub fn value(&self) -> Option<Value> {
+        self.message
+            .clone()
+            .or_else(|| serde_json::from_str(&self.text).ok())
+    }
 }
 
 /// The repository root.
@@ -57,10 +67,7 @@ pub fn cases(path: &Path) -> Vec<Case> {
                 "{at}: vector `{name}` has no reason"
             );
             let (text, message) = match (field("raw"), case.get("message")) {
-                (Some(raw), None) => {
-                    let message = serde_json::from_str(&raw).ok();
-                    (raw, message)
-                }
+                (Some(raw), None) => (raw, None),
                 (None, Some(m)) => (m.to_string(), Some(m.clone())),
                 _ => panic!("{at}: vector `{name}` needs exactly one of `message` or `raw`"),
             };
