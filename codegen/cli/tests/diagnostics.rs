@@ -612,7 +612,7 @@ fn every_diagnostic_code_has_a_fixture_snapshot() {
             "the scan missed `{forwarded}`"
         );
     }
-    let dir = root().join("codegen/tests/snapshots");
+    let dir = root().join("codegen/cli/tests/snapshots");
     let mut snapshots = Vec::new();
     for entry in std::fs::read_dir(&dir).expect("snapshots") {
         let path = entry.expect("entry").path();
