@@ -18,6 +18,22 @@
 //!
 //! The library builds no command line: the `eventc` binary is the
 //! `eventc-cli` crate.
+//!
+//! Facts that follow from the whole contract are computed once, in
+//! [`model`], and every reader asks the model for them:
+//!
+//! | fact | defined by |
+//! |---|---|
+//! | what an envelope field carries (discriminator, payload, compression flag, derived, constant, data) | [`model::Envelope::role`] ([`model::FieldRole`]) |
+//! | the payload and compression-flag fields | [`model::Envelope::payload_field`], [`model::Envelope::compression_flag_field`] |
+//! | a channel's address with the contract's prefix | [`model::Channel::full_address`] (set by [`model::Contract::resolve_facts`]) |
+//! | the value of a derived envelope field for an event | [`model::Contract::derived_value`] |
+//! | what a type reference stands for through aliases; whether it is a string | [`model::Contract::resolve`], [`model::Contract::is_string_valued`] |
+//! | recursion (what must be boxed), comparability, finiteness, tagged-union variants | [`model::TypeGraph`] in [`model::Contract::graph`] |
+//!
+//! Emitters are [`emit::Target`]s registered in [`emit::TARGETS`]: each
+//! gives its naming rules (which [`check`] asks for) and cuts its work into
+//! jobs for one shared pool of threads.
 
 pub mod check;
 pub mod diag;

@@ -2,7 +2,7 @@
 //!
 //! Each target language has its own module with its own naming and keyword
 //! rules; all of them read only the [`Contract`] IR. Output is deterministic,
-//! and [`write`] replaces files atomically and only when their bytes change.
+//! and [`write()`] replaces files atomically and only when their bytes change.
 
 pub mod go;
 pub mod printer;
@@ -216,7 +216,7 @@ fn run_plans(contracts: &[Contract], targets: &[&dyn Target]) -> Vec<Vec<Generat
         .collect()
 }
 
-/// What [`write`] did (or, with `check`, would do).
+/// What [`write()`] did (or, with `check`, would do).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteReport {
     /// Files whose contents changed (written, or stale under `check`).

@@ -6,10 +6,10 @@
 //! [`Problem`] carries a stable [`ProblemCode`] and a JSON Pointer into the
 //! message as it was written.
 //!
-//! The work is split by construct: [`walk`] holds the walk over a JSON value
-//! and its objects, [`envelope`] the message and its envelope (discriminator,
-//! payload, derived fields), [`values`] the scalar, collection, enum and union
-//! constraints, [`inflate`] compressed payloads and [`channel`] channel
+//! The work is split by construct: `walk` holds the walk over a JSON value
+//! and its objects, `envelope` the message and its envelope (discriminator,
+//! payload, derived fields), `values` the scalar, collection, enum and union
+//! constraints, `inflate` compressed payloads and `channel` channel
 //! addresses.
 
 mod canonical;
