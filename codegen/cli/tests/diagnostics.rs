@@ -111,6 +111,34 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// A contract whose one type nests `depth` arrays around a string.
+fn nested_arrays(depth: usize) -> String {
+    format!(
+        "eventc: 1\nname: deep\nenvelope:\n  discriminator: type\n  payload: data\n  fields:\n    type: string\n    data: {{ type: json, optional: true }}\ntypes:\n  Deep: \"{}string{}\"\nevents:\n  deep: {{ payload: Deep }}\n",
+        "array<".repeat(depth),
+        ">".repeat(depth)
+    )
+}
+
+/// Type nesting is bounded while the contract is read, so no later stage
+/// (check, the emitters, the validator) can overflow its stack: 20,000
+/// levels are refused with a diagnostic, and 32 generate code.
+#[test]
+fn type_nesting_is_bounded_before_anything_recurses() {
+    let dir = scratch("nesting");
+    std::fs::write(dir.join("hostile.yaml"), nested_arrays(20_000)).expect("contract");
+    let run = eventc(&dir, &["check", "hostile.yaml"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[nesting-too-deep]"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(dir.join("deepest.yaml"), nested_arrays(32)).expect("contract");
+    let run = eventc(&dir, &["generate", "deepest.yaml", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 #[test]
 fn unknown_key_with_did_you_mean() {
     insta::assert_snapshot!("unknown_key", human("unknown-key"));
@@ -400,6 +428,7 @@ const CODE_FIXTURES: &[&str] = &[
     "invalid-param",
     "missing-source",
     "naming-convention",
+    "nesting-too-deep",
     "payload-without-field",
     "reserved-name",
     "too-many-keys",

@@ -27,27 +27,76 @@ fn primitive_hint(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The most arrays and maps one type expression may nest: generated code and
+/// every reader walk types recursively, so the depth is bounded here.
+pub const MAX_TYPE_NESTING: usize = 32;
+
 impl Lowerer<'_> {
     /// A type in short form: a primitive name, `array<T>`, `map<T>` or a declared type name.
+    /// The containers are taken off one by one in a loop, so that no nesting
+    /// depth can overflow the stack before the limit is checked.
     pub(super) fn short_type(&mut self, text: &str, span: Span) -> Option<TypeRef> {
-        let text = text.trim();
-        for (prefix, is_array) in [("array<", true), ("map<", false)] {
-            if let Some(inner) = text.strip_prefix(prefix).and_then(|r| r.strip_suffix('>')) {
-                let inner = self.short_type(inner, span)?;
-                return Some(if is_array {
-                    TypeRef::Array(Box::new(ArrayType {
-                        items: inner,
-                        min_items: None,
-                        max_items: None,
-                    }))
-                } else {
-                    TypeRef::Map(Box::new(MapType {
-                        values: inner,
-                        key_pattern: None,
-                    }))
-                });
-            }
+        let mut text = text.trim();
+        let mut arrays = Vec::new();
+        while let Some((is_array, inner)) = [("array<", true), ("map<", false)]
+            .into_iter()
+            .find_map(|(prefix, is_array)| {
+                let inner = text.strip_prefix(prefix)?.strip_suffix('>')?;
+                Some((is_array, inner.trim()))
+            })
+        {
+            arrays.push(is_array);
+            text = inner;
         }
+        let mut ty = self.nested(arrays.len(), span, |this| this.short_name(text, span))?;
+        for is_array in arrays.into_iter().rev() {
+            ty = if is_array {
+                TypeRef::Array(Box::new(ArrayType {
+                    items: ty,
+                    min_items: None,
+                    max_items: None,
+                }))
+            } else {
+                TypeRef::Map(Box::new(MapType {
+                    values: ty,
+                    key_pattern: None,
+                }))
+            };
+        }
+        Some(ty)
+    }
+
+    /// Runs `inner` `levels` containers deeper than the type being read, or
+    /// reports a type nested deeper than [`MAX_TYPE_NESTING`] containers.
+    fn nested<T>(
+        &mut self,
+        levels: usize,
+        span: Span,
+        inner: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<T> {
+        let depth = self.nesting.saturating_add(levels);
+        if depth > MAX_TYPE_NESTING {
+            self.d.push(
+                Diagnostic::error(
+                    "nesting-too-deep",
+                    span,
+                    format!("type nested {depth} arrays or maps deep"),
+                )
+                .expected(format!(
+                    "at most {MAX_TYPE_NESTING} levels of `array`/`map`"
+                ))
+                .help("declare an inner part under `types:` and refer to it by name"),
+            );
+            return None;
+        }
+        let outer = std::mem::replace(&mut self.nesting, depth);
+        let out = inner(self);
+        self.nesting = outer;
+        out
+    }
+
+    /// A primitive name or a declared type name.
+    fn short_name(&mut self, text: &str, span: Span) -> Option<TypeRef> {
         Some(match text {
             "string" => TypeRef::String(StringRules::default()),
             "integer" => TypeRef::Integer(IntegerRules::default()),
@@ -196,7 +245,9 @@ impl Lowerer<'_> {
                     );
                     return None;
                 };
-                let items = self.type_ref(items_node, &format!("{owner}Item"))?;
+                let items = self.nested(1, node.span, |this| {
+                    this.type_ref(items_node, &format!("{owner}Item"))
+                })?;
                 let min_items = get("min_items").and_then(|n| self.count(n, "`min_items`"));
                 let max_items = get("max_items").and_then(|n| self.count(n, "`max_items`"));
                 self.check_bounds(
@@ -224,7 +275,9 @@ impl Lowerer<'_> {
                     );
                     return None;
                 };
-                let values = self.type_ref(values_node, &format!("{owner}Value"))?;
+                let values = self.nested(1, node.span, |this| {
+                    this.type_ref(values_node, &format!("{owner}Value"))
+                })?;
                 let key_pattern = get("key_pattern").and_then(|n| self.pattern(n));
                 TypeRef::Map(Box::new(MapType {
                     values,

@@ -65,6 +65,8 @@ pub struct Lowerer<'d> {
     envelopes: IndexMap<String, Envelope>,
     /// Patterns compiled so far, by source (a contract repeats a few patterns).
     patterns: FastMap<String, Pattern>,
+    /// How many arrays and maps enclose the type being read.
+    nesting: usize,
 }
 
 impl<'d> Lowerer<'d> {
@@ -80,6 +82,7 @@ impl<'d> Lowerer<'d> {
             priorities: None,
             channels: IndexMap::new(),
             envelopes: IndexMap::new(),
+            nesting: 0,
             patterns: FastMap::default(),
         }
     }
