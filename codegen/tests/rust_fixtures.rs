@@ -295,3 +295,32 @@ fn hostile_names_keep_their_wire_form() {
     assert_canonical(&fixture("hostile"), text, &encoded);
     assert_eq!(<hostile::SayHiEvent as hostile::Event>::NAME, "say\"hi\"");
 }
+
+/// Aliases that contain themselves through arrays and maps become types of
+/// their own (a Rust type alias cannot name itself); their values read and
+/// write like the arrays and maps they stand for.
+#[test]
+fn recursive_aliases_round_trip() {
+    for text in [
+        r#"{"kind":"nest","body":[[],[[]]],"sent_at":1,"proto":"shapes/1","zipped":false}"#,
+        r#"{"kind":"tree","body":{"a":[{"b":[]},{}]},"sent_at":1,"proto":"shapes/1","zipped":false}"#,
+    ] {
+        let message = shapes::decode(text).expect("decodes");
+        let written = shapes::encode(&message).expect("encodes");
+        let read: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        let back: serde_json::Value = serde_json::from_str(&written).expect("JSON");
+        assert_eq!(back["body"], read["body"], "{written}");
+    }
+    let shapes::AnyEvent::Nest(shapes::NestEvent(Some(nest))) = shapes::decode(
+        r#"{"kind":"nest","body":[[[]]],"sent_at":1,"proto":"shapes/1","zipped":false}"#,
+    )
+    .expect("decodes")
+    .event
+    else {
+        panic!("wrong event");
+    };
+    assert_eq!(
+        nest,
+        shapes::Nest(vec![shapes::Nest(vec![shapes::Nest(vec![])])])
+    );
+}

@@ -29,6 +29,9 @@ pub struct TypeGraph {
     /// For each object that is a variant of a tagged union, the tag keys of
     /// those unions (the variant carries them without declaring them).
     variant_tags: BTreeMap<TypeId, BTreeSet<String>>,
+    /// Aliases whose expansion contains themselves through other aliases
+    /// and arrays or maps (`L: array<L>`).
+    recursive_aliases: BTreeSet<TypeId>,
 }
 
 impl TypeGraph {
@@ -41,7 +44,15 @@ impl TypeGraph {
             comparable: comparable_types(c),
             finite: finite_types(c),
             variant_tags: variant_tags(c),
+            recursive_aliases: recursive_aliases(c),
         }
+    }
+
+    /// Whether the alias expands to itself through aliases, arrays and maps:
+    /// a language whose type aliases are expanded in place (Rust) must make
+    /// it a type of its own.
+    pub fn is_recursive_alias(&self, id: &TypeId) -> bool {
+        self.recursive_aliases.contains(id)
     }
 
     /// Whether a value of `target`, held by value inside `owner`, leads back
@@ -259,6 +270,56 @@ fn finite_types(c: &Contract) -> BTreeSet<TypeId> {
             return finite;
         }
     }
+}
+
+/// Named types anywhere inside `ty`, through arrays and maps.
+fn named_inside<'a>(ty: &'a TypeRef, out: &mut Vec<&'a TypeId>) {
+    match ty {
+        TypeRef::Array(a) => named_inside(&a.items, out),
+        TypeRef::Map(m) => named_inside(&m.values, out),
+        TypeRef::Named(id) => out.push(id),
+        _ => {}
+    }
+}
+
+/// Aliases in a cycle of the graph in which an alias leads to the aliases
+/// named anywhere in its target.
+fn recursive_aliases(c: &Contract) -> BTreeSet<TypeId> {
+    let aliases: Vec<(&TypeId, &TypeRef)> = c
+        .types
+        .values()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Alias(target) => Some((&t.id, target)),
+            _ => None,
+        })
+        .collect();
+    let index_of: BTreeMap<&TypeId, usize> = aliases
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let edges: Vec<Vec<usize>> = aliases
+        .iter()
+        .map(|(_, target)| {
+            let mut named = Vec::new();
+            named_inside(target, &mut named);
+            named
+                .into_iter()
+                .filter_map(|id| index_of.get(id).copied())
+                .collect()
+        })
+        .collect();
+    let components = tarjan(&edges);
+    let mut size: BTreeMap<usize, usize> = BTreeMap::new();
+    for &comp in &components {
+        *size.entry(comp).or_default() += 1;
+    }
+    aliases
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| size[&components[*i]] > 1 || edges[*i].contains(i))
+        .map(|(_, (id, _))| (*id).clone())
+        .collect()
 }
 
 /// For each variant object of a tagged union, the tag keys of those unions.

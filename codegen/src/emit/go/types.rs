@@ -22,6 +22,15 @@ pub fn emit_types(ctx: &mut Ctx, p: &mut Printer) {
             TypeKind::Object(o) => object(ctx, p, &name, def, o),
             TypeKind::Enum(e) => enumeration(ctx, p, id, &name, def, e),
             TypeKind::Union(u) => union(ctx, p, &name, def, u),
+            // A Go alias cannot name itself; a defined type can.
+            TypeKind::Alias(ty) if ctx.c.graph.is_recursive_alias(id) => {
+                let head =
+                    format!("{name} is a type of its own: its values contain {name} values.");
+                for line in doc_lines(&head, &def.docs, &[]) {
+                    p.line(line);
+                }
+                p.line(format!("type {name} {}", go_type(&ctx.names, ty)));
+            }
             TypeKind::Alias(ty) => {
                 for line in doc_lines(&format!("{name} is an alias."), &def.docs, &[]) {
                     p.line(line);

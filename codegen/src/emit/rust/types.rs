@@ -20,7 +20,22 @@ pub fn emit_type(ctx: &Ctx<'_>, t: &TypeDef) -> TokenStream {
         TypeKind::Alias(r) => {
             let name = ctx.type_ident(&t.id);
             let ty = ctx.rust_type(r);
-            quote! { #docs pub type #name = #ty; }
+            if ctx.c.graph.is_recursive_alias(&t.id) {
+                // A type alias cannot name itself: a transparent newtype can.
+                let derive = derives(
+                    ctx,
+                    &t.id,
+                    &[quote!(::serde::Serialize), quote!(::serde::Deserialize)],
+                );
+                quote! {
+                    #docs
+                    #derive
+                    #[serde(transparent)]
+                    pub struct #name(pub #ty);
+                }
+            } else {
+                quote! { #docs pub type #name = #ty; }
+            }
         }
     }
 }

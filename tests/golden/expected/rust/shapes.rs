@@ -423,6 +423,22 @@ impl<'de> ::serde::Deserialize<'de> for Size {
 ///
 /// Contract type `Ids`.
 pub type Ids = Vec<String>;
+/// An alias that contains itself through an array.
+///
+/// Contract type `Nest`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct Nest(pub Vec<Nest>);
+/// An alias that contains itself through a map and another alias.
+///
+/// Contract type `Tree`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct Tree(pub Map<Branch>);
+/// Contract type `Branch`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct Branch(pub Vec<Tree>);
 /// Contract type `Drawing`.
 #[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
@@ -655,6 +671,10 @@ pub mod events {
     pub const LOCATE: &str = "locate";
     /// Wire name of `shapes`.
     pub const SHAPES: &str = "shapes";
+    /// Wire name of `nest`.
+    pub const NEST: &str = "nest";
+    /// Wire name of `tree`.
+    pub const TREE: &str = "tree";
     /// Wire name of `noop`.
     pub const NOOP: &str = "noop";
 }
@@ -714,6 +734,38 @@ impl From<ShapesEvent> for AnyEvent {
         AnyEvent::Shapes(event)
     }
 }
+/// Wire name `nest`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NestEvent(pub Option<Nest>);
+impl From<Option<Nest>> for NestEvent {
+    fn from(payload: Option<Nest>) -> Self {
+        NestEvent(payload)
+    }
+}
+impl Event for NestEvent {
+    const NAME: &'static str = events::NEST;
+}
+impl From<NestEvent> for AnyEvent {
+    fn from(event: NestEvent) -> Self {
+        AnyEvent::Nest(event)
+    }
+}
+/// Wire name `tree`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeEvent(pub Option<Tree>);
+impl From<Option<Tree>> for TreeEvent {
+    fn from(payload: Option<Tree>) -> Self {
+        TreeEvent(payload)
+    }
+}
+impl Event for TreeEvent {
+    const NAME: &'static str = events::TREE;
+}
+impl From<TreeEvent> for AnyEvent {
+    fn from(event: TreeEvent) -> Self {
+        AnyEvent::Tree(event)
+    }
+}
 /// Wire name `noop`.
 #[derive(Debug, Clone)]
 pub struct NoopEvent(pub Option<Box<::serde_json::value::RawValue>>);
@@ -742,6 +794,10 @@ pub enum AnyEvent {
     Locate(LocateEvent),
     /// Event `shapes`.
     Shapes(ShapesEvent),
+    /// Event `nest`.
+    Nest(NestEvent),
+    /// Event `tree`.
+    Tree(TreeEvent),
     /// Event `noop`.
     Noop(NoopEvent),
     /// An event this contract does not declare, kept with its raw payload.
@@ -785,6 +841,8 @@ impl AnyEvent {
             AnyEvent::Draw(_) => <DrawEvent as Event>::NAME,
             AnyEvent::Locate(_) => <LocateEvent as Event>::NAME,
             AnyEvent::Shapes(_) => <ShapesEvent as Event>::NAME,
+            AnyEvent::Nest(_) => <NestEvent as Event>::NAME,
+            AnyEvent::Tree(_) => <TreeEvent as Event>::NAME,
             AnyEvent::Noop(_) => <NoopEvent as Event>::NAME,
             AnyEvent::Unknown { event, .. } => event.as_str(),
         }
@@ -795,6 +853,8 @@ impl AnyEvent {
             AnyEvent::Draw(_) => EventMeta::of::<DrawEvent>(),
             AnyEvent::Locate(_) => EventMeta::of::<LocateEvent>(),
             AnyEvent::Shapes(_) => EventMeta::of::<ShapesEvent>(),
+            AnyEvent::Nest(_) => EventMeta::of::<NestEvent>(),
+            AnyEvent::Tree(_) => EventMeta::of::<TreeEvent>(),
             AnyEvent::Noop(_) => EventMeta::of::<NoopEvent>(),
             AnyEvent::Unknown { .. } => EventMeta::UNKNOWN,
         }
@@ -1070,6 +1130,18 @@ fn payload_raw(
                 None => Ok(None),
             }
         }
+        AnyEvent::Nest(e) => {
+            match &e.0 {
+                Some(v) => ::serde_json::value::to_raw_value(v).map(Some),
+                None => Ok(None),
+            }
+        }
+        AnyEvent::Tree(e) => {
+            match &e.0 {
+                Some(v) => ::serde_json::value::to_raw_value(v).map(Some),
+                None => Ok(None),
+            }
+        }
         AnyEvent::Noop(e) => {
             match &e.0 {
                 Some(v) => ::serde_json::value::to_raw_value(v).map(Some),
@@ -1107,6 +1179,14 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::serde::Deserialize::deserialize(deserializer)
                 .map(|p| AnyEvent::Shapes(ShapesEvent(Some(p))))
         }
+        "nest" => {
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Nest(NestEvent(Some(p))))
+        }
+        "tree" => {
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Tree(TreeEvent(Some(p))))
+        }
         "noop" => rt::json(deserializer).map(|p| AnyEvent::Noop(NoopEvent(Some(p)))),
         other => {
             let payload = <Box<
@@ -1125,6 +1205,8 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
         "draw" => Ok(AnyEvent::Draw(DrawEvent(None))),
         "locate" => Ok(AnyEvent::Locate(LocateEvent(None))),
         "shapes" => Ok(AnyEvent::Shapes(ShapesEvent(None))),
+        "nest" => Ok(AnyEvent::Nest(NestEvent(None))),
+        "tree" => Ok(AnyEvent::Tree(TreeEvent(None))),
         "noop" => Ok(AnyEvent::Noop(NoopEvent(None))),
         other => {
             Ok(AnyEvent::Unknown {

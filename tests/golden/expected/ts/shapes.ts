@@ -27,6 +27,8 @@ export const EventName = {
   Draw: "draw",
   Locate: "locate",
   Shapes: "shapes",
+  Nest: "nest",
+  Tree: "tree",
   Noop: "noop",
 } as const;
 /** The canonical wire name of an event of this contract. */
@@ -109,6 +111,14 @@ export type Size = 1 | 2 | (number & {});
 /** An alias of an array. */
 export type Ids = string[];
 
+/** An alias that contains itself through an array. */
+export type Nest = Nest[];
+
+/** An alias that contains itself through a map and another alias. */
+export type Tree = { [key: string]: Branch };
+
+export type Branch = Tree[];
+
 export interface Drawing {
   shapes: Shape[];
   layers?: { [key: string]: Point[] };
@@ -155,6 +165,22 @@ export interface ShapesMessage extends DefaultEnvelope {
   board?: ChannelAddress;
 }
 
+/** Event `nest`; either direction. */
+export interface NestMessage extends DefaultEnvelope {
+  kind: "nest";
+  body?: Nest;
+  route?: "nest";
+  board?: ChannelAddress;
+}
+
+/** Event `tree`; either direction. */
+export interface TreeMessage extends DefaultEnvelope {
+  kind: "tree";
+  body?: Tree;
+  route?: "tree";
+  board?: ChannelAddress;
+}
+
 /** Event `noop`; either direction. */
 export interface NoopMessage extends DefaultEnvelope {
   kind: "noop";
@@ -167,7 +193,13 @@ export interface NoopMessage extends DefaultEnvelope {
  * Every message of this contract, discriminated by `kind`:
  * `switch (message.kind)` narrows to one event's message.
  */
-export type Message = DrawMessage | LocateMessage | ShapesMessage | NoopMessage;
+export type Message =
+  | DrawMessage
+  | LocateMessage
+  | ShapesMessage
+  | NestMessage
+  | TreeMessage
+  | NoopMessage;
 
 /**
  * A message whose event this contract does not declare: readers keep it (unknown events
@@ -190,6 +222,8 @@ export function isKnownMessage(message: IncomingMessage): message is Message {
     case "draw":
     case "locate":
     case "shapes":
+    case "nest":
+    case "tree":
     case "noop":
       return true;
     default:

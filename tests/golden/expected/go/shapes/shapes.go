@@ -25,6 +25,8 @@ const (
 	MessageTypeDraw   MessageType = "draw"
 	MessageTypeLocate MessageType = "locate"
 	MessageTypeShapes MessageType = "shapes"
+	MessageTypeNest   MessageType = "nest"
+	MessageTypeTree   MessageType = "tree"
 	MessageTypeNoop   MessageType = "noop"
 )
 
@@ -78,6 +80,10 @@ func Decode(data []byte) (Message, error) {
 		m = &LocateMessage{}
 	case "shapes":
 		m = &ShapesMessage{}
+	case "nest":
+		m = &NestMessage{}
+	case "tree":
+		m = &TreeMessage{}
 	case "noop":
 		m = &NoopMessage{}
 	default:
@@ -327,6 +333,90 @@ func (m *ShapesMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeShapes, payload)
+}
+
+// NestMessage is the "nest" event.
+type NestMessage struct {
+	Envelope
+	// Payload is the event payload.
+	Payload *Nest
+}
+
+// NewNestMessage returns a "nest" message carrying payload, with the
+// envelope's constant, derived, default and timestamp fields filled in.
+func NewNestMessage(payload *Nest) *NestMessage {
+	m := &NestMessage{Payload: payload}
+	m.SentAt = time.Now().UnixMilli()
+	m.Route = ptr[string]("nest")
+	return m
+}
+
+// MessageType returns MessageTypeNest.
+func (m *NestMessage) MessageType() MessageType {
+	return MessageTypeNest
+}
+
+// MarshalJSON encodes the message like Encode.
+func (m *NestMessage) MarshalJSON() ([]byte, error) {
+	return m.encode()
+}
+
+func (m *NestMessage) decode(obj object) error {
+	payload, err := decodeEnvelope(obj, &m.Envelope)
+	if err != nil {
+		return err
+	}
+	return optional(items(payload, "a"), &m.Payload)
+}
+
+func (m *NestMessage) encode() ([]byte, error) {
+	payload, err := marshalOptional(m.Payload)
+	if err != nil {
+		return nil, err
+	}
+	return encodeEnvelope(&m.Envelope, MessageTypeNest, payload)
+}
+
+// TreeMessage is the "tree" event.
+type TreeMessage struct {
+	Envelope
+	// Payload is the event payload.
+	Payload *Tree
+}
+
+// NewTreeMessage returns a "tree" message carrying payload, with the
+// envelope's constant, derived, default and timestamp fields filled in.
+func NewTreeMessage(payload *Tree) *TreeMessage {
+	m := &TreeMessage{Payload: payload}
+	m.SentAt = time.Now().UnixMilli()
+	m.Route = ptr[string]("tree")
+	return m
+}
+
+// MessageType returns MessageTypeTree.
+func (m *TreeMessage) MessageType() MessageType {
+	return MessageTypeTree
+}
+
+// MarshalJSON encodes the message like Encode.
+func (m *TreeMessage) MarshalJSON() ([]byte, error) {
+	return m.encode()
+}
+
+func (m *TreeMessage) decode(obj object) error {
+	payload, err := decodeEnvelope(obj, &m.Envelope)
+	if err != nil {
+		return err
+	}
+	return optional(items(payload, "ma"), &m.Payload)
+}
+
+func (m *TreeMessage) encode() ([]byte, error) {
+	payload, err := marshalOptional(m.Payload)
+	if err != nil {
+		return nil, err
+	}
+	return encodeEnvelope(&m.Envelope, MessageTypeTree, payload)
 }
 
 // NoopMessage is the "noop" event.
@@ -665,6 +755,19 @@ func (v Size) IsKnown() bool {
 //
 // An alias of an array.
 type Ids = []string
+
+// Nest is a type of its own: its values contain Nest values.
+//
+// An alias that contains itself through an array.
+type Nest []Nest
+
+// Tree is a type of its own: its values contain Tree values.
+//
+// An alias that contains itself through a map and another alias.
+type Tree map[string]Branch
+
+// Branch is a type of its own: its values contain Branch values.
+type Branch []Tree
 
 // Drawing is the "Drawing" type of the contract.
 type Drawing struct {
