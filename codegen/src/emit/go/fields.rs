@@ -68,8 +68,16 @@ pub fn with_items(ctx: &Ctx, member: String, shape: &str) -> String {
     format!("{}({member}, \"{shape}\")", ctx.use_helper(Helper::Items))
 }
 
-/// Go views of `fields`, named uniquely (avoiding `reserved`).
-pub fn go_fields<'f>(ctx: &mut Ctx, fields: &[&'f Field], reserved: &[&str]) -> Vec<GoField<'f>> {
+/// Go views of `fields` of the type `owner` (`None` for an envelope), named
+/// uniquely (avoiding `reserved`). A field both optional and nullable whose
+/// type leads back to `owner` holds a pointer in its `Nullable` (Go refuses a
+/// struct that contains itself by value).
+pub fn go_fields<'f>(
+    ctx: &mut Ctx,
+    owner: Option<&TypeId>,
+    fields: &[&'f Field],
+    reserved: &[&str],
+) -> Vec<GoField<'f>> {
     let mut scope = Scope::default();
     for r in reserved {
         scope.claim(r, r);
@@ -78,11 +86,17 @@ pub fn go_fields<'f>(ctx: &mut Ctx, fields: &[&'f Field], reserved: &[&str]) -> 
         .iter()
         .map(|f| {
             let rep = Rep::of_field(f);
+            let base = go_type(&ctx.names, &f.ty);
+            let recursive = owner.is_some_and(|o| ctx.c.graph.is_recursive_field(o, &f.ty));
             GoField {
                 f,
                 name: scope.claim_exported(ctx.exported(&f.ident), "Field"),
                 rep,
-                base: go_type(&ctx.names, &f.ty),
+                base: if rep == Rep::TriState && recursive {
+                    cat!("*", base)
+                } else {
+                    base
+                },
                 items: item_checks(ctx.c, &f.ty),
             }
         })

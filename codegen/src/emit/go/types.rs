@@ -53,7 +53,12 @@ fn type_head(name: &str, def: &TypeDef) -> String {
 
 fn object(ctx: &mut Ctx, p: &mut Printer, name: &str, def: &TypeDef, o: &ObjectType) {
     let fields: Vec<&Field> = o.fields.iter().collect();
-    let gfs = go_fields(ctx, &fields, &["MarshalJSON", "UnmarshalJSON"]);
+    let gfs = go_fields(
+        ctx,
+        Some(&def.id),
+        &fields,
+        &["MarshalJSON", "UnmarshalJSON"],
+    );
     let doc = doc_lines(&type_head(name, def), &def.docs, &fixed_notes(&gfs));
     struct_decl(p, ctx, name, doc, &gfs);
     p.blank();

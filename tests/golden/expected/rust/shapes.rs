@@ -439,6 +439,17 @@ pub struct Tree(pub Map<Branch>);
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct Branch(pub Vec<Tree>);
+/// A list whose next link may be absent, null or another link.
+///
+/// Contract type `Link`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Link {
+    /// Wire key `value`.
+    pub value: i64,
+    /// Wire key `next`.
+    #[serde(default, skip_serializing_if = "Maybe::is_absent")]
+    pub next: Maybe<Box<Link>>,
+}
 /// Contract type `Drawing`.
 #[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
@@ -675,6 +686,8 @@ pub mod events {
     pub const NEST: &str = "nest";
     /// Wire name of `tree`.
     pub const TREE: &str = "tree";
+    /// Wire name of `link`.
+    pub const LINK: &str = "link";
     /// Wire name of `noop`.
     pub const NOOP: &str = "noop";
 }
@@ -766,6 +779,22 @@ impl From<TreeEvent> for AnyEvent {
         AnyEvent::Tree(event)
     }
 }
+/// Wire name `link`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkEvent(pub Option<Link>);
+impl From<Option<Link>> for LinkEvent {
+    fn from(payload: Option<Link>) -> Self {
+        LinkEvent(payload)
+    }
+}
+impl Event for LinkEvent {
+    const NAME: &'static str = events::LINK;
+}
+impl From<LinkEvent> for AnyEvent {
+    fn from(event: LinkEvent) -> Self {
+        AnyEvent::Link(event)
+    }
+}
 /// Wire name `noop`.
 #[derive(Debug, Clone)]
 pub struct NoopEvent(pub Option<Box<::serde_json::value::RawValue>>);
@@ -798,6 +827,8 @@ pub enum AnyEvent {
     Nest(NestEvent),
     /// Event `tree`.
     Tree(TreeEvent),
+    /// Event `link`.
+    Link(LinkEvent),
     /// Event `noop`.
     Noop(NoopEvent),
     /// An event this contract does not declare, kept with its raw payload.
@@ -843,6 +874,7 @@ impl AnyEvent {
             AnyEvent::Shapes(_) => <ShapesEvent as Event>::NAME,
             AnyEvent::Nest(_) => <NestEvent as Event>::NAME,
             AnyEvent::Tree(_) => <TreeEvent as Event>::NAME,
+            AnyEvent::Link(_) => <LinkEvent as Event>::NAME,
             AnyEvent::Noop(_) => <NoopEvent as Event>::NAME,
             AnyEvent::Unknown { event, .. } => event.as_str(),
         }
@@ -855,6 +887,7 @@ impl AnyEvent {
             AnyEvent::Shapes(_) => EventMeta::of::<ShapesEvent>(),
             AnyEvent::Nest(_) => EventMeta::of::<NestEvent>(),
             AnyEvent::Tree(_) => EventMeta::of::<TreeEvent>(),
+            AnyEvent::Link(_) => EventMeta::of::<LinkEvent>(),
             AnyEvent::Noop(_) => EventMeta::of::<NoopEvent>(),
             AnyEvent::Unknown { .. } => EventMeta::UNKNOWN,
         }
@@ -1142,6 +1175,12 @@ fn payload_raw(
                 None => Ok(None),
             }
         }
+        AnyEvent::Link(e) => {
+            match &e.0 {
+                Some(v) => ::serde_json::value::to_raw_value(v).map(Some),
+                None => Ok(None),
+            }
+        }
         AnyEvent::Noop(e) => {
             match &e.0 {
                 Some(v) => ::serde_json::value::to_raw_value(v).map(Some),
@@ -1187,6 +1226,10 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::serde::Deserialize::deserialize(deserializer)
                 .map(|p| AnyEvent::Tree(TreeEvent(Some(p))))
         }
+        "link" => {
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Link(LinkEvent(Some(p))))
+        }
         "noop" => rt::json(deserializer).map(|p| AnyEvent::Noop(NoopEvent(Some(p)))),
         other => {
             let payload = <Box<
@@ -1207,6 +1250,7 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
         "shapes" => Ok(AnyEvent::Shapes(ShapesEvent(None))),
         "nest" => Ok(AnyEvent::Nest(NestEvent(None))),
         "tree" => Ok(AnyEvent::Tree(TreeEvent(None))),
+        "link" => Ok(AnyEvent::Link(LinkEvent(None))),
         "noop" => Ok(AnyEvent::Noop(NoopEvent(None))),
         other => {
             Ok(AnyEvent::Unknown {

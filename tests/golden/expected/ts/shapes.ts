@@ -29,6 +29,7 @@ export const EventName = {
   Shapes: "shapes",
   Nest: "nest",
   Tree: "tree",
+  Link: "link",
   Noop: "noop",
 } as const;
 /** The canonical wire name of an event of this contract. */
@@ -119,6 +120,12 @@ export type Tree = { [key: string]: Branch };
 
 export type Branch = Tree[];
 
+/** A list whose next link may be absent, null or another link. */
+export interface Link {
+  value: number;
+  next?: Link | null;
+}
+
 export interface Drawing {
   shapes: Shape[];
   layers?: { [key: string]: Point[] };
@@ -181,6 +188,14 @@ export interface TreeMessage extends DefaultEnvelope {
   board?: ChannelAddress;
 }
 
+/** Event `link`; either direction. */
+export interface LinkMessage extends DefaultEnvelope {
+  kind: "link";
+  body?: Link;
+  route?: "link";
+  board?: ChannelAddress;
+}
+
 /** Event `noop`; either direction. */
 export interface NoopMessage extends DefaultEnvelope {
   kind: "noop";
@@ -199,6 +214,7 @@ export type Message =
   | ShapesMessage
   | NestMessage
   | TreeMessage
+  | LinkMessage
   | NoopMessage;
 
 /**
@@ -224,6 +240,7 @@ export function isKnownMessage(message: IncomingMessage): message is Message {
     case "shapes":
     case "nest":
     case "tree":
+    case "link":
     case "noop":
       return true;
     default:

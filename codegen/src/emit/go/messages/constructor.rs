@@ -22,7 +22,7 @@ pub(super) fn constructor(
     let c = ctx.c;
     let env = c.envelope_of(event);
     let fields = envelope_fields(env);
-    let gfs = go_fields(ctx, &fields, ENVELOPE_RESERVED);
+    let gfs = go_fields(ctx, None, &fields, ENVELOPE_RESERVED);
     let fills: Vec<(String, String)> = gfs
         .iter()
         .filter(|gf| !gf.is_fixed())

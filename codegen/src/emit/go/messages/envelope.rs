@@ -30,7 +30,7 @@ pub(super) fn envelope(ctx: &mut Ctx, p: &mut Printer, key: &str) {
     let name = ctx.names.envelopes[key].clone();
     ctx.needs.compression |= env.compression.is_some();
     let fields = envelope_fields(&env);
-    let gfs = go_fields(ctx, &fields, ENVELOPE_RESERVED);
+    let gfs = go_fields(ctx, None, &fields, ENVELOPE_RESERVED);
     let others = match (env.payload.is_some(), env.compression.is_some()) {
         (true, true) => "the event name, the payload and the compression flag",
         (true, false) => "the event name and the payload",

@@ -27,6 +27,7 @@ const (
 	MessageTypeShapes MessageType = "shapes"
 	MessageTypeNest   MessageType = "nest"
 	MessageTypeTree   MessageType = "tree"
+	MessageTypeLink   MessageType = "link"
 	MessageTypeNoop   MessageType = "noop"
 )
 
@@ -84,6 +85,8 @@ func Decode(data []byte) (Message, error) {
 		m = &NestMessage{}
 	case "tree":
 		m = &TreeMessage{}
+	case "link":
+		m = &LinkMessage{}
 	case "noop":
 		m = &NoopMessage{}
 	default:
@@ -417,6 +420,48 @@ func (m *TreeMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeTree, payload)
+}
+
+// LinkMessage is the "link" event.
+type LinkMessage struct {
+	Envelope
+	// Payload is the event payload.
+	Payload *Link
+}
+
+// NewLinkMessage returns a "link" message carrying payload, with the
+// envelope's constant, derived, default and timestamp fields filled in.
+func NewLinkMessage(payload *Link) *LinkMessage {
+	m := &LinkMessage{Payload: payload}
+	m.SentAt = time.Now().UnixMilli()
+	m.Route = ptr[string]("link")
+	return m
+}
+
+// MessageType returns MessageTypeLink.
+func (m *LinkMessage) MessageType() MessageType {
+	return MessageTypeLink
+}
+
+// MarshalJSON encodes the message like Encode.
+func (m *LinkMessage) MarshalJSON() ([]byte, error) {
+	return m.encode()
+}
+
+func (m *LinkMessage) decode(obj object) error {
+	payload, err := decodeEnvelope(obj, &m.Envelope)
+	if err != nil {
+		return err
+	}
+	return optional(payload, &m.Payload)
+}
+
+func (m *LinkMessage) encode() ([]byte, error) {
+	payload, err := marshalOptional(m.Payload)
+	if err != nil {
+		return nil, err
+	}
+	return encodeEnvelope(&m.Envelope, MessageTypeLink, payload)
 }
 
 // NoopMessage is the "noop" event.
@@ -768,6 +813,38 @@ type Tree map[string]Branch
 
 // Branch is a type of its own: its values contain Branch values.
 type Branch []Tree
+
+// Link: A list whose next link may be absent, null or another link.
+type Link struct {
+	Value int64           `json:"value"`
+	Next  Nullable[*Link] `json:"next,omitempty"`
+}
+
+// MarshalJSON writes every field under its wire key (a renamed field under its old key too).
+func (v Link) MarshalJSON() ([]byte, error) {
+	var w objectWriter
+	w.value("\"value\"", v.Value)
+	if v.Next.Set {
+		w.value("\"next\"", v.Next)
+	}
+	return w.bytes()
+}
+
+// UnmarshalJSON reads every field from its wire key, old key or aliases, and rejects
+// missing required fields, nulls where none is allowed and values of the wrong type.
+func (v *Link) UnmarshalJSON(data []byte) error {
+	obj, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	if err := required(lookup(obj, "value"), &v.Value); err != nil {
+		return err
+	}
+	if err := optionalNullable(lookup(obj, "next"), &v.Next); err != nil {
+		return err
+	}
+	return nil
+}
 
 // Drawing is the "Drawing" type of the contract.
 type Drawing struct {
