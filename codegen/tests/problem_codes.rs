@@ -219,13 +219,29 @@ fn cases() -> Vec<(String, ProblemCode, &'static str)> {
     ]
 }
 
+/// Faults only bytes can carry.
+fn byte_cases() -> Vec<(Vec<u8>, ProblemCode, &'static str)> {
+    let mut not_utf8 = put(r#"{"req": "x"}"#, "").into_bytes();
+    not_utf8.splice(20..20, [0xff, 0xfe]);
+    vec![(not_utf8, ProblemCode::NotUtf8, "")]
+}
+
+/// Every case, as bytes.
+fn all_cases() -> Vec<(Vec<u8>, ProblemCode, &'static str)> {
+    let text = cases()
+        .into_iter()
+        .map(|(text, code, path)| (text.into_bytes(), code, path));
+    text.chain(byte_cases()).collect()
+}
+
 #[test]
 fn each_fault_is_reported_with_its_code_at_its_path() {
     let contract = contract();
     let validator = Validator::new(&contract);
     let mut failures = Vec::new();
-    for (text, code, path) in cases() {
-        let verdict = validator.validate_str(&text);
+    for (bytes, code, path) in all_cases() {
+        let verdict = validator.validate_bytes(&bytes);
+        let text = String::from_utf8_lossy(&bytes);
         let found: Vec<(&str, &str)> = verdict
             .errors
             .iter()
@@ -243,7 +259,7 @@ fn each_fault_is_reported_with_its_code_at_its_path() {
 
 #[test]
 fn every_code_has_a_case() {
-    let tested: BTreeSet<ProblemCode> = cases().into_iter().map(|(_, code, _)| code).collect();
+    let tested: BTreeSet<ProblemCode> = all_cases().into_iter().map(|(_, code, _)| code).collect();
     let untested: Vec<&str> = ProblemCode::ALL
         .iter()
         .filter(|c| !tested.contains(c))

@@ -187,7 +187,8 @@ fn visible(c: &Contract, message: &Value, p: &Problem) -> bool {
             let id = p.message.split('`').nth(1).unwrap_or_default();
             no_variant_fits(c, id, message.pointer(&p.path))
         }
-        C::MalformedJson
+        C::NotUtf8
+        | C::MalformedJson
         | C::MessageNotObject
         | C::UnexpectedKey
         | C::DuplicateKey

@@ -282,12 +282,11 @@ fn validate(
     let (mut valid, mut invalid) = (0usize, 0usize);
     for (i, line) in reader.split(b'\n').enumerate() {
         let line = line.map_err(|e| format!("cannot read input: {e}"))?;
-        let text = String::from_utf8_lossy(&line);
-        let text = text.trim_end_matches('\r');
-        if text.trim().is_empty() {
+        let line = line.strip_suffix(b"\r").unwrap_or(&line);
+        if line.trim_ascii().is_empty() {
             continue;
         }
-        let verdict = validator.validate_str(text);
+        let verdict = validator.validate_bytes(line);
         if verdict.is_valid() {
             valid += 1;
         } else {

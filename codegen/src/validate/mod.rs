@@ -72,6 +72,8 @@ macro_rules! problem_codes {
 }
 
 problem_codes! {
+    /// The message is not UTF-8 text (JSON is UTF-8).
+    NotUtf8 = "not-utf8",
     /// The line is not JSON.
     MalformedJson = "malformed-json",
     /// The message is not a JSON object.
@@ -198,7 +200,26 @@ impl<'c> Validator<'c> {
         }
     }
 
-    /// Parses and validates one line of text.
+    /// Validates one message given as bytes, which must be UTF-8 (RFC 8259):
+    /// other bytes are refused, never replaced.
+    pub fn validate_bytes(&self, bytes: &[u8]) -> Verdict {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.validate_str(text),
+            Err(e) => Verdict {
+                event: None,
+                errors: vec![Problem {
+                    code: ProblemCode::NotUtf8,
+                    path: String::new(),
+                    message: format!(
+                        "the message is not UTF-8: invalid byte sequence at byte {}",
+                        e.valid_up_to()
+                    ),
+                }],
+            },
+        }
+    }
+
+    /// Validates one message given as JSON text.
     pub fn validate_str(&self, text: &str) -> Verdict {
         match serde_json::from_str::<Json<'_>>(text) {
             Ok(v) => self.validate_json(&v),

@@ -17,7 +17,8 @@ use eventc::validate::{Problem, ProblemCode};
 pub fn type_visible(p: &Problem) -> bool {
     use ProblemCode as C;
     match p.code {
-        C::MalformedJson
+        C::NotUtf8
+        | C::MalformedJson
         | C::MessageNotObject
         | C::MissingField
         | C::MissingDiscriminator
