@@ -4,6 +4,7 @@
 //! rules; all of them read only the [`Contract`] IR. Output is deterministic,
 //! and [`write()`] replaces files atomically and only when their bytes change.
 
+pub mod comment;
 pub mod go;
 pub mod printer;
 pub mod rust;

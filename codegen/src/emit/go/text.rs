@@ -30,14 +30,10 @@ pub fn comment_lines(text: &str) -> Vec<String> {
         }
         current.clear();
     };
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => end_line(&mut current, &mut out),
-            c if c.is_control() => current.push(' '),
-            c => current.push(c),
-        }
+    for line in crate::emit::comment::comment_lines(text) {
+        current.push_str(&line);
+        end_line(&mut current, &mut out);
     }
-    end_line(&mut current, &mut out);
     while out.last().is_some_and(String::is_empty) {
         out.pop();
     }
@@ -244,7 +240,7 @@ mod tests {
     fn comment_lines_break_on_every_line_terminator() {
         assert_eq!(
             comment_lines("a */ b\nc\u{2028}d\u{2029}e\r\nf\tg\u{0}"),
-            ["a */ b", "c", "d", "e", "", "f g"]
+            ["a */ b", "c", "d", "e", "f g"]
         );
         assert_eq!(comment_lines("\n\n  x  \n\n\n y\n\n"), ["x", "", "y"]);
         assert!(comment_lines("").is_empty());

@@ -113,9 +113,8 @@ impl Namespace {
 /// Splits text into doc lines at every line terminator Rust or an editor may honour
 /// (`\n`, `\r\n`, `\r`, U+2028, U+2029, U+0085), so no line can carry a bare CR.
 pub fn doc_lines(text: &str) -> Vec<String> {
-    let normalized = text.replace("\r\n", "\n");
-    let lines: Vec<String> = normalized
-        .split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}'])
+    let lines: Vec<String> = crate::emit::comment::comment_lines(text)
+        .into_iter()
         .map(|l| l.trim_end().to_owned())
         .collect();
     let end = lines

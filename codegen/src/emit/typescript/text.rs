@@ -149,10 +149,10 @@ fn push_char(out: &mut String, c: char) {
         '\n' => out.push_str("\\n"),
         '\r' => out.push_str("\\r"),
         '\t' => out.push_str("\\t"),
-        '\u{2028}' | '\u{2029}' => {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
-        }
-        c if c.is_control() => {
+        c if c.is_control()
+            || crate::emit::comment::is_line_break(c)
+            || crate::emit::comment::is_hidden(c) =>
+        {
             let _ = write!(out, "\\u{:04x}", u32::from(c));
         }
         c => out.push(c),
@@ -160,14 +160,13 @@ fn push_char(out: &mut String, c: char) {
 }
 
 /// Splits documentation text into comment lines that cannot end the comment
-/// or start a JSDoc tag: `*/` becomes `*\/`, U+2028/U+2029 and other control
-/// characters become visible `\uXXXX` text, `\r\n` and `\r` count as line
-/// breaks, a line starting with `@` gets a `\` before it, and trailing spaces
-/// are trimmed.
+/// or start a JSDoc tag: lines and characters as
+/// [`crate::emit::comment::comment_lines`] makes them, `*/` becomes `*\/`, a
+/// line starting with `@` gets a `\` before it, and trailing spaces are
+/// trimmed.
 pub fn doc_lines(text: &str) -> Vec<String> {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .split('\n')
+    crate::emit::comment::comment_lines(text)
+        .iter()
         .map(|line| {
             let line = doc_line(line).trim_end().to_owned();
             if line.trim_start().starts_with('@') {
@@ -197,13 +196,6 @@ fn doc_line(line: &str) -> String {
     for c in line.chars() {
         match c {
             '/' if prev == '*' => out.push_str("\\/"),
-            '\u{2028}' | '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            '\t' => out.push(' '),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
             c => out.push(c),
         }
         prev = c;
@@ -259,7 +251,7 @@ mod tests {
             doc_lines("one\r\ntwo\rthree  "),
             vec!["one", "two", "three"]
         );
-        assert_eq!(doc_lines("x\u{2028}y"), vec!["x\\u2028y"]);
+        assert_eq!(doc_lines("x\u{2028}y"), vec!["x", "y"]);
         assert_eq!(doc_lines("${x} `t` \"q\""), vec!["${x} `t` \"q\""]);
         assert_eq!(
             doc_lines("a\n  @deprecated no"),

@@ -431,6 +431,112 @@ impl<'de> ::serde::Deserialize<'de> for Quirky {
         )
     }
 }
+/// Bidi \u{202E}evil\u{202C}, isolate \u{2066}x\u{2069}, marks \u{200E}\u{200F}\u{061C}, BOM \u{FEFF}, tab here, NUL  , bell  , escape  , delete  , next line
+/// , C1  , line
+///  paragraph
+/// , zero width ​ end
+///
+/// Contract type `Unicode`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Unicode {
+    /// tab and \u{FEFF} and \u{202E} in a field doc
+    ///
+    /// Wire key `bidi\u{202E}key`.
+    #[serde(
+        rename = "bidi\u{202e}key",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub bidi_key: Option<String>,
+    /// Wire key `bom\u{FEFF}key`.
+    #[serde(
+        rename = "bom\u{feff}key",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub bom_key: Option<String>,
+    /// Wire key `ctl key`.
+    #[serde(
+        rename = "ctl\u{1}key",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub ctl_key: Option<String>,
+    /// Wire key `value`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub value: Option<Tricky>,
+    /// Wire key `fixed`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub fixed: Option<String>,
+}
+/// String enum whose values carry bidi controls, a BOM and control characters
+///
+/// Contract type `Tricky`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tricky {
+    /// Wire value `rtl\u{202E}`.
+    Rtl,
+    /// Wire value `bom\u{FEFF}`.
+    Bom,
+    /// Wire value `tab nul`.
+    Controls,
+    /// Wire value `nel ls`.
+    Separators,
+}
+impl Tricky {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rtl => "rtl\u{202e}",
+            Self::Bom => "bom\u{feff}",
+            Self::Controls => "tab\tnul\0",
+            Self::Separators => "nel\u{85}ls\u{2028}",
+        }
+    }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> Option<Self> {
+        Some(
+            match value {
+                "rtl\u{202e}" => Self::Rtl,
+                "bom\u{feff}" => Self::Bom,
+                "tab\tnul\0" => Self::Controls,
+                "nel\u{85}ls\u{2028}" => Self::Separators,
+                _ => return None,
+            },
+        )
+    }
+}
+impl ::serde::Serialize for Tricky {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Tricky {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::string_enum(
+            deserializer,
+            "a Tricky value",
+            &["rtl\u{202e}", "bom\u{feff}", "tab\tnul\0", "nel\u{85}ls\u{2028}"],
+            Self::from_wire,
+        )
+    }
+}
 /// Integer enum with keyword names
 ///
 /// Contract type `Level`.
@@ -686,6 +792,8 @@ pub mod events {
     pub const GEN: &str = "gen";
     /// Wire name of `default`.
     pub const DEFAULT: &str = "default";
+    /// Wire name of `unicode`.
+    pub const UNICODE: &str = "unicode";
     /// Wire name of `interface`.
     pub const INTERFACE: &str = "interface";
     /// Wire name of `func`.
@@ -791,6 +899,24 @@ impl Event for DefaultEvent {
 impl From<DefaultEvent> for AnyEvent {
     fn from(event: DefaultEvent) -> Self {
         AnyEvent::Default(event)
+    }
+}
+/// an event whose payload carries \u{202E} and \u{FEFF}
+///
+/// Wire name `unicode`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnicodeEvent(pub Option<Unicode>);
+impl From<Option<Unicode>> for UnicodeEvent {
+    fn from(payload: Option<Unicode>) -> Self {
+        UnicodeEvent(payload)
+    }
+}
+impl Event for UnicodeEvent {
+    const NAME: &'static str = events::UNICODE;
+}
+impl From<UnicodeEvent> for AnyEvent {
+    fn from(event: UnicodeEvent) -> Self {
+        AnyEvent::Unicode(event)
     }
 }
 /// Wire name `interface`.
@@ -934,6 +1060,8 @@ pub enum AnyEvent {
     Gen(GenEvent),
     /// Event `default`.
     Default(DefaultEvent),
+    /// Event `unicode`.
+    Unicode(UnicodeEvent),
     /// Event `interface`.
     Interface(InterfaceEvent),
     /// Event `func`.
@@ -991,6 +1119,7 @@ impl AnyEvent {
             AnyEvent::Self_(_) => <SelfEvent as Event>::NAME,
             AnyEvent::Gen(_) => <GenEvent as Event>::NAME,
             AnyEvent::Default(_) => <DefaultEvent as Event>::NAME,
+            AnyEvent::Unicode(_) => <UnicodeEvent as Event>::NAME,
             AnyEvent::Interface(_) => <InterfaceEvent as Event>::NAME,
             AnyEvent::Func(_) => <FuncEvent as Event>::NAME,
             AnyEvent::SayHi(_) => <SayHiEvent as Event>::NAME,
@@ -1009,6 +1138,7 @@ impl AnyEvent {
             AnyEvent::Self_(_) => EventMeta::of::<SelfEvent>(),
             AnyEvent::Gen(_) => EventMeta::of::<GenEvent>(),
             AnyEvent::Default(_) => EventMeta::of::<DefaultEvent>(),
+            AnyEvent::Unicode(_) => EventMeta::of::<UnicodeEvent>(),
             AnyEvent::Interface(_) => EventMeta::of::<InterfaceEvent>(),
             AnyEvent::Func(_) => EventMeta::of::<FuncEvent>(),
             AnyEvent::SayHi(_) => EventMeta::of::<SayHiEvent>(),
@@ -1268,6 +1398,11 @@ fn write_payload<M: ::serde::ser::SerializeMap>(
                 map.serialize_entry(key, v)?;
             }
         }
+        AnyEvent::Unicode(e) => {
+            if let Some(v) = &e.0 {
+                map.serialize_entry(key, v)?;
+            }
+        }
         AnyEvent::Interface(e) => {
             if let Some(v) = &e.0 {
                 map.serialize_entry(key, v)?;
@@ -1344,6 +1479,10 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::serde::Deserialize::deserialize(deserializer)
                 .map(|p| AnyEvent::Default(DefaultEvent(Some(p))))
         }
+        "unicode" => {
+            ::serde::Deserialize::deserialize(deserializer)
+                .map(|p| AnyEvent::Unicode(UnicodeEvent(Some(p))))
+        }
         "interface" => {
             rt::json(deserializer).map(|p| AnyEvent::Interface(InterfaceEvent(Some(p))))
         }
@@ -1382,6 +1521,7 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
         "self" => Ok(AnyEvent::Self_(SelfEvent(None))),
         "gen" => Ok(AnyEvent::Gen(GenEvent(None))),
         "default" => Ok(AnyEvent::Default(DefaultEvent(None))),
+        "unicode" => Ok(AnyEvent::Unicode(UnicodeEvent(None))),
         "interface" => Ok(AnyEvent::Interface(InterfaceEvent(None))),
         "func" => Ok(AnyEvent::Func(FuncEvent(None))),
         "say\"hi\"" => Ok(AnyEvent::SayHi(SayHiEvent(None))),

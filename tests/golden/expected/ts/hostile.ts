@@ -3,7 +3,9 @@
  * Hostile *\/ names "and" `descriptions` ${injected} (contract `hostile`, version 0.1).
  *
  * Line one
- * Line two *\/ /* still a comment?\u2028after LINE SEPARATOR\u2029after PARAGRAPH SEPARATOR `backtick` ${alert(1)} \ backslash " quote
+ * Line two *\/ /* still a comment?
+ * after LINE SEPARATOR
+ * after PARAGRAPH SEPARATOR `backtick` ${alert(1)} \ backslash " quote
  *
  * These types describe the canonical form of a message: envelope and payload keys under
  * their canonical names (key aliases are accepted by readers only and never appear here),
@@ -30,6 +32,8 @@ export const EventName = {
   /** @deprecated do not use *\/ this; use type; since 0.1 */
   Gen: "gen",
   Default: "default",
+  /** an event whose payload carries \u{202E} and \u{FEFF} */
+  Unicode: "unicode",
   Interface: "interface",
   Func: "func",
   /** an event name with a quote */
@@ -173,6 +177,31 @@ export type Quirky =
   | "None"
   | (string & {});
 
+/**
+ * Bidi \u{202E}evil\u{202C}, isolate \u{2066}x\u{2069}, marks \u{200E}\u{200F}\u{061C}, BOM \u{FEFF}, tab here, NUL  , bell  , escape  , delete  , next line
+ * , C1  , line
+ *  paragraph
+ * , zero width ​ end
+ */
+export interface Unicode {
+  /** tab and \u{FEFF} and \u{202E} in a field doc */
+  "bidi\u202ekey"?: string;
+  "bom\ufeffkey"?: string;
+  "ctl\u0001key"?: string;
+  value?: Tricky;
+  fixed?: "\u202e\ufeff\t\u0000\u007f\u0085\u2028";
+}
+
+/** The values of `Tricky` by name. */
+export const Tricky = {
+  Rtl: "rtl\u202e",
+  Bom: "bom\ufeff",
+  Controls: "tab\tnul\u0000",
+  Separators: "nel\u0085ls\u2028",
+} as const;
+/** String enum whose values carry bidi controls, a BOM and control characters */
+export type Tricky = "rtl\u202e" | "bom\ufeff" | "tab\tnul\u0000" | "nel\u0085ls\u2028";
+
 /** The values of `Level` by name. */
 export const Level = {
   Match: 1,
@@ -238,6 +267,18 @@ export interface DefaultMessage extends DefaultEnvelope {
   /** the *\/ discriminator */
   type: "default";
   data?: DefaultPayload;
+  channel?: ChannelAddress;
+}
+
+/**
+ * an event whose payload carries \u{202E} and \u{FEFF}
+ *
+ * Event `unicode`; either direction.
+ */
+export interface UnicodeMessage extends DefaultEnvelope {
+  /** the *\/ discriminator */
+  type: "unicode";
+  data?: Unicode;
   channel?: ChannelAddress;
 }
 
@@ -308,7 +349,8 @@ export interface BackTickMessage extends DefaultEnvelope {
 /**
  * an event name with U+2028
  *
- * Event `line\u2028sep`; either direction.
+ * Event `line
+ * sep`; either direction.
  */
 export interface LineSepMessage extends DefaultEnvelope {
   /** the *\/ discriminator */
@@ -327,6 +369,7 @@ export type Message =
   | SelfMessage
   | GenMessage
   | DefaultMessage
+  | UnicodeMessage
   | InterfaceMessage
   | FuncMessage
   | SayHiMessage
@@ -358,6 +401,7 @@ export function isKnownMessage(message: IncomingMessage): message is Message {
     case "self":
     case "gen":
     case "default":
+    case "unicode":
     case "interface":
     case "func":
     case "say\"hi\"":

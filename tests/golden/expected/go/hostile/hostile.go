@@ -28,6 +28,7 @@ const (
 	// Deprecated: do not use */ this; use MessageTypeType instead; deprecated since 0.1.
 	MessageTypeGen       MessageType = "gen"
 	MessageTypeDefault   MessageType = "default"
+	MessageTypeUnicode   MessageType = "unicode"
 	MessageTypeInterface MessageType = "interface"
 	MessageTypeFunc      MessageType = "func"
 	MessageTypeSayHi     MessageType = "say\"hi\""
@@ -96,6 +97,8 @@ func Decode(data []byte) (Message, error) {
 		m = &GenMessage{}
 	case "default":
 		m = &DefaultMessage{}
+	case "unicode":
+		m = &UnicodeMessage{}
 	case "interface":
 		m = &InterfaceMessage{}
 	case "func":
@@ -402,6 +405,47 @@ func (m *DefaultMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeDefault, payload)
+}
+
+// UnicodeMessage is the "unicode" event.
+//
+// an event whose payload carries \u{202E} and \u{FEFF}
+type UnicodeMessage struct {
+	Envelope
+	// Payload is the event payload.
+	Payload *Unicode
+}
+
+// NewUnicodeMessage returns a "unicode" message carrying payload, with the
+// envelope's constant, derived, default and timestamp fields filled in.
+func NewUnicodeMessage(payload *Unicode) *UnicodeMessage {
+	return &UnicodeMessage{Payload: payload}
+}
+
+// MessageType returns MessageTypeUnicode.
+func (m *UnicodeMessage) MessageType() MessageType {
+	return MessageTypeUnicode
+}
+
+// MarshalJSON encodes the message like Encode.
+func (m *UnicodeMessage) MarshalJSON() ([]byte, error) {
+	return m.encode()
+}
+
+func (m *UnicodeMessage) decode(obj object) error {
+	payload, err := decodeEnvelope(obj, &m.Envelope)
+	if err != nil {
+		return err
+	}
+	return optional(payload, &m.Payload)
+}
+
+func (m *UnicodeMessage) encode() ([]byte, error) {
+	payload, err := marshalOptional(m.Payload)
+	if err != nil {
+		return nil, err
+	}
+	return encodeEnvelope(&m.Envelope, MessageTypeUnicode, payload)
 }
 
 // InterfaceMessage is the "interface" event.
@@ -1066,6 +1110,104 @@ func (v Quirky) IsKnown() bool {
 		return true
 	}
 	return false
+}
+
+// Unicode: Bidi \u{202E}evil\u{202C}, isolate \u{2066}x\u{2069}, marks \u{200E}\u{200F}\u{061C}, BOM \u{FEFF}, tab here, NUL  , bell  , escape  , delete  , next line
+// , C1  , line
+// paragraph
+// , zero width ​ end
+type Unicode struct {
+	// tab and \u{FEFF} and \u{202E} in a field doc
+	//
+	// Wire key "bidi\u202ekey".
+	BidiKey *string `json:"-"`
+	// Wire key "bom\ufeffkey".
+	BomKey *string `json:"-"`
+	// Wire key "ctl\x01key".
+	CtlKey *string `json:"-"`
+	Value  *Tricky `json:"value,omitempty"`
+	Fixed  *string `json:"fixed,omitempty"`
+}
+
+// MarshalJSON writes every field under its wire key (a renamed field under its old key too).
+func (v Unicode) MarshalJSON() ([]byte, error) {
+	var w objectWriter
+	if v.BidiKey != nil {
+		w.value("\"bidi\u202ekey\"", v.BidiKey)
+	}
+	if v.BomKey != nil {
+		w.value("\"bom\ufeffkey\"", v.BomKey)
+	}
+	if v.CtlKey != nil {
+		w.value("\"ctl\\u0001key\"", v.CtlKey)
+	}
+	if v.Value != nil {
+		w.value("\"value\"", v.Value)
+	}
+	if v.Fixed != nil {
+		w.value("\"fixed\"", v.Fixed)
+	}
+	return w.bytes()
+}
+
+// UnmarshalJSON reads every field from its wire key, old key or aliases, and rejects
+// missing required fields, nulls where none is allowed and values of the wrong type.
+func (v *Unicode) UnmarshalJSON(data []byte) error {
+	obj, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "bidi\u202ekey"), &v.BidiKey); err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "bom\ufeffkey"), &v.BomKey); err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "ctl\x01key"), &v.CtlKey); err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "value"), &v.Value); err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "fixed"), &v.Fixed); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Tricky: String enum whose values carry bidi controls, a BOM and control characters
+//
+// The enum is closed: other values are rejected when decoding.
+type Tricky string
+
+// Values of Tricky.
+const (
+	TrickyRtl        Tricky = "rtl\u202e"
+	TrickyBom        Tricky = "bom\ufeff"
+	TrickyControls   Tricky = "tab\tnul\x00"
+	TrickySeparators Tricky = "nel\u0085ls\u2028"
+)
+
+// IsKnown reports whether v is one of the values of Tricky listed above.
+func (v Tricky) IsKnown() bool {
+	switch v {
+	case TrickyRtl, TrickyBom, TrickyControls, TrickySeparators:
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON accepts only the listed values (the enum is closed).
+func (v *Tricky) UnmarshalJSON(data []byte) error {
+	var raw string
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	if !Tricky(raw).IsKnown() {
+		return fmt.Errorf("%q is not a value of Tricky", raw)
+	}
+	*v = Tricky(raw)
+	return nil
 }
 
 // Level: Integer enum with keyword names
