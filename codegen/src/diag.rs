@@ -307,15 +307,24 @@ fn render_github(diags: &[Diagnostic], sources: &SourceMap) -> String {
 /// Renders diagnostics as annotated source snippets drawn by `renderer`
 /// (`Renderer::plain()`, or `Renderer::styled()` for a colour terminal), one
 /// block per diagnostic followed by a blank line.
+///
+/// At most [`MAX_RENDERED`] diagnostics are drawn; a last line says how many
+/// more there are (the JSON and GitHub formats list every one).
 pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, renderer: Renderer) -> String {
     let renderer = renderer.decor_style(DecorStyle::Ascii);
     let mut out = String::new();
-    for d in diags {
+    for d in diags.iter().take(MAX_RENDERED) {
         out.push_str(&renderer.render(&report_of(d, sources)));
         out.push_str("\n\n");
     }
+    if let Some(more) = diags.len().checked_sub(MAX_RENDERED).filter(|n| *n > 0) {
+        out.push_str(&format!("... and {more} more diagnostic(s) not shown\n\n"));
+    }
     out
 }
+
+/// The most diagnostics [`render_human`] draws.
+pub const MAX_RENDERED: usize = 100;
 
 fn report_of<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Vec<Group<'a>> {
     let level = match d.severity {
@@ -335,17 +344,39 @@ fn report_of<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Vec<Group<'a>> {
     }
     let snippets = by_file.into_iter().filter_map(|(file, labels)| {
         let source = sources.get(file)?;
+        // Only the lines the labels touch are handed to the renderer, so a
+        // diagnostic costs the size of its lines, not of the whole file.
+        let text = source.text.as_str();
+        let first: &Label = labels
+            .iter()
+            .map(|(_, l)| *l)
+            .min_by_key(|l| l.span.start)?;
+        let from = text
+            .get(..first.span.start.min(text.len()))
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let last_end = labels
+            .iter()
+            .map(|(_, l)| l.span.end.max(l.span.start))
+            .max()?;
+        let to = text
+            .get(last_end.min(text.len())..)
+            .and_then(|after| after.find('\n'))
+            .map_or(text.len(), |i| last_end.min(text.len()) + i);
+        let window = text.get(from..to)?;
         let annotations = labels.into_iter().map(|(primary, label)| {
             let kind = if primary {
                 AnnotationKind::Primary
             } else {
                 AnnotationKind::Context
             };
-            kind.span(label.span.start..label.span.end.max(label.span.start))
-                .label(label.message.as_str())
+            let start = label.span.start.saturating_sub(from);
+            let end = label.span.end.max(label.span.start).saturating_sub(from);
+            kind.span(start..end).label(label.message.as_str())
         });
         Some(
-            Snippet::source(source.text.as_str())
+            Snippet::source(window)
+                .line_start(usize::try_from(first.span.line.max(1)).unwrap_or(1))
                 .path(source.path.as_str())
                 .fold(true)
                 .annotations(annotations),

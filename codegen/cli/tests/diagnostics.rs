@@ -139,6 +139,29 @@ fn type_nesting_is_bounded_before_anything_recurses() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+/// The human format draws at most 100 diagnostics (each from the lines it
+/// points at, not the whole file) and counts the rest; JSON lists every one.
+#[test]
+fn human_output_is_capped_and_json_is_complete() {
+    let dir = scratch("many");
+    let mut text = String::from("eventc: 1\nname: many\nenvelope:\n  discriminator: type\n  payload: data\n  fields:\n    type: string\n    data: json\nevents:\n");
+    for i in 0..500 {
+        text.push_str(&format!("  e{i}: {{ payload: Nope{i} }}\n"));
+    }
+    std::fs::write(dir.join("many.yaml"), text).expect("contract");
+    let run = eventc(&dir, &["check", "many.yaml"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr.matches("error[unknown-type]").count(), 100);
+    assert!(
+        run.stderr
+            .contains("... and 400 more diagnostic(s) not shown"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.ends_with("500 error(s)\n"), "{}", run.stderr);
+    assert_eq!(json_diagnostics(&dir, "many.yaml").len(), 500);
+}
+
 #[test]
 fn unknown_key_with_did_you_mean() {
     insta::assert_snapshot!("unknown_key", human("unknown-key"));
