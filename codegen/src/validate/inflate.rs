@@ -37,12 +37,7 @@ pub(super) fn with_inflated<R>(text: &str, f: impl FnOnce(&[u8]) -> R) -> Result
         z.compressed.clear();
         base64::engine::general_purpose::STANDARD
             .decode_vec(text, &mut z.compressed)
-            .map_err(|e| {
-                (
-                    ProblemCode::CompressedNotBase64,
-                    format!("compressed payload is not valid base64: {e}"),
-                )
-            })?;
+            .map_err(|e| (ProblemCode::CompressedNotBase64, base64_reason(&e)))?;
         let limit = usize::try_from(MAX_DECOMPRESSED_BYTES).unwrap_or(usize::MAX);
         let wanted = z.compressed.len().saturating_mul(4).clamp(1024, limit);
         if z.out.len() < wanted {
@@ -70,13 +65,63 @@ pub(super) fn with_inflated<R>(text: &str, f: impl FnOnce(&[u8]) -> R) -> Result
                         ),
                     ))
                 }
-                other => {
-                    return Err((
-                        ProblemCode::CompressedNotZlib,
-                        format!("compressed payload is not valid zlib data ({other:?})"),
-                    ))
-                }
+                other => return Err((ProblemCode::CompressedNotZlib, zlib_reason(other))),
             }
         }
     })
+}
+
+/// Why a text is not standard base64 with padding, in the message's own words.
+fn base64_reason(e: &base64::DecodeError) -> String {
+    use base64::DecodeError as E;
+    let why = match e {
+        E::InvalidByte(offset, byte) => format!(
+            "character {:?} at offset {offset} is not a base64 character",
+            char::from(*byte)
+        ),
+        E::InvalidLength(_) => "its length is not a multiple of 4".to_owned(),
+        E::InvalidLastSymbol { offset, .. } => {
+            format!("the last character (offset {offset}) has bits that do not belong there")
+        }
+        E::InvalidPadding => "its `=` padding is wrong".to_owned(),
+    };
+    format!("compressed payload is not valid base64: {why}")
+}
+
+/// Why zlib data did not inflate, in the message's own words.
+fn zlib_reason(status: miniz_oxide::inflate::TINFLStatus) -> String {
+    use miniz_oxide::inflate::TINFLStatus as S;
+    let why = match status {
+        S::FailedCannotMakeProgress | S::NeedsMoreInput => "the data ends early",
+        S::Adler32Mismatch => "its checksum does not match",
+        _ => "it is not a zlib stream",
+    };
+    format!("compressed payload is not valid zlib data: {why}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Broken payloads are explained in the validator's words, not a library's.
+    #[test]
+    fn broken_payloads_are_explained_in_plain_words() {
+        let (code, message) = inflate("!!!!").expect_err("not base64");
+        assert_eq!(code, ProblemCode::CompressedNotBase64);
+        assert_eq!(
+            message,
+            "compressed payload is not valid base64: character '!' at offset 0 is not a base64 character"
+        );
+        let (code, message) = inflate("eJw=").expect_err("a zlib header and nothing more");
+        assert_eq!(code, ProblemCode::CompressedNotZlib);
+        assert_eq!(
+            message,
+            "compressed payload is not valid zlib data: the data ends early"
+        );
+        let (_, message) = inflate("YWJj").expect_err("not zlib");
+        assert_eq!(
+            message,
+            "compressed payload is not valid zlib data: it is not a zlib stream"
+        );
+    }
 }
