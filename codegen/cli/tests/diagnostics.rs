@@ -162,6 +162,22 @@ fn human_output_is_capped_and_json_is_complete() {
     assert_eq!(json_diagnostics(&dir, "many.yaml").len(), 500);
 }
 
+/// A file with two YAML documents is told so in eventc's words, not the
+/// YAML library's (which names its own API).
+#[test]
+fn a_second_yaml_document_is_reported_in_plain_words() {
+    let dir = scratch("two-documents");
+    std::fs::write(dir.join("two.yaml"), "eventc: 1\nname: a\n---\neventc: 1\n").expect("contract");
+    let run = eventc(&dir, &["check", "two.yaml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("a second YAML document starts here"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("from_str"), "{}", run.stderr);
+}
+
 #[test]
 fn unknown_key_with_did_you_mean() {
     insta::assert_snapshot!("unknown_key", human("unknown-key"));

@@ -238,6 +238,12 @@ fn syntax_error(sources: &SourceMap, file: FileId, e: &serde_saphyr::Error) -> D
             format!("duplicate key `{key}` in this mapping"),
             "each key may appear once per mapping; merge the two entries or rename one",
         )
+    } else if message.starts_with("multiple YAML documents") {
+        (
+            "yaml-syntax",
+            "a second YAML document starts here".to_owned(),
+            "a contract file holds one YAML document: move the second one to a file of its own",
+        )
     } else if message.to_lowercase().contains("budget") {
         (
             "yaml-budget",
