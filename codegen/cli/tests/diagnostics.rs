@@ -178,6 +178,37 @@ fn a_second_yaml_document_is_reported_in_plain_words() {
     assert!(!run.stderr.contains("from_str"), "{}", run.stderr);
 }
 
+/// `.nan`, `.inf` and numbers beyond a double are refused where a number is
+/// read, each at its place, without hiding the file's other problems.
+#[test]
+fn non_finite_numbers_are_refused_where_they_stand() {
+    let dir = scratch("non-finite");
+    std::fs::write(
+        dir.join("nan.yaml"),
+        "eventc: 1\nname: n\nenvelope:\n  discriminator: type\n  payload: data\n  fields:\n    type: string\n    data: json\ntypes:\n  N: { type: number, min: .nan, max: 1e309 }\n  C: { type: object, fields: { x: { type: number, const: -.inf } } }\n  X: { type: nope }\nevents:\n  e: { payload: N }\n",
+    )
+    .expect("contract");
+    let diags = json_diagnostics(&dir, "nan.yaml");
+    let found: Vec<(&str, u64)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or(""),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("wrong-kind", 10),
+            ("wrong-kind", 10),
+            ("wrong-kind", 11),
+            ("unknown-type", 12)
+        ]
+    );
+}
+
 #[test]
 fn unknown_key_with_did_you_mean() {
     insta::assert_snapshot!("unknown_key", human("unknown-key"));

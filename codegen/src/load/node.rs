@@ -56,6 +56,9 @@ impl NodeKind {
             NodeKind::Null => "null",
             NodeKind::Bool(_) => "a boolean",
             NodeKind::Int(_) => "an integer",
+            NodeKind::Float(f) if !f.is_finite() => {
+                "a number that is not finite (NaN, an infinity, or beyond a double)"
+            }
             NodeKind::Float(_) => "a number",
             NodeKind::Str(_) => "a string",
             NodeKind::Seq(_) => "a list",
@@ -213,6 +216,10 @@ fn options(len: usize) -> serde_saphyr::Options {
     budget.max_events = budget.max_events.max(len);
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
+    // `.nan`, `.inf` and numbers beyond a double reach the lowering, which
+    // refuses them where a number is read; failing the parse here would hide
+    // every other problem of the file.
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
     options.budget = Some(budget);
     options

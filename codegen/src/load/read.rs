@@ -91,9 +91,9 @@ pub fn integer(d: &mut Diagnostics, node: &Node, what: impl Display) -> Option<i
 pub fn number(d: &mut Diagnostics, node: &Node, what: impl Display) -> Option<f64> {
     match &node.kind {
         NodeKind::Int(i) => Some(*i as f64),
-        NodeKind::Float(f) => Some(*f),
+        NodeKind::Float(f) if f.is_finite() => Some(*f),
         other => {
-            d.push(wrong_kind(node, what, "a number", other));
+            d.push(wrong_kind(node, what, "a finite number", other));
             None
         }
     }

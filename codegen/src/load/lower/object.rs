@@ -103,7 +103,7 @@ impl Lowerer<'_> {
             .into_iter()
             .map(|(s, _)| s)
             .collect();
-        field.constant = read::get(entries, "const").map(read::to_json);
+        field.constant = read::get(entries, "const").and_then(|n| self.constant(n));
         field.derived = read::get(entries, "derived").and_then(|n| {
             Some(
                 match self.choice(n, "`derived`", &["category", "channel", "event"])? {
@@ -151,5 +151,31 @@ impl Lowerer<'_> {
             span: node.span,
         };
         self.inline_type(&hoist_as, ty, &type_node, &type_entries, Docs::default())
+    }
+}
+
+impl Lowerer<'_> {
+    /// A `const:` value as JSON; a non-finite number anywhere in it is
+    /// refused (JSON cannot hold one).
+    fn constant(&mut self, node: &Node) -> Option<serde_json::Value> {
+        match find_non_finite(node) {
+            Some(bad) => {
+                let what = "a number in a `const` value";
+                self.d
+                    .push(read::wrong_kind(bad, what, "a finite number", &bad.kind));
+                None
+            }
+            None => Some(read::to_json(node)),
+        }
+    }
+}
+
+/// The first node of `node` that is a non-finite number, if any.
+fn find_non_finite(node: &Node) -> Option<&Node> {
+    match &node.kind {
+        NodeKind::Float(f) if !f.is_finite() => Some(node),
+        NodeKind::Seq(items) => items.iter().find_map(find_non_finite),
+        NodeKind::Map(entries) => entries.iter().find_map(|(_, v)| find_non_finite(v)),
+        _ => None,
     }
 }
