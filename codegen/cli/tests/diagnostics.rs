@@ -209,6 +209,25 @@ fn non_finite_numbers_are_refused_where_they_stand() {
     );
 }
 
+/// Integer bounds are read at full width: `u64` can state its own maximum,
+/// and a bound beyond the width is reported as such (not as YAML syntax).
+#[test]
+fn integer_bounds_are_read_at_full_width() {
+    let dir = scratch("wide-integers");
+    let contract = |width: &str| {
+        format!("eventc: 1\nname: w\nenvelope:\n  discriminator: type\n  payload: data\n  fields:\n    type: string\n    data: json\ntypes:\n  N: {{ type: integer, width: {width}, max: 18446744073709551615 }}\nevents:\n  e: {{ payload: N }}\n")
+    };
+    std::fs::write(dir.join("u64.yaml"), contract("u64")).expect("contract");
+    let run = eventc(&dir, &["check", "u64.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::write(dir.join("i64.yaml"), contract("i64")).expect("contract");
+    let codes: Vec<String> = json_diagnostics(&dir, "i64.yaml")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(codes, ["bound-outside-width"]);
+}
+
 #[test]
 fn unknown_key_with_did_you_mean() {
     insta::assert_snapshot!("unknown_key", human("unknown-key"));

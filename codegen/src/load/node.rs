@@ -38,7 +38,7 @@ pub enum NodeKind {
     /// `true` / `false` (strict).
     Bool(bool),
     /// An integer that fits i64.
-    Int(i64),
+    Int(i128),
     /// A float.
     Float(f64),
     /// A string (plain or quoted).
@@ -71,7 +71,7 @@ impl NodeKind {
 enum Raw {
     Null,
     Bool(bool),
-    Int(i64),
+    Int(i128),
     Float(f64),
     Str(String),
     Seq(Vec<Spanned<Raw>>),
@@ -133,12 +133,18 @@ impl<'de> Deserialize<'de> for Raw {
                 Ok(Raw::Bool(v))
             }
             fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
+                Ok(Raw::Int(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
+                Ok(Raw::Int(v.into()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
                 Ok(Raw::Int(v))
             }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Raw, E> {
-                i64::try_from(v)
+            fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Raw, E> {
+                i128::try_from(v)
                     .map(Raw::Int)
-                    .map_err(|_| E::custom("integer does not fit in 64 bits"))
+                    .map_err(|_| E::custom("integer does not fit in 128 bits"))
             }
             fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
                 Ok(Raw::Float(v))

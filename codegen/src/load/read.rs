@@ -76,8 +76,27 @@ pub fn boolean(d: &mut Diagnostics, node: &Node, what: impl Display) -> Option<b
     }
 }
 
-/// An integer, or an error.
+/// An integer that fits 64 signed bits, or an error.
 pub fn integer(d: &mut Diagnostics, node: &Node, what: impl Display) -> Option<i64> {
+    let wide = wide_integer(d, node, &what)?;
+    match i64::try_from(wide) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            d.push(
+                Diagnostic::error(
+                    "wrong-kind",
+                    node.span,
+                    format!("{what} must fit a 64-bit signed integer"),
+                )
+                .expected(format!("{} to {}", i64::MIN, i64::MAX)),
+            );
+            None
+        }
+    }
+}
+
+/// An integer of any width YAML gives (up to 128 bits), or an error.
+pub fn wide_integer(d: &mut Diagnostics, node: &Node, what: impl Display) -> Option<i128> {
     match &node.kind {
         NodeKind::Int(i) => Some(*i),
         other => {
@@ -197,7 +216,12 @@ pub fn to_json(node: &Node) -> serde_json::Value {
     match &node.kind {
         NodeKind::Null => Value::Null,
         NodeKind::Bool(b) => Value::Bool(*b),
-        NodeKind::Int(i) => Value::from(*i),
+        NodeKind::Int(i) => i64::try_from(*i)
+            .map(Value::from)
+            .or_else(|_| u64::try_from(*i).map(Value::from))
+            .unwrap_or_else(|_| {
+                serde_json::Number::from_f64(*i as f64).map_or(Value::Null, Value::Number)
+            }),
         NodeKind::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
         NodeKind::Str(s) => Value::String(s.clone()),
         NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),

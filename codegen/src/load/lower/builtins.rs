@@ -186,12 +186,8 @@ impl Lowerer<'_> {
                     },
                     None => IntWidth::I64,
                 };
-                let min = get("min")
-                    .and_then(|n| read::integer(self.d, n, "`min`"))
-                    .map(i128::from);
-                let max = get("max")
-                    .and_then(|n| read::integer(self.d, n, "`max`"))
-                    .map(i128::from);
+                let min = get("min").and_then(|n| read::wide_integer(self.d, n, "`min`"));
+                let max = get("max").and_then(|n| read::wide_integer(self.d, n, "`max`"));
                 self.check_bounds(
                     node,
                     min.map(|v| v as f64),
