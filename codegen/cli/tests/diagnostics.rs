@@ -228,6 +228,26 @@ fn integer_bounds_are_read_at_full_width() {
     assert_eq!(codes, ["bound-outside-width"]);
 }
 
+/// A key longer than YAML reads is explained as such, not as a misplaced `:`.
+#[test]
+fn a_key_longer_than_yaml_reads_is_explained() {
+    let dir = scratch("long-key");
+    let name = "e".repeat(100_000);
+    std::fs::write(
+        dir.join("long.yaml"),
+        format!("eventc: 1\nname: w\nenvelope:\n  discriminator: type\n  payload: data\n  fields:\n    type: string\n    data: json\nevents:\n  {name}: {{}}\n"),
+    )
+    .expect("contract");
+    let run = eventc(&dir, &["check", "long.yaml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("a key longer than 1024 characters ends here"),
+        "{}",
+        &run.stderr[..run.stderr.len().min(400)]
+    );
+}
+
 #[test]
 fn unknown_key_with_did_you_mean() {
     insta::assert_snapshot!("unknown_key", human("unknown-key"));

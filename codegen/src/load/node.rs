@@ -251,6 +251,14 @@ fn syntax_error(sources: &SourceMap, file: FileId, e: &serde_saphyr::Error) -> D
             format!("duplicate key `{key}` in this mapping"),
             "each key may appear once per mapping; merge the two entries or rename one",
         )
+    } else if message.starts_with("mapping values are not allowed")
+        && long_key_before(sources, file, span)
+    {
+        (
+            "yaml-syntax",
+            format!("a key longer than {MAX_IMPLICIT_KEY} characters ends here"),
+            "YAML reads a key of at most 1024 characters before its `:`; shorten the name (or write it as an explicit `? key` entry)",
+        )
     } else if message.starts_with("multiple YAML documents") {
         (
             "yaml-syntax",
@@ -273,6 +281,19 @@ fn syntax_error(sources: &SourceMap, file: FileId, e: &serde_saphyr::Error) -> D
     Diagnostic::error(code, span, message)
         .label("here")
         .help(help)
+}
+
+/// The longest key YAML reads without an explicit `? ` (YAML 1.2, 7.4.2).
+const MAX_IMPLICIT_KEY: usize = 1024;
+
+/// Whether the text of the line before `span` is longer than a YAML key may be.
+fn long_key_before(sources: &SourceMap, file: FileId, span: Span) -> bool {
+    let Some(text) = sources.get(file).map(|f| f.text.as_str()) else {
+        return false;
+    };
+    let before = text.get(..span.start.min(text.len())).unwrap_or_default();
+    let line = before.rsplit('\n').next().unwrap_or_default();
+    line.trim_start().chars().count() > MAX_IMPLICIT_KEY
 }
 
 /// Strips the positions serde-saphyr puts into its messages (the span carries them).
