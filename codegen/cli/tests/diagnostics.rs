@@ -549,6 +549,7 @@ const CODE_FIXTURES: &[&str] = &[
     "unsupported-format",
     "unused-param",
     "variant-not-object",
+    "yaml-tag",
 ];
 
 /// The snapshot name of a fixture named after a code.

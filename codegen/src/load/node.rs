@@ -199,6 +199,19 @@ pub fn parse(sources: &SourceMap, file: FileId) -> Result<Node, Box<Diagnostic>>
     if let Some(node) = super::direct::read(sources, file, text, &options) {
         return Ok(node);
     }
+    if let Some((line, col, tag)) = super::direct::first_tag(text) {
+        return Err(Box::new(
+            Diagnostic::error(
+                "yaml-tag",
+                sources.span_at(file, line, col, 1),
+                format!("YAML tag `{tag}` is not part of the contract language"),
+            )
+            .label("tag here")
+            .help(
+                "remove the tag: a contract says what a value is with its keys, never with a tag",
+            ),
+        ));
+    }
     parse_with_serde(sources, file, text, options)
 }
 

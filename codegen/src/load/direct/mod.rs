@@ -37,6 +37,30 @@ pub fn read(
     read_with(sources, file, text, options, parallel::FROM_BYTES)
 }
 
+/// The first YAML tag in `text` (`!!python/object`, `!custom`), as written,
+/// with its 1-based line and column; `None` when there is none or the text
+/// does not parse (serde-saphyr then reports why).
+pub fn first_tag(text: &str) -> Option<(u64, u64, String)> {
+    let mut parser = Parser::new_from_str(text);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let tag = match event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag,
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            let (line, col) = position(&span);
+            return Some((
+                line,
+                col,
+                format!("{}{}", tag.original_handle(), tag.suffix()),
+            ));
+        }
+    }
+    None
+}
+
 /// [`read`], reading documents of at least `parallel_from` bytes in pieces.
 pub(super) fn read_with(
     sources: &SourceMap,
