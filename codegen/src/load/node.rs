@@ -278,6 +278,12 @@ fn syntax_error(sources: &SourceMap, file: FileId, e: &serde_saphyr::Error) -> D
             "a second YAML document starts here".to_owned(),
             "a contract file holds one YAML document: move the second one to a file of its own",
         )
+    } else if message.contains("Depth {") || message.starts_with("recursion limit exceeded") {
+        (
+            "yaml-budget",
+            "the document nests collections deeper than the YAML reader allows".to_owned(),
+            "flatten the nesting: declare inner parts under `types:` and refer to them by name",
+        )
     } else if message.to_lowercase().contains("budget") {
         (
             "yaml-budget",
