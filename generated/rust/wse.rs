@@ -1685,7 +1685,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                     }
                 }
                 let tag = tag.finish::<A::Error>()?;
-                let payload = payload.finish::<A::Error>()?;
+                let payload = rt::finish_raw(payload);
                 let flag = flag.finish::<A::Error>()?;
                 let c0 = c0.finish::<A::Error>()?;
                 let f0 = f0.finish::<A::Error>()?;
@@ -2204,5 +2204,12 @@ mod rt {
         Hold,
         /// Skip it: a more preferred key came first.
         Skip,
+    }
+    /// The kept value of a raw-JSON slot: held text is the value already,
+    /// so it is not read a second time.
+    pub(super) fn finish_raw<'de>(
+        slot: Slot<'de, &'de ::serde_json::value::RawValue>,
+    ) -> Option<&'de ::serde_json::value::RawValue> {
+        slot.value.or(slot.held.map(|(_, text)| text))
     }
 }

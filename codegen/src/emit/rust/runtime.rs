@@ -59,6 +59,8 @@ const HELPERS: &[Helper] = &[
     helper!("held_error", "held_error.rs"),
     // A message field read from the most preferred of its keys.
     helper!("Slot", "slot.rs"),
+    // A raw-JSON slot's value without reading held text again.
+    helper!("finish_raw", "finish_raw.rs"),
     // A serializer writing a derived struct as a map with a leading tag
     // entry and each renamed field under its old key as well.
     helper!("Keys", "keys.rs"),

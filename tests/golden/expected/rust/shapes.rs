@@ -1081,7 +1081,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
                     }
                 }
                 let tag = tag.finish::<A::Error>()?;
-                let payload = payload.finish::<A::Error>()?;
+                let payload = rt::finish_raw(payload);
                 let flag = flag.finish::<A::Error>()?;
                 let c0 = c0.finish::<A::Error>()?;
                 let f0 = f0.finish::<A::Error>()?;
@@ -1478,6 +1478,13 @@ mod rt {
         Hold,
         /// Skip it: a more preferred key came first.
         Skip,
+    }
+    /// The kept value of a raw-JSON slot: held text is the value already,
+    /// so it is not read a second time.
+    pub(super) fn finish_raw<'de>(
+        slot: Slot<'de, &'de ::serde_json::value::RawValue>,
+    ) -> Option<&'de ::serde_json::value::RawValue> {
+        slot.value.or(slot.held.map(|(_, text)| text))
     }
     /// Writes a struct derived with `#[serde(remote = "Self")]` as a map:
     /// first the `tag` entry (a variant of a tagged union), then each

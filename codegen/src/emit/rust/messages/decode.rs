@@ -99,10 +99,11 @@ pub(super) fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
     ctx.use_helper("Slot");
     ctx.use_helper("held_error");
 
-    // The payload is decoded in place when the tag came before it and no
-    // later key can change the tag (it has one key); otherwise, and when the
-    // payload may be compressed, it is held as text and decoded at the end.
-    let in_place = !compression && keys.tag.len() == 1;
+    // The payload is decoded in place when the tag came before it under its
+    // own key (which no later key can change: `Slot::value` holds only the
+    // own key's value); otherwise, and when the payload may be compressed,
+    // it is held as text and decoded at the end.
+    let in_place = !compression;
     let payload_slot = has_payload.then(|| {
         let decoded = in_place.then(|| quote!(let mut decoded: Option<AnyEvent> = None;));
         quote! {
@@ -173,7 +174,16 @@ pub(super) fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
         }
         slots.push(s);
     }
-    let finish_slots = quote!(#(let #slots = #slots.finish::<A::Error>()?;)*);
+    // A held payload is already raw JSON text: it is taken as it is.
+    let finish_slots = slots.iter().map(|s| {
+        if s == "payload" {
+            ctx.use_helper("finish_raw");
+            quote!(let payload = rt::finish_raw(payload);)
+        } else {
+            quote!(let #s = #s.finish::<A::Error>()?;)
+        }
+    });
+    let finish_slots = quote!(#(#finish_slots)*);
     let value_checks: Vec<TokenStream> =
         keys.consts
             .iter()
