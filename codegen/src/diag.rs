@@ -363,15 +363,22 @@ fn report_of<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Vec<Group<'a>> {
             .get(last_end.min(text.len())..)
             .and_then(|after| after.find('\n'))
             .map_or(text.len(), |i| last_end.min(text.len()) + i);
+        // A CR LF file keeps no `\r` at the window's end (it would be drawn).
         let window = text.get(from..to)?;
+        let window = window.strip_suffix('\r').unwrap_or(window);
         let annotations = labels.into_iter().map(|(primary, label)| {
             let kind = if primary {
                 AnnotationKind::Primary
             } else {
                 AnnotationKind::Context
             };
-            let start = label.span.start.saturating_sub(from);
-            let end = label.span.end.max(label.span.start).saturating_sub(from);
+            let start = label.span.start.saturating_sub(from).min(window.len());
+            let end = label
+                .span
+                .end
+                .max(label.span.start)
+                .saturating_sub(from)
+                .min(window.len());
             kind.span(start..end).label(label.message.as_str())
         });
         Some(

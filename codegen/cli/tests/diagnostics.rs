@@ -248,6 +248,29 @@ fn a_key_longer_than_yaml_reads_is_explained() {
     );
 }
 
+/// A contract with CR LF line ends is drawn without stray carriage returns.
+#[test]
+fn crlf_contracts_are_drawn_without_carriage_returns() {
+    let dir = scratch("crlf");
+    std::fs::write(
+        dir.join("crlf.yaml"),
+        "eventc: 1\r\nname: c\r\nenvelope:\r\n  discriminator: type\r\n  payload: data\r\n  fields:\r\n    type: string\r\n    data: json\r\nevents:\r\n  hello: { payload: Nope }\r\n",
+    )
+    .expect("contract");
+    let run = eventc(&dir, &["check", "crlf.yaml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("10 |   hello: { payload: Nope }\n"),
+        "{:?}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains('\r') && !run.stderr.contains('\u{240D}'),
+        "{:?}",
+        run.stderr
+    );
+}
+
 #[test]
 fn unknown_key_with_did_you_mean() {
     insta::assert_snapshot!("unknown_key", human("unknown-key"));
