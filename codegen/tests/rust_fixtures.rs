@@ -324,3 +324,31 @@ fn recursive_aliases_round_trip() {
         shapes::Nest(vec![shapes::Nest(vec![shapes::Nest(vec![])])])
     );
 }
+
+/// A union's tag is a key the contract declares: given twice, it is refused
+/// by the Rust decoder and the validator (as by Go, tests/go/behavior),
+/// whichever variant either copy names and whether or not the variant has
+/// a field for the tag.
+#[test]
+fn a_union_tag_given_twice_is_refused() {
+    let contract = fixture("shapes");
+    let validator = Validator::new(&contract);
+    for shape in [
+        r#"{"kind":"square","side":1,"kind":"square"}"#,
+        r#"{"kind":"square","side":1,"kind":"circle"}"#,
+        r#"{"kind":"circle","radius":1,"kind":"square"}"#,
+        r#"{"kind":"triangle","base":1,"kind":"triangle"}"#,
+        r#"{"kind":"triangle","base":1,"kind":"circle"}"#,
+    ] {
+        let text = DRAW.replace(r#"{"kind":"circle","radius":1.5}"#, shape);
+        let err = shapes::decode(&text).expect_err(shape).to_string();
+        assert!(err.contains("duplicate field `kind`"), "{shape}: {err}");
+        let codes: Vec<&str> = validator
+            .validate_str(&text)
+            .errors
+            .iter()
+            .map(|p| p.code.as_str())
+            .collect();
+        assert_eq!(codes, ["duplicate-key"], "{shape}");
+    }
+}

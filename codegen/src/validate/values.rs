@@ -196,6 +196,11 @@ impl<'c, 'v> Walk<'c, 'v> {
         let object_of = |variant: &Variant| tables.object(c, &variant.ty);
         match &u.discrimination {
             Discrimination::Tag(tag) => {
+                // The tag is a key the contract declares: given twice, it is
+                // refused before a variant is chosen by either copy.
+                if let Some((again, _)) = map.iter().filter(|(k, _)| k == tag).nth(1) {
+                    return self.duplicate(again);
+                }
                 let Some(found) = json::get(map, tag) else {
                     return self.problem(
                         ProblemCode::MissingTag,

@@ -1678,7 +1678,8 @@ mod rt {
     /// map, and the others are read and dropped; any of those keys given
     /// twice is refused (the derived struct refuses its own key given
     /// twice), since JSON readers disagree on which copy counts. `skip` lists keys read
-    /// and dropped (the tag of a tagged union, which the union reads).
+    /// and dropped (the tag of a tagged union, which the union reads), and
+    /// refused when given twice.
     /// A value under another key is held as the input's own text until
     /// the map ends, so reading one needs borrowed input
     /// (`serde_json::from_str`/`from_slice`), as unions do.
@@ -1739,6 +1740,7 @@ mod rt {
                     own: 0,
                     own_past_64: Vec::new(),
                     met: Vec::new(),
+                    skipped: Vec::new(),
                     held: Vec::new(),
                     next: None,
                     ended: false,
@@ -1762,6 +1764,8 @@ mod rt {
         own_past_64: Vec<usize>,
         /// Other keys met so far: entry of `keys`, rank of the key.
         met: Vec<(usize, usize)>,
+        /// Keys of `skip` met so far (each may appear once).
+        skipped: Vec<&'static str>,
         /// Values read under other keys, held (as the input's text) until
         /// the map ends: entry of `keys`, rank of the key among its other
         /// keys, value.
@@ -1817,7 +1821,11 @@ mod rt {
                     self.ended = true;
                     break;
                 };
-                if self.skip.contains(&&*key) {
+                if let Some(&skipped) = self.skip.iter().find(|s| **s == &*key) {
+                    if self.skipped.contains(&skipped) {
+                        return Err(A::Error::duplicate_field(skipped));
+                    }
+                    self.skipped.push(skipped);
                     self.map.next_value::<::serde::de::IgnoredAny>()?;
                     continue;
                 }
