@@ -108,3 +108,35 @@ func TestRepeatedUndeclaredKeysAndFreeFormJSONPass(t *testing.T) {
 		t.Errorf("note = %s, want %s", d.Note, note)
 	}
 }
+
+// A recursive alias is checked at every level, as a field's map is: a
+// repeated key or a null item deep inside a Tree or a Nest is refused, as
+// Rust and the validator refuse it.
+func TestRecursiveAliasesAreCheckedAtEveryLevel(t *testing.T) {
+	envelope := func(kind, body string) []byte {
+		return []byte(`{"kind":"` + kind + `","body":` + body + `,"sent_at":1,"proto":"shapes/1","zipped":false}`)
+	}
+	for _, bad := range []struct{ kind, body, want string }{
+		{"tree", `{"a":[{"b":[],"b":[]}]}`, `duplicate key "b"`},
+		{"tree", `{"a":[{"b":[{"c":[],"c":[]}]}]}`, `duplicate key "c"`},
+		{"tree", `{"a":[{"b":null}]}`, `must not be null`},
+		{"nest", `[[[null]]]`, `must not be null`},
+	} {
+		if _, err := shapes.Decode(envelope(bad.kind, bad.body)); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%s %s: error = %v, want %q", bad.kind, bad.body, err, bad.want)
+		}
+	}
+	for _, good := range []struct{ kind, body string }{
+		{"tree", `{"a":[{"b":[]},{}]}`},
+		{"nest", `[[],[[]]]`},
+	} {
+		m, err := shapes.Decode(envelope(good.kind, good.body))
+		if err != nil {
+			t.Errorf("%s %s: %v", good.kind, good.body, err)
+			continue
+		}
+		if _, err := shapes.Encode(m); err != nil {
+			t.Errorf("%s %s: encode: %v", good.kind, good.body, err)
+		}
+	}
+}

@@ -6,7 +6,7 @@ use super::fields::{
     check, decode_call, encode_field, fixed_notes, go_fields, push_key_args, struct_decl, GoField,
 };
 use super::names::Scope;
-use super::repr::go_type;
+use super::repr::{go_type, item_checks};
 use super::runtime::Helper;
 use super::text::{cat, comment_rows, doc_lines, go_string, json_key_literal, push_go_string};
 use crate::emit::printer::Printer;
@@ -29,7 +29,9 @@ pub fn emit_types(ctx: &mut Ctx, p: &mut Printer) {
                 for line in doc_lines(&head, &def.docs, &[]) {
                     p.line(line);
                 }
-                p.line(format!("type {name} {}", go_type(&ctx.names, ty)));
+                let underlying = go_type(&ctx.names, ty);
+                p.line(format!("type {name} {underlying}"));
+                recursive_alias_decoder(ctx, p, &name, &underlying, ty);
             }
             TypeKind::Alias(ty) => {
                 for line in doc_lines(&format!("{name} is an alias."), &def.docs, &[]) {
@@ -39,6 +41,40 @@ pub fn emit_types(ctx: &mut Ctx, p: &mut Printer) {
             }
         }
     }
+}
+
+/// The decoder of a defined type standing for a recursive alias: it checks
+/// its own arrays and maps (no null item, no repeated map key) down to where
+/// the type comes back, whose values decode through this method again, so
+/// every level is checked as a field's value would be.
+fn recursive_alias_decoder(
+    ctx: &mut Ctx,
+    p: &mut Printer,
+    name: &str,
+    underlying: &str,
+    ty: &TypeRef,
+) {
+    let shape = item_checks(ctx.c, ty);
+    let check = ctx.use_helper(Helper::CheckItems);
+    p.blank();
+    p.line(format!(
+        "// UnmarshalJSON reads a {name}, refusing null items and repeated map keys at every level."
+    ));
+    p.block(
+        format!("func (v *{name}) UnmarshalJSON(data []byte) error {{"),
+        "}",
+        |p| {
+            p.block(
+                format!(
+                    "if err := {check}(data, {}); err != nil {{",
+                    go_string(&shape)
+                ),
+                "}",
+                |p| p.line("return err"),
+            );
+            p.line(format!("return json.Unmarshal(data, (*{underlying})(v))"));
+        },
+    );
 }
 
 fn type_head(name: &str, def: &TypeDef) -> String {

@@ -806,13 +806,37 @@ type Ids = []string
 // An alias that contains itself through an array.
 type Nest []Nest
 
+// UnmarshalJSON reads a Nest, refusing null items and repeated map keys at every level.
+func (v *Nest) UnmarshalJSON(data []byte) error {
+	if err := checkItems(data, "a"); err != nil {
+		return err
+	}
+	return json.Unmarshal(data, (*[]Nest)(v))
+}
+
 // Tree is a type of its own: its values contain Tree values.
 //
 // An alias that contains itself through a map and another alias.
 type Tree map[string]Branch
 
+// UnmarshalJSON reads a Tree, refusing null items and repeated map keys at every level.
+func (v *Tree) UnmarshalJSON(data []byte) error {
+	if err := checkItems(data, "ma"); err != nil {
+		return err
+	}
+	return json.Unmarshal(data, (*map[string]Branch)(v))
+}
+
 // Branch is a type of its own: its values contain Branch values.
 type Branch []Tree
+
+// UnmarshalJSON reads a Branch, refusing null items and repeated map keys at every level.
+func (v *Branch) UnmarshalJSON(data []byte) error {
+	if err := checkItems(data, "am"); err != nil {
+		return err
+	}
+	return json.Unmarshal(data, (*[]Tree)(v))
+}
 
 // Link: A list whose next link may be absent, null or another link.
 type Link struct {
