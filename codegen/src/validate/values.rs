@@ -37,32 +37,14 @@ impl<'c, 'v> Walk<'c, 'v> {
                 format!("{n} does not fit a {:?} integer", rules.width).to_lowercase(),
             );
         }
-        if rules.min.is_some_and(|m| n < m) || rules.max.is_some_and(|m| n > m) {
-            self.problem(
-                ProblemCode::OutOfRange,
-                format!(
-                    "{n} is outside the range {}..={}",
-                    bound(rules.min),
-                    bound(rules.max)
-                ),
-            );
-        }
+        self.range(n, rules.min, rules.max);
     }
 
     pub(super) fn number(&mut self, rules: &NumberRules, v: &Json<'_>) {
         let Some(n) = v.as_f64() else {
             return self.mismatch("a number", v);
         };
-        if rules.min.is_some_and(|m| n < m) || rules.max.is_some_and(|m| n > m) {
-            self.problem(
-                ProblemCode::OutOfRange,
-                format!(
-                    "{n} is outside the range {}..={}",
-                    bound(rules.min),
-                    bound(rules.max)
-                ),
-            );
-        }
+        self.range(n, rules.min, rules.max);
     }
 
     pub(super) fn timestamp(&mut self, enc: TimestampEncoding, v: &Json<'_>) {
@@ -279,4 +261,21 @@ pub(super) fn string_problem(rules: &StringRules, s: &str) -> Option<(ProblemCod
 /// A bound of a range as written in a message (empty when there is none).
 fn bound<T: std::fmt::Display>(b: Option<T>) -> String {
     b.map_or_else(String::new, |v| v.to_string())
+}
+
+impl Walk<'_, '_> {
+    /// Reports a number outside its inclusive `min`/`max`.
+    fn range<T: PartialOrd + std::fmt::Display + Copy>(
+        &mut self,
+        n: T,
+        min: Option<T>,
+        max: Option<T>,
+    ) {
+        if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+            self.problem(
+                ProblemCode::OutOfRange,
+                format!("{n} is outside the range {}..={}", bound(min), bound(max)),
+            );
+        }
+    }
 }
