@@ -35,6 +35,7 @@
 //! gives its naming rules (which [`check`] asks for) and cuts its work into
 //! jobs for one shared pool of threads.
 
+pub mod build;
 pub mod check;
 pub mod diag;
 pub mod emit;

@@ -501,11 +501,13 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Maybe<T> {
         )
     }
 }
-/// Implemented by every event type of this contract.
+/// Implemented by every event type of this contract, and by hand-written
+/// payload types checked against the contract by `#[derive(Event)]` of
+/// `eventc-macros`.
 ///
 /// The defaults are what an event without the property has; an
 /// event type overrides only the properties the contract gives it.
-pub trait Event: ::core::convert::Into<AnyEvent> {
+pub trait Event {
     /// Canonical wire name (written by writers).
     const NAME: &'static str;
     /// Further wire names accepted on read.

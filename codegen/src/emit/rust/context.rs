@@ -2,6 +2,7 @@
 //! types (equality, recursion) and which runtime helpers the module uses.
 
 use super::names::{self, Namespace};
+use super::options::Options;
 use crate::model::*;
 use indexmap::IndexMap;
 use proc_macro2::{Ident, TokenStream};
@@ -69,13 +70,15 @@ pub struct Ctx<'c> {
     pub channels: IndexMap<String, Ident>,
     /// Envelope fields stored on `Message`, over every shape.
     pub message_fields: Vec<MessageField<'c>>,
+    /// What the caller asked of the output.
+    pub options: &'c Options,
     /// Runtime helpers used so far.
     used: RefCell<BTreeSet<&'static str>>,
 }
 
 impl<'c> Ctx<'c> {
     /// Builds the context: allocates every name once, in IR order.
-    pub fn new(c: &'c Contract) -> Self {
+    pub fn new(c: &'c Contract, options: &'c Options) -> Self {
         let mut ns = Namespace::with_reserved(RESERVED_TYPES);
         let types = c
             .types
@@ -122,6 +125,7 @@ impl<'c> Ctx<'c> {
             events,
             channels,
             message_fields: message_fields(c),
+            options,
             used: RefCell::new(BTreeSet::new()),
         }
     }

@@ -65,14 +65,16 @@ fn type_docs(t: &TypeDef) -> TokenStream {
     docs_and_deprecation("", &t.docs, &[origin])
 }
 
-/// `Debug, Clone`, `PartialEq` when the type holds no raw JSON, then `extra`.
+/// `Debug, Clone`, `PartialEq` when the type holds no raw JSON, then
+/// `extra`; then the attributes the caller gave for the type.
 pub fn derives(ctx: &Ctx<'_>, id: &TypeId, extra: &[TokenStream]) -> TokenStream {
     let eq = ctx.comparable_def(id).then(|| quote!(PartialEq));
     let all = [quote!(Debug), quote!(Clone)]
         .into_iter()
         .chain(eq)
         .chain(extra.iter().cloned());
-    quote!(#[derive(#(#all),*)])
+    let attributes = ctx.options.attributes_for(id.as_str());
+    quote!(#[derive(#(#all),*)] #attributes)
 }
 
 fn enumeration(ctx: &Ctx<'_>, t: &TypeDef, e: &EnumType, docs: TokenStream) -> TokenStream {
@@ -101,10 +103,11 @@ fn enumeration(ctx: &Ctx<'_>, t: &TypeDef, e: &EnumType, docs: TokenStream) -> T
             Unknown(#unknown_def),
         }
     });
+    let attributes = ctx.options.attributes_for(t.id.as_str());
     let derive = if e.open {
-        quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)])
+        quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)] #attributes)
     } else {
-        quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)])
+        quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)] #attributes)
     };
     let body = match e.repr {
         EnumRepr::String => string_enum_impls(ctx, &name, e, &idents),
