@@ -88,3 +88,22 @@ pub fn load_and_check(paths: &[PathBuf]) -> Result<Checked, Error> {
         sources,
     })
 }
+
+/// [`load_and_check`] for one contract whose text the caller has read (a
+/// proc macro reading a file of its crate): `path` names the contract in
+/// diagnostics only, so they can show a path relative to the crate.
+pub fn load_and_check_text(path: &str, text: &str) -> Result<Checked, Error> {
+    let mut sources = SourceMap::default();
+    let loaded = load::load_text_then(path, text, &mut sources, check::check);
+    if loaded.has_errors() {
+        return Err(Error::Contracts {
+            diagnostics: loaded.diagnostics,
+            sources,
+        });
+    }
+    Ok(Checked {
+        contracts: loaded.contracts,
+        warnings: loaded.diagnostics,
+        sources,
+    })
+}

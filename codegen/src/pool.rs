@@ -4,6 +4,18 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The most threads a run may use; 0 for one per core.
+static MAX_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Makes every later run use at most `threads` threads (0: one per core).
+///
+/// A proc macro calls it with 1: it must do all its work on the
+/// compiler's thread, since the compiler's token API (which `proc_macro2`
+/// uses inside a macro) is not reachable from other threads.
+pub fn limit_threads(threads: usize) {
+    MAX_THREADS.store(threads, Ordering::Relaxed);
+}
+
 /// Runs `work` once for every item index in `order`, on as many threads as
 /// there are cores (at most one per item, the calling thread included),
 /// taking items in `order`. Each thread owns a state made by `init`, passed
@@ -30,8 +42,13 @@ where
         }
         (done, finish(state))
     };
+    let limit = match MAX_THREADS.load(Ordering::Relaxed) {
+        0 => usize::MAX,
+        n => n,
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
+        .min(limit)
         .clamp(1, order.len().max(1));
     // The calling thread is one of the workers: one spawn fewer, and no
     // thread sits idle waiting for the others.

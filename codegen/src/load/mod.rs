@@ -113,6 +113,22 @@ pub(crate) fn load_paths_then(
     })
 }
 
+/// [`load_paths_then`] for one contract whose text is already read; `path`
+/// names it in diagnostics only.
+pub(crate) fn load_text_then(
+    path: &str,
+    text: &str,
+    sources: &mut SourceMap,
+    then: impl Fn(&Contract, &mut Diagnostics) + Sync,
+) -> Loaded {
+    let file = sources.add(path, text);
+    let (contract, d) = load_files(sources, &[file], then).remove(0);
+    Loaded {
+        contracts: contract.into_iter().collect(),
+        diagnostics: d.into_sorted(),
+    }
+}
+
 /// Registers each file of `paths` in `sources`; a file that is not UTF-8 is
 /// reported in `d` and left out of the result.
 fn read_files(

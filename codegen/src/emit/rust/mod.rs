@@ -154,6 +154,27 @@ pub fn module_name(c: &Contract) -> String {
     names::spelled(&names::field_text(&c.name))
 }
 
+/// The name the module gives the per-event type of the event `name`
+/// (`WorkerHeartbeatEvent` for `worker.heartbeat`), whose `Event` impl
+/// `#[derive(Event)]` of `eventc-macros` defers to.
+pub fn event_type_name(c: &Contract, name: &str) -> Option<String> {
+    let event = c.events.get(name)?;
+    let options = Options::default();
+    Some(Ctx::new(c, &options).event(event).ty.to_string())
+}
+
+/// The Rust type the module gives each of `fields` (fields of an object:
+/// `Option<String>`, `Maybe<Vec<i64>>`, `WorkerStatus`), written without
+/// spaces: what `#[derive(Event)]` expects of a hand-written field.
+pub fn field_type_texts(c: &Contract, fields: &[crate::model::Field]) -> Vec<String> {
+    let options = Options::default();
+    let ctx = Ctx::new(c, &options);
+    fields
+        .iter()
+        .map(|f| ctx.field_type(f, &f.ty, false).to_string().replace(' ', ""))
+        .collect()
+}
+
 /// Types (or events) per formatting job.
 const ITEMS_PER_JOB: usize = 32;
 

@@ -1,0 +1,3 @@
+eventc_macros::include_contract!("tests/contracts/multiple-errors.yaml");
+
+fn main() {}

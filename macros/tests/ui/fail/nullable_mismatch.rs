@@ -1,0 +1,12 @@
+eventc_macros::include_contract!("tests/contracts/bagbot.yaml");
+
+#[derive(eventc_macros::Event)]
+#[event(contract = "tests/contracts/bagbot.yaml", name = "worker.heartbeat")]
+struct Heartbeat {
+    worker_id: Option<String>,
+    timestamp: i64,
+    status: bagbot::WorkerStatus,
+    current_job_id: String,
+}
+
+fn main() {}

@@ -1,0 +1,3 @@
+eventc_macros::include_contract!("/etc/events.yaml");
+
+fn main() {}

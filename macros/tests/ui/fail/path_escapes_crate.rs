@@ -1,0 +1,3 @@
+eventc_macros::include_contract!("tests/../../contracts/bagbot.yaml");
+
+fn main() {}

@@ -1,0 +1,13 @@
+eventc_macros::include_contract!("tests/contracts/bagbot.yaml");
+
+#[derive(serde::Serialize, eventc_macros::Event)]
+#[event(contract = "tests/contracts/bagbot.yaml", name = "worker.heartbeat")]
+struct Heartbeat {
+    #[serde(rename = "workerId")]
+    worker_id: String,
+    timestamp: i64,
+    status: bagbot::WorkerStatus,
+    current_job_id: Option<String>,
+}
+
+fn main() {}
