@@ -428,9 +428,11 @@ fn module_docs(ctx: &Ctx<'_>) -> String {
         Layout::Include { visibility } => visibility.parse::<TokenStream>().unwrap_or_default(),
     };
     let name = names::ident(&module_name(c));
+    // A service includes the whole API of its contract and uses part of
+    // it: in a binary, or a module that is not `pub`, the rest is unused.
     let empty = render(quote! {
         #( #[doc = #lines] )*
-        #[allow(deprecated)]
+        #[allow(deprecated, dead_code)]
         #visibility mod #name {}
     });
     match empty.strip_suffix("{}\n") {
