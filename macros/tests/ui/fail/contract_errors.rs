@@ -1,3 +1,3 @@
-eventc_macros::include_contract!("tests/contracts/multiple-errors.yaml");
+eventc_macros::include_contract!("tests/bad_contracts/multiple-errors.yaml");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eventc_macros::include_contract!("tests/contracts/not-yaml.yaml");
+eventc_macros::include_contract!("tests/bad_contracts/not-yaml.yaml");
 
 fn main() {}
