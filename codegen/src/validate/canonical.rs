@@ -132,8 +132,8 @@ fn lookup<'m>(f: &Field, map: &'m Map<String, Value>) -> Option<&'m Value> {
 
 /// Writes a field under its name, and under its old name too when renamed.
 fn put(out: &mut Map<String, Value>, f: &Field, value: Value) {
-    if let Some(old) = &f.renamed_from {
-        out.insert(old.clone(), value.clone());
+    if let Some(old) = f.old_key() {
+        out.insert(old.to_owned(), value.clone());
     }
     out.insert(f.name.clone(), value);
 }

@@ -123,7 +123,7 @@ impl Ctx<'_> {
         let q = if f.optional { "?" } else { "" };
         docs(p, &f.docs, &[]);
         p.line(format!("{}{q}: {ty};", text::property(&f.name)));
-        if let Some(old) = &f.renamed_from {
+        if let Some(old) = f.old_key() {
             super::jsdoc(
                 p,
                 &[format!(
