@@ -51,7 +51,10 @@ impl Ctx<'_> {
             p.line("message: string;");
         });
         p.blank();
-        jsdoc_line(p, "What `decodeStrict` returns: the message, or every problem found.");
+        jsdoc_line(
+            p,
+            "What `decodeStrict` returns: the message, or every problem found.",
+        );
         union_alias(
             p,
             &a.decode_result,
@@ -73,7 +76,9 @@ impl Ctx<'_> {
         p.line(format!("type $Code = {};", a.problem_code));
         p.line(format!("type $Problem = {};", a.problem));
         p.line(format!("type $DecodeError = {};", a.decode_error));
-        p.line("type $Result = { ok: true; message: unknown } | { ok: false; problems: $Problem[] };");
+        p.line(
+            "type $Result = { ok: true; message: unknown } | { ok: false; problems: $Problem[] };",
+        );
     }
 
     fn functions(&self, p: &mut Printer) {
@@ -120,7 +125,12 @@ impl Ctx<'_> {
                 promise(incoming)
             ),
             "}",
-            |p| p.line(format!("return $decode($S, input) as {};", promise(incoming))),
+            |p| {
+                p.line(format!(
+                    "return $decode($S, input) as {};",
+                    promise(incoming)
+                ))
+            },
         );
         p.blank();
         jsdoc(
@@ -203,7 +213,9 @@ impl Ctx<'_> {
         let mut required: Vec<&str> = Vec::new();
         let mut payload = None;
         for (f, role) in env.fields_with_roles() {
-            let keys: Vec<&str> = std::iter::once(f.name.as_str()).chain(f.old_key()).collect();
+            let keys: Vec<&str> = std::iter::once(f.name.as_str())
+                .chain(f.old_key())
+                .collect();
             let value = match role {
                 FieldRole::CompressionFlag => continue,
                 FieldRole::Payload => {
@@ -226,7 +238,10 @@ impl Ctx<'_> {
             .collect();
         let settable: Vec<String> = filled
             .iter()
-            .filter(|(k, v)| v != "payload" && Some(k.as_str()) != env.discriminator_field().map(|d| d.name.as_str()))
+            .filter(|(k, v)| {
+                v != "payload"
+                    && Some(k.as_str()) != env.discriminator_field().map(|d| d.name.as_str())
+            })
             .map(|(k, _)| text::string_literal(k))
             .collect();
         let mut omitted = fixed.clone();
@@ -295,7 +310,9 @@ fn fill(c: &Contract, e: &Event, f: &Field) -> Option<String> {
     }
     if let Some(source) = f.derived {
         let text = c.derived_value(e, source)?.fixed_text()?;
-        return c.is_string_valued(&f.ty).then(|| text::string_literal(text));
+        return c
+            .is_string_valued(&f.ty)
+            .then(|| text::string_literal(text));
     }
     if f.default_from == Some(DefaultFrom::Priority) {
         return match c.resolve(&f.ty) {
@@ -304,8 +321,12 @@ fn fill(c: &Contract, e: &Event, f: &Field) -> Option<String> {
         };
     }
     match c.resolve(&f.ty) {
-        TypeRef::Timestamp(TimestampEncoding::Rfc3339) => Some("new Date().toISOString()".to_owned()),
-        TypeRef::Timestamp(TimestampEncoding::UnixS) => Some("Math.floor(Date.now() / 1000)".to_owned()),
+        TypeRef::Timestamp(TimestampEncoding::Rfc3339) => {
+            Some("new Date().toISOString()".to_owned())
+        }
+        TypeRef::Timestamp(TimestampEncoding::UnixS) => {
+            Some("Math.floor(Date.now() / 1000)".to_owned())
+        }
         TypeRef::Timestamp(TimestampEncoding::UnixMs) => Some("Date.now()".to_owned()),
         _ => None,
     }

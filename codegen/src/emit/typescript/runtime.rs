@@ -133,7 +133,12 @@ impl Ctx<'_> {
             TypeRef::Map(m) => {
                 o.raw("k", "\"m\"");
                 o.raw("of", self.type_ref(&m.values));
-                o.opt("re", m.key_pattern.as_ref().map(|p| text::string_literal(&p.source)));
+                o.opt(
+                    "re",
+                    m.key_pattern
+                        .as_ref()
+                        .map(|p| text::string_literal(&p.source)),
+                );
             }
             TypeRef::Named(id) => {
                 return match self.c.types.get_index_of(id) {
@@ -150,7 +155,10 @@ impl Ctx<'_> {
         o.opt("max", rules.max_length);
         o.opt(
             "re",
-            rules.pattern.as_ref().map(|p| text::string_literal(&p.source)),
+            rules
+                .pattern
+                .as_ref()
+                .map(|p| text::string_literal(&p.source)),
         );
     }
 
@@ -206,7 +214,14 @@ impl Ctx<'_> {
         let mut o = Obj::default();
         o.opt("tag", v.tag.as_deref().map(text::string_literal));
         let index = self.c.types.get_index_of(&v.ty).unwrap_or(usize::MAX);
-        o.raw("t", if index == usize::MAX { -1 } else { index as i64 });
+        o.raw(
+            "t",
+            if index == usize::MAX {
+                -1
+            } else {
+                index as i64
+            },
+        );
         if let Some(when) = &v.when {
             for (key, keys) in [
                 ("any", &when.any_present),
@@ -238,7 +253,11 @@ impl Ctx<'_> {
                     o.raw("nul", 1);
                 }
                 o.opt("c", f.constant.as_ref().map(json_literal));
-                o.opt("r", env.and_then(|e| role(e.role(f))).map(|r| format!("\"{r}\"")));
+                o.opt(
+                    "r",
+                    env.and_then(|e| role(e.role(f)))
+                        .map(|r| format!("\"{r}\"")),
+                );
                 o.finish()
             })
             .collect();
@@ -258,7 +277,10 @@ impl Ctx<'_> {
         let mut o = Obj::default();
         o.raw("n", text::string_literal(&e.name));
         o.raw("w", strings(e.wire_names()));
-        let env = c.envelopes.get_index_of(&c.envelope_of(e).name).unwrap_or(0);
+        let env = c
+            .envelopes
+            .get_index_of(&c.envelope_of(e).name)
+            .unwrap_or(0);
         o.raw("env", env);
         o.opt("t", e.payload.as_ref().map(|t| self.type_ref(t)));
         if let Some(DerivedValue::Category(category)) = c.derived_value(e, Derived::Category) {
