@@ -302,11 +302,16 @@ fn typescript_exchanges_with_rust_and_go() {
         let mut ts_written = Vec::new();
         for ((case, want), outcome) in valid.iter().zip(&expected).zip(from_ts) {
             counts[0] += 1;
-            let Some(text) = check(&format!("`{}` TypeScript", case.name), want, outcome.decoded) else {
+            let Some(text) = check(
+                &format!("`{}` TypeScript", case.name),
+                want,
+                outcome.decoded,
+            ) else {
                 continue;
             };
             counts[1] += 1;
-            let back = rust_reencode(name, &text).map_err(|e| format!("Rust cannot read {text}: {e}"));
+            let back =
+                rust_reencode(name, &text).map_err(|e| format!("Rust cannot read {text}: {e}"));
             check(&format!("`{}` TypeScript->Rust", case.name), want, back);
             ts_written.push((text, want));
         }
@@ -317,24 +322,36 @@ fn typescript_exchanges_with_rust_and_go() {
             .filter_map(|(c, want)| rust_reencode(name, &c.text).ok().map(|t| (t, want)))
             .collect();
         let texts: Vec<String> = rust.iter().map(|(t, _)| t.clone()).collect();
-        for ((_, want), outcome) in rust.iter().zip(node.reencode(&module, &scratch, &format!("{name}.from-rust"), &texts)) {
+        for ((_, want), outcome) in
+            rust.iter()
+                .zip(node.reencode(&module, &scratch, &format!("{name}.from-rust"), &texts))
+        {
             counts[2] += 1;
             check("Rust->TypeScript", want, outcome.decoded);
         }
         let Some(go) = &go else { continue };
         // Go reads what TypeScript wrote, and TypeScript what Go wrote.
         let texts: Vec<String> = ts_written.iter().map(|(t, _)| t.clone()).collect();
-        for ((_, want), got) in ts_written.iter().zip(go_reencode(go, &scratch, name, "from-ts", &texts)) {
+        for ((_, want), got) in ts_written
+            .iter()
+            .zip(go_reencode(go, &scratch, name, "from-ts", &texts))
+        {
             counts[3] += 1;
             check("TypeScript->Go", want, got);
         }
-        let go_written: Vec<(String, &Value)> = go_reencode(go, &scratch, name, "for-ts", &originals)
-            .into_iter()
-            .zip(&expected)
-            .filter_map(|(g, want)| g.ok().map(|t| (t, want)))
-            .collect();
+        let go_written: Vec<(String, &Value)> =
+            go_reencode(go, &scratch, name, "for-ts", &originals)
+                .into_iter()
+                .zip(&expected)
+                .filter_map(|(g, want)| g.ok().map(|t| (t, want)))
+                .collect();
         let texts: Vec<String> = go_written.iter().map(|(t, _)| t.clone()).collect();
-        for ((_, want), outcome) in go_written.iter().zip(node.reencode(&module, &scratch, &format!("{name}.from-go"), &texts)) {
+        for ((_, want), outcome) in go_written.iter().zip(node.reencode(
+            &module,
+            &scratch,
+            &format!("{name}.from-go"),
+            &texts,
+        )) {
             counts[4] += 1;
             check("Go->TypeScript", want, outcome.decoded);
         }
@@ -345,7 +362,10 @@ fn typescript_exchanges_with_rust_and_go() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(counts[0] >= 100 && counts[1] == counts[0], "too few vectors: {counts:?}");
+    assert!(
+        counts[0] >= 100 && counts[1] == counts[0],
+        "too few vectors: {counts:?}"
+    );
     println!(
         "{} valid vectors round-tripped in TypeScript and read back by Rust, {} exchanged Rust->TypeScript, {} TypeScript->Go, {} Go->TypeScript",
         counts[1], counts[2], counts[3], counts[4]

@@ -45,7 +45,11 @@ fn decode_strict_gives_every_vector_its_verdict() {
     let mut failures = Vec::new();
     let (mut valid, mut invalid) = (0, 0);
     for vector_dir in vectors::dirs() {
-        let stem = vector_dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let stem = vector_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
         let contracts = load(&[root().join("contracts").join(format!("{stem}.yaml"))]);
         let files = typescript::emit_all(&contracts);
         let out = node.compile(&dir.join(&stem), &files, &[]);
@@ -59,11 +63,19 @@ fn decode_strict_gives_every_vector_its_verdict() {
                 let expected_valid = validator.validate_str(&case.text).is_valid();
                 match (&case.error_code, outcome.strict) {
                     (None, Ok(())) => valid += 1,
-                    (None, Err(problems)) => failures.push(format!("{} `{}`: refused {problems:?}", case.at, case.name)),
-                    (Some(code), Ok(())) => failures.push(format!("{} `{}`: accepted, expected {code}", case.at, case.name)),
+                    (None, Err(problems)) => {
+                        failures.push(format!("{} `{}`: refused {problems:?}", case.at, case.name))
+                    }
+                    (Some(code), Ok(())) => failures.push(format!(
+                        "{} `{}`: accepted, expected {code}",
+                        case.at, case.name
+                    )),
                     (Some(code), Err(problems)) => {
                         let path = case.error_path.as_deref();
-                        if problems.iter().any(|(c, p)| c == code && path.is_none_or(|path| p == path)) {
+                        if problems
+                            .iter()
+                            .any(|(c, p)| c == code && path.is_none_or(|path| p == path))
+                        {
                             invalid += 1;
                         } else {
                             failures.push(format!(
@@ -82,8 +94,16 @@ fn decode_strict_gives_every_vector_its_verdict() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} verdict(s) differ:\n{}", failures.len(), failures.join("\n"));
-    assert!(valid >= 100 && invalid >= 150, "too few vectors: {valid} valid, {invalid} invalid");
+    assert!(
+        failures.is_empty(),
+        "{} verdict(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        valid >= 100 && invalid >= 150,
+        "too few vectors: {valid} valid, {invalid} invalid"
+    );
     println!("decodeStrict: {valid} valid vectors accepted, {invalid} invalid refused with their code and path");
 }
 
@@ -92,12 +112,22 @@ fn runtime_behaviour_on_the_golden_contracts() {
     let Some(node) = ts_node::node("TypeScript runtime behaviour") else {
         return;
     };
-    let contracts = load(&[root().join("tests/golden/contracts"), root().join("tests/ts/contracts")]);
+    let contracts = load(&[
+        root().join("tests/golden/contracts"),
+        root().join("tests/ts/contracts"),
+    ]);
     let files = typescript::emit_all(&contracts);
     let behavior = std::fs::read_to_string(root().join("tests/ts/runtime/behavior.ts"))
         .expect("tests/ts/runtime/behavior.ts");
-    let out = node.compile(&scratch("ts-runtime-behavior"), &files, &[("behavior.ts", &behavior)]);
+    let out = node.compile(
+        &scratch("ts-runtime-behavior"),
+        &files,
+        &[("behavior.ts", &behavior)],
+    );
     let report = node.run(&out.join("behavior.js"), &[]);
-    assert!(report.contains("behaviour checks passed"), "unexpected report:\n{report}");
+    assert!(
+        report.contains("behaviour checks passed"),
+        "unexpected report:\n{report}"
+    );
     println!("{report}");
 }

@@ -167,8 +167,7 @@ fn hostile_names_inject_no_code() {
         closed += code.matches("*/").count();
     }
     assert_eq!(
-        closed,
-        opened,
+        closed, opened,
         "every `*/` outside a string literal closes a JSDoc block"
     );
 }

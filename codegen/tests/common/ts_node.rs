@@ -104,11 +104,20 @@ impl Node {
 
     /// Reads each line with the compiled module `module` (decodeStrict, and
     /// decode then encode), through files in `scratch`.
-    pub fn reencode(&self, module: &Path, scratch: &Path, tag: &str, lines: &[String]) -> Vec<Outcome> {
+    pub fn reencode(
+        &self,
+        module: &Path,
+        scratch: &Path,
+        tag: &str,
+        lines: &[String],
+    ) -> Vec<Outcome> {
         let input = scratch.join(format!("{tag}.in.jsonl"));
         let output = scratch.join(format!("{tag}.out.jsonl"));
-        std::fs::write(&input, lines.iter().map(|l| format!("{l}\n")).collect::<String>())
-            .expect("scratch writable");
+        std::fs::write(
+            &input,
+            lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
+        )
+        .expect("scratch writable");
         let script = root().join("tests/ts/runtime/reencode.mjs");
         self.run(&script, &[module, &input, &output]);
         let text = std::fs::read_to_string(&output).expect("reencode wrote its output");
@@ -119,7 +128,10 @@ impl Node {
                 let strict = if line["strict"]["ok"] == Value::Bool(true) {
                     Ok(())
                 } else {
-                    let problems = line["strict"]["problems"].as_array().cloned().unwrap_or_default();
+                    let problems = line["strict"]["problems"]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default();
                     Err(problems
                         .iter()
                         .map(|p| {
@@ -129,14 +141,21 @@ impl Node {
                         .collect())
                 };
                 let decoded = if line["decoded"]["ok"] == Value::Bool(true) {
-                    Ok(line["decoded"]["message"].as_str().unwrap_or_default().to_owned())
+                    Ok(line["decoded"]["message"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned())
                 } else {
                     Err(line["decoded"]["error"].as_str().unwrap_or("?").to_owned())
                 };
                 Outcome { strict, decoded }
             })
             .collect();
-        assert_eq!(outcomes.len(), lines.len(), "reencode {tag}: one output line per input line");
+        assert_eq!(
+            outcomes.len(),
+            lines.len(),
+            "reencode {tag}: one output line per input line"
+        );
         outcomes
     }
 }

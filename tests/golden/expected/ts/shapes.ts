@@ -666,7 +666,10 @@ function $put(o: Record<string, unknown>, k: string, v: unknown): void {
 
 /** The first of `keys` the object has (the key rule: contract order, wherever it stands). */
 function $first(o: Record<string, unknown>, keys: string[]): string | undefined {
-  for (const k of keys) if ($has(o, k)) return k;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if ($has(o, k)) return k;
+  }
   return undefined;
 }
 
@@ -1131,6 +1134,7 @@ function $object(x: $Ctx, fields: $Field[], open: boolean, o: Record<string, unk
 
 /** Repeated keys of the fields, and (closed objects) keys no field declares. */
 function $keys(x: $Ctx, fields: $Field[], open: boolean, o: Record<string, unknown>, tag: string | undefined): void {
+  if (open && x.doc.dups === undefined) return;
   const declared = $declared(fields);
   $repeats(x, o, (k) => declared.has(k));
   if (open) return;
