@@ -11,9 +11,11 @@
 //! `Message` of them all; contracts that tolerate unknown events add
 //! `UnknownMessage`, `IncomingMessage` and the `isKnownMessage` guard.
 
+mod api;
 mod context;
 mod messages;
 mod names;
+mod runtime;
 mod text;
 
 use context::Ctx;
@@ -103,6 +105,8 @@ pub fn emit_contract(c: &Contract) -> String {
         m.type_def(&mut p, def);
     }
     m.messages(&mut p);
+    m.api(&mut p);
+    m.runtime(&mut p);
     p.finish()
 }
 
