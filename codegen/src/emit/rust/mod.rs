@@ -16,6 +16,7 @@
 //! the free functions `decode` and `encode`.
 
 mod context;
+mod lists;
 mod messages;
 mod names;
 mod object;
@@ -125,7 +126,7 @@ enum Job {
     /// A run of per-event types (IR order).
     Events(std::ops::Range<usize>),
     /// One message-level group.
-    Group(fn(&Ctx<'_>) -> TokenStream),
+    Group(messages::Group),
     /// The items every module shares (fixed text), then the contract's
     /// priority levels.
     Common,
@@ -289,7 +290,7 @@ fn render_job(ctx: &Ctx<'_>, job: &Job) -> String {
     match job {
         Job::Types(range) => render_types(ctx, range.clone()),
         Job::Events(range) => render(messages::event_types(ctx, range.clone())),
-        Job::Group(group) => render(group(ctx)),
+        Job::Group(group) => lists::render_group(|lists| group(ctx, lists)),
         Job::Docs => render(module_docs(ctx.c)),
         Job::Common => {
             let priorities = ctx.c.priorities.as_ref().map(messages::priority_enum);
