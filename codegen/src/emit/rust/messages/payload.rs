@@ -11,7 +11,10 @@ pub(super) fn payload_codec(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
     for e in c.events.values() {
         if let (_, Some(pf)) = shape_of(c, e) {
             if !pf.optional {
-                missing.entry(pf.name.as_str()).or_default().extend(e.wire_names());
+                missing
+                    .entry(pf.name.as_str())
+                    .or_default()
+                    .extend(e.wire_names());
             }
         }
     }
@@ -116,9 +119,11 @@ pub(super) fn payload_codec(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
         }
     });
     let absent_arms = lists.list(Kind::Arm, events(), |e| absent_arm(ctx, e));
-    let missing_arms = lists.list(Kind::Arm, missing.iter(), |(key, names)| {
-        quote!(#(#names)|* => Err(::serde::de::Error::missing_field(#key)),)
-    });
+    let missing_arms = lists.list(
+        Kind::Arm,
+        missing.iter(),
+        |(key, names)| quote!(#(#names)|* => Err(::serde::de::Error::missing_field(#key)),),
+    );
     quote! {
         #writer
         #decode_bytes
