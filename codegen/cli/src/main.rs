@@ -223,8 +223,8 @@ fn generate(
         "not generating: the contracts have errors".to_owned()
     })?;
     report(&checked.warnings, &checked.sources, format, color);
-    let files = emit::generate(&checked.contracts, &targets);
-    let result = emit::write(out, &files, check).map_err(|e| e.to_string())?;
+    let result =
+        emit::generate_into(out, &checked.contracts, &targets, check).map_err(|e| e.to_string())?;
     let mut err = std::io::stderr();
     let verb = if check {
         ("stale", "missing")

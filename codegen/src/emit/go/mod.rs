@@ -67,7 +67,8 @@ impl Target for Go {
     fn plan<'c>(&self, contracts: &'c [Contract]) -> Box<dyn Plan + 'c> {
         Box::new(FilePerContract {
             contracts,
-            emit: emit_file,
+            path: file_path,
+            emit: |c| emit_contract(c, &names::package_name(c)),
             weight: Weight::HeavyFile,
         })
     }
@@ -80,11 +81,16 @@ pub fn emit_all(contracts: &[Contract]) -> Vec<GeneratedFile> {
 
 /// Emits the package file of one contract (`<package>/<package>.go`).
 pub fn emit_file(c: &Contract) -> GeneratedFile {
-    let pkg = names::package_name(c);
     GeneratedFile {
-        path: PathBuf::from(&pkg).join(format!("{pkg}.go")),
-        contents: emit_contract(c, &pkg),
+        path: file_path(c),
+        contents: emit_contract(c, &names::package_name(c)),
     }
+}
+
+/// The path of a contract's file: `<package>/<package>.go`.
+fn file_path(c: &Contract) -> PathBuf {
+    let pkg = names::package_name(c);
+    PathBuf::from(&pkg).join(format!("{pkg}.go"))
 }
 
 /// The Go source of one contract.

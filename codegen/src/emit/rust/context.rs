@@ -144,9 +144,9 @@ impl<'c> Ctx<'c> {
         self.used.borrow_mut().insert(name);
     }
 
-    /// Every runtime helper recorded so far.
-    pub fn used_helpers(&self) -> BTreeSet<&'static str> {
-        self.used.borrow().clone()
+    /// The runtime helpers recorded since the last call.
+    pub fn take_used_helpers(&self) -> BTreeSet<&'static str> {
+        self.used.take()
     }
 
     /// Whether values of the type can derive `PartialEq` (no raw JSON inside).

@@ -73,7 +73,8 @@ impl Target for TypeScript {
     fn plan<'c>(&self, contracts: &'c [Contract]) -> Box<dyn Plan + 'c> {
         Box::new(FilePerContract {
             contracts,
-            emit: emit_file,
+            path: file_path,
+            emit: emit_contract,
             weight: Weight::LightFile,
         })
     }
@@ -87,9 +88,14 @@ pub fn emit_all(contracts: &[Contract]) -> Vec<GeneratedFile> {
 /// Emits the file of one contract (`<contract>.ts`).
 pub fn emit_file(c: &Contract) -> GeneratedFile {
     GeneratedFile {
-        path: PathBuf::from(format!("{}.ts", c.name)),
+        path: file_path(c),
         contents: emit_contract(c),
     }
+}
+
+/// The path of a contract's file: `<contract>.ts`.
+fn file_path(c: &Contract) -> PathBuf {
+    PathBuf::from(format!("{}.ts", c.name))
 }
 
 /// Emits the TypeScript module of one contract.

@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) fn message_serialize(ctx: &Ctx<'_>) -> TokenStream {
+pub(super) fn message_serialize(ctx: &Ctx<'_>, _lists: &Lists) -> TokenStream {
     let c = ctx.c;
     let compression = c.envelopes.values().find_map(|e| e.compression.as_ref());
     let prepare = compression.map(|cmp| {

@@ -102,8 +102,8 @@ fn unknown_payload_type(c: &Contract) -> TokenStream {
     }
 }
 
-pub(super) fn any_event(ctx: &Ctx<'_>) -> TokenStream {
-    let variants = ctx.c.events.values().map(|e| {
+pub(super) fn any_event(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
+    let variants = lists.list(Kind::Variant, ctx.c.events.values(), |e| {
         let n = ctx.event(e);
         let (v, ty) = (&n.variant, &n.ty);
         let doc = format!(" Event {}.", names::code_span(&e.name));
@@ -114,19 +114,16 @@ pub(super) fn any_event(ctx: &Ctx<'_>) -> TokenStream {
         quote!(#[doc = #doc] #deprecated #v(#ty),)
     });
     let unknown_payload = unknown_payload_type(ctx.c);
-    let (name_arms, meta_arms): (Vec<TokenStream>, Vec<TokenStream>) = ctx
-        .c
-        .events
-        .values()
-        .map(|e| {
-            let n = ctx.event(e);
-            let (v, ty) = (&n.variant, &n.ty);
-            (
-                quote!(AnyEvent::#v(_) => <#ty as Event>::NAME,),
-                quote!(AnyEvent::#v(_) => EventMeta::of::<#ty>(),),
-            )
-        })
-        .unzip();
+    let name_arms = lists.list(Kind::Arm, ctx.c.events.values(), |e| {
+        let n = ctx.event(e);
+        let (v, ty) = (&n.variant, &n.ty);
+        quote!(AnyEvent::#v(_) => <#ty as Event>::NAME,)
+    });
+    let meta_arms = lists.list(Kind::Arm, ctx.c.events.values(), |e| {
+        let n = ctx.event(e);
+        let (v, ty) = (&n.variant, &n.ty);
+        quote!(AnyEvent::#v(_) => EventMeta::of::<#ty>(),)
+    });
     quote! {
         /// Every event of this contract, plus the ones it does not declare.
         ///
@@ -134,7 +131,7 @@ pub(super) fn any_event(ctx: &Ctx<'_>) -> TokenStream {
         #[derive(Debug, Clone)]
         #[allow(clippy::large_enum_variant)]
         pub enum AnyEvent {
-            #(#variants)*
+            #variants
             /// An event this contract does not declare, kept with its raw payload.
             Unknown {
                 /// The wire name as received.
@@ -166,12 +163,12 @@ pub(super) fn any_event(ctx: &Ctx<'_>) -> TokenStream {
         impl AnyEvent {
             /// The canonical wire name (as received for `Unknown`).
             pub fn name(&self) -> &str {
-                match self { #(#name_arms)* AnyEvent::Unknown { event, .. } => event.as_str() }
+                match self { #name_arms AnyEvent::Unknown { event, .. } => event.as_str() }
             }
 
             /// The declarations of this event's type.
             fn meta(&self) -> EventMeta {
-                match self { #(#meta_arms)* AnyEvent::Unknown { .. } => EventMeta::UNKNOWN }
+                match self { #meta_arms AnyEvent::Unknown { .. } => EventMeta::UNKNOWN }
             }
 
             /// The channel address the event is bound to.
