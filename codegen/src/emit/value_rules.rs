@@ -129,12 +129,12 @@ impl<'c> Rules<'c> {
             TypeRef::Array(a) => {
                 let items = self.check(&a.items).map(Box::new);
                 (items.is_some() || a.min_items.is_some() || a.max_items.is_some())
-                    .then(|| Check::Array(a.min_items, a.max_items, items))
+                    .then_some(Check::Array(a.min_items, a.max_items, items))
             }
             TypeRef::Map(m) => {
                 let values = self.check(&m.values).map(Box::new);
                 (values.is_some() || m.key_pattern.is_some())
-                    .then(|| Check::Map(m.key_pattern.as_ref(), values))
+                    .then_some(Check::Map(m.key_pattern.as_ref(), values))
             }
             TypeRef::Named(id) => self.has(id).then_some(Check::Named(id)),
         }

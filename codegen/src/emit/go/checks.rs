@@ -6,7 +6,7 @@
 
 use super::context::Ctx;
 use super::fields::GoField;
-use super::repr::{int_type, Rep};
+use super::repr::Rep;
 use super::runtime::Helper;
 use super::text::{cat, go_string};
 use crate::emit::printer::Printer;
@@ -47,7 +47,6 @@ pub fn value_check(ctx: &Ctx, p: &mut Printer, check: &Check, ty: &TypeRef, x: &
             let (lo, hi) = width.range();
             let min = min.filter(|m| *m > lo);
             let max = max.filter(|m| *m < hi);
-            let _ = int_type(width);
             range_check(
                 p,
                 x,
@@ -419,7 +418,7 @@ pub fn package_items(ctx: &mut Ctx, p: &mut Printer) {
 pub fn envelope_has_checks(ctx: &Ctx, env: &Envelope) -> bool {
     env.fields_with_roles().any(|(f, role)| {
         role.is_envelope_field()
-            && !(f.constant.is_some() && !f.optional)
+            && (f.constant.is_none() || f.optional)
             && ctx.rules.field(f).is_some()
     })
 }
