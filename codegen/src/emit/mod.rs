@@ -9,6 +9,7 @@ pub mod go;
 pub mod printer;
 pub mod rust;
 pub mod typescript;
+pub mod value_rules;
 
 use crate::model::Contract;
 use crate::naming::Case;

@@ -21,6 +21,7 @@
 //! escaping, doc comments) and `align` (gofmt's column alignment).
 
 mod align;
+mod checks;
 mod context;
 mod fields;
 mod messages;
@@ -156,6 +157,12 @@ fn imports(needs: &Needs) -> Vec<&'static str> {
     out.extend(["encoding/json", "errors", "fmt"]);
     if needs.compression {
         out.push("io");
+    }
+    if needs.regexp {
+        out.push("regexp");
+    }
+    if needs.strings {
+        out.push("strings");
     }
     if needs.time {
         out.push("time");

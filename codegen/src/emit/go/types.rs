@@ -1,6 +1,7 @@
 //! Named types: objects, enums, unions and aliases, with their JSON methods.
 
 use super::align::{render, Row};
+use super::checks;
 use super::context::Ctx;
 use super::fields::{
     check, decode_call, encode_field, fixed_notes, go_fields, push_key_args, struct_decl, GoField,
@@ -32,6 +33,11 @@ pub fn emit_types(ctx: &mut Ctx, p: &mut Printer) {
                 let underlying = go_type(&ctx.names, ty);
                 p.line(format!("type {name} {underlying}"));
                 recursive_alias_decoder(ctx, p, &name, &underlying, ty);
+                if let Some(check) = ctx.rules.check(ty).filter(|_| ctx.rules.has(id)) {
+                    checks::check_methods(ctx, p, &name, |p| {
+                        checks::value_check(ctx, p, &check, ty, "(*v)", 0)
+                    });
+                }
             }
             TypeKind::Alias(ty) => {
                 for line in doc_lines(&format!("{name} is an alias."), &def.docs, &[]) {
@@ -123,6 +129,13 @@ fn object(ctx: &mut Ctx, p: &mut Printer, name: &str, def: &TypeDef, o: &ObjectT
             decode_object_body(p, ctx, &gfs, o.additional, tags)
         },
     );
+    if ctx.rules.has(&def.id) {
+        checks::check_methods(ctx, p, name, |p| {
+            for gf in &gfs {
+                checks::field_check(ctx, p, gf, &cat!("v.", gf.name));
+            }
+        });
+    }
 }
 
 /// The body of an object's `UnmarshalJSON`; a closed object also accepts
@@ -335,6 +348,17 @@ fn union(ctx: &mut Ctx, p: &mut Printer, name: &str, def: &TypeDef, u: &UnionTyp
         "}",
         |p| union_unmarshal(p, ctx, name, u, &variants),
     );
+    if ctx.rules.has(&def.id) {
+        checks::check_methods(ctx, p, name, |p| {
+            for (field, _, variant) in &variants {
+                if ctx.rules.has(&variant.ty) {
+                    p.block(cat!("if v.", field, " != nil {"), "}", |p| {
+                        p.line(cat!("v.", field, ".check(c)"))
+                    });
+                }
+            }
+        });
+    }
 }
 
 fn union_marshal(

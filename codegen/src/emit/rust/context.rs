@@ -2,8 +2,9 @@
 //! types (equality, recursion) and which runtime helpers the module uses.
 
 use super::names::{self, Namespace};
+use crate::emit::value_rules::{self, ConstFields, Rules};
 use crate::model::*;
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::cell::RefCell;
@@ -69,6 +70,15 @@ pub struct Ctx<'c> {
     pub channels: IndexMap<String, Ident>,
     /// Envelope fields stored on `Message`, over every shape.
     pub message_fields: Vec<MessageField<'c>>,
+    /// The types whose values carry value rules (what `validate` checks).
+    pub rules: Rules<'c>,
+    /// The contract's patterns, by index into the module's `patterns()`.
+    pub patterns: IndexSet<&'c str>,
+    /// Whether the module checks channel addresses (`is_address_of`): a
+    /// `channel` value or a field derived from the event's channel.
+    pub checks_channels: bool,
+    /// Whether some value is of type `channel` (`is_channel`).
+    pub channel_values: bool,
     /// Runtime helpers used so far.
     used: RefCell<BTreeSet<&'static str>>,
 }
@@ -116,8 +126,16 @@ impl<'c> Ctx<'c> {
                 (ch.name.clone(), names::ident(&name))
             })
             .collect();
+        let rules = Rules::of(c, ConstFields::All);
+        let patterns = rules.patterns();
+        let channel_values = value_rules::has_channel_values(c);
+        let checks_channels = channel_values || value_rules::has_derived_channels(c);
         Ctx {
             c,
+            rules,
+            patterns,
+            checks_channels,
+            channel_values,
             types,
             events,
             channels,

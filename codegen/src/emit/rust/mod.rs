@@ -15,6 +15,7 @@
 //! built by `Message::new`), name constants in `events` and `channels`, and
 //! the free functions `decode` and `encode`.
 
+mod checks;
 mod context;
 mod lists;
 mod messages;

@@ -16,6 +16,7 @@
 //!   and the `Serialize` impl runs it through the `rt::Keys` serializer,
 //!   which adds the old keys and the tag entry.
 
+use super::checks::{check_impl, field_check};
 use super::context::Ctx;
 use super::names;
 use super::types::{derives, docs_and_deprecation};
@@ -90,6 +91,13 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
     } else {
         keyed.then(|| forwarded_deserialize(&name))
     };
+    let checks = ctx.rules.has(&t.id).then(|| {
+        let body = plans.iter().filter_map(|p| {
+            let ident = &p.ident;
+            field_check(ctx, p.f, quote!(self.#ident), p.f.optional, p.f.nullable)
+        });
+        check_impl(&name, quote!(#(#body)*))
+    });
     quote! {
         #docs
         #derive
@@ -98,6 +106,7 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
         pub struct #name { #(#fields)* }
         #ser
         #de
+        #checks
     }
 }
 

@@ -4,6 +4,7 @@
 //! Unions peek at the keys of the raw object before decoding the one variant
 //! that fits.
 
+use super::checks::{check_impl, value_check};
 use super::context::Ctx;
 use super::names;
 use crate::model::*;
@@ -27,11 +28,17 @@ pub fn emit_type(ctx: &Ctx<'_>, t: &TypeDef) -> TokenStream {
                     &t.id,
                     &[quote!(::serde::Serialize), quote!(::serde::Deserialize)],
                 );
+                let checks = ctx
+                    .rules
+                    .check(r)
+                    .filter(|_| ctx.rules.has(&t.id))
+                    .map(|check| check_impl(&name, value_check(ctx, &check, &quote!((&self.0)))));
                 quote! {
                     #docs
                     #derive
                     #[serde(transparent)]
                     pub struct #name(pub #ty);
+                    #checks
                 }
             } else {
                 quote! { #docs pub type #name = #ty; }
@@ -308,7 +315,21 @@ fn union(ctx: &Ctx<'_>, t: &TypeDef, u: &UnionType, docs: TokenStream) -> TokenS
         Discrimination::Fields => shape_union_impls(ctx, t, u, &idents),
     };
     ctx.use_helper("WireStr");
-    quote! {
+    let checks = ctx.rules.has(&t.id).then(|| {
+        let arms = u
+            .variants
+            .iter()
+            .zip(&idents)
+            .filter(|(v, _)| ctx.rules.has(&v.ty))
+            .map(|(_, ident)| quote!(Self::#ident(v) => v.check(c),));
+        let rest = u
+            .variants
+            .iter()
+            .any(|v| !ctx.rules.has(&v.ty))
+            .then(|| quote!(_ => {}));
+        check_impl(&name, quote!(match self { #(#arms)* #rest }))
+    });
+    let items = quote! {
         #docs
         #derive
         #[allow(clippy::large_enum_variant)]
@@ -328,7 +349,8 @@ fn union(ctx: &Ctx<'_>, t: &TypeDef, u: &UnionType, docs: TokenStream) -> TokenS
                 #de
             }
         }
-    }
+    };
+    quote!(#items #checks)
 }
 
 /// Decodes the variant type from the raw text, mapping errors into `D::Error`.

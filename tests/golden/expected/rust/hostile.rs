@@ -483,6 +483,30 @@ pub struct Unicode {
     )]
     pub fixed: Option<String>,
 }
+impl Unicode {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        if let Some(v) = &self.fixed {
+            c.key("fixed");
+            if v.as_str() != "\u{202e}\u{feff}\t\0\u{7f}\u{85}\u{2028}" {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!(
+                        "must be {}, found {:?}",
+                        "\"\u{202e}\u{feff}\\t\\u0000\u{7f}\u{85}\u{2028}\"", v
+                    ),
+                );
+            }
+            c.pop();
+        }
+    }
+}
 /// String enum whose values carry bidi controls, a BOM and control characters
 ///
 /// Contract type `Tricky`.
@@ -784,6 +808,70 @@ impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
             }
         }
         deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
+    }
+}
+/// A value that breaks one of the contract's value rules, as `eventc
+/// validate` reports it: the same stable code, and a JSON Pointer to the
+/// value (fields are named by their canonical key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The stable problem code (`out-of-range`, `pattern-mismatch`, …).
+    pub code: &'static str,
+    /// JSON Pointer to the offending value (`""` is the whole message).
+    pub path: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+/// The problems `validate` found in a decoded value (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Every problem, in the order the value was walked.
+    pub problems: Vec<Problem>,
+}
+impl ::core::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_fmt(
+                ::core::format_args!("{} at `{}`: {}", p.code, p.path, p.message),
+            )?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for Invalid {}
+/// Why `decode_strict` refused a message.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// The text is not a message of this contract's types (what `decode` refuses).
+    Json(::serde_json::Error),
+    /// The message names an event this contract does not declare, which its policy denies.
+    UnknownEvent(String),
+    /// The message breaks value rules of the contract.
+    Invalid(Invalid),
+}
+impl ::core::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            DecodeError::Json(e) => ::core::fmt::Display::fmt(e, f),
+            DecodeError::UnknownEvent(name) => {
+                f.write_fmt(::core::format_args!("unknown event `{}`", name))
+            }
+            DecodeError::Invalid(e) => ::core::fmt::Display::fmt(e, f),
+        }
+    }
+}
+impl ::std::error::Error for DecodeError {}
+impl From<::serde_json::Error> for DecodeError {
+    fn from(e: ::serde_json::Error) -> Self {
+        DecodeError::Json(e)
+    }
+}
+impl From<Invalid> for DecodeError {
+    fn from(e: Invalid) -> Self {
+        DecodeError::Invalid(e)
     }
 }
 /// Wire names of the events.
@@ -1219,10 +1307,13 @@ impl Message {
 pub fn decode(json: &str) -> Result<Message, ::serde_json::Error> {
     ::serde_json::from_str(json)
 }
-/// Decodes one message from JSON text; this contract allows unknown
-/// events, so this is [`decode`].
-pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
-    decode(json)
+/// Decodes one message from JSON text and checks it: this contract allows unknown events (`unknown_events: allow`), and
+/// applies the contract's value rules (`Message::validate`), so it accepts
+/// exactly the messages `eventc validate` accepts.
+pub fn decode_strict(json: &str) -> Result<Message, DecodeError> {
+    let message = decode(json)?;
+    message.validate()?;
+    Ok(message)
 }
 /// Encodes one message as JSON text.
 pub fn encode(message: &Message) -> Result<String, ::serde_json::Error> {
@@ -1547,6 +1638,62 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
             })
         }
     }
+}
+impl Message {
+    /// Checks the contract's value rules that the types cannot express,
+    /// as `eventc validate` does: lengths, patterns, ranges, timestamp
+    /// formats, channel addresses, and the envelope fields derived from
+    /// the event. `decode_strict` applies it.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        if let Some(v) = &self.channel {
+            c.key("channel");
+            if !is_channel(v) {
+                c.problem(
+                    "unknown-channel",
+                    ::std::format!(
+                        "`{}` is not a channel of this contract (expected one of: {})",
+                        v, "chan\"nel, room:{id}"
+                    ),
+                );
+            }
+            c.pop();
+        }
+        #[allow(clippy::single_match)]
+        match &self.event {
+            AnyEvent::Unicode(e) => {
+                if let Some(v) = &e.0 {
+                    c.key("data");
+                    v.check(c);
+                    c.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+/// Whether `text` is an address of the channel at `index` (in
+/// contract order), with or without the channel prefix.
+fn is_address_of(index: usize, text: &str) -> bool {
+    match index {
+        0usize => {
+            let text = text.strip_prefix("").unwrap_or(text);
+            text == "chan\"nel" || text == "old */ \"chan\""
+        }
+        1usize => {
+            let text = text.strip_prefix("").unwrap_or(text);
+            rt::is_address(&[("room:", 0usize)], "", text, &|_, _| true)
+        }
+        _ => false,
+    }
+}
+/// Whether `text` is an address of one of the contract's channels.
+fn is_channel(text: &str) -> bool {
+    (0..2usize).any(|index| is_address_of(index, text))
 }
 /// Helpers of the generated code.
 mod rt {
@@ -2180,5 +2327,83 @@ mod rt {
                 seed.deserialize(::serde::de::value::StringDeserializer::new(key))
             }
         }
+    }
+    /// Walks a decoded value, collecting the problems of its value rules
+    /// with the JSON Pointer of each.
+    #[derive(Default)]
+    pub(super) struct Checker {
+        /// The JSON Pointer of the value being checked.
+        path: String,
+        /// The length of `path` before each value entered.
+        marks: Vec<usize>,
+        problems: Vec<super::Problem>,
+    }
+    impl Checker {
+        /// `Ok` when no problem was recorded.
+        pub(super) fn finish(self) -> Result<(), super::Invalid> {
+            if self.problems.is_empty() {
+                Ok(())
+            } else {
+                Err(super::Invalid {
+                    problems: self.problems,
+                })
+            }
+        }
+    }
+    impl Checker {
+        /// Enters the value under `key`.
+        pub(super) fn key(&mut self, key: &str) {
+            self.marks.push(self.path.len());
+            self.path.push('/');
+            for c in key.chars() {
+                match c {
+                    '~' => self.path.push_str("~0"),
+                    '/' => self.path.push_str("~1"),
+                    c => self.path.push(c),
+                }
+            }
+        }
+        /// Leaves the value last entered.
+        pub(super) fn pop(&mut self) {
+            if let Some(len) = self.marks.pop() {
+                self.path.truncate(len);
+            }
+        }
+    }
+    impl Checker {
+        /// Records a problem at the current path.
+        pub(super) fn problem(&mut self, code: &'static str, message: String) {
+            let path = self.path.clone();
+            self.problems
+                .push(super::Problem {
+                    code,
+                    path,
+                    message,
+                });
+        }
+    }
+    /// Whether `text` is an address made from `parts` and `tail`: each part
+    /// is literal text, then a parameter (by its index among the channel's
+    /// parameters) standing for a non-empty run without `:` that `fits`
+    /// accepts; `tail` is the literal text after the last parameter.
+    pub(super) fn is_address(
+        parts: &[(&str, usize)],
+        tail: &str,
+        text: &str,
+        fits: &dyn Fn(usize, &str) -> bool,
+    ) -> bool {
+        let Some(((literal, param), rest)) = parts.split_first() else {
+            return text == tail;
+        };
+        let Some(text) = text.strip_prefix(literal) else {
+            return false;
+        };
+        let end = text.find(':').unwrap_or(text.len());
+        (1..=end)
+            .rev()
+            .any(|i| {
+                text.is_char_boundary(i) && fits(*param, &text[..i])
+                    && is_address(rest, tail, &text[i..], fits)
+            })
     }
 }

@@ -15,6 +15,28 @@ pub struct Circle {
     /// Wire key `radius`.
     pub radius: f64,
 }
+impl Circle {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.kind;
+            c.key("kind");
+            if v.as_str() != "circle" {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!("must be {}, found {:?}", "\"circle\"", v),
+                );
+            }
+            c.pop();
+        }
+    }
+}
 /// Contract type `Square`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +45,28 @@ pub struct Square {
     pub kind: String,
     /// Wire key `side`.
     pub side: u32,
+}
+impl Square {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.kind;
+            c.key("kind");
+            if v.as_str() != "square" {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!("must be {}, found {:?}", "\"square\"", v),
+                );
+            }
+            c.pop();
+        }
+    }
 }
 /// A variant without a field for the tag, with a renamed field.
 ///
@@ -191,6 +235,22 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
         }
     }
 }
+impl Shape {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Circle(v) => v.check(c),
+            Self::Square(v) => v.check(c),
+            _ => {}
+        }
+    }
+}
 /// A union and raw JSON read from other keys.
 ///
 /// Contract type `Frame`.
@@ -231,6 +291,23 @@ impl<'de> ::serde::Deserialize<'de> for Frame {
             keys: &[("shape", &["figure"]), ("extra", &["blob"])],
             skip: &[],
         })
+    }
+}
+impl Frame {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.shape;
+            c.key("shape");
+            v.check(c);
+            c.pop();
+        }
     }
 }
 /// Contract type `Point`.
@@ -633,6 +710,27 @@ impl<'de> ::serde::Deserialize<'de> for Drawing {
         })
     }
 }
+impl Drawing {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.shapes;
+            c.key("shapes");
+            for (i, item) in v.iter().enumerate() {
+                c.index(i);
+                item.check(c);
+                c.pop();
+            }
+            c.pop();
+        }
+    }
+}
 /// Direction of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
@@ -791,6 +889,70 @@ impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
             }
         }
         deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
+    }
+}
+/// A value that breaks one of the contract's value rules, as `eventc
+/// validate` reports it: the same stable code, and a JSON Pointer to the
+/// value (fields are named by their canonical key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The stable problem code (`out-of-range`, `pattern-mismatch`, …).
+    pub code: &'static str,
+    /// JSON Pointer to the offending value (`""` is the whole message).
+    pub path: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+/// The problems `validate` found in a decoded value (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Every problem, in the order the value was walked.
+    pub problems: Vec<Problem>,
+}
+impl ::core::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_fmt(
+                ::core::format_args!("{} at `{}`: {}", p.code, p.path, p.message),
+            )?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for Invalid {}
+/// Why `decode_strict` refused a message.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// The text is not a message of this contract's types (what `decode` refuses).
+    Json(::serde_json::Error),
+    /// The message names an event this contract does not declare, which its policy denies.
+    UnknownEvent(String),
+    /// The message breaks value rules of the contract.
+    Invalid(Invalid),
+}
+impl ::core::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            DecodeError::Json(e) => ::core::fmt::Display::fmt(e, f),
+            DecodeError::UnknownEvent(name) => {
+                f.write_fmt(::core::format_args!("unknown event `{}`", name))
+            }
+            DecodeError::Invalid(e) => ::core::fmt::Display::fmt(e, f),
+        }
+    }
+}
+impl ::std::error::Error for DecodeError {}
+impl From<::serde_json::Error> for DecodeError {
+    fn from(e: ::serde_json::Error) -> Self {
+        DecodeError::Json(e)
+    }
+}
+impl From<Invalid> for DecodeError {
+    fn from(e: Invalid) -> Self {
+        DecodeError::Invalid(e)
     }
 }
 /// Wire names of the events.
@@ -1074,10 +1236,13 @@ impl Message {
 pub fn decode(json: &str) -> Result<Message, ::serde_json::Error> {
     ::serde_json::from_str(json)
 }
-/// Decodes one message from JSON text; this contract allows unknown
-/// events, so this is [`decode`].
-pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
-    decode(json)
+/// Decodes one message from JSON text and checks it: this contract allows unknown events (`unknown_events: allow`), and
+/// applies the contract's value rules (`Message::validate`), so it accepts
+/// exactly the messages `eventc validate` accepts.
+pub fn decode_strict(json: &str) -> Result<Message, DecodeError> {
+    let message = decode(json)?;
+    message.validate()?;
+    Ok(message)
 }
 /// Encodes one message as JSON text.
 pub fn encode(message: &Message) -> Result<String, ::serde_json::Error> {
@@ -1383,6 +1548,100 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
             })
         }
     }
+}
+impl Message {
+    /// Checks the contract's value rules that the types cannot express,
+    /// as `eventc validate` does: lengths, patterns, ranges, timestamp
+    /// formats, channel addresses, and the envelope fields derived from
+    /// the event. `decode_strict` applies it.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.sent_at;
+            c.key("sent_at");
+            c.unix(*v, 1000i64);
+            c.pop();
+        }
+        if let (Some(v), Some(expected)) = (
+            self.route.as_deref(),
+            match &self.event {
+                AnyEvent::Draw(_) => Some(&["draw"][..]),
+                AnyEvent::Locate(_) => Some(&["locate", "find"][..]),
+                AnyEvent::Shapes(_) => Some(&["shapes"][..]),
+                AnyEvent::Nest(_) => Some(&["nest"][..]),
+                AnyEvent::Tree(_) => Some(&["tree"][..]),
+                AnyEvent::Link(_) => Some(&["link"][..]),
+                AnyEvent::Noop(_) => Some(&["noop"][..]),
+                _ => None,
+            },
+        ) {
+            if !expected.contains(&v) {
+                c.key("route");
+                c.problem(
+                    "event-mismatch",
+                    ::std::format!(
+                        "`{}` is `{}` but the event is `{}`", "route", v, self.event
+                        .name()
+                    ),
+                );
+                c.pop();
+            }
+        }
+        if let Some(v) = &self.board {
+            c.key("board");
+            if !is_channel(v) {
+                c.problem(
+                    "unknown-channel",
+                    ::std::format!(
+                        "`{}` is not a channel of this contract (expected one of: {})",
+                        v, "board"
+                    ),
+                );
+            }
+            c.pop();
+        }
+        #[allow(clippy::single_match)]
+        match &self.event {
+            AnyEvent::Draw(e) => {
+                if let Some(v) = &e.0 {
+                    c.key("body");
+                    v.check(c);
+                    c.pop();
+                }
+            }
+            AnyEvent::Shapes(e) => {
+                if let Some(v) = &e.0 {
+                    c.key("body");
+                    for (i, item) in v.iter().enumerate() {
+                        c.index(i);
+                        item.check(c);
+                        c.pop();
+                    }
+                    c.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+/// Whether `text` is an address of the channel at `index` (in
+/// contract order), with or without the channel prefix.
+fn is_address_of(index: usize, text: &str) -> bool {
+    match index {
+        0usize => {
+            let text = text.strip_prefix("").unwrap_or(text);
+            text == "board" || text == "canvas"
+        }
+        _ => false,
+    }
+}
+/// Whether `text` is an address of one of the contract's channels.
+fn is_channel(text: &str) -> bool {
+    (0..1usize).any(|index| is_address_of(index, text))
 }
 /// Helpers of the generated code.
 mod rt {
@@ -2049,6 +2308,85 @@ mod rt {
             }
             ::std::borrow::Cow::Owned(key) => {
                 seed.deserialize(::serde::de::value::StringDeserializer::new(key))
+            }
+        }
+    }
+    /// Walks a decoded value, collecting the problems of its value rules
+    /// with the JSON Pointer of each.
+    #[derive(Default)]
+    pub(super) struct Checker {
+        /// The JSON Pointer of the value being checked.
+        path: String,
+        /// The length of `path` before each value entered.
+        marks: Vec<usize>,
+        problems: Vec<super::Problem>,
+    }
+    impl Checker {
+        /// `Ok` when no problem was recorded.
+        pub(super) fn finish(self) -> Result<(), super::Invalid> {
+            if self.problems.is_empty() {
+                Ok(())
+            } else {
+                Err(super::Invalid {
+                    problems: self.problems,
+                })
+            }
+        }
+    }
+    impl Checker {
+        /// Enters the value under `key`.
+        pub(super) fn key(&mut self, key: &str) {
+            self.marks.push(self.path.len());
+            self.path.push('/');
+            for c in key.chars() {
+                match c {
+                    '~' => self.path.push_str("~0"),
+                    '/' => self.path.push_str("~1"),
+                    c => self.path.push(c),
+                }
+            }
+        }
+        /// Leaves the value last entered.
+        pub(super) fn pop(&mut self) {
+            if let Some(len) = self.marks.pop() {
+                self.path.truncate(len);
+            }
+        }
+    }
+    impl Checker {
+        /// Enters the item at `index` (leave it with `pop`).
+        pub(super) fn index(&mut self, index: usize) {
+            self.marks.push(self.path.len());
+            self.path.push('/');
+            self.path.push_str(&index.to_string());
+        }
+    }
+    impl Checker {
+        /// Records a problem at the current path.
+        pub(super) fn problem(&mut self, code: &'static str, message: String) {
+            let path = self.path.clone();
+            self.problems
+                .push(super::Problem {
+                    code,
+                    path,
+                    message,
+                });
+        }
+    }
+    impl Checker {
+        /// A unix time in seconds (`scale` 1) or milliseconds (1000) within
+        /// the years 1 to 9999.
+        pub(super) fn unix(&mut self, n: i64, scale: i64) {
+            let (lo, hi) = (-62_135_596_800i64, 253_402_300_799i64);
+            if n < lo * scale || n > hi * scale {
+                let unit = if scale == 1 { "seconds" } else { "milliseconds" };
+                self.problem(
+                    "timestamp-out-of-range",
+                    ::std::format!(
+                        "{} is not a plausible unix time in {} (years 1 to 9999)", n,
+                        unit
+                    ),
+                );
             }
         }
     }

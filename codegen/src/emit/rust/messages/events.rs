@@ -194,29 +194,29 @@ pub(super) fn any_event(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
     }
 }
 
-/// `decode_strict`: `decode` plus the contract's unknown-event policy.
+/// `decode_strict`: `decode`, the contract's unknown-event policy, then the value rules.
 pub(super) fn decode_strict(c: &Contract) -> TokenStream {
-    if c.compatibility.unknown_events {
-        return quote! {
-            /// Decodes one message from JSON text; this contract allows unknown
-            /// events, so this is [`decode`].
-            pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
-                decode(json)
-            }
-        };
-    }
-    let names: Vec<&str> = c.events.values().flat_map(|e| e.wire_names()).collect();
-    let expected = names.join(", ");
-    quote! {
-        /// Decodes one message from JSON text and refuses events this contract does
-        /// not declare, as its compatibility policy says (`unknown_events: deny`).
-        pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
-            let message = decode(json)?;
+    let unknown = (!c.compatibility.unknown_events).then(|| {
+        quote! {
             if let AnyEvent::Unknown { event, .. } = &message.event {
-                return Err(<::serde_json::Error as ::serde::de::Error>::custom(
-                    ::std::format!("unknown event `{}`, expected one of: {}", event, #expected),
-                ));
+                return Err(DecodeError::UnknownEvent(::std::borrow::ToOwned::to_owned(event.as_str())));
             }
+        }
+    });
+    let policy = if c.compatibility.unknown_events {
+        "this contract allows unknown events (`unknown_events: allow`)"
+    } else {
+        "refuses events this contract does not declare, as its policy says (`unknown_events: deny`)"
+    };
+    let doc = format!(" Decodes one message from JSON text and checks it: {policy}, and");
+    quote! {
+        #[doc = #doc]
+        /// applies the contract's value rules (`Message::validate`), so it accepts
+        /// exactly the messages `eventc validate` accepts.
+        pub fn decode_strict(json: &str) -> Result<Message, DecodeError> {
+            let message = decode(json)?;
+            #unknown
+            message.validate()?;
             Ok(message)
         }
     }

@@ -12,13 +12,15 @@
 //!
 //! One file per construct: `wire_names` (constants), `events` (per-event
 //! types, `AnyEvent`), `message` (`Message` and its constructor), `encode`,
-//! `decode` and `payload` (the per-event payload codec).
+//! `decode`, `payload` (the per-event payload codec) and `validate`
+//! (`Message::validate`, the value rules).
 
 mod decode;
 mod encode;
 mod events;
 mod message;
 mod payload;
+mod validate;
 mod wire_names;
 
 use decode::message_deserialize;
@@ -27,6 +29,7 @@ use events::any_event;
 pub use events::event_types;
 use message::message_struct;
 use payload::payload_codec;
+use validate::message_validate;
 use wire_names::constants;
 pub use wire_names::priority_enum;
 
@@ -58,6 +61,7 @@ pub const GROUPS_AFTER_EVENTS: &[Group] = &[
     message_serialize,
     message_deserialize,
     payload_codec,
+    message_validate,
 ];
 
 /// The envelope shape of an event and its payload field, if any.
