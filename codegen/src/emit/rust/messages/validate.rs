@@ -7,7 +7,7 @@ use super::*;
 use crate::emit::rust::checks::{field_check, module_items, value_check};
 
 /// `impl Message { validate, check }` and the items its checks call.
-pub(super) fn message_validate(ctx: &Ctx<'_>) -> TokenStream {
+pub(super) fn message_validate(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
     let fields = ctx.message_fields.iter().filter_map(|m| {
         let (optional, nullable) = message_rules(m);
         let ident = &m.ident;
@@ -16,7 +16,7 @@ pub(super) fn message_validate(ctx: &Ctx<'_>) -> TokenStream {
         (value.is_some() || derived.is_some()).then(|| quote!(#value #derived))
     });
     let fields: Vec<TokenStream> = fields.collect();
-    let payload = payload_checks(ctx);
+    let payload = payload_checks(ctx, lists);
     let body = quote! { #(#fields)* #payload };
     let items = module_items(ctx);
     let doc = quote! {
@@ -160,8 +160,8 @@ fn derived_check(
 }
 
 /// Checks the payload of each event whose payload type carries rules, under the payload key.
-fn payload_checks(ctx: &Ctx<'_>) -> Option<TokenStream> {
-    let arms: Vec<TokenStream> = ctx
+fn payload_checks(ctx: &Ctx<'_>, lists: &Lists) -> Option<TokenStream> {
+    let checked: Vec<_> = ctx
         .c
         .events
         .values()
@@ -169,26 +169,30 @@ fn payload_checks(ctx: &Ctx<'_>) -> Option<TokenStream> {
             let (_, pf) = shape_of(ctx.c, e);
             let pf = pf?;
             let check = ctx.rules.check(e.payload.as_ref()?)?;
-            ctx.use_helper("key");
-            let key = pf.name.as_str();
-            let variant = &ctx.event(e).variant;
-            let inner = value_check(ctx, &check, &quote!(v));
-            let body = quote! { c.key(#key); #inner c.pop(); };
-            let body = match (pf.optional, pf.nullable) {
-                (false, false) => quote! { let v = &e.0; #body },
-                (true, true) => quote! { if let Maybe::Value(v) = &e.0 { #body } },
-                _ => quote! { if let Some(v) = &e.0 { #body } },
-            };
-            Some(quote!(AnyEvent::#variant(e) => { #body }))
+            Some((e, pf, check))
         })
         .collect();
-    (!arms.is_empty()).then(|| {
-        quote! {
-            #[allow(clippy::single_match)]
-            match &self.event {
-                #(#arms)*
-                _ => {}
-            }
+    if checked.is_empty() {
+        return None;
+    }
+    let arms = lists.list(Kind::Arm, checked.into_iter(), |(e, pf, check)| {
+        ctx.use_helper("key");
+        let key = pf.name.as_str();
+        let variant = &ctx.event(e).variant;
+        let inner = value_check(ctx, &check, &quote!(v));
+        let body = quote! { c.key(#key); #inner c.pop(); };
+        let body = match (pf.optional, pf.nullable) {
+            (false, false) => quote! { let v = &e.0; #body },
+            (true, true) => quote! { if let Maybe::Value(v) = &e.0 { #body } },
+            _ => quote! { if let Some(v) = &e.0 { #body } },
+        };
+        quote!(AnyEvent::#variant(e) => { #body })
+    });
+    Some(quote! {
+        #[allow(clippy::single_match)]
+        match &self.event {
+            #arms
+            _ => {}
         }
     })
 }
