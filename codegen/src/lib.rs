@@ -1,7 +1,7 @@
 //! eventc: WebSocket event contracts as a single source of truth.
 //!
 //! Pipeline: [`load`] (YAML with spans) → [`model`] (the resolved IR) →
-//! [`check`] → [`emit`] | [`validate`] (diff comes later). Every reader works
+//! [`check`] → [`emit`] | [`validate`] | [`diff`]. Every reader works
 //! from the [`model::Contract`]; none re-reads YAML.
 //!
 //! [`load_and_check`] runs the first two stages, as the `eventc` command does
@@ -37,6 +37,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 mod error;
 pub mod load;
