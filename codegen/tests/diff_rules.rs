@@ -1,0 +1,427 @@
+//! The diff rule catalogue, kept honest: every rule fires on its fixture
+//! pair exactly as expected, all rules on all fixtures match a snapshot,
+//! no rule fires on a contract compared with itself (or with a reordered,
+//! re-described copy), direction-dependent rules give opposite verdicts in
+//! the two directions, every kind of edit is claimed by a rule, and
+//! `docs/diff-rules.md` is current.
+
+mod common;
+
+use eventc::diff::{self, Finding, Severity, RULES};
+use eventc::load::node::{self, Key, Node, NodeKind};
+use eventc::model::Contract;
+use eventc::source::SourceMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The repository root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The fixture directories, one per rule id, sorted.
+fn fixture_dirs() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Loads and checks one contract from text; panics with the diagnostics
+/// when it does not pass `check`.
+fn contract(path: &str, text: &str) -> Contract {
+    try_contract(path, text).unwrap_or_else(|e| panic!("{path} does not pass check:\n{e}"))
+}
+
+/// Loads and checks one contract from text.
+fn try_contract(path: &str, text: &str) -> Result<Contract, String> {
+    let dir = std::env::temp_dir().join(format!("eventc-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    let file = dir.join(format!("{n}-{}", path.replace(['/', '\\'], "_")));
+    std::fs::write(&file, text).map_err(|e| e.to_string())?;
+    let checked = eventc::load_and_check(std::slice::from_ref(&file));
+    let _ = std::fs::remove_file(&file);
+    match checked {
+        Ok(mut c) if c.contracts.len() == 1 => Ok(c.contracts.remove(0)),
+        Ok(_) => Err("not one contract".into()),
+        Err(e) => Err(e.render()),
+    }
+}
+
+/// Reads a file of the repository.
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The findings for one fixture directory.
+fn fixture_findings(dir: &Path) -> Vec<Finding> {
+    let (old, new) = fixture_texts(dir);
+    diff::diff(&contract("old.yaml", &old), &contract("new.yaml", &new))
+}
+
+/// The old and new text of a fixture.
+fn fixture_texts(dir: &Path) -> (String, String) {
+    (read(&dir.join("old.yaml")), read(&dir.join("new.yaml")))
+}
+
+/// One line per finding: severity, rule, path, old and new position, message.
+fn render(findings: &[Finding]) -> String {
+    let pos = |s: Option<eventc::source::Span>| {
+        s.map_or_else(|| "-".to_owned(), |s| format!("{}:{}", s.line, s.col))
+    };
+    let mut out = String::new();
+    for f in findings {
+        let ack = f
+            .acknowledged
+            .as_deref()
+            .map(|r| format!(" [acknowledged: {r}]"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:?} {} {} old={} new={}: {}{ack}",
+            f.severity,
+            f.rule,
+            f.path,
+            pos(f.old),
+            pos(f.new),
+            f.message
+        );
+    }
+    out
+}
+
+/// What a fixture's `expect` file says: the finding its rule must give
+/// (`severity path old-position new-position`), and optionally the severity
+/// once every `server_to_client` of the pair reads `client_to_server`.
+struct Expect {
+    line: String,
+    flipped: Option<String>,
+}
+
+fn expect(dir: &Path) -> Expect {
+    let text = read(&dir.join("expect"));
+    let mut lines = text.lines();
+    let line = lines.next().unwrap_or_default().trim().to_owned();
+    let flipped = lines
+        .find_map(|l| l.strip_prefix("flipped:"))
+        .map(|s| s.trim().to_owned());
+    Expect { line, flipped }
+}
+
+/// The rule id of a fixture directory.
+fn rule_of(dir: &Path) -> String {
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    name.split_once("--")
+        .map_or(name, |(rule, _)| rule)
+        .to_owned()
+}
+
+/// `severity path old=L:C new=L:C` of a finding.
+fn short(f: &Finding) -> String {
+    let pos = |s: Option<eventc::source::Span>| {
+        s.map_or_else(|| "-".to_owned(), |s| format!("{}:{}", s.line, s.col))
+    };
+    format!(
+        "{:?} {} old={} new={}",
+        f.severity,
+        f.path,
+        pos(f.old),
+        pos(f.new)
+    )
+    .to_lowercase()
+}
+
+/// Every rule fires on its fixture pair exactly once, with the expected
+/// severity, path and positions.
+#[test]
+fn each_rule_fires_on_its_fixture() {
+    let mut failures = Vec::new();
+    for dir in fixture_dirs() {
+        let rule = rule_of(&dir);
+        let e = expect(&dir);
+        let found: Vec<String> = fixture_findings(&dir)
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(short)
+            .collect();
+        if found != [e.line.to_lowercase()] {
+            failures.push(format!(
+                "{}: expected [{}], found {found:?}",
+                dir.display(),
+                e.line
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every rule of the catalogue has a fixture, and every fixture names a rule.
+#[test]
+fn every_rule_has_a_fixture() {
+    let fixtures: Vec<String> = fixture_dirs().iter().map(|d| rule_of(d)).collect();
+    let missing: Vec<&str> = RULES
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !fixtures.iter().any(|f| f == id))
+        .collect();
+    let unknown: Vec<&String> = fixtures
+        .iter()
+        .filter(|f| !RULES.iter().any(|r| r.id == f.as_str()))
+        .collect();
+    let untestable = ["contract-removed", "contract-added"];
+    let missing: Vec<&str> = missing
+        .into_iter()
+        .filter(|id| !untestable.contains(id))
+        .collect();
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "rules without a fixture: {missing:?}; fixtures of no rule: {unknown:?}"
+    );
+}
+
+/// All rules on all fixtures: nothing fires where it should not.
+#[test]
+fn all_rules_on_all_fixtures() {
+    let mut out = String::new();
+    for dir in fixture_dirs() {
+        let name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let _ = writeln!(out, "## {name}\n{}", render(&fixture_findings(&dir)));
+    }
+    insta::assert_snapshot!("all_fixtures", out);
+}
+
+/// A direction-dependent rule gives the opposite verdict when the events
+/// of its fixture go the other way.
+#[test]
+fn direction_dependent_rules_are_symmetric() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for dir in fixture_dirs() {
+        let Some(flipped) = expect(&dir).flipped else {
+            continue;
+        };
+        checked += 1;
+        let rule = rule_of(&dir);
+        let (old, new) = fixture_texts(&dir);
+        let flip = |t: &str| t.replace("server_to_client", "client_to_server");
+        let findings = diff::diff(
+            &contract("old.yaml", &flip(&old)),
+            &contract("new.yaml", &flip(&new)),
+        );
+        let found: Vec<String> = findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| format!("{:?}", f.severity).to_lowercase())
+            .collect();
+        let original = expect(&dir)
+            .line
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        if found != [flipped.clone()] || flipped == original {
+            failures.push(format!(
+                "{}: flipped expected {flipped} (not {original}), found {found:?}",
+                dir.display()
+            ));
+        }
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} fixtures have a flipped verdict"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The contracts of the repository and of the golden tests.
+fn repository_contracts() -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for dir in ["contracts", "tests/golden/contracts"] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+            .expect("contract directory")
+            .map(|e| e.expect("directory entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        found.sort();
+        paths.extend(found);
+    }
+    paths
+}
+
+/// No rule fires when a contract is compared with itself, or with a copy
+/// whose mappings are all reversed and whose descriptions are edited.
+#[test]
+fn silent_on_unchanged_contracts() {
+    let mut failures = Vec::new();
+    for path in repository_contracts() {
+        let text = read(&path);
+        let name = path.display().to_string();
+        let c = contract(&name, &text);
+        let same = diff::diff(&c, &c);
+        if !same.is_empty() {
+            failures.push(format!("{name} against itself:\n{}", render(&same)));
+        }
+        let copy = reordered(&text);
+        let r = try_contract("reordered.yaml", &copy)
+            .unwrap_or_else(|e| panic!("reordered {name}:\n{e}\n{copy}"));
+        for (label, findings) in [
+            ("reordered copy", diff::diff(&c, &r)),
+            ("reordered copy (reversed)", diff::diff(&r, &c)),
+        ] {
+            if !findings.is_empty() {
+                failures.push(format!(
+                    "{name} against its {label}:\n{}",
+                    render(&findings)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The contract text with every mapping in reverse order and every
+/// description edited, written as JSON (which is YAML).
+fn reordered(text: &str) -> String {
+    let mut sources = SourceMap::default();
+    let file = sources.add("copy.yaml", text);
+    let tree = node::parse(&sources, file).unwrap_or_else(|e| panic!("cannot parse: {e:?}"));
+    let mut out = String::new();
+    write_json(&transform(tree, Role::Other), &mut out);
+    out
+}
+
+/// Keys whose mapping holds names chosen by the contract's author (a field
+/// called `description` is a field, not a description).
+const NAME_MAPS: &[&str] = &[
+    "fields",
+    "params",
+    "variants",
+    "values",
+    "events",
+    "types",
+    "channels",
+    "envelopes",
+    "levels",
+];
+
+/// Reverses every mapping and edits every description below `node`
+/// (`role`: what the key above it says the node is).
+fn transform(node: Node, role: Role) -> Node {
+    let kind = match node.kind {
+        NodeKind::Map(entries) => NodeKind::Map(
+            entries
+                .into_iter()
+                .rev()
+                .map(|(k, v)| {
+                    let role = match k.name.as_str() {
+                        _ if role == Role::Names => Role::Other,
+                        "description" | "title" => Role::Description,
+                        name if NAME_MAPS.contains(&name) => Role::Names,
+                        _ => Role::Other,
+                    };
+                    (k, transform(v, role))
+                })
+                .collect(),
+        ),
+        NodeKind::Seq(items) => NodeKind::Seq(
+            items
+                .into_iter()
+                .map(|n| transform(n, Role::Other))
+                .collect(),
+        ),
+        NodeKind::Str(s) if role == Role::Description => NodeKind::Str(format!("{s} (edited)")),
+        other => other,
+    };
+    Node {
+        kind,
+        span: node.span,
+    }
+}
+
+/// What a node of a contract is, as far as [`transform`] cares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A description or title.
+    Description,
+    /// A mapping whose keys are names (fields, events, …).
+    Names,
+    /// Anything else.
+    Other,
+}
+
+/// Writes a YAML tree as JSON.
+fn write_json(node: &Node, out: &mut String) {
+    match &node.kind {
+        NodeKind::Null => out.push_str("null"),
+        NodeKind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        NodeKind::Int(i) => out.push_str(&i.to_string()),
+        NodeKind::Float(f) => out.push_str(&format!("{f:?}")),
+        NodeKind::Str(s) => quote(s, out),
+        NodeKind::Seq(items) => {
+            out.push('[');
+            for (i, n) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_json(n, out);
+            }
+            out.push(']');
+        }
+        NodeKind::Map(entries) => {
+            out.push_str("{\n");
+            for (i, (Key { name, .. }, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(",\n");
+                }
+                quote(name, out);
+                out.push_str(": ");
+                write_json(v, out);
+            }
+            out.push_str("\n}");
+        }
+    }
+}
+
+/// Writes a double-quoted string every YAML reader reads back as written:
+/// controls, DEL, C1 controls, line separators and BOM escaped.
+fn quote(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `docs/diff-rules.md` is what the catalogue generates.
+#[test]
+fn rule_docs_are_current() {
+    common::golden::assert_matches(
+        &root().join("docs/diff-rules.md"),
+        &diff::docs::markdown(),
+        "cargo test -p eventc --test diff_rules rule_docs_are_current",
+    );
+}
+
+/// Severity is a total order with errors first, so sorting puts them on top.
+#[test]
+fn errors_sort_first() {
+    assert!(Severity::Error < Severity::Warning && Severity::Warning < Severity::Info);
+}
