@@ -425,3 +425,102 @@ fn rule_docs_are_current() {
 fn errors_sort_first() {
     assert!(Severity::Error < Severity::Warning && Severity::Warning < Severity::Info);
 }
+
+/// Every fixture the judgement calls in `docs/diff-rules.md` name exists, so
+/// each documented decision is checked by `each_rule_fires_on_its_fixture`.
+#[test]
+fn judgement_calls_name_existing_fixtures() {
+    let docs = diff::docs::markdown();
+    let decisions = docs
+        .split("## Judgement calls")
+        .nth(1)
+        .expect("a judgement-call section");
+    let named: Vec<&str> = decisions
+        .split("fixture `")
+        .skip(1)
+        .filter_map(|s| s.split('`').next())
+        .collect();
+    assert!(named.len() >= 8, "only {} fixtures named", named.len());
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff");
+    let missing: Vec<&&str> = named
+        .iter()
+        .filter(|n| !dir.join(n).join("expect").is_file())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "judgement calls name missing fixtures: {missing:?}"
+    );
+}
+
+/// A contract with a version and a changelog, and a field `note` that a
+/// test may drop.
+fn versioned(version: &str, entries: &[&str], extra_changelog: &str) -> String {
+    let mut text = format!(
+        "eventc: 1\nname: shop\nversion: \"{version}\"\nenvelope:\n  discriminator: type\n  payload: data\n  fields: {{ type: string, data: json }}\nevents:\n  order_update:\n    direction: server_to_client\n    payload:\n      type: object\n      fields:\n        id: string\n        price: number\nchangelog:\n"
+    );
+    for e in entries {
+        let _ = writeln!(text, "  - {{ version: \"{e}\", changes: [Release {e}] }}");
+    }
+    text.push_str(extra_changelog);
+    text
+}
+
+/// A version bump with no other change gives no finding once the new
+/// version has its changelog entry, and only `changelog-entry-missing`
+/// without one.
+#[test]
+fn version_bump_alone_needs_only_a_changelog_entry() {
+    let old = contract("old.yaml", &versioned("1.0", &["1.0"], ""));
+    let with_entry = contract("new.yaml", &versioned("1.1", &["1.0", "1.1"], ""));
+    assert_eq!(render(&diff::diff(&old, &with_entry)), "");
+    let without = contract("new.yaml", &versioned("1.1", &["1.0"], ""));
+    let rules: Vec<&str> = diff::diff(&old, &without).iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["changelog-entry-missing"]);
+}
+
+/// A breaking change passes only when the new version's entry acknowledges
+/// it: the finding keeps its severity, carries the reason and no longer
+/// fails; a major bump alone is not enough.
+#[test]
+fn acknowledged_errors_no_longer_fail() {
+    let old = contract("old.yaml", &versioned("1.0", &["1.0"], ""));
+    let removed = |ack: &str| {
+        let text = versioned(
+            "2.0",
+            &["1.0"],
+            &format!("  - {{ version: \"2.0\", changes: [Drop price]{ack} }}\n"),
+        );
+        contract("new.yaml", &text.replace("        price: number\n", ""))
+    };
+    let path = "events.order_update.payload.fields.price";
+    let bare = diff::diff(&old, &removed(""));
+    let failing: Vec<&str> = bare.iter().filter(|f| f.fails()).map(|f| f.rule).collect();
+    assert_eq!(failing, ["field-removed"], "{}", render(&bare));
+
+    let by_path = format!(
+        ", acknowledges: [{{ rule: field-removed, path: {path}, reason: unused since 1.0 }}]"
+    );
+    let acked = diff::diff(&old, &removed(&by_path));
+    let f = acked
+        .iter()
+        .find(|f| f.rule == "field-removed")
+        .expect("still reported");
+    assert_eq!(
+        (f.severity, f.acknowledged.as_deref()),
+        (Severity::Error, Some("unused since 1.0"))
+    );
+    assert!(!acked.iter().any(Finding::fails), "{}", render(&acked));
+
+    let fingerprint = bare
+        .iter()
+        .find(|f| f.rule == "field-removed")
+        .map(Finding::fingerprint)
+        .expect("finding");
+    let by_fingerprint = format!(
+        ", acknowledges: [{{ fingerprint: \"{}\", reason: unused }}]",
+        &fingerprint[..8]
+    );
+    assert!(!diff::diff(&old, &removed(&by_fingerprint))
+        .iter()
+        .any(Finding::fails));
+}

@@ -82,38 +82,25 @@ pub(crate) fn check(old: &Contract, new: &Contract, findings: &mut Vec<Finding>)
         return;
     };
     let mut out = Vec::new();
-    let at = |f: &mut Finding| {
-        f.old = super::real(Some(old_version_span(old)));
-        f.new = super::real(Some(old_version_span(new)));
-    };
-    let needed = needed_bump(findings);
-    if b < a {
-        let mut f = finding(
-            &VERSION_DECREASED,
-            Severity::Error,
-            "version",
-            format!("version {a} → {b}"),
-        );
-        at(&mut f);
-        out.push(f);
+    let needed = needed_for(&a, needed_bump(findings));
+    let version_finding = if b < a {
+        Some((&VERSION_DECREASED, format!("version {a} → {b}")))
     } else if b == a && needed > Bump::None {
-        let message = format!("version stays {b} although messages changed");
-        let mut f = finding(&VERSION_NOT_BUMPED, Severity::Error, "version", message);
-        at(&mut f);
-        out.push(f);
-    } else if b > a && moved(&a, &b) < needed_for(&a, needed) {
+        Some((
+            &VERSION_NOT_BUMPED,
+            format!("version stays {b} although messages changed"),
+        ))
+    } else if b > a && moved(&a, &b) < needed {
         let message = format!(
             "version {a} → {b}, but the changes need a {} bump",
-            bump_name(needed_for(&a, needed))
+            bump_name(needed)
         );
-        let mut f = finding(
-            &VERSION_BUMP_INSUFFICIENT,
-            Severity::Error,
-            "version",
-            message,
-        );
-        at(&mut f);
-        out.push(f);
+        Some((&VERSION_BUMP_INSUFFICIENT, message))
+    } else {
+        None
+    };
+    if let Some((rule, message)) = version_finding {
+        out.push(finding(rule, Severity::Error, "version", message));
     }
     if b != a && entry(new, &b).is_none() {
         let mut f = finding(
@@ -122,7 +109,7 @@ pub(crate) fn check(old: &Contract, new: &Contract, findings: &mut Vec<Finding>)
             "changelog",
             format!("no changelog entry for version {b}"),
         );
-        at(&mut f);
+        f.new = new.changelog.last().and_then(|e| super::real(Some(e.span)));
         out.push(f);
     }
     history(old, new, &a, &b, &mut out);
@@ -132,14 +119,6 @@ pub(crate) fn check(old: &Contract, new: &Contract, findings: &mut Vec<Finding>)
 /// The contract's version, when it has a parsable one.
 fn version(c: &Contract) -> Option<Version> {
     c.version.as_deref().and_then(Version::parse)
-}
-
-/// The span of a contract's newest changelog entry (the version itself has none).
-fn old_version_span(c: &Contract) -> crate::source::Span {
-    c.changelog
-        .last()
-        .map(|e| e.span)
-        .unwrap_or_else(crate::source::Span::detached)
 }
 
 /// A versioning finding.
