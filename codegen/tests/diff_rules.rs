@@ -524,3 +524,186 @@ fn acknowledged_errors_no_longer_fail() {
         .iter()
         .any(Finding::fails));
 }
+
+/// Parts of the model no rule needs to claim, each with the reason: they
+/// do not change what is on the wire or who reads it.
+const UNCLAIMED: &[(&str, &str)] = &[
+    ("span", "positions"),
+    ("path", "the file the contract was read from"),
+    ("description", "documentation"),
+    ("title", "documentation"),
+    ("ident", "identifiers of generated code, not the wire"),
+    (
+        "legacy_idents",
+        "identifiers of generated code, not the wire",
+    ),
+    (
+        "deprecated",
+        "documentation; removals are judged by the removal and lifecycle rules",
+    ),
+    (
+        "since",
+        "documentation (a rename's `since` matters only when the rename ends)",
+    ),
+    ("reason", "documentation of a tombstone"),
+    (
+        "ty",
+        "documentation of a tombstone (the removed field's type, as written)",
+    ),
+    (
+        "naming",
+        "naming conventions constrain the contract's author, not messages",
+    ),
+    (
+        "changelog",
+        "judged by the versioning rules against the other findings",
+    ),
+    ("version", "judged by the versioning rules"),
+    ("graph", "derived from the types, which are compared"),
+];
+
+/// The model of a contract as JSON without the parts in [`UNCLAIMED`] and
+/// the top-level parts that reach messages only through the events.
+fn claimable(c: &Contract) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (key, _) in UNCLAIMED {
+                    m.remove(*key);
+                }
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(c).expect("a contract serializes");
+    if let Some(top) = v.as_object_mut() {
+        // The contract id names generated modules, not anything on the wire.
+        top.remove("name");
+        // Priority levels and category rules reach messages only through
+        // each event's priority and category, which the events carry.
+        top.remove("priorities");
+        if let Some(categories) = top.get_mut("categories").and_then(|c| c.as_object_mut()) {
+            categories.remove("rules");
+            // Category values map to their descriptions.
+            if let Some(values) = categories.get_mut("values").and_then(|v| v.as_object_mut()) {
+                values
+                    .values_mut()
+                    .for_each(|d| *d = serde_json::Value::Null);
+            }
+        }
+    }
+    if let Some(compat) = v.get_mut("compatibility").and_then(|c| c.as_object_mut()) {
+        // The human policy text.
+        compat.remove("rules");
+    }
+    strip(&mut v);
+    v
+}
+
+/// Every edit of one node of a YAML tree: each mapping entry and sequence
+/// item removed, each scalar changed; with a description of the edit.
+fn edits(node: &Node, at: &str) -> Vec<(String, Node)> {
+    let mut out = Vec::new();
+    let with = |kind: NodeKind| Node {
+        kind,
+        span: node.span,
+    };
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            for (i, (k, v)) in entries.iter().enumerate() {
+                let here = format!("{at}.{}", k.name);
+                let mut rest = entries.clone();
+                rest.remove(i);
+                out.push((format!("remove {here}"), with(NodeKind::Map(rest))));
+                for (what, edited) in edits(v, &here) {
+                    let mut changed = entries.clone();
+                    changed[i].1 = edited;
+                    out.push((what, with(NodeKind::Map(changed))));
+                }
+            }
+        }
+        NodeKind::Seq(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let here = format!("{at}[{i}]");
+                let mut rest = items.clone();
+                rest.remove(i);
+                out.push((format!("remove {here}"), with(NodeKind::Seq(rest))));
+                for (what, edited) in edits(v, &here) {
+                    let mut changed = items.clone();
+                    changed[i] = edited;
+                    out.push((what, with(NodeKind::Seq(changed))));
+                }
+            }
+        }
+        NodeKind::Bool(b) => out.push((format!("flip {at}"), with(NodeKind::Bool(!b)))),
+        NodeKind::Int(i) => out.push((format!("increment {at}"), with(NodeKind::Int(i + 1)))),
+        NodeKind::Float(f) => out.push((format!("increase {at}"), with(NodeKind::Float(f + 1.5)))),
+        NodeKind::Str(s) => {
+            out.push((format!("change {at}"), with(NodeKind::Str(format!("{s}x")))))
+        }
+        NodeKind::Null => {}
+    }
+    out
+}
+
+/// Loads and checks a contract from text; `None` when it does not pass.
+fn checked(text: &str) -> Option<Contract> {
+    let mut sources = SourceMap::default();
+    let mut loaded = eventc::load::load_str("edit.yaml", text, &mut sources);
+    let c = loaded.contracts.pop()?;
+    let mut d = eventc::diag::Diagnostics::default();
+    eventc::check::check(&c, &mut d);
+    (!d.has_errors()).then_some(c)
+}
+
+/// Coverage: every edit of a contract that the checker accepts and that
+/// changes the model (beyond [`UNCLAIMED`]) is claimed by some rule that is
+/// not a versioning rule, in both directions (an edit's reverse is the
+/// addition of what it removed).
+#[test]
+fn every_edit_is_claimed_by_a_rule() {
+    let versioning: Vec<&str> = RULES
+        .iter()
+        .filter(|r| r.group == "versioning")
+        .map(|r| r.id)
+        .collect();
+    let mut unclaimed = Vec::new();
+    let mut counted = 0;
+    for name in ["tests/golden/contracts/shapes.yaml", "contracts/wse.yaml"] {
+        let mut sources = SourceMap::default();
+        let file = sources.add(name, &read(&root().join(name)));
+        let tree = node::parse(&sources, file).expect("parses");
+        let mut base_text = String::new();
+        write_json(&tree, &mut base_text);
+        let base = checked(&base_text).expect("the base contract passes check");
+        let base_model = claimable(&base);
+        for (what, edited) in edits(&tree, "") {
+            let mut text = String::new();
+            write_json(&edited, &mut text);
+            let Some(c) = checked(&text) else {
+                continue;
+            };
+            if claimable(&c) == base_model {
+                continue;
+            }
+            counted += 1;
+            for (direction, findings) in [
+                ("", diff::diff(&base, &c)),
+                (" (reversed)", diff::diff(&c, &base)),
+            ] {
+                if !findings.iter().any(|f| !versioning.contains(&f.rule)) {
+                    unclaimed.push(format!("{name}: {what}{direction}"));
+                }
+            }
+        }
+    }
+    assert!(counted > 200, "only {counted} edits changed a model");
+    assert!(
+        unclaimed.is_empty(),
+        "{} edits claimed by no rule:\n{}",
+        unclaimed.len(),
+        unclaimed.join("\n")
+    );
+}

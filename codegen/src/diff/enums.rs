@@ -114,6 +114,16 @@ pub(crate) fn compare_enums(cx: &mut Ctx, site: &Site, o: &EnumType, n: &EnumTyp
             &s,
             format!("value {} added", v.value),
         );
+        lifecycle::reused(cx, &s.path, &key(v), v.span, &o.removed, s.readers);
+    }
+    for v in &o.values {
+        let Some(w) = n.values.iter().find(|w| w.value == v.value) else {
+            continue;
+        };
+        let s = base.below(&key(w)).spanning(Some(v.span), Some(w.span));
+        renames::changed(cx, &s, v.renamed_from.as_ref(), w.renamed_from.as_ref());
+        let exists = |name: &str| n.values.iter().any(|x| key(x) == name);
+        lifecycle::deprecation(cx, &s, &v.docs, &w.docs, &exists);
     }
 }
 

@@ -266,8 +266,8 @@ fn compare_events(cx: &mut Ctx, a: &Event, b: &Event, link: Link) {
     if link == Link::Renamed {
         renames::started_name(cx, &site, "event", &a.name, &b.name);
     }
-    if let (Some(rename), None) = (&a.renamed_from, &b.renamed_from) {
-        renames::window_closed(cx, &site, rename);
+    if link == Link::Same {
+        renames::changed(cx, &site, a.renamed_from.as_ref(), b.renamed_from.as_ref());
     }
     let new_contract = cx.new;
     let exists = move |name: &str| {
@@ -507,8 +507,8 @@ fn compare_channels(cx: &mut Ctx, a: &Channel, b: &Channel) {
             renames::started_name(cx, &site, "channel address", &a.address, &b.address);
         }
     }
-    if let (Some(rename), None) = (&a.renamed_from, &b.renamed_from) {
-        renames::window_closed(cx, &site, rename);
+    if !renamed {
+        renames::changed(cx, &site, a.renamed_from.as_ref(), b.renamed_from.as_ref());
     }
     let params = site.below("params");
     for (name, x) in &a.params {

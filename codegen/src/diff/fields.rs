@@ -383,8 +383,8 @@ pub(crate) fn compare_field(cx: &mut Ctx, s: &Site, f: &Field, g: &Field, typed:
         (f.read_keys().collect(), g.read_keys().collect());
     aliases(cx, s, (&f.aliases, &old_keys), (&g.aliases, &new_keys));
     super::envelope::fixed_values(cx, s, f, g);
-    if let (Some(rename), None) = (&f.renamed_from, &g.renamed_from) {
-        renames::window_closed(cx, s, rename);
+    if f.name == g.name {
+        renames::changed(cx, s, f.renamed_from.as_ref(), g.renamed_from.as_ref());
     }
     if typed {
         walk::compare(cx, s, &f.ty, &g.ty);

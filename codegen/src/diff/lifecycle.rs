@@ -47,6 +47,36 @@ pub const TOMBSTONE_REMOVED: RuleDoc = RuleDoc {
     fix: "Keep tombstones for as long as any reader may predate the removal.",
 };
 
+/// `tombstone-added`.
+pub const TOMBSTONE_ADDED: RuleDoc = RuleDoc {
+    id: "tombstone-added",
+    group: "lifecycle",
+    detects: "A new tombstone (`removed:`): a name recorded as removed for good.",
+    why: "It only keeps the name from coming back: safe, listed so that reviewers see it.",
+    example: "(no removed:)  →  removed: [{ key: color, version: \"0.9\" }]",
+    fix: "Nothing to fix.",
+};
+
+/// `unused-type-removed`.
+pub const UNUSED_TYPE_REMOVED: RuleDoc = RuleDoc {
+    id: "unused-type-removed",
+    group: "lifecycle",
+    detects: "A declared type that no event reaches is gone.",
+    why: "No message carries it, but code generated from the old contract exported it: info.",
+    example: "types: { Legacy: {…} }  →  (removed)",
+    fix: "Nothing to fix on the wire; tell users of the generated code.",
+};
+
+/// `unused-type-added`.
+pub const UNUSED_TYPE_ADDED: RuleDoc = RuleDoc {
+    id: "unused-type-added",
+    group: "lifecycle",
+    detects: "A new declared type that no event reaches.",
+    why: "No message carries it yet: safe.",
+    example: "(none)  →  types: { Draft: {…} }",
+    fix: "Nothing to fix.",
+};
+
 /// Reports a name added where the old contract keeps a tombstone for it.
 pub(crate) fn reused(
     cx: &mut Ctx,
@@ -73,9 +103,20 @@ pub(crate) fn reused(
     }
 }
 
-/// Reports tombstones of the old part that the new part dropped (`base`:
-/// the path of the `removed:` list).
+/// Reports tombstones of the old part that the new part dropped, and new
+/// ones (`base`: the path of the `removed:` list).
 pub(crate) fn tombstones(cx: &mut Ctx, base: &str, old: &[Tombstone], new: &[Tombstone]) {
+    for t in new.iter().filter(|t| !old.iter().any(|o| o.name == t.name)) {
+        let message = format!("`{}` recorded as removed in {}", t.name, t.version);
+        cx.report(
+            &TOMBSTONE_ADDED,
+            Change::Safe,
+            Readers::None,
+            &child(base, &t.name),
+            message,
+        )
+        .at(None, Some(t.span));
+    }
     for t in old.iter().filter(|t| !new.iter().any(|n| n.name == t.name)) {
         let message = format!(
             "tombstone of `{}` (removed in {}) dropped",

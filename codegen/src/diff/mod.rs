@@ -161,6 +161,9 @@ pub static RULES: &[RuleDoc] = &[
     lifecycle::REMOVED_BEFORE_DEPRECATION,
     lifecycle::RESERVED_REUSED,
     lifecycle::TOMBSTONE_REMOVED,
+    lifecycle::TOMBSTONE_ADDED,
+    lifecycle::UNUSED_TYPE_REMOVED,
+    lifecycle::UNUSED_TYPE_ADDED,
     versioning::VERSION_NOT_BUMPED,
     versioning::VERSION_DECREASED,
     versioning::VERSION_BUMP_INSUFFICIENT,
@@ -246,6 +249,11 @@ impl<'a> Ctx<'a> {
     /// Whether the pair of named types is compared for the first time (and marks it).
     pub fn first_visit(&mut self, old: &TypeId, new: &TypeId) -> bool {
         self.compared.insert((old.clone(), new.clone()))
+    }
+
+    /// Whether some comparison already entered the old type.
+    pub fn old_type_visited(&self, old: &TypeId) -> bool {
+        self.compared.iter().any(|(o, _)| o == old)
     }
 
     /// Whether some comparison already entered the new type.

@@ -179,3 +179,20 @@ pub(crate) fn window_closed(cx: &mut Ctx, s: &Site, rename: &Rename) {
         }
     }
 }
+
+/// Reports a change of a part's `renamed_from` between two versions in
+/// which the part kept its name: a window that closed, or one that opened
+/// for a name the old contract did not have (readers now also accept it).
+pub(crate) fn changed(cx: &mut Ctx, s: &Site, old: Option<&Rename>, new: Option<&Rename>) {
+    if old.map(|r| &r.from) == new.map(|r| &r.from) {
+        return;
+    }
+    if let Some(r) = old {
+        window_closed(cx, s, r);
+    }
+    if let Some(r) = new {
+        let message = format!("`{}` is now read as a former name", r.from);
+        cx.report(&RENAME_STARTED, Change::Safe, s.readers, &s.path, message)
+            .at(s.old, Some(r.span));
+    }
+}
