@@ -673,7 +673,7 @@ fn every_edit_is_claimed_by_a_rule() {
     let mut counted = 0;
     for name in ["tests/golden/contracts/shapes.yaml", "contracts/wse.yaml"] {
         let mut sources = SourceMap::default();
-        let file = sources.add(name, &read(&root().join(name)));
+        let file = sources.add(name, read(&root().join(name)));
         let tree = node::parse(&sources, file).expect("parses");
         let mut base_text = String::new();
         write_json(&tree, &mut base_text);
@@ -706,4 +706,47 @@ fn every_edit_is_claimed_by_a_rule() {
         unclaimed.len(),
         unclaimed.join("\n")
     );
+}
+
+/// The payload of a one-event contract, with its declared types.
+fn with_types(types: &str, payload: &str) -> Contract {
+    let text = format!(
+        "eventc: 1\nname: shop\nenvelope:\n  discriminator: type\n  payload: data\n  fields: {{ type: string, data: json }}\ntypes:\n{types}events:\n  tree_update: {{ direction: server_to_client, payload: {payload} }}\n"
+    );
+    contract("types.yaml", &text)
+}
+
+/// Types are compared by structure: renaming a declared type (and every
+/// reference to it) alone gives no finding.
+#[test]
+fn renaming_a_named_type_alone_gives_no_finding() {
+    let old = with_types(
+        "  Node: { type: object, fields: { v: integer, kids: 'array<Node>' } }\n",
+        "Node",
+    );
+    let new = with_types(
+        "  Branch: { type: object, fields: { v: integer, kids: 'array<Branch>' } }\n",
+        "Branch",
+    );
+    assert_eq!(render(&diff::diff(&old, &new)), "");
+}
+
+/// A change inside a recursive type is reported once, at the type, however
+/// many paths lead to it.
+#[test]
+fn recursive_types_are_compared_once() {
+    let old = with_types(
+        "  Node: { type: object, fields: { v: integer, kids: 'array<Node>', next: { type: Node, optional: true } } }\n",
+        "'map<Node>'",
+    );
+    let new = with_types(
+        "  Node: { type: object, fields: { v: number, kids: 'array<Node>', next: { type: Node, optional: true } } }\n",
+        "'map<Node>'",
+    );
+    let findings = diff::diff(&old, &new);
+    let rendered: Vec<String> = findings
+        .iter()
+        .map(|f| format!("{} {} {:?}", f.rule, f.path, f.severity))
+        .collect();
+    assert_eq!(rendered, ["field-type-widened types.Node.fields.v Error"]);
 }

@@ -99,3 +99,40 @@ impl Readers {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{severity, Change, Readers, Severity};
+
+    /// The table of the module docs, row by row.
+    #[test]
+    fn verdicts_follow_the_table() {
+        use Severity::{Error as E, Info as I, Warning as W};
+        let readers = [
+            Readers::Clients,
+            Readers::Server,
+            Readers::Both,
+            Readers::None,
+        ];
+        let rows = [
+            (Change::Widens, [E, I, E, I]),
+            (Change::Narrows, [I, E, E, I]),
+            (Change::Incompatible, [E, E, E, I]),
+            (Change::Undecidable, [W, W, W, I]),
+            (Change::Safe, [I, I, I, I]),
+        ];
+        for (change, expected) in rows {
+            let got: Vec<Severity> = readers.iter().map(|r| severity(change, *r)).collect();
+            assert_eq!(got, expected, "{change:?}");
+        }
+    }
+
+    /// Widening and narrowing together are incompatible; safe changes add nothing.
+    #[test]
+    fn changes_combine() {
+        assert_eq!(Change::Widens.and(Change::Narrows), Change::Incompatible);
+        assert_eq!(Change::Safe.and(Change::Narrows), Change::Narrows);
+        assert_eq!(Change::Widens.and(Change::Widens), Change::Widens);
+        assert_eq!(Change::Undecidable.and(Change::Widens), Change::Widens);
+    }
+}

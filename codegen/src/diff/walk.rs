@@ -139,8 +139,10 @@ fn named_pair(cx: &mut Ctx, site: &Site, a: &TypeId, b: &TypeId) {
             readers,
         },
         Origin::Inline(_) => Site {
+            path: site.path.clone(),
+            old: Some(da.span),
+            new: Some(db.span),
             readers,
-            ..site.clone()
         },
     };
     compare_defs(cx, &site, da, db);

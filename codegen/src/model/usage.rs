@@ -109,3 +109,44 @@ impl Usage {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Senders, Usage};
+    use crate::model::TypeId;
+    use crate::source::SourceMap;
+
+    /// A type reached by a client→server and a server→client event is sent
+    /// by both; one reached only through another type inherits its senders;
+    /// a declared type no event reaches is sent by nobody.
+    #[test]
+    fn senders_follow_the_events_that_reach_a_type() {
+        let text = "eventc: 1\nname: u\nenvelope:\n  discriminator: t\n  payload: p\n  fields: { t: string, p: json }\ntypes:\n  Leaf: { type: object, fields: { v: integer } }\n  Tree: { type: object, fields: { leaves: 'array<Leaf>', next: { type: Tree, optional: true } } }\n  Shared: { type: object, fields: { id: string } }\n  Unused: { type: object, fields: { id: string } }\nevents:\n  push: { direction: server_to_client, payload: Tree }\n  ask: { direction: client_to_server, payload: Shared }\n  tell: { direction: server_to_client, payload: Shared }\n";
+        let mut sources = SourceMap::default();
+        let loaded = crate::load::load_str("u.yaml", text, &mut sources);
+        let c = loaded.contracts.first().expect("loads");
+        let usage = Usage::of(c);
+        let of = |id: &str| usage.type_senders(&TypeId(id.to_owned()));
+        let server = Senders {
+            clients: false,
+            server: true,
+        };
+        assert_eq!(of("Tree"), server);
+        assert_eq!(of("Leaf"), server);
+        assert_eq!(
+            of("Shared"),
+            Senders {
+                clients: true,
+                server: true
+            }
+        );
+        assert_eq!(of("Unused"), Senders::default());
+        assert_eq!(
+            usage.envelope_senders("default"),
+            Senders {
+                clients: true,
+                server: true
+            }
+        );
+    }
+}
