@@ -750,3 +750,27 @@ fn recursive_types_are_compared_once() {
         .collect();
     assert_eq!(rendered, ["field-type-widened types.Node.fields.v Error"]);
 }
+
+/// Rule ids are unique and kebab-case (what a changelog `acknowledges:`
+/// accepts), and every rule has its documentation.
+#[test]
+fn rule_ids_are_unique_kebab_case_and_documented() {
+    let mut seen = std::collections::BTreeSet::new();
+    for r in RULES {
+        let kebab = r.id.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+        assert!(kebab, "`{}` is not kebab-case", r.id);
+        assert!(seen.insert(r.id), "`{}` is listed twice", r.id);
+        for (what, text) in [
+            ("detects", r.detects),
+            ("why", r.why),
+            ("example", r.example),
+            ("fix", r.fix),
+        ] {
+            assert!(!text.trim().is_empty(), "`{}` has no `{what}`", r.id);
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Rules about constraints on values (bounds, lengths, counts, patterns)
 //! and about the variants of unions.
 
-use super::fields::INTEGER_BEYOND_2_53;
+use super::fields::INTEGER_BEYOND_JS_PRECISION;
 use super::severity::Change;
 use super::walk::{self, Site};
 use super::{Ctx, RuleDoc};
@@ -90,7 +90,12 @@ pub(crate) fn integers(cx: &mut Ctx, site: &Site, a: &IntegerRules, b: &IntegerR
     let safe = |(lo, hi): (i128, i128)| lo >= -(1 << 53) && hi <= 1 << 53;
     if safe(old) && !safe(new) {
         let message = format!("range [{}, {}] now exceeds ±2^53", new.0, new.1);
-        cx.report_at(&INTEGER_BEYOND_2_53, Change::Undecidable, site, message);
+        cx.report_at(
+            &INTEGER_BEYOND_JS_PRECISION,
+            Change::Undecidable,
+            site,
+            message,
+        );
     }
 }
 

@@ -177,11 +177,11 @@ pub const OBJECT_OPENED: RuleDoc = RuleDoc {
     fix: "Nothing to fix.",
 };
 
-/// `integer-beyond-2^53`.
-pub const INTEGER_BEYOND_2_53: RuleDoc = RuleDoc {
-    id: "integer-beyond-2^53",
+/// `integer-beyond-js-precision`.
+pub const INTEGER_BEYOND_JS_PRECISION: RuleDoc = RuleDoc {
+    id: "integer-beyond-js-precision",
     group: "fields",
-    detects: "An integer's range grew past ±2^53 (a wider `width`, a bound raised or dropped).",
+    detects: "An integer's range grew past ±2^53, the integers a JavaScript number holds exactly (a wider `width`, a bound raised or dropped).",
     why: "JavaScript readers hold integers as doubles and lose precision beyond 2^53; whether such values are sent cannot be told from the contract, hence a warning.",
     example: "count: { type: integer, width: i32 }  →  count: integer",
     fix: "Bound the range (`max: 9007199254740991`) or send large values as strings.",

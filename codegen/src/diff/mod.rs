@@ -140,7 +140,7 @@ pub static RULES: &[RuleDoc] = &[
     fields::ALIAS_REMOVED,
     fields::OBJECT_CLOSED,
     fields::OBJECT_OPENED,
-    fields::INTEGER_BEYOND_2_53,
+    fields::INTEGER_BEYOND_JS_PRECISION,
     renames::FIELD_RENAMED_UNDECLARED,
     renames::RENAME_STARTED,
     renames::RENAME_MISMATCH,
