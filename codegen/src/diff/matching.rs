@@ -5,6 +5,8 @@
 //! carried for a window) or as a read alias (readers accept the old name,
 //! writers write only the new one). What remains was removed or added.
 
+use rustc_hash::FxHashMap;
+
 /// How a new part was paired with an old one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Link {
@@ -35,11 +37,13 @@ pub(crate) fn pair<'a, T>(
 ) -> Matched<'a, T> {
     let old: Vec<&T> = old.into_iter().collect();
     let new: Vec<&T> = new.into_iter().collect();
+    let by_name: FxHashMap<&str, usize> =
+        old.iter().enumerate().map(|(i, o)| (name(o), i)).collect();
     let mut old_taken = vec![false; old.len()];
     let mut new_match: Vec<Option<(usize, Link)>> = new
         .iter()
         .map(|n| {
-            let i = old.iter().position(|o| name(o) == name(n))?;
+            let i = *by_name.get(name(n))?;
             old_taken[i] = true;
             Some((i, Link::Same))
         })

@@ -214,6 +214,8 @@ pub(crate) struct Ctx<'a> {
     /// Pairs of named types already compared: recursion and types shared by
     /// several events are compared (and reported) once.
     compared: FxHashSet<(TypeId, TypeId)>,
+    /// The old and the new types some comparison entered.
+    entered: (FxHashSet<TypeId>, FxHashSet<TypeId>),
 }
 
 impl<'a> Ctx<'a> {
@@ -225,6 +227,7 @@ impl<'a> Ctx<'a> {
             new_usage: Usage::of(new),
             findings: Vec::new(),
             compared: FxHashSet::default(),
+            entered: Default::default(),
         }
     }
 
@@ -248,17 +251,19 @@ impl<'a> Ctx<'a> {
 
     /// Whether the pair of named types is compared for the first time (and marks it).
     pub fn first_visit(&mut self, old: &TypeId, new: &TypeId) -> bool {
+        self.entered.0.insert(old.clone());
+        self.entered.1.insert(new.clone());
         self.compared.insert((old.clone(), new.clone()))
     }
 
     /// Whether some comparison already entered the old type.
     pub fn old_type_visited(&self, old: &TypeId) -> bool {
-        self.compared.iter().any(|(o, _)| o == old)
+        self.entered.0.contains(old)
     }
 
     /// Whether some comparison already entered the new type.
     pub fn new_type_visited(&self, new: &TypeId) -> bool {
-        self.compared.iter().any(|(_, n)| n == new)
+        self.entered.1.contains(new)
     }
 
     /// Records a finding whose verdict follows from the change and its readers.
