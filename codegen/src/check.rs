@@ -882,6 +882,7 @@ fn check_evolution_versions(c: &Contract, d: &mut Diagnostics) {
                     span,
                     format!("{what} `{text}` is not a version"),
                 )
+                .label(format!("its version `{text}` does not parse"))
                 .expected(format!(
                     "a version like the contract's `{}`: `1`, `1.2`, `1.2.3` or `1.2.3-beta`",
                     c.version.as_deref().unwrap_or_default()

@@ -195,7 +195,7 @@ pub fn check(p: &mut Printer, call: &str, ret: &str) {
 pub fn encode_field(p: &mut Printer, ctx: &Ctx, gf: &GoField, source: &str) {
     let keys: Vec<String> = std::iter::once(gf.f.name.as_str())
         .chain(gf.f.old_key())
-        .map(|k| json_key_literal(k))
+        .map(json_key_literal)
         .collect();
     if gf.is_fixed() {
         let json =

@@ -107,9 +107,9 @@ impl Lowerer<'_> {
             Some("has unbalanced braces".to_owned())
         } else if placeholders != declared {
             Some(format!(
-                "has the placeholders {{{}}}, not the channel's parameters {{{}}}",
-                placeholders.join("}, {"),
-                declared.join("}, {")
+                "has {}, but the channel has {}",
+                listed("placeholders", &placeholders),
+                listed("parameters", &declared)
             ))
         } else {
             None
@@ -175,5 +175,14 @@ impl Lowerer<'_> {
                 ));
             }
         }
+    }
+}
+
+/// `no <what>` or `the <what> {a}, {b}`.
+fn listed(what: &str, names: &[&str]) -> String {
+    if names.is_empty() {
+        format!("no {what}")
+    } else {
+        format!("the {what} {{{}}}", names.join("}, {"))
     }
 }

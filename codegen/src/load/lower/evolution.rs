@@ -200,6 +200,7 @@ impl Lowerer<'_> {
                         found.map_or(node.span, |(_, span)| span),
                         "an acknowledgement needs a non-empty `reason:`",
                     )
+                    .label("needs a `reason:`")
                     .help("say why the break is acceptable: reviewers read it in the change log"),
                 );
                 None
