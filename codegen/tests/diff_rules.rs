@@ -520,6 +520,23 @@ fn acknowledged_errors_no_longer_fail() {
         ", acknowledges: [{{ fingerprint: \"{}\", reason: unused }}]",
         &fingerprint[..8]
     );
+    let unknown =
+        format!(", acknowledges: [{{ rule: removed-field, path: {path}, reason: typo }}]");
+    let typo = diff::diff(&old, &removed(&unknown));
+    let unused = typo
+        .iter()
+        .find(|f| f.rule == "acknowledgement-unused")
+        .expect("the typo is reported");
+    assert!(
+        unused.message.contains("not a rule of the catalogue"),
+        "{}",
+        unused.message
+    );
+    assert!(
+        typo.iter().any(Finding::fails),
+        "a mistyped acknowledgement excuses nothing"
+    );
+
     assert!(!diff::diff(&old, &removed(&by_fingerprint))
         .iter()
         .any(Finding::fails));

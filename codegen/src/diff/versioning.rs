@@ -4,7 +4,7 @@
 //! A contract without a (parsable) `version:` on either side opts out of
 //! the version rules: there is nothing to count.
 
-use super::{child, Finding, Readers, RuleDoc, Severity};
+use super::{child, Finding, Readers, RuleDoc, Severity, RULES};
 use crate::model::{AckTarget, ChangelogEntry, Contract, Version};
 
 /// `version-not-bumped`.
@@ -254,6 +254,9 @@ pub(crate) fn acknowledge(old: &Contract, new: &Contract, findings: &mut Vec<Fin
                 &i.to_string(),
             );
             let what = match &ack.target {
+                AckTarget::RulePath { rule, path } if !RULES.iter().any(|r| r.id == rule) => {
+                    format!("`{rule}` (not a rule of the catalogue) at `{path}`")
+                }
                 AckTarget::RulePath { rule, path } => format!("`{rule}` at `{path}`"),
                 AckTarget::Fingerprint(fp) => format!("fingerprint {fp}"),
             };
