@@ -233,15 +233,17 @@ fn added(cx: &mut Ctx, e: &Event) {
         Severity::Info
     };
     let readers = event_readers(e.direction, e.direction);
-    cx.report_as(
+    let f = cx.report_as(
         &EVENT_ADDED,
         severity,
         readers,
         &event_path(&e.name),
         format!("event `{}` added", e.name),
-    )
-    .at(None, Some(e.span))
-    .hint("old clients that deny unknown events must not receive it");
+    );
+    f.at(None, Some(e.span));
+    if severity == Severity::Warning {
+        f.hint("send it only to clients that know it: old clients deny unknown events");
+    }
     let path = event_path(&e.name);
     for name in e.wire_names() {
         lifecycle::reused(cx, &path, name, e.span, &cx.old.removed_events, readers);
