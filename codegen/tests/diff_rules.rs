@@ -175,6 +175,7 @@ fn every_rule_has_a_fixture() {
         .iter()
         .filter(|f| !RULES.iter().any(|r| r.id == f.as_str()))
         .collect();
+    // Contracts on one side only: `contracts_on_one_side_only`.
     let untestable = ["contract-removed", "contract-added"];
     let missing: Vec<&str> = missing
         .into_iter()
@@ -790,4 +791,21 @@ fn rule_ids_are_unique_kebab_case_and_documented() {
             assert!(!text.trim().is_empty(), "`{}` has no `{what}`", r.id);
         }
     }
+}
+
+/// A contract on one side only: removed is an error, added is info.
+#[test]
+fn contracts_on_one_side_only() {
+    let c = contract("c.yaml", &versioned("1.0", &["1.0"], ""));
+    let removed = diff::contract_removed(&c);
+    assert_eq!(
+        (removed.rule, removed.severity, removed.path.as_str()),
+        ("contract-removed", Severity::Error, "contract")
+    );
+    let added = diff::contract_added(&c);
+    assert_eq!(
+        (added.rule, added.severity),
+        ("contract-added", Severity::Info)
+    );
+    assert!(removed.fails() && !added.fails());
 }
