@@ -9,11 +9,13 @@
 mod evolution;
 pub mod graph;
 mod pattern;
+pub mod usage;
 mod version;
 
 pub use evolution::{AckTarget, Acknowledgement, Rename, Tombstone};
 pub use graph::TypeGraph;
 pub use pattern::Pattern;
+pub use usage::{Senders, Usage};
 pub use version::Version;
 
 use crate::source::Span;
