@@ -8,9 +8,11 @@
 
 pub mod graph;
 mod pattern;
+pub mod usage;
 
 pub use graph::TypeGraph;
 pub use pattern::Pattern;
+pub use usage::{Senders, Usage};
 
 use crate::source::Span;
 use indexmap::IndexMap;
