@@ -7,7 +7,7 @@
 //! Every unacknowledged breaking change gets an `acknowledges:` entry whose
 //! reason is left for the team to write.
 
-use super::{is_breaking, Compared, Report};
+use super::{Compared, Report};
 use eventc::diff::{Finding, Readers, Severity};
 use std::fmt::Write;
 
@@ -72,11 +72,7 @@ fn entry(compared: &Compared, today: &str, out: &mut String) {
     for finding in &compared.findings {
         let _ = writeln!(out, "    - {}", quoted(&change_line(finding)));
     }
-    let unacknowledged: Vec<&Finding> = compared
-        .findings
-        .iter()
-        .filter(|f| is_breaking(f))
-        .collect();
+    let unacknowledged: Vec<&Finding> = compared.findings.iter().filter(|f| f.fails()).collect();
     if !unacknowledged.is_empty() {
         let _ = writeln!(out, "  acknowledges:");
         for finding in unacknowledged {
@@ -97,7 +93,7 @@ fn bump(findings: &[Finding]) -> Option<Bump> {
     findings
         .iter()
         .map(|f| {
-            if is_breaking(f) {
+            if f.fails() {
                 Bump::Major
             } else if f.readers == Readers::None && f.severity == Severity::Info {
                 Bump::Patch

@@ -21,7 +21,7 @@ pub fn render(report: &Report, color: bool) -> String {
     .decor_style(DecorStyle::Ascii);
     let mut out = String::new();
     for compared in &report.contracts {
-        if let Some((from, to)) = compared.moved() {
+        if let Some((from, to)) = report.moved(compared) {
             let _ = writeln!(
                 out,
                 "note: contract `{}` moved from {from} to {to} (matched by its name)\n",

@@ -2,7 +2,7 @@
 //! which docs/diff-output.md describes. A consumer checks `schema` first;
 //! fields are only ever added within one schema version.
 
-use super::{is_breaking, Compared, Report, Side};
+use super::{Compared, Report, Side};
 use eventc::diff::{Finding, Readers};
 use eventc::source::Span;
 use serde_json::{json, Value};
@@ -37,7 +37,7 @@ fn contract(report: &Report, compared: &Compared) -> Value {
     let status = match (&compared.old, &compared.new) {
         (None, _) => "added",
         (_, None) => "deleted",
-        _ if compared.moved().is_some() => "moved",
+        _ if report.moved(compared).is_some() => "moved",
         _ if compared.findings.is_empty() => "unchanged",
         _ => "changed",
     };
@@ -81,7 +81,7 @@ fn finding(report: &Report, compared: &Compared, finding: &Finding) -> Value {
         "message": finding.message,
         "hint": finding.hint,
         "acknowledged": finding.acknowledged,
-        "breaking": is_breaking(finding),
+        "breaking": finding.fails(),
         "fingerprint": finding.fingerprint(),
     })
 }

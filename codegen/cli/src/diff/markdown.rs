@@ -30,7 +30,7 @@ pub fn render(report: &Report) -> String {
         counts.safe
     );
     for compared in &report.contracts {
-        if let Some((from, to)) = compared.moved() {
+        if let Some((from, to)) = report.moved(compared) {
             let _ = writeln!(
                 out,
                 "Contract `{}` moved from `{}` to `{}`.\n",

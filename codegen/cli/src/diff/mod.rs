@@ -8,7 +8,8 @@
 //! itself. The library's [`eventc::diff::diff`] decides the findings and
 //! whether a changelog acknowledges them; this module only adds the
 //! contract-level ones (a contract added or deleted), renders them, and sets
-//! the exit code: 1 exactly when an unacknowledged breaking finding exists.
+//! the exit code: 1 exactly when a finding [`Finding::fails`] (an error no
+//! changelog acknowledges).
 
 mod changelog;
 mod git;
@@ -20,7 +21,7 @@ mod sarif;
 
 use crate::output::{self, Colors};
 use eventc::diag::{self, Diagnostic, Diagnostics};
-use eventc::diff::{Finding, Readers, Severity};
+use eventc::diff::{self, Finding, Readers, Severity};
 use eventc::model::Contract;
 use eventc::source::{FileId, SourceMap};
 use std::path::PathBuf;
@@ -78,14 +79,6 @@ pub struct Compared {
 }
 
 impl Compared {
-    /// Whether the contract lives in another file than it did.
-    pub fn moved(&self) -> Option<(&str, &str)> {
-        match (&self.old, &self.new) {
-            (Some(old), Some(new)) if old.path != new.path => Some((&old.path, &new.path)),
-            _ => None,
-        }
-    }
-
     /// The file a finding without a location of its own is reported against:
     /// the new contract, or the old one when it was deleted.
     pub fn file(&self) -> Option<&Side> {
@@ -126,6 +119,15 @@ impl Report {
         counts
     }
 
+    /// Where a contract moved since the base revision: (old path, new path).
+    /// Two files compared directly are not a move.
+    pub fn moved<'a>(&self, compared: &'a Compared) -> Option<(&'a str, &'a str)> {
+        match (&self.base, &compared.old, &compared.new) {
+            (Some(_), Some(old), Some(new)) if old.path != new.path => Some((&old.path, &new.path)),
+            _ => None,
+        }
+    }
+
     /// The path of a file of the report, as messages show it.
     pub fn shown_path(&self, file: FileId) -> &str {
         self.sources
@@ -147,11 +149,6 @@ pub struct Counts {
     pub safe: usize,
 }
 
-/// A finding breaks the run when it is an error nobody acknowledged.
-pub fn is_breaking(finding: &Finding) -> bool {
-    finding.severity == Severity::Error && finding.acknowledged.is_none()
-}
-
 /// How a finding's readers are described to people.
 pub fn readers_phrase(readers: Readers) -> &'static str {
     match readers {
@@ -161,11 +158,6 @@ pub fn readers_phrase(readers: Readers) -> &'static str {
         Readers::None => "no reader (no message carries it)",
     }
 }
-
-/// Rule id of the finding for a contract that exists only on the new side.
-pub const CONTRACT_ADDED: &str = "contract-added";
-/// Rule id of the finding for a contract that exists only on the old side.
-pub const CONTRACT_REMOVED: &str = "contract-removed";
 
 /// Runs `eventc diff`: compares, prints, and returns the exit code.
 pub fn run(request: &Request, format: Format, colors: Colors) -> Result<ExitCode, String> {
@@ -194,7 +186,7 @@ pub fn run(request: &Request, format: Format, colors: Colors) -> Result<ExitCode
         }
     };
     output::stdout(&text, colors.stdout).map_err(|e| format!("cannot write output: {e}"))?;
-    let breaking = report.findings().any(|(_, f)| is_breaking(f));
+    let breaking = report.findings().any(|(_, f)| f.fails());
     Ok(if breaking && !request.changelog {
         ExitCode::from(1)
     } else {
@@ -364,49 +356,25 @@ fn pair(old: Vec<Side>, new: Vec<Side>, base_label: &str) -> Result<Vec<Pair>, S
     Ok(pairs.into_values().collect())
 }
 
-/// Compares the two sides of one contract.
+/// Compares the two sides of one contract. A contract on one side only is
+/// reported against the start of its file.
 fn compared(old: Option<Side>, new: Option<Side>, sources: &SourceMap) -> Compared {
     let start_of = |side: &Side| Some(sources.span(side.file, 0, 0));
     let (name, findings) = match (&old, &new) {
         (Some(o), Some(n)) => (
             n.contract.name.clone(),
-            eventc::diff::diff(&o.contract, &n.contract),
+            diff::diff(&o.contract, &n.contract),
         ),
-        (None, Some(n)) => (
-            n.contract.name.clone(),
-            vec![Finding {
-                rule: CONTRACT_ADDED,
-                severity: Severity::Info,
-                readers: Readers::None,
-                path: String::new(),
-                old: None,
-                new: start_of(n),
-                message: format!("contract `{}` was added", n.contract.name),
-                hint: None,
-                acknowledged: None,
-            }],
-        ),
-        (Some(o), None) => (
-            o.contract.name.clone(),
-            vec![Finding {
-                rule: CONTRACT_REMOVED,
-                severity: Severity::Error,
-                readers: Readers::Both,
-                path: String::new(),
-                old: start_of(o),
-                new: None,
-                message: format!(
-                    "contract `{}` was deleted: every client and server that speaks it breaks",
-                    o.contract.name
-                ),
-                hint: Some(
-                    "a contract is matched by its `name:`: if it moved to another file, keep \
-                     its name; retire a contract only once nothing speaks it"
-                        .to_owned(),
-                ),
-                acknowledged: None,
-            }],
-        ),
+        (None, Some(n)) => {
+            let mut added = diff::contract_added(&n.contract);
+            added.at(None, start_of(n));
+            (n.contract.name.clone(), vec![added])
+        }
+        (Some(o), None) => {
+            let mut removed = diff::contract_removed(&o.contract);
+            removed.at(start_of(o), None);
+            (o.contract.name.clone(), vec![removed])
+        }
         (None, None) => (String::new(), Vec::new()),
     };
     Compared {

@@ -6,8 +6,8 @@
 //! and an acknowledged break is a result with an in-source suppression whose
 //! justification is the changelog's reason.
 
-use super::{Compared, Report, CONTRACT_ADDED, CONTRACT_REMOVED};
-use eventc::diff::{Finding, RuleDoc, Severity, RULES};
+use super::{Compared, Report};
+use eventc::diff::{Finding, Severity, RULES};
 use eventc::source::Span;
 use serde_json::{json, Value};
 
@@ -49,12 +49,7 @@ pub fn render(report: &Report) -> String {
 
 /// A `reportingDescriptor` for a rule, from its documentation.
 fn rule(id: &str) -> Value {
-    let doc = RULES
-        .iter()
-        .find(|r| r.id == id)
-        .copied()
-        .or_else(|| contract_rule(id));
-    match doc {
+    match RULES.iter().find(|r| r.id == id) {
         Some(doc) => json!({
             "id": doc.id,
             "shortDescription": { "text": doc.detects },
@@ -63,30 +58,6 @@ fn rule(id: &str) -> Value {
             "properties": { "group": doc.group },
         }),
         None => json!({ "id": id, "shortDescription": { "text": id } }),
-    }
-}
-
-/// The documentation of the contract-level rules the command line applies.
-fn contract_rule(id: &str) -> Option<RuleDoc> {
-    match id {
-        CONTRACT_ADDED => Some(RuleDoc {
-            id: CONTRACT_ADDED,
-            group: "lifecycle",
-            detects: "A contract that did not exist at the base revision.",
-            why: "Nothing read it before, so nothing breaks.",
-            example: "",
-            fix: "Nothing to fix.",
-        }),
-        CONTRACT_REMOVED => Some(RuleDoc {
-            id: CONTRACT_REMOVED,
-            group: "lifecycle",
-            detects: "A contract that existed at the base revision and exists no more.",
-            why: "Every client and server that speaks it loses its contract.",
-            example: "",
-            fix: "A contract is matched by its `name:`: keep the name when moving it to \
-                  another file; retire a contract only once nothing speaks it.",
-        }),
-        _ => None,
     }
 }
 
@@ -99,14 +70,22 @@ fn result(report: &Report, compared: &Compared, finding: &Finding, rule_ids: &[&
     };
     let primary = match (finding.new, &compared.new) {
         (Some(span), _) => location(&compared_path(compared, true), Some(span)),
-        (None, Some(side)) => location(&side.path, None),
+        // Code scanning needs a line: a removal is pinned to the new file's first.
+        (None, Some(side)) => location(
+            &side.path,
+            Some(Span {
+                line: 1,
+                col: 1,
+                ..Span::default()
+            }),
+        ),
         (None, None) => location(&compared_path(compared, false), finding.old),
     };
     let mut result = json!({
         "ruleId": finding.rule,
         "ruleIndex": rule_ids.iter().position(|r| *r == finding.rule),
         "level": level,
-        "message": { "text": message(finding) },
+        "message": { "text": message(report, finding) },
         "locations": [primary],
         "partialFingerprints": {
             "eventcDiff/v1": format!("{}/{}", compared.name, finding.fingerprint()),
@@ -141,18 +120,27 @@ fn compared_path(compared: &Compared, new: bool) -> String {
 /// A `location` in `path`, at `span` when there is one.
 fn location(path: &str, span: Option<Span>) -> Value {
     let mut physical = json!({ "artifactLocation": { "uri": uri(path) } });
-    if let Some(span) = span.filter(Span::is_real) {
+    if let Some(span) = span.filter(|s| s.line > 0) {
         physical["region"] = json!({ "startLine": span.line, "startColumn": span.col });
     }
     json!({ "physicalLocation": physical })
 }
 
-/// The message, with the hint after it.
-fn message(finding: &Finding) -> String {
-    match &finding.hint {
-        Some(hint) => format!("{} ({hint})", finding.message),
-        None => finding.message.clone(),
+/// The message, with where a removed part was and the hint after it.
+fn message(report: &Report, finding: &Finding) -> String {
+    let mut text = finding.message.clone();
+    if let (None, Some(old)) = (finding.new, finding.old) {
+        text.push_str(&format!(
+            " (was at {}:{}:{})",
+            report.shown_path(old.file),
+            old.line,
+            old.col
+        ));
     }
+    if let Some(hint) = &finding.hint {
+        text.push_str(&format!(". {hint}"));
+    }
+    text
 }
 
 /// A relative path as a URI reference: `/`-separated, with every byte
