@@ -2,8 +2,9 @@
 //!
 //! A thin layer over the `eventc` library: argument parsing, the allocator,
 //! colour on terminals and exit codes live here, so that the library builds
-//! none of them. Exit codes: 0 clean, 1 problems found, 2 usage, I/O or
-//! contract errors.
+//! none of them. Exit codes, the same for every command: 0 clean, 1 problems
+//! found (invalid messages, stale generated files, breaking changes), 2 usage,
+//! I/O, git or contract errors.
 
 mod diff;
 mod output;
@@ -208,9 +209,11 @@ fn check(paths: Vec<PathBuf>, format: Format, color: bool) -> Result<ExitCode, S
                 return Err(error.to_string());
             };
             report(diagnostics, sources, format, color);
+            // Contract errors exit 2 from every command (generate and
+            // validate refuse such a contract), as the README documents.
             (
                 format!("{} error(s)", error.error_count()),
-                ExitCode::from(1),
+                ExitCode::from(2),
             )
         }
     };
