@@ -283,6 +283,32 @@ fn added_deleted_and_moved_contracts() {
     );
 }
 
+/// Run from a subdirectory, the paths given and the names git prints agree:
+/// an unchanged contract is neither moved nor deleted.
+#[test]
+fn paths_are_relative_to_the_current_directory() {
+    let repo = Repo::new("subdirectory");
+    repo.write("contracts/a.yaml", &contract("alpha", "1.0", ID, ""));
+    repo.commit("one contract");
+    let inside = repo.dir.join("contracts");
+    for path in [".", "./", "a.yaml", "./a.yaml"] {
+        let run = eventc(
+            &inside,
+            &["--format", "json", "diff", "--base", "HEAD", path],
+        );
+        assert_eq!(run.code, 0, "{path}: {run:?}");
+        let doc: Value = serde_json::from_str(&run.stdout).expect("JSON");
+        assert_eq!(
+            doc["contracts"][0]["status"], "unchanged",
+            "{path}: {doc:#}"
+        );
+        assert_eq!(
+            doc["contracts"][0]["old"]["file"], "HEAD:a.yaml",
+            "{path}: {doc:#}"
+        );
+    }
+}
+
 /// A contract that fails `check`, on either side, stops the run with its
 /// diagnostics and exit code 2; it never passes silently.
 #[test]

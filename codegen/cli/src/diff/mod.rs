@@ -272,7 +272,12 @@ fn working_tree(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
         .map(|file| {
             let bytes =
                 std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let path = file.display().to_string();
+            // `./contracts/a.yaml` is `contracts/a.yaml`, as git names it.
+            let path: PathBuf = file
+                .components()
+                .filter(|c| *c != std::path::Component::CurDir)
+                .collect();
+            let path = path.display().to_string();
             Ok(Input {
                 shown: path.clone(),
                 path,
