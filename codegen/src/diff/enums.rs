@@ -2,7 +2,7 @@
 
 use super::severity::Change;
 use super::walk::Site;
-use super::{fields, Ctx, RuleDoc};
+use super::{fields, lifecycle, renames, Ctx, RuleDoc};
 use crate::model::{EnumLiteral, EnumType, EnumValue};
 
 /// `enum-value-added`.
@@ -84,10 +84,19 @@ pub(crate) fn compare_enums(cx: &mut Ctx, site: &Site, o: &EnumType, n: &EnumTyp
     }
     let mut removed: Vec<&EnumValue> = o.values.iter().filter(|v| !has(n, &v.value)).collect();
     let mut added: Vec<&EnumValue> = n.values.iter().filter(|v| !has(o, &v.value)).collect();
+    declared_renames(cx, site, o, &mut removed, &mut added);
     renamed(cx, site, o, n, &mut removed, &mut added);
     let base = site.below("values");
+    lifecycle::tombstones(cx, &site.below("removed").path, &o.removed, &n.removed);
     for v in removed {
         let s = base.below(&key(v)).spanning(Some(v.span), None);
+        lifecycle::removed_undeprecated(
+            cx,
+            &s.path,
+            &format!("value {}", v.value),
+            &v.docs,
+            v.span,
+        );
         let change = Change::narrows_if(!n.open);
         cx.report_at(
             &ENUM_VALUE_REMOVED,
@@ -105,6 +114,16 @@ pub(crate) fn compare_enums(cx: &mut Ctx, site: &Site, o: &EnumType, n: &EnumTyp
             &s,
             format!("value {} added", v.value),
         );
+        lifecycle::reused(cx, &s.path, &key(v), v.span, &o.removed, s.readers);
+    }
+    for v in &o.values {
+        let Some(w) = n.values.iter().find(|w| w.value == v.value) else {
+            continue;
+        };
+        let s = base.below(&key(w)).spanning(Some(v.span), Some(w.span));
+        renames::changed(cx, &s, v.renamed_from.as_ref(), w.renamed_from.as_ref());
+        let exists = |name: &str| n.values.iter().any(|x| key(x) == name);
+        lifecycle::deprecation(cx, &s, &v.docs, &w.docs, &exists);
     }
 }
 
@@ -119,6 +138,38 @@ pub(crate) fn key(v: &EnumValue) -> String {
         EnumLiteral::Str(s) => s.clone(),
         EnumLiteral::Int(_) => v.ident.clone(),
     }
+}
+
+/// Reports values renamed with `renamed_from` (the new readers still read
+/// the old value; old readers do not know the new one) and takes them out
+/// of the lists.
+fn declared_renames<'a>(
+    cx: &mut Ctx,
+    site: &Site,
+    o: &'a EnumType,
+    removed: &mut Vec<&'a EnumValue>,
+    added: &mut Vec<&'a EnumValue>,
+) {
+    added.retain(|w| {
+        let Some(old) = w.old_wire.as_ref() else {
+            return true;
+        };
+        let Some(i) = removed.iter().position(|v| &v.value == old) else {
+            return true;
+        };
+        let v = removed.remove(i);
+        let s = site
+            .below("values")
+            .below(&key(w))
+            .spanning(Some(v.span), Some(w.span));
+        let message = format!(
+            "value {} → {}; the old value is still read",
+            v.value, w.value
+        );
+        cx.report_at(&ENUM_VALUE_RENAMED, Change::widens_if(!o.open), &s, message);
+        renames::started_name(cx, &s, "enum value", &key(v), &key(w));
+        false
+    });
 }
 
 /// Reports values changed in place — an integer value keeping its name, a

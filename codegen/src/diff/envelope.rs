@@ -123,14 +123,28 @@ pub(crate) fn compare_envelopes(cx: &mut Ctx, site: &Site, a: &Envelope, b: &Env
     compression(cx, site, a.compression.as_ref(), b.compression.as_ref());
     fields::openness(cx, site, a.additional, b.additional);
     // A routing key that moved is compared with its new spelling, not reported removed and added.
-    let moved = |e: &Envelope, f: &Field| {
-        (routing_changed && f.name == e.discriminator)
-            || (payload_changed && Some(&f.name) == e.payload.as_ref())
+    let mut skip = Vec::new();
+    for (changed, old, new) in [
+        (
+            routing_changed,
+            Some(a.discriminator.as_str()),
+            Some(b.discriminator.as_str()),
+        ),
+        (payload_changed, a.payload.as_deref(), b.payload.as_deref()),
+    ] {
+        if changed {
+            skip.extend(old.into_iter().chain(new));
+        }
+    }
+    let lists = fields::Lists {
+        old: &a.fields,
+        new: &b.fields,
+        old_removed: &a.removed,
+        new_removed: &b.removed,
+        skip: &skip,
     };
-    let old = a.fields.iter().filter(|f| !moved(a, f));
-    let new = b.fields.iter().filter(|f| !moved(b, f));
     let is_payload = |g: &Field| b.payload.as_deref() == Some(g.name.as_str());
-    fields::compare_fields(cx, site, old, new, (a.additional, b.additional), &|g| {
+    fields::compare_fields(cx, site, lists, (a.additional, b.additional), &|g| {
         !is_payload(g)
     });
     let moved_pairs = [

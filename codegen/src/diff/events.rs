@@ -6,7 +6,7 @@ use super::fields;
 use super::matching::{self, Link};
 use super::severity::Change;
 use super::walk::{self, Site};
-use super::{child, Ctx, Finding, Readers, RuleDoc, Severity};
+use super::{child, lifecycle, renames, Ctx, Finding, Readers, RuleDoc, Severity};
 use crate::model::{
     Channel, Contract, Derived, DerivedValue, Direction, Event, FieldRole, Senders,
 };
@@ -178,7 +178,13 @@ pub(crate) fn check(cx: &mut Ctx) {
         cx.old.events.values(),
         cx.new.events.values(),
         |e| &e.name,
-        |e, old| matching::link_by(None, &e.aliases, old),
+        |e, old| {
+            matching::link_by(
+                e.renamed_from.as_ref().map(|r| r.from.as_str()),
+                &e.aliases,
+                old,
+            )
+        },
     );
     for e in m.removed {
         removed(cx, e);
@@ -207,6 +213,8 @@ fn removed(cx: &mut Ctx, e: &Event) {
         (true, false) => Severity::Error,
     };
     let readers = event_readers(e.direction, e.direction);
+    let path = event_path(&e.name);
+    lifecycle::removed_undeprecated(cx, &path, &format!("event `{}`", e.name), &e.docs, e.span);
     cx.report_as(
         &EVENT_REMOVED,
         severity,
@@ -234,6 +242,10 @@ fn added(cx: &mut Ctx, e: &Event) {
     )
     .at(None, Some(e.span))
     .hint("old clients that deny unknown events must not receive it");
+    let path = event_path(&e.name);
+    for name in e.wire_names() {
+        lifecycle::reused(cx, &path, name, e.span, &cx.old.removed_events, readers);
+    }
 }
 
 /// Compares two events that stand for each other.
@@ -251,6 +263,20 @@ fn compare_events(cx: &mut Ctx, a: &Event, b: &Event, link: Link) {
         let message = format!("wire name `{}` → `{}`", a.name, b.name);
         cx.report_at(&EVENT_WIRE_NAME_CHANGED, change, &site, message);
     }
+    if link == Link::Renamed {
+        renames::started_name(cx, &site, "event", &a.name, &b.name);
+    }
+    if link == Link::Same {
+        renames::changed(cx, &site, a.renamed_from.as_ref(), b.renamed_from.as_ref());
+    }
+    let new_contract = cx.new;
+    let exists = move |name: &str| {
+        new_contract
+            .events
+            .values()
+            .any(|e| e.wire_names().any(|n| n == name))
+    };
+    lifecycle::deprecation(cx, &site, &a.docs, &b.docs, &exists);
     let (old_names, new_names): (Vec<&str>, Vec<&str>) =
         (a.wire_names().collect(), b.wire_names().collect());
     fields::aliases(
@@ -419,6 +445,8 @@ fn channels(cx: &mut Ctx) {
     );
     for ch in m.removed {
         let path = child("channels", &ch.name);
+        let what = format!("channel `{}`", ch.name);
+        lifecycle::removed_undeprecated(cx, &path, &what, &ch.docs, ch.span);
         cx.report(
             &CHANNEL_REMOVED,
             Change::Incompatible,
@@ -438,6 +466,14 @@ fn channels(cx: &mut Ctx) {
             format!("channel `{}` added", ch.name),
         )
         .at(None, Some(ch.span));
+        lifecycle::reused(
+            cx,
+            &path,
+            &ch.name,
+            ch.span,
+            &cx.old.removed_channels,
+            Readers::Both,
+        );
     }
     for (a, b, _) in m.pairs {
         compare_channels(cx, a, b);
@@ -450,22 +486,51 @@ fn compare_channels(cx: &mut Ctx, a: &Channel, b: &Channel) {
         path: child("channels", &b.name),
         old: Some(a.span),
         new: Some(b.span),
-        readers: Readers::Both,
+        readers: channel_readers(cx, &b.name),
     };
+    let renamed = b.renamed_from.as_ref().is_some_and(|r| r.from == a.address);
     if a.full_address != b.full_address {
         let message = format!("address `{}` → `{}`", a.full_address, b.full_address);
+        // With `renamed_from` the new server still reads the old address; old clients do not know the new one.
+        let change = if renamed {
+            Change::Widens
+        } else {
+            Change::Incompatible
+        };
         cx.report_at(
             &CHANNEL_ADDRESS_CHANGED,
-            Change::Incompatible,
+            change,
             &site.below("address"),
             message,
         );
+        if renamed {
+            renames::started_name(cx, &site, "channel address", &a.address, &b.address);
+        }
+    }
+    if !renamed {
+        renames::changed(cx, &site, a.renamed_from.as_ref(), b.renamed_from.as_ref());
     }
     let params = site.below("params");
     for (name, x) in &a.params {
         if let Some(y) = b.params.get(name) {
             walk::compare(cx, &params.below(name), x, y);
         }
+    }
+}
+
+/// Who reads the messages of the events bound to a channel in either
+/// version; every side when none is (clients subscribe to it all the same).
+fn channel_readers(cx: &Ctx, key: &str) -> Readers {
+    let bound = |c: &Contract| {
+        c.events
+            .values()
+            .filter(|e| e.channel.as_deref() == Some(key))
+            .map(|e| Readers::of(Senders::of(e.direction)))
+            .fold(Readers::None, Readers::union)
+    };
+    match bound(cx.old).union(bound(cx.new)) {
+        Readers::None => Readers::Both,
+        r => r,
     }
 }
 

@@ -4,8 +4,8 @@
 use super::matching::{self, Link};
 use super::severity::Change;
 use super::walk::{self, Site};
-use super::{child, renames, Ctx, RuleDoc, Severity};
-use crate::model::{Field, ObjectType};
+use super::{child, lifecycle, renames, Ctx, RuleDoc, Severity};
+use crate::model::{Field, ObjectType, Tombstone};
 
 /// `field-added-optional`.
 pub const FIELD_ADDED_OPTIONAL: RuleDoc = RuleDoc {
@@ -190,14 +190,14 @@ pub const INTEGER_BEYOND_2_53: RuleDoc = RuleDoc {
 /// Compares two objects: openness, then their fields.
 pub(crate) fn compare_objects(cx: &mut Ctx, site: &Site, o: &ObjectType, n: &ObjectType) {
     openness(cx, site, o.additional, n.additional);
-    compare_fields(
-        cx,
-        site,
-        &o.fields,
-        &n.fields,
-        (o.additional, n.additional),
-        &|_| true,
-    );
+    let lists = Lists {
+        old: &o.fields,
+        new: &n.fields,
+        old_removed: &o.removed,
+        new_removed: &n.removed,
+        skip: &[],
+    };
+    compare_fields(cx, site, lists, (o.additional, n.additional), &|_| true);
 }
 
 /// Reports an object or envelope that closed or opened.
@@ -220,23 +220,36 @@ pub(crate) fn field_path(site: &Site, key: &str) -> String {
     child(&child(&site.path, "fields"), key)
 }
 
-/// Compares the field lists of an object or envelope (`open`: whether the
-/// old and the new one tolerate undeclared keys). The value types of fields
+/// Compares the fields of an object or envelope (`open`: whether the old
+/// and the new one tolerate undeclared keys), and their tombstones. The value types of fields
 /// for which `typed` says no are not compared (an envelope's payload field,
 /// whose type each event gives).
-pub(crate) fn compare_fields<'a>(
+pub(crate) fn compare_fields(
     cx: &mut Ctx,
     site: &Site,
-    old: impl IntoIterator<Item = &'a Field>,
-    new: impl IntoIterator<Item = &'a Field>,
+    lists: Lists<'_>,
     open: (bool, bool),
     typed: &dyn Fn(&Field) -> bool,
 ) {
+    lifecycle::tombstones(
+        cx,
+        &site.below("removed").path,
+        lists.old_removed,
+        lists.new_removed,
+    );
+    let old = lists
+        .old
+        .iter()
+        .filter(|f| !lists.skip.contains(&f.name.as_str()));
+    let new = lists
+        .new
+        .iter()
+        .filter(|f| !lists.skip.contains(&f.name.as_str()));
     let mut m = matching::pair(
         old,
         new,
         |f| &f.name,
-        |g, old_key| matching::link_by(g.renamed_from.as_deref(), &g.aliases, old_key),
+        |g, old_key| matching::link_by(g.old_key(), &g.aliases, old_key),
     );
     renames::undeclared(cx, site, &mut m.removed, &mut m.added);
     for f in m.removed {
@@ -244,6 +257,8 @@ pub(crate) fn compare_fields<'a>(
     }
     for g in m.added {
         added(cx, site, g, open.0);
+        let path = field_path(site, &g.name);
+        lifecycle::reused(cx, &path, &g.name, g.span, lists.old_removed, site.readers);
     }
     for (f, g, link) in m.pairs {
         let s = Site {
@@ -258,7 +273,24 @@ pub(crate) fn compare_fields<'a>(
             Link::Aliased => renames::aliased(cx, &s, f, g),
         }
         compare_field(cx, &s, f, g, typed(g));
+        let exists = |key: &str| lists.new.iter().any(|h| h.name == key);
+        lifecycle::deprecation(cx, &s, &f.docs, &g.docs, &exists);
     }
+}
+
+/// The fields of an old and a new object or envelope, with their tombstones.
+#[derive(Clone, Copy)]
+pub(crate) struct Lists<'a> {
+    /// The old fields.
+    pub old: &'a [Field],
+    /// The new fields.
+    pub new: &'a [Field],
+    /// Keys the old part keeps tombstones for.
+    pub old_removed: &'a [Tombstone],
+    /// Keys the new part keeps tombstones for.
+    pub new_removed: &'a [Tombstone],
+    /// Keys compared elsewhere (an envelope's moved routing keys).
+    pub skip: &'a [&'a str],
 }
 
 /// Reports a removed field.
@@ -351,6 +383,9 @@ pub(crate) fn compare_field(cx: &mut Ctx, s: &Site, f: &Field, g: &Field, typed:
         (f.read_keys().collect(), g.read_keys().collect());
     aliases(cx, s, (&f.aliases, &old_keys), (&g.aliases, &new_keys));
     super::envelope::fixed_values(cx, s, f, g);
+    if f.name == g.name {
+        renames::changed(cx, s, f.renamed_from.as_ref(), g.renamed_from.as_ref());
+    }
     if typed {
         walk::compare(cx, s, &f.ty, &g.ty);
     }

@@ -18,9 +18,11 @@ mod enums;
 mod envelope;
 mod events;
 mod fields;
+mod lifecycle;
 mod matching;
 mod renames;
 pub mod severity;
+mod versioning;
 mod walk;
 
 pub use events::{contract_added, contract_removed};
@@ -142,6 +144,8 @@ pub static RULES: &[RuleDoc] = &[
     renames::FIELD_RENAMED_UNDECLARED,
     renames::RENAME_STARTED,
     renames::RENAME_MISMATCH,
+    renames::RENAME_OLD_KEY_DROPPED_EARLY,
+    renames::RENAME_FINISHED,
     enums::ENUM_VALUE_ADDED,
     enums::ENUM_VALUE_REMOVED,
     enums::ENUM_VALUE_RENAMED,
@@ -153,6 +157,19 @@ pub static RULES: &[RuleDoc] = &[
     constraints::UNION_VARIANT_ADDED,
     constraints::UNION_VARIANT_REMOVED,
     constraints::UNION_DETECTION_CHANGED,
+    lifecycle::DEPRECATION_INVALID,
+    lifecycle::REMOVED_BEFORE_DEPRECATION,
+    lifecycle::RESERVED_REUSED,
+    lifecycle::TOMBSTONE_REMOVED,
+    lifecycle::TOMBSTONE_ADDED,
+    lifecycle::UNUSED_TYPE_REMOVED,
+    lifecycle::UNUSED_TYPE_ADDED,
+    versioning::VERSION_NOT_BUMPED,
+    versioning::VERSION_DECREASED,
+    versioning::VERSION_BUMP_INSUFFICIENT,
+    versioning::CHANGELOG_ENTRY_MISSING,
+    versioning::CHANGELOG_ENTRY_MISMATCH,
+    versioning::ACKNOWLEDGEMENT_UNUSED,
 ];
 
 /// Compares two versions of one contract and returns every finding, sorted
@@ -166,7 +183,12 @@ pub fn diff(old: &Contract, new: &Contract) -> Vec<Finding> {
     events::check(&mut cx);
     envelope::check(&mut cx);
     walk::unreached_types(&mut cx);
-    cx.finish()
+    lifecycle::check(&mut cx);
+    let mut findings = cx.finish();
+    versioning::check(old, new, &mut findings);
+    versioning::acknowledge(old, new, &mut findings);
+    sort(&mut findings);
+    findings
 }
 
 /// Sorts findings by path, then rule id, then message (deterministic output).
@@ -227,6 +249,11 @@ impl<'a> Ctx<'a> {
     /// Whether the pair of named types is compared for the first time (and marks it).
     pub fn first_visit(&mut self, old: &TypeId, new: &TypeId) -> bool {
         self.compared.insert((old.clone(), new.clone()))
+    }
+
+    /// Whether some comparison already entered the old type.
+    pub fn old_type_visited(&self, old: &TypeId) -> bool {
+        self.compared.iter().any(|(o, _)| o == old)
     }
 
     /// Whether some comparison already entered the new type.

@@ -6,7 +6,7 @@
 //! end and a type shared by several events is reported once, at
 //! `types.<Name>` with the readers of all of them.
 
-use super::{child, constraints, enums, fields, type_path, Ctx, Readers};
+use super::{child, constraints, enums, fields, lifecycle, type_path, Ctx, Readers};
 use crate::diff::severity::Change;
 use crate::diff::RuleDoc;
 use crate::model::{
@@ -165,28 +165,67 @@ pub(crate) fn compare_defs(cx: &mut Ctx, site: &Site, da: &TypeDef, db: &TypeDef
 }
 
 /// Compares declared types that no event reaches in either contract (their
-/// changes reach no reader, so they are listed as info).
+/// changes reach no reader, so they are listed as info), and reports
+/// declared types on one side only that no comparison entered.
 pub(crate) fn unreached_types(cx: &mut Ctx) {
-    let pairs: Vec<(&TypeDef, &TypeDef)> = cx
+    let declared =
+        |c: &Contract, id: &TypeId| c.type_def(id).is_some_and(|t| t.origin == Origin::Declared);
+    let pairs: Vec<&TypeId> = cx
+        .old
+        .types
+        .keys()
+        .filter(|id| declared(cx.old, id) && declared(cx.new, id) && !cx.new_type_visited(id))
+        .collect();
+    let nowhere = Site {
+        path: String::new(),
+        old: None,
+        new: None,
+        readers: Readers::None,
+    };
+    for id in pairs {
+        named_pair(cx, &nowhere, id, id);
+    }
+    let gone: Vec<&TypeDef> = cx
         .old
         .types
         .values()
-        .filter(|t| t.origin == Origin::Declared)
-        .filter_map(|t| Some((t, cx.new.type_def(&t.id)?)))
-        .filter(|(_, n)| n.origin == Origin::Declared && !cx.new_type_visited(&n.id))
+        .filter(|t| {
+            t.origin == Origin::Declared
+                && cx.new.type_def(&t.id).is_none()
+                && !cx.old_type_visited(&t.id)
+        })
         .collect();
-    for (a, b) in pairs {
-        named_pair(
-            cx,
-            &Site {
-                path: String::new(),
-                old: None,
-                new: None,
-                readers: Readers::None,
-            },
-            &a.id,
-            &b.id,
-        );
+    for t in gone {
+        let message = format!("unused type `{}` removed", t.id);
+        cx.report(
+            &lifecycle::UNUSED_TYPE_REMOVED,
+            Change::Safe,
+            Readers::None,
+            &type_path(&t.id),
+            message,
+        )
+        .at(Some(t.span), None);
+    }
+    let new: Vec<&TypeDef> = cx
+        .new
+        .types
+        .values()
+        .filter(|t| {
+            t.origin == Origin::Declared
+                && cx.old.type_def(&t.id).is_none()
+                && !cx.new_type_visited(&t.id)
+        })
+        .collect();
+    for t in new {
+        let message = format!("unused type `{}` added", t.id);
+        cx.report(
+            &lifecycle::UNUSED_TYPE_ADDED,
+            Change::Safe,
+            Readers::None,
+            &type_path(&t.id),
+            message,
+        )
+        .at(None, Some(t.span));
     }
 }
 

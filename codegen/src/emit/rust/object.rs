@@ -104,7 +104,7 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
 /// A field's doc comment: description, wire key, old key and aliases.
 fn field_docs(f: &Field) -> TokenStream {
     let mut extra = vec![format!("Wire key {}.", names::code_span(&f.name))];
-    if let Some(old) = &f.renamed_from {
+    if let Some(old) = f.old_key() {
         extra.push(format!(
             "Renamed from {}: written under both keys, read from either.",
             names::code_span(old)
@@ -198,7 +198,7 @@ fn keyed_serialize(
 ) -> TokenStream {
     ctx.use_helper("Keys");
     let renamed = plans.iter().filter_map(|p| {
-        let old = p.f.renamed_from.as_deref()?;
+        let old = p.f.old_key()?;
         let new = p.f.name.as_str();
         Some(quote!((#new, #old)))
     });

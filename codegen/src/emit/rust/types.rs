@@ -88,7 +88,14 @@ fn enumeration(ctx: &Ctx<'_>, t: &TypeDef, e: &EnumType, docs: TokenStream) -> T
             EnumLiteral::Str(s) => format!("Wire value {}.", names::code_span(s)),
             EnumLiteral::Int(i) => format!("Wire value `{i}`."),
         };
-        let docs = docs_and_deprecation("", &v.docs, &[wire]);
+        let renamed = v.old_wire.as_ref().map(|old| {
+            format!(
+                "Renamed from {}, which readers still accept.",
+                names::code_span(&literal_text(old))
+            )
+        });
+        let extra: Vec<String> = std::iter::once(wire).chain(renamed).collect();
+        let docs = docs_and_deprecation("", &v.docs, &extra);
         quote!(#docs #ident,)
     });
     let unknown_def = match e.repr {
@@ -119,13 +126,15 @@ fn enumeration(ctx: &Ctx<'_>, t: &TypeDef, e: &EnumType, docs: TokenStream) -> T
 }
 
 fn string_values(e: &EnumType) -> Vec<String> {
-    e.values
-        .iter()
-        .map(|v| match &v.value {
-            EnumLiteral::Str(s) => s.clone(),
-            EnumLiteral::Int(i) => i.to_string(),
-        })
-        .collect()
+    e.values.iter().map(|v| literal_text(&v.value)).collect()
+}
+
+/// An enum literal as the text of a string enum.
+fn literal_text(literal: &EnumLiteral) -> String {
+    match literal {
+        EnumLiteral::Str(s) => s.clone(),
+        EnumLiteral::Int(i) => i.to_string(),
+    }
 }
 
 fn string_enum_impls(
@@ -136,6 +145,13 @@ fn string_enum_impls(
 ) -> TokenStream {
     ctx.use_helper("string_enum");
     let values = string_values(e);
+    // Old values of renamed values: read as the new ones, never written.
+    let (old_values, renamed): (Vec<String>, Vec<&proc_macro2::Ident>) = e
+        .values
+        .iter()
+        .zip(idents)
+        .filter_map(|(v, ident)| Some((literal_text(v.old_wire.as_ref()?), ident)))
+        .unzip();
     let as_str_unknown = e.open.then(|| quote!(Self::Unknown(v) => v.as_str(),));
     let (from_wire, parse) = if e.open {
         (
@@ -144,6 +160,7 @@ fn string_enum_impls(
                 pub fn from_wire(value: &str) -> Self {
                     match value {
                         #(#values => Self::#idents,)*
+                        #(#old_values => Self::#renamed,)*
                         other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
                     }
                 }
@@ -157,6 +174,7 @@ fn string_enum_impls(
                 pub fn from_wire(value: &str) -> Option<Self> {
                     Some(match value {
                         #(#values => Self::#idents,)*
+                        #(#old_values => Self::#renamed,)*
                         _ => return None,
                     })
                 }

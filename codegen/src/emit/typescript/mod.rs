@@ -216,10 +216,11 @@ fn jsdoc(p: &mut Printer, paragraphs: &[String], tags: &[(&str, String)]) {
 /// A short description of an event for its message interface.
 fn event_summary(c: &Contract, e: &Event) -> String {
     let mut parts = vec![format!("Event `{}`", e.name)];
-    if !e.aliases.is_empty() {
+    let aliases: Vec<&str> = e.read_aliases().collect();
+    if !aliases.is_empty() {
         parts.push(format!(
             "also read as `{}` (written as `{}`)",
-            e.aliases.join("`, `"),
+            aliases.join("`, `"),
             e.name
         ));
     }

@@ -366,6 +366,8 @@ pub enum Quirky {
     /// Wire value `type`.
     Type,
     /// Wire value `self`.
+    ///
+    /// Renamed from `` old */ "self" ${y} `z` ``, which readers still accept.
     Self_,
     /// Wire value `None`.
     None,
@@ -398,6 +400,7 @@ impl Quirky {
             "type" => Self::Type,
             "self" => Self::Self_,
             "None" => Self::None,
+            "old */ \"self\" ${y} `z`" => Self::Self_,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
@@ -492,6 +495,8 @@ pub enum Tricky {
     /// Wire value `tab nul`.
     Controls,
     /// Wire value `nel ls`.
+    ///
+    /// Renamed from `old\u{202E}`, which readers still accept.
     Separators,
 }
 impl Tricky {
@@ -512,6 +517,7 @@ impl Tricky {
                 "bom\u{feff}" => Self::Bom,
                 "tab\tnul\0" => Self::Controls,
                 "nel\u{85}ls\u{2028}" => Self::Separators,
+                "old\u{202e}\t\0" => Self::Separators,
                 _ => return None,
             },
         )
@@ -814,6 +820,8 @@ pub mod channels {
     /// a channel */ with a quote
     ///
     /// Address `chan"nel`.
+    ///
+    /// Renamed from `old */ "chan"`, which readers still accept.
     pub const QUOTED_CHANNEL: &str = "chan\"nel";
     /// Address `room:{id}`.
     pub const ROOM: &str = "room:{id}";
@@ -853,6 +861,8 @@ impl From<MatchEvent> for AnyEvent {
     }
 }
 /// Wire name `self`.
+///
+/// Also accepted on read: `old "self" ${x}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SelfEvent(pub Option<Self_>);
 impl From<Option<Self_>> for SelfEvent {
@@ -862,6 +872,7 @@ impl From<Option<Self_>> for SelfEvent {
 }
 impl Event for SelfEvent {
     const NAME: &'static str = events::SELF;
+    const ALIASES: &'static [&'static str] = &["old \"self\" ${x}"];
 }
 impl From<SelfEvent> for AnyEvent {
     fn from(event: SelfEvent) -> Self {
@@ -1470,7 +1481,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::serde::Deserialize::deserialize(deserializer)
                 .map(|p| AnyEvent::Match(MatchEvent(Some(p))))
         }
-        "self" => {
+        "self" | "old \"self\" ${x}" => {
             ::serde::Deserialize::deserialize(deserializer)
                 .map(|p| AnyEvent::Self_(SelfEvent(Some(p))))
         }
@@ -1518,7 +1529,7 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
     match name {
         "type" => Ok(AnyEvent::Type(TypeEvent(None))),
         "match" => Ok(AnyEvent::Match(MatchEvent(None))),
-        "self" => Ok(AnyEvent::Self_(SelfEvent(None))),
+        "self" | "old \"self\" ${x}" => Ok(AnyEvent::Self_(SelfEvent(None))),
         "gen" => Ok(AnyEvent::Gen(GenEvent(None))),
         "default" => Ok(AnyEvent::Default(DefaultEvent(None))),
         "unicode" => Ok(AnyEvent::Unicode(UnicodeEvent(None))),

@@ -419,6 +419,111 @@ impl<'de> ::serde::Deserialize<'de> for Size {
         deserializer.deserialize_i64(EnumVisitor)
     }
 }
+/// A closed string enum with a renamed value and a removed one.
+///
+/// Contract type `Finish`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Finish {
+    /// Wire value `matte`.
+    Matte,
+    /// Wire value `glossy`.
+    ///
+    /// Renamed from `shiny`, which readers still accept.
+    Glossy,
+}
+impl Finish {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Matte => "matte",
+            Self::Glossy => "glossy",
+        }
+    }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> Option<Self> {
+        Some(
+            match value {
+                "matte" => Self::Matte,
+                "glossy" => Self::Glossy,
+                "shiny" => Self::Glossy,
+                _ => return None,
+            },
+        )
+    }
+}
+impl ::serde::Serialize for Finish {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Finish {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::string_enum(
+            deserializer,
+            "a Finish value",
+            &["matte", "glossy"],
+            Self::from_wire,
+        )
+    }
+}
+/// An open string enum with a renamed value.
+///
+/// Contract type `Tone`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Tone {
+    /// Wire value `warm`.
+    ///
+    /// Renamed from `hot`, which readers still accept.
+    Warm,
+    /// Wire value `cool`.
+    Cool,
+    /// A value this contract does not list (the enum is open); kept as written.
+    Unknown(String),
+}
+impl Tone {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Warm => "warm",
+            Self::Cool => "cool",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+    /// The variant written as `value` (`Unknown` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "warm" => Self::Warm,
+            "cool" => Self::Cool,
+            "hot" => Self::Warm,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::serde::Serialize for Tone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Tone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::string_enum(
+            deserializer,
+            "a Tone value",
+            &["warm", "cool"],
+            |v| Some(Self::from_wire(v)),
+        )
+    }
+}
 /// An alias of an array.
 ///
 /// Contract type `Ids`.
@@ -487,6 +592,20 @@ pub struct Drawing {
     ///
     /// Also read from `heading`.
     pub title: String,
+    /// Wire key `finish`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub finish: Option<Finish>,
+    /// Wire key `tones`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub tones: Option<Vec<Tone>>,
 }
 impl ::serde::Serialize for Drawing {
     fn serialize<S: ::serde::Serializer>(
@@ -696,6 +815,8 @@ pub mod channels {
     /// The drawing board.
     ///
     /// Address `board`.
+    ///
+    /// Renamed from `canvas`, which readers still accept.
     pub const BOARD: &str = "board";
 }
 /// Wire name `draw`.
@@ -716,6 +837,8 @@ impl From<DrawEvent> for AnyEvent {
     }
 }
 /// Wire name `locate`.
+///
+/// Also accepted on read: `find`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocateEvent(pub Option<Located>);
 impl From<Option<Located>> for LocateEvent {
@@ -725,6 +848,7 @@ impl From<Option<Located>> for LocateEvent {
 }
 impl Event for LocateEvent {
     const NAME: &'static str = events::LOCATE;
+    const ALIASES: &'static [&'static str] = &["find"];
 }
 impl From<LocateEvent> for AnyEvent {
     fn from(event: LocateEvent) -> Self {
@@ -1210,7 +1334,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::serde::Deserialize::deserialize(deserializer)
                 .map(|p| AnyEvent::Draw(DrawEvent(Some(p))))
         }
-        "locate" => {
+        "locate" | "find" => {
             ::serde::Deserialize::deserialize(deserializer)
                 .map(|p| AnyEvent::Locate(LocateEvent(Some(p))))
         }
@@ -1246,7 +1370,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
     match name {
         "draw" => Ok(AnyEvent::Draw(DrawEvent(None))),
-        "locate" => Ok(AnyEvent::Locate(LocateEvent(None))),
+        "locate" | "find" => Ok(AnyEvent::Locate(LocateEvent(None))),
         "shapes" => Ok(AnyEvent::Shapes(ShapesEvent(None))),
         "nest" => Ok(AnyEvent::Nest(NestEvent(None))),
         "tree" => Ok(AnyEvent::Tree(TreeEvent(None))),
@@ -1366,6 +1490,47 @@ mod rt {
         T: ::serde::Deserialize<'de>,
     >(deserializer: D) -> Result<Option<T>, D::Error> {
         <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
+    }
+    /// Reads a string enum: `parse` maps a wire value to its variant, and a
+    /// value it does not know is an unknown-variant error listing `values`.
+    pub(super) fn string_enum<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T,
+        F: ::core::ops::FnOnce(&str) -> Option<T>,
+    >(
+        deserializer: D,
+        expecting: &'static str,
+        values: &'static [&'static str],
+        parse: F,
+    ) -> Result<T, D::Error> {
+        struct EnumVisitor<T, F> {
+            expecting: &'static str,
+            values: &'static [&'static str],
+            parse: F,
+            value: ::core::marker::PhantomData<T>,
+        }
+        impl<'de, T, F: ::core::ops::FnOnce(&str) -> Option<T>> ::serde::de::Visitor<'de>
+        for EnumVisitor<T, F> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str(self.expecting)
+            }
+            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<T, E> {
+                let values = self.values;
+                (self.parse)(v).ok_or_else(|| E::unknown_variant(v, values))
+            }
+        }
+        deserializer
+            .deserialize_str(EnumVisitor {
+                expecting,
+                values,
+                parse,
+                value: ::core::marker::PhantomData,
+            })
     }
     /// An error in a value held as text while a map was read, without the
     /// position inside that value (the map's own reader tells where the map is).

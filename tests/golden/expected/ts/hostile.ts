@@ -50,6 +50,14 @@ export const EventName = {
 /** The canonical wire name of an event of this contract. */
 export type EventName = (typeof EventName)[keyof typeof EventName];
 
+/**
+ * Further wire names readers accept, mapped to the canonical name writers send.
+ * Read side only: messages typed by this module use canonical names.
+ */
+export const EventAliases = {
+  "old \"self\" ${x}": "self",
+} as const;
+
 /** The channels of this contract (keys under `channels:`), by identifier. */
 export const ChannelName = {
   /** a channel *\/ with a quote */
@@ -62,7 +70,7 @@ export type ChannelName = (typeof ChannelName)[keyof typeof ChannelName];
 /**
  * a channel *\/ with a quote
  *
- * Address of channel `chan"nel`: `chan"nel`.
+ * Address of channel `chan"nel`: `chan"nel`. Renamed from `old *\/ "chan"`, which readers still accept.
  */
 export type QuotedChannelAddress = "chan\"nel";
 
@@ -158,6 +166,7 @@ export const Quirky = {
   LineBreak: "line\nbreak",
   /** a keyword value */
   Type: "type",
+  /** Renamed from "old *\/ \"self\" ${y} `z`", which readers still accept. */
   Self: "self",
   None: "None",
 } as const;
@@ -197,6 +206,7 @@ export const Tricky = {
   Rtl: "rtl\u202e",
   Bom: "bom\ufeff",
   Controls: "tab\tnul\u0000",
+  /** Renamed from "old\u202e\t\u0000", which readers still accept. */
   Separators: "nel\u0085ls\u2028",
 } as const;
 /** String enum whose values carry bidi controls, a BOM and control characters */
@@ -243,7 +253,7 @@ export interface MatchMessage extends DefaultEnvelope {
   channel?: ChannelAddress;
 }
 
-/** Event `self`; either direction. */
+/** Event `self`; also read as `old "self" ${x}` (written as `self`); either direction. */
 export interface SelfMessage extends DefaultEnvelope {
   /** the *\/ discriminator */
   type: "self";

@@ -35,6 +35,14 @@ export const EventName = {
 /** The canonical wire name of an event of this contract. */
 export type EventName = (typeof EventName)[keyof typeof EventName];
 
+/**
+ * Further wire names readers accept, mapped to the canonical name writers send.
+ * Read side only: messages typed by this module use canonical names.
+ */
+export const EventAliases = {
+  find: "locate",
+} as const;
+
 /** The channels of this contract (keys under `channels:`), by identifier. */
 export const ChannelName = {
   /** The drawing board. */
@@ -46,7 +54,7 @@ export type ChannelName = (typeof ChannelName)[keyof typeof ChannelName];
 /**
  * The drawing board.
  *
- * Address of channel `board`: `board`.
+ * Address of channel `board`: `board`. Renamed from `canvas`, which readers still accept.
  */
 export type BoardAddress = "board";
 
@@ -109,6 +117,28 @@ export const Size = {
 /** Open enum: values this contract does not list are kept. */
 export type Size = 1 | 2 | (number & {});
 
+/** The values of `Finish` by name. */
+export const Finish = {
+  Matte: "matte",
+  /** Renamed from "shiny", which readers still accept. */
+  Glossy: "glossy",
+} as const;
+/** A closed string enum with a renamed value and a removed one. */
+export type Finish = "matte" | "glossy";
+
+/** The values of `Tone` by name. */
+export const Tone = {
+  /** Renamed from "hot", which readers still accept. */
+  Warm: "warm",
+  Cool: "cool",
+} as const;
+/**
+ * An open string enum with a renamed value.
+ *
+ * Open enum: values this contract does not list are kept.
+ */
+export type Tone = "warm" | "cool" | (string & {});
+
 /** An alias of an array. */
 export type Ids = string[];
 
@@ -140,6 +170,8 @@ export interface Drawing {
    * @deprecated use `title`
    */
   caption: string;
+  finish?: Finish;
+  tones?: Tone[];
 }
 
 /** Envelope fields (shape `default`) whose type is the same for every event using the shape. */
@@ -156,11 +188,11 @@ export interface DrawMessage extends DefaultEnvelope {
   board?: BoardAddress;
 }
 
-/** Event `locate`; either direction. */
+/** Event `locate`; also read as `find` (written as `locate`); either direction. */
 export interface LocateMessage extends DefaultEnvelope {
   kind: "locate";
   body?: Located;
-  route?: "locate";
+  route?: "locate" | "find";
   board?: ChannelAddress;
 }
 

@@ -70,8 +70,8 @@ pub(super) fn message(ctx: &mut Ctx, p: &mut Printer, event: &Event) {
     });
     let head = format!("{name} is the {} event.", go_string(&event.name));
     let mut notes = Vec::new();
-    if !event.aliases.is_empty() {
-        let aliases: Vec<String> = event.aliases.iter().map(|a| go_string(a)).collect();
+    let aliases: Vec<String> = event.read_aliases().map(go_string).collect();
+    if !aliases.is_empty() {
         notes.push(format!("Also read under the names {}.", aliases.join(", ")));
     }
     section(p, doc_lines(&head, &event_docs(ctx, event), &notes));

@@ -18,8 +18,9 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
     let constant = &n.constant;
     let (env, payload) = shape_of(ctx.c, e);
     let mut extra = vec![format!("Wire name {}.", names::code_span(&e.name))];
-    if !e.aliases.is_empty() {
-        let list: Vec<String> = e.aliases.iter().map(|a| names::code_span(a)).collect();
+    let aliases: Vec<&str> = e.read_aliases().collect();
+    if !aliases.is_empty() {
+        let list: Vec<String> = aliases.iter().map(|a| names::code_span(a)).collect();
         extra.push(format!("Also accepted on read: {}.", list.join(", ")));
     }
     if env.name != DEFAULT_ENVELOPE {
@@ -53,10 +54,8 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
             }
         }
     };
-    let aliases = (!e.aliases.is_empty()).then(|| {
-        let aliases = &e.aliases;
-        quote!(const ALIASES: &'static [&'static str] = &[#(#aliases),*];)
-    });
+    let aliases = (!aliases.is_empty())
+        .then(|| quote!(const ALIASES: &'static [&'static str] = &[#(#aliases),*];));
     let channel = ctx.c.channel_of(e).map(|ch| {
         let c = &ctx.channels[&ch.name];
         quote!(const CHANNEL: Option<&'static str> = Some(channels::#c);)

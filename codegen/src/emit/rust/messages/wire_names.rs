@@ -87,11 +87,16 @@ pub(super) fn constants(ctx: &Ctx<'_>) -> TokenStream {
     let channels = ctx.c.channels.values().map(|ch| {
         let constant = &ctx.channels[&ch.name];
         let address = &ch.full_address;
-        let docs = docs_and_deprecation(
-            "",
-            &ch.docs,
-            &[format!("Address {}.", names::code_span(address))],
-        );
+        let renamed = ch.renamed_from.as_ref().map(|old| {
+            format!(
+                "Renamed from {}, which readers still accept.",
+                names::code_span(&old.from)
+            )
+        });
+        let extra: Vec<String> = std::iter::once(format!("Address {}.", names::code_span(address)))
+            .chain(renamed)
+            .collect();
+        let docs = docs_and_deprecation("", &ch.docs, &extra);
         quote! { #docs pub const #constant: &str = #address; }
     });
     quote! {

@@ -44,6 +44,8 @@ type ChannelType string
 // Channel addresses.
 const (
 	// a channel */ with a quote
+	//
+	// Renamed from "old */ \"chan\"", which readers still accept.
 	ChannelTypeQuotedChannel ChannelType = "chan\"nel"
 )
 
@@ -91,7 +93,7 @@ func Decode(data []byte) (Message, error) {
 		m = &TypeMessage{}
 	case "match":
 		m = &MatchMessage{}
-	case "self":
+	case "self", "old \"self\" ${x}":
 		m = &SelfMessage{}
 	case "gen":
 		m = &GenMessage{}
@@ -293,6 +295,8 @@ func (m *MatchMessage) encode() ([]byte, error) {
 }
 
 // SelfMessage is the "self" event.
+//
+// Also read under the names "old \"self\" ${x}".
 type SelfMessage struct {
 	Envelope
 	// Payload is the event payload.
@@ -1099,6 +1103,7 @@ const (
 	QuirkyLineBreak    Quirky = "line\nbreak"
 	// a keyword value
 	QuirkyType Quirky = "type"
+	// Renamed from "old */ \"self\" ${y} `z`", which readers still accept.
 	QuirkySelf Quirky = "self"
 	QuirkyNone Quirky = "None"
 )
@@ -1110,6 +1115,21 @@ func (v Quirky) IsKnown() bool {
 		return true
 	}
 	return false
+}
+
+// UnmarshalJSON reads the old spellings of renamed values as the new ones.
+func (v *Quirky) UnmarshalJSON(data []byte) error {
+	var raw string
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	switch raw {
+	case "old */ \"self\" ${y} `z`":
+		*v = QuirkySelf
+		return nil
+	}
+	*v = Quirky(raw)
+	return nil
 }
 
 // Unicode: Bidi \u{202E}evil\u{202C}, isolate \u{2066}x\u{2069}, marks \u{200E}\u{200F}\u{061C}, BOM \u{FEFF}, tab here, NUL  , bell  , escape  , delete  , next line
@@ -1182,9 +1202,10 @@ type Tricky string
 
 // Values of Tricky.
 const (
-	TrickyRtl        Tricky = "rtl\u202e"
-	TrickyBom        Tricky = "bom\ufeff"
-	TrickyControls   Tricky = "tab\tnul\x00"
+	TrickyRtl      Tricky = "rtl\u202e"
+	TrickyBom      Tricky = "bom\ufeff"
+	TrickyControls Tricky = "tab\tnul\x00"
+	// Renamed from "old\u202e\t\x00", which readers still accept.
 	TrickySeparators Tricky = "nel\u0085ls\u2028"
 )
 
@@ -1197,11 +1218,17 @@ func (v Tricky) IsKnown() bool {
 	return false
 }
 
-// UnmarshalJSON accepts only the listed values (the enum is closed).
+// UnmarshalJSON accepts only the listed values (the enum is closed) and the old
+// spellings of renamed values, read as the new ones.
 func (v *Tricky) UnmarshalJSON(data []byte) error {
 	var raw string
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return err
+	}
+	switch raw {
+	case "old\u202e\t\x00":
+		*v = TrickySeparators
+		return nil
 	}
 	if !Tricky(raw).IsKnown() {
 		return fmt.Errorf("%q is not a value of Tricky", raw)

@@ -37,6 +37,8 @@ type ChannelType string
 // Channel addresses.
 const (
 	// The drawing board.
+	//
+	// Renamed from "canvas", which readers still accept.
 	ChannelTypeBoard ChannelType = "board"
 )
 
@@ -77,7 +79,7 @@ func Decode(data []byte) (Message, error) {
 	switch event {
 	case "draw":
 		m = &DrawMessage{}
-	case "locate":
+	case "locate", "find":
 		m = &LocateMessage{}
 	case "shapes":
 		m = &ShapesMessage{}
@@ -255,6 +257,8 @@ func (m *DrawMessage) encode() ([]byte, error) {
 }
 
 // LocateMessage is the "locate" event.
+//
+// Also read under the names "find".
 type LocateMessage struct {
 	Envelope
 	// Payload is the event payload.
@@ -796,6 +800,82 @@ func (v Size) IsKnown() bool {
 	return false
 }
 
+// Finish: A closed string enum with a renamed value and a removed one.
+//
+// The enum is closed: other values are rejected when decoding.
+type Finish string
+
+// Values of Finish.
+const (
+	FinishMatte Finish = "matte"
+	// Renamed from "shiny", which readers still accept.
+	FinishGlossy Finish = "glossy"
+)
+
+// IsKnown reports whether v is one of the values of Finish listed above.
+func (v Finish) IsKnown() bool {
+	switch v {
+	case FinishMatte, FinishGlossy:
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON accepts only the listed values (the enum is closed) and the old
+// spellings of renamed values, read as the new ones.
+func (v *Finish) UnmarshalJSON(data []byte) error {
+	var raw string
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	switch raw {
+	case "shiny":
+		*v = FinishGlossy
+		return nil
+	}
+	if !Finish(raw).IsKnown() {
+		return fmt.Errorf("%q is not a value of Finish", raw)
+	}
+	*v = Finish(raw)
+	return nil
+}
+
+// Tone: An open string enum with a renamed value.
+//
+// The enum is open: values not listed here are kept as they are.
+type Tone string
+
+// Values of Tone.
+const (
+	// Renamed from "hot", which readers still accept.
+	ToneWarm Tone = "warm"
+	ToneCool Tone = "cool"
+)
+
+// IsKnown reports whether v is one of the values of Tone listed above.
+func (v Tone) IsKnown() bool {
+	switch v {
+	case ToneWarm, ToneCool:
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON reads the old spellings of renamed values as the new ones.
+func (v *Tone) UnmarshalJSON(data []byte) error {
+	var raw string
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	switch raw {
+	case "hot":
+		*v = ToneWarm
+		return nil
+	}
+	*v = Tone(raw)
+	return nil
+}
+
 // Ids is an alias.
 //
 // An alias of an array.
@@ -882,7 +962,9 @@ type Drawing struct {
 	// Written under both "title" and "caption" (renamed); read from either.
 	//
 	// Also read from "heading".
-	Title string `json:"title"`
+	Title  string  `json:"title"`
+	Finish *Finish `json:"finish,omitempty"`
+	Tones  []Tone  `json:"tones,omitempty"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -905,6 +987,12 @@ func (v Drawing) MarshalJSON() ([]byte, error) {
 	}
 	w.value("\"title\"", v.Title)
 	w.value("\"caption\"", v.Title)
+	if v.Finish != nil {
+		w.value("\"finish\"", v.Finish)
+	}
+	if v.Tones != nil {
+		w.value("\"tones\"", v.Tones)
+	}
 	return w.bytes()
 }
 
@@ -937,6 +1025,12 @@ func (v *Drawing) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	if err := required(lookup(obj, "title", "caption", "heading"), &v.Title); err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "finish"), &v.Finish); err != nil {
+		return err
+	}
+	if err := optionalValue(items(lookup(obj, "tones"), "a"), &v.Tones); err != nil {
 		return err
 	}
 	return nil
