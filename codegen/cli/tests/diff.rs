@@ -135,6 +135,10 @@ fn contract(name: &str, version: &str, fields: &str, changelog: &str) -> String 
 }
 
 const ID: &str = "      id: string\n";
+const V1_1: &str =
+    "  - version: \"1.1\"\n    date: \"2026-02-01\"\n    changes: [total_zar renamed to total]\n";
+const V2: &str =
+    "  - version: \"2.0\"\n    date: \"2026-03-01\"\n    changes: [total_zar no longer written]\n";
 
 /// The rule ids of a JSON report's findings.
 fn rules(doc: &Value) -> Vec<&str> {
@@ -162,14 +166,19 @@ fn a_rename_window_passes_and_a_direct_rename_is_refused() {
     let window = "      total: { type: number, renamed_from: total_zar }\n";
     repo.write(
         "contracts/shop.yaml",
-        &contract("shop", "1.1", &format!("{ID}{window}"), ""),
+        &contract("shop", "1.1", &format!("{ID}{window}"), V1_1),
     );
     let run = repo.diff(&["--base", "HEAD"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("info[rename-started]"), "{run:?}");
     repo.commit("v1.1: rename window");
 
-    let v2 = contract("shop", "2.0", &format!("{ID}      total: number\n"), "");
+    let v2 = contract(
+        "shop",
+        "2.0",
+        &format!("{ID}      total: number\n"),
+        &format!("{V1_1}{V2}"),
+    );
     repo.write("contracts/shop.yaml", &v2);
     let run = repo.diff(&["--base", "HEAD"]);
     assert_eq!(run.code, 0, "{run:?}");
@@ -488,10 +497,6 @@ fn json_format_follows_the_documented_schema() {
         assert!(f["breaking"].is_boolean());
         let fingerprint = f["fingerprint"].as_str().expect("fingerprint");
         assert!(fingerprint.len() == 16 && fingerprint.bytes().all(|b| b.is_ascii_hexdigit()));
-        assert!(
-            !f["old"].is_null() || !f["new"].is_null(),
-            "a location: {f:#}"
-        );
         for side in ["old", "new"] {
             let at = &f[side];
             assert!(

@@ -5,10 +5,12 @@
 //! a breaking change is not acknowledged yet, patch when no message carries
 //! any of the changes (descriptions, the changelog itself), minor otherwise.
 //! Every unacknowledged breaking change gets an `acknowledges:` entry whose
-//! reason is left for the team to write.
+//! reason is left for the team to write. Findings about the version and the
+//! changelog themselves (the `versioning` rules) are left out: the drafted
+//! entry is what settles them.
 
 use super::{Compared, Report};
-use eventc::diff::{Finding, Readers, Severity};
+use eventc::diff::{Finding, Readers, Severity, RULES};
 use std::fmt::Write;
 
 /// How much a version moves.
@@ -43,7 +45,12 @@ fn entry(compared: &Compared, today: &str, out: &mut String) {
         let _ = writeln!(out, "# {name}: {what}\n");
         return;
     };
-    let Some(bump) = bump(&compared.findings) else {
+    let findings: Vec<&Finding> = compared
+        .findings
+        .iter()
+        .filter(|f| !is_versioning(f))
+        .collect();
+    let Some(bump) = bump(&findings) else {
         let _ = writeln!(out, "# {name}: no changes\n");
         return;
     };
@@ -69,10 +76,10 @@ fn entry(compared: &Compared, today: &str, out: &mut String) {
     let _ = writeln!(out, "- version: {}", quoted(&version));
     let _ = writeln!(out, "  date: {}", quoted(today));
     let _ = writeln!(out, "  changes:");
-    for finding in &compared.findings {
+    for finding in &findings {
         let _ = writeln!(out, "    - {}", quoted(&change_line(finding)));
     }
-    let unacknowledged: Vec<&Finding> = compared.findings.iter().filter(|f| f.fails()).collect();
+    let unacknowledged: Vec<&&Finding> = findings.iter().filter(|f| f.fails()).collect();
     if !unacknowledged.is_empty() {
         let _ = writeln!(out, "  acknowledges:");
         for finding in unacknowledged {
@@ -88,8 +95,16 @@ fn entry(compared: &Compared, today: &str, out: &mut String) {
     out.push('\n');
 }
 
+/// Whether a finding is about the version or the changelog, which the
+/// drafted entry settles.
+fn is_versioning(finding: &Finding) -> bool {
+    RULES
+        .iter()
+        .any(|r| r.id == finding.rule && r.group == "versioning")
+}
+
 /// The bump the findings call for; `None` when there are none.
-fn bump(findings: &[Finding]) -> Option<Bump> {
+fn bump(findings: &[&Finding]) -> Option<Bump> {
     findings
         .iter()
         .map(|f| {

@@ -28,9 +28,14 @@ pub fn render(report: &Report, color: bool) -> String {
                 compared.name
             );
         }
+        // A finding about the whole contract (its version, say) is shown
+        // at the start of the file.
+        let whole = compared
+            .file()
+            .map(|side| report.sources.span(side.file, 0, 0));
         for finding in compared.findings.iter() {
             if finding.severity != Severity::Info {
-                out.push_str(&renderer.render(&block(finding, &report.sources)));
+                out.push_str(&renderer.render(&block(finding, whole, &report.sources)));
                 out.push_str("\n\n");
             }
         }
@@ -41,7 +46,7 @@ pub fn render(report: &Report, color: bool) -> String {
 }
 
 /// One finding as an annotated report.
-fn block<'a>(finding: &'a Finding, sources: &'a SourceMap) -> Vec<Group<'a>> {
+fn block<'a>(finding: &'a Finding, whole: Option<Span>, sources: &'a SourceMap) -> Vec<Group<'a>> {
     let level = match (finding.severity, &finding.acknowledged) {
         (Severity::Error, Some(_)) => Level::WARNING.with_name("acknowledged"),
         (Severity::Error, None) => Level::ERROR,
@@ -51,7 +56,7 @@ fn block<'a>(finding: &'a Finding, sources: &'a SourceMap) -> Vec<Group<'a>> {
     let (primary, before) = match (finding.new, finding.old) {
         (Some(new), old) => (Some((new, "here")), old.map(|o| (o, "before"))),
         (None, Some(old)) => (Some((old, "was here")), None),
-        (None, None) => (None, None),
+        (None, None) => (whole.map(|span| (span, "in this contract")), None),
     };
     let snippets = [
         primary.and_then(|(span, label)| snippet(sources, span, AnnotationKind::Primary, label)),
