@@ -221,7 +221,10 @@ fn compare(request: &Request) -> Result<Result<Report, ContractErrors>, String> 
             let [old, new] = request.paths.as_slice() else {
                 return Err("expected OLD and NEW contracts, or `--base REF [PATHS…]`".to_owned());
             };
-            let (old, new) = (working_tree(&[old.clone()])?, working_tree(&[new.clone()])?);
+            let (old, new) = (
+                working_tree(std::slice::from_ref(old))?,
+                working_tree(std::slice::from_ref(new))?,
+            );
             let one_pair = old.len() == 1 && new.len() == 1;
             (old, new, one_pair)
         }
