@@ -63,7 +63,7 @@ changelog:
   - version: "1.2"
     changes: [order_update renamed]
     acknowledges:
-      - { rule: removed-event, path: events.order.cancel, reason: no client sends it }
+      - { rule: event-removed, path: events.order.cancel, reason: no client sends it }
       - { fingerprint: 0badc0de, reason: checked by hand }
 "#;
 
@@ -207,7 +207,7 @@ fn changelog_entries_carry_acknowledgements_and_spans() {
         [
             (
                 &AckTarget::RulePath {
-                    rule: "removed-event".into(),
+                    rule: "event-removed".into(),
                     path: "events.order.cancel".into()
                 },
                 "no client sends it"
@@ -369,10 +369,10 @@ fn acknowledgements_must_be_well_formed() {
         "      - { fingerprint: 0badc0de }",
         "      - { fingerprint: 0badc0de, reason: \"  \" }",
         "      - { fingerprint: 0BADC0DE, reason: upper case }",
-        "      - { fingerprint: 0badc0de, rule: removed-event, path: x, reason: both }",
-        "      - { rule: removed-event, reason: no path }",
+        "      - { fingerprint: 0badc0de, rule: event-removed, path: x, reason: both }",
+        "      - { rule: event-removed, reason: no path }",
         "      - { rule: Removed_Event, path: events.x, reason: not kebab }",
-        "      - { rule: removed-event, path: \"\", reason: empty path }",
+        "      - { rule: event-removed, path: \"\", reason: empty path }",
         "      - { reason: names nothing }",
     ] {
         assert_eq!(

@@ -26,6 +26,7 @@ mod versioning;
 mod walk;
 
 pub use events::{contract_added, contract_removed};
+pub use versioning::required_bump;
 
 use crate::model::{Contract, TypeId, Usage};
 use crate::source::Span;

@@ -5,7 +5,7 @@
 //! the version rules: there is nothing to count.
 
 use super::{child, Finding, Readers, RuleDoc, Severity, RULES};
-use crate::model::{AckTarget, ChangelogEntry, Contract, Version};
+use crate::model::{AckTarget, Bump, ChangelogEntry, Contract, Version};
 
 /// `version-not-bumped`.
 pub const VERSION_NOT_BUMPED: RuleDoc = RuleDoc {
@@ -67,22 +67,13 @@ pub const ACKNOWLEDGEMENT_UNUSED: RuleDoc = RuleDoc {
     fix: "Copy the rule id and path (or the fingerprint) from the finding `eventc diff` prints.",
 };
 
-/// How far a version moved, or must move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Bump {
-    None,
-    Patch,
-    Minor,
-    Major,
-}
-
 /// Runs the version and changelog rules, given every finding of the other rules.
 pub(crate) fn check(old: &Contract, new: &Contract, findings: &mut Vec<Finding>) {
     let (Some(a), Some(b)) = (version(old), version(new)) else {
         return;
     };
     let mut out = Vec::new();
-    let needed = needed_for(&a, needed_bump(findings));
+    let needed = required_bump(&a, findings);
     let version_finding = if b < a {
         Some((&VERSION_DECREASED, format!("version {a} → {b}")))
     } else if b == a && needed > Bump::None {
@@ -93,7 +84,7 @@ pub(crate) fn check(old: &Contract, new: &Contract, findings: &mut Vec<Finding>)
     } else if b > a && moved(&a, &b) < needed {
         let message = format!(
             "version {a} → {b}, but the changes need a {} bump",
-            bump_name(needed)
+            needed.name()
         );
         Some((&VERSION_BUMP_INSUFFICIENT, message))
     } else {
@@ -133,9 +124,17 @@ fn entry<'c>(c: &'c Contract, v: &Version) -> Option<&'c ChangelogEntry> {
         .find(|e| e.version.as_deref().and_then(Version::parse).as_ref() == Some(v))
 }
 
-/// The bump the changes need: major for an error, minor for any other
-/// finding. A change no rule reports (descriptions, order, identifiers of
-/// generated code) needs none: a patch release may carry it, or none.
+/// The bump a release after version `from` needs for `findings` (the
+/// findings of every rule but the versioning ones): major for a breaking
+/// change, acknowledged or not, minor for any other finding, none for a
+/// change no rule reports (descriptions, order, identifiers of generated
+/// code); below 1.0 every level moves down one, and a date needs only to
+/// grow. `eventc diff --changelog` drafts its version from it.
+pub fn required_bump(from: &Version, findings: &[Finding]) -> Bump {
+    needed_for(from, needed_bump(findings))
+}
+
+/// The bump the changes need, before the version's own rules apply.
 fn needed_bump(findings: &[Finding]) -> Bump {
     if findings.iter().any(|f| f.severity == Severity::Error) {
         Bump::Major
@@ -167,14 +166,6 @@ fn moved(a: &Version, b: &Version) -> Bump {
         Bump::Minor
     } else {
         Bump::Patch
-    }
-}
-
-fn bump_name(b: Bump) -> &'static str {
-    match b {
-        Bump::Major => "major",
-        Bump::Minor => "minor",
-        Bump::Patch | Bump::None => "patch",
     }
 }
 

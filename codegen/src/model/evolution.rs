@@ -52,7 +52,7 @@ pub struct Acknowledgement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AckTarget {
-    /// Every finding of a rule at a path of the contract (e.g. `removed-event`, `events.ping`).
+    /// Every finding of a rule at a path of the contract (e.g. `event-removed`, `events.ping`).
     RulePath {
         /// Rule id, kebab-case.
         rule: String,

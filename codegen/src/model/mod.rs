@@ -16,7 +16,7 @@ pub use evolution::{AckTarget, Acknowledgement, Rename, Tombstone};
 pub use graph::TypeGraph;
 pub use pattern::Pattern;
 pub use usage::{Senders, Usage};
-pub use version::Version;
+pub use version::{Bump, Version};
 
 use crate::source::Span;
 use indexmap::IndexMap;

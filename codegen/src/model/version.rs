@@ -15,7 +15,33 @@ pub struct Version {
     text: String,
     kind: VersionKind,
     numbers: [u64; 3],
+    /// How many of `numbers` were written (`1.2` → 2).
+    written: usize,
     pre: Vec<PreId>,
+}
+
+/// How far a release moves a version, or must move it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Bump {
+    /// Not at all.
+    None,
+    /// The patch number (the date, for a date version).
+    Patch,
+    /// The minor number.
+    Minor,
+    /// The major number.
+    Major,
+}
+
+impl Bump {
+    /// `major`, `minor` or `patch` (`patch` also for [`Bump::None`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            Bump::Major => "major",
+            Bump::Minor => "minor",
+            Bump::Patch | Bump::None => "patch",
+        }
+    }
 }
 
 /// Whether a version is semver-like or a date.
@@ -80,6 +106,30 @@ impl Version {
     pub fn is_prerelease(&self) -> bool {
         !self.pre.is_empty()
     }
+
+    /// The semver-like version a release of level `bump` after this one
+    /// has: `1.4.2` → `2.0.0` / `1.5.0` / `1.4.3`, keeping the number of
+    /// parts written (at least two for a minor bump, three for a patch) and
+    /// a leading `v`, dropping a pre-release and build. `None` for a date,
+    /// whose next version is the release's date, not a function of this one.
+    pub fn bumped(&self, bump: Bump) -> Option<String> {
+        if !self.is_semver() {
+            return None;
+        }
+        let index = match bump {
+            Bump::None => return Some(self.text.clone()),
+            Bump::Major => 0,
+            Bump::Minor => 1,
+            Bump::Patch => 2,
+        };
+        let mut numbers = self.numbers;
+        numbers[index] += 1;
+        numbers[index + 1..].fill(0);
+        let written = self.written.max(index + 1).max(2);
+        let parts: Vec<String> = numbers[..written].iter().map(u64::to_string).collect();
+        let prefix = if self.text.starts_with('v') { "v" } else { "" };
+        Some(format!("{prefix}{}", parts.join(".")))
+    }
 }
 
 /// `YYYY-MM` or `YYYY-MM-DD`, with a plausible month and day.
@@ -98,6 +148,7 @@ fn parse_date(text: &str) -> Option<Version> {
         text: text.to_owned(),
         kind: VersionKind::Date,
         numbers: [year, month, day],
+        written: parts.len(),
         pre: Vec::new(),
     })
 }
@@ -127,6 +178,7 @@ fn parse_semver(text: &str) -> Option<Version> {
         text: text.to_owned(),
         kind: VersionKind::Semver,
         numbers,
+        written: parts.len(),
         pre,
     })
 }
@@ -189,7 +241,24 @@ impl fmt::Display for Version {
 
 #[cfg(test)]
 mod tests {
-    use super::Version;
+    use super::{Bump, Version};
+
+    #[test]
+    fn a_bump_moves_one_number_and_keeps_the_shape() {
+        let next = |text: &str, bump| v(text).bumped(bump);
+        assert_eq!(next("1.4.2", Bump::Major).as_deref(), Some("2.0.0"));
+        assert_eq!(next("1.4.2", Bump::Minor).as_deref(), Some("1.5.0"));
+        assert_eq!(next("1.4.2", Bump::Patch).as_deref(), Some("1.4.3"));
+        assert_eq!(next("v1.2", Bump::Major).as_deref(), Some("v2.0"));
+        assert_eq!(next("1.2", Bump::Patch).as_deref(), Some("1.2.1"));
+        assert_eq!(next("3", Bump::Minor).as_deref(), Some("3.1"));
+        assert_eq!(
+            next("2.0.0-beta.1+b5", Bump::Minor).as_deref(),
+            Some("2.1.0")
+        );
+        assert_eq!(next("1.2", Bump::None).as_deref(), Some("1.2"));
+        assert_eq!(next("2025-11", Bump::Major), None);
+    }
 
     fn v(text: &str) -> Version {
         Version::parse(text).unwrap_or_else(|| panic!("`{text}` should parse"))

@@ -1,25 +1,18 @@
 //! `--changelog`: a draft changelog entry per changed contract, in the
 //! contract's own YAML syntax, ready to paste under its `changelog:`.
 //!
-//! The suggested version is the old one bumped by what changed: major when
-//! a breaking change is not acknowledged yet, patch when no message carries
-//! any of the changes (descriptions, the changelog itself), minor otherwise.
-//! Every unacknowledged breaking change gets an `acknowledges:` entry whose
+//! The suggested version is the old one bumped as far as the diff's own
+//! versioning rules require ([`eventc::diff::required_bump`]), so that the
+//! pasted entry satisfies them; a date version becomes today. Every
+//! unacknowledged breaking change gets an `acknowledges:` entry whose
 //! reason is left for the team to write. Findings about the version and the
 //! changelog themselves (the `versioning` rules) are left out: the drafted
 //! entry is what settles them.
 
 use super::{Compared, Report};
-use eventc::diff::{Finding, Readers, Severity, RULES};
+use eventc::diff::{required_bump, Finding, Severity, RULES};
+use eventc::model::{Bump, Version};
 use std::fmt::Write;
-
-/// How much a version moves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Bump {
-    Patch,
-    Minor,
-    Major,
-}
 
 /// The placeholder reason of a drafted acknowledgement.
 const REASON: &str = "<why this break is acceptable>";
@@ -50,10 +43,10 @@ fn entry(compared: &Compared, today: &str, out: &mut String) {
         .iter()
         .filter(|f| !is_versioning(f))
         .collect();
-    let Some(bump) = bump(&findings) else {
+    if findings.is_empty() {
         let _ = writeln!(out, "# {name}: no changes\n");
         return;
-    };
+    }
     let previous = old.contract.version.as_deref().or_else(|| {
         old.contract
             .changelog
@@ -61,11 +54,12 @@ fn entry(compared: &Compared, today: &str, out: &mut String) {
             .rev()
             .find_map(|e| e.version.as_deref())
     });
-    let version = next_version(previous, bump, today);
+    let owned: Vec<Finding> = findings.iter().map(|f| (*f).clone()).collect();
+    let (version, bump) = next_version(previous, &owned, today);
     let level = match bump {
-        Bump::Major => "major: breaking changes not acknowledged yet",
+        Bump::Major => "major: breaking changes",
         Bump::Minor => "minor: compatible changes",
-        Bump::Patch => "patch: no message changes",
+        Bump::Patch | Bump::None => "patch",
     };
     let _ = writeln!(
         out,
@@ -103,22 +97,6 @@ fn is_versioning(finding: &Finding) -> bool {
         .any(|r| r.id == finding.rule && r.group == "versioning")
 }
 
-/// The bump the findings call for; `None` when there are none.
-fn bump(findings: &[&Finding]) -> Option<Bump> {
-    findings
-        .iter()
-        .map(|f| {
-            if f.fails() {
-                Bump::Major
-            } else if f.readers == Readers::None && f.severity == Severity::Info {
-                Bump::Patch
-            } else {
-                Bump::Minor
-            }
-        })
-        .max()
-}
-
 /// One line of `changes:` for a finding.
 fn change_line(finding: &Finding) -> String {
     match (finding.severity, &finding.acknowledged) {
@@ -127,53 +105,20 @@ fn change_line(finding: &Finding) -> String {
     }
 }
 
-/// `previous` moved by `bump`: `1.4.2` → `2.0.0` / `1.5.0` / `1.4.3`,
-/// keeping its number of parts (at least two for a minor bump, three for a
-/// patch) and a leading `v`; a pre-release or build suffix is dropped. A
-/// date version becomes `today` in the same precision; no version or one
-/// that is neither starts at `1.0`.
-fn next_version(previous: Option<&str>, bump: Bump, today: &str) -> String {
-    let Some(previous) = previous else {
-        return "1.0".to_owned();
+/// The version after `previous` that `findings` require, and the bump it
+/// is: the bump the diff's versioning rules ask for, or `today` in the same
+/// precision for a date version; `1.0` when there is no version or one that
+/// is neither.
+fn next_version(previous: Option<&str>, findings: &[Finding], today: &str) -> (String, Bump) {
+    let Some(previous) = previous.and_then(Version::parse) else {
+        return ("1.0".to_owned(), Bump::Major);
     };
-    if is_date(previous) {
-        return today
-            .get(..previous.len().min(today.len()))
-            .unwrap_or(today)
-            .to_owned();
-    }
-    let (prefix, rest) = match previous.strip_prefix('v') {
-        Some(rest) => ("v", rest),
-        None => ("", previous),
-    };
-    let core = rest.split(['-', '+']).next().unwrap_or(rest);
-    let numbers: Option<Vec<u64>> = core.split('.').map(|n| n.parse().ok()).collect();
-    let Some(mut numbers) = numbers.filter(|n| (1..=3).contains(&n.len())) else {
-        return "1.0".to_owned();
-    };
-    let index = match bump {
-        Bump::Major => 0,
-        Bump::Minor => 1,
-        Bump::Patch => 2,
-    };
-    numbers.resize(numbers.len().max(index + 1).max(2), 0);
-    numbers[index] += 1;
-    numbers[index + 1..].fill(0);
-    let parts: Vec<String> = numbers.iter().map(u64::to_string).collect();
-    format!("{prefix}{}", parts.join("."))
-}
-
-/// Whether a version is a date (`2025-11` or `2025-11-30`).
-fn is_date(version: &str) -> bool {
-    let b = version.as_bytes();
-    (b.len() == 7 || b.len() == 10)
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
+    let bump = required_bump(&previous, findings);
+    let next = previous.bumped(bump).unwrap_or_else(|| {
+        let text = previous.as_str();
+        today.get(..text.len()).unwrap_or(today).to_owned()
+    });
+    (next, bump)
 }
 
 /// A YAML double-quoted scalar.
@@ -228,21 +173,43 @@ fn civil_date(days: u64) -> (u64, u64, u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use eventc::diff::Readers;
 
     #[test]
-    fn versions_move_by_the_bump_and_keep_their_shape() {
-        let next = |v, b| next_version(Some(v), b, "2026-03-09");
-        assert_eq!(next("1.4.2", Bump::Major), "2.0.0");
-        assert_eq!(next("1.4.2", Bump::Minor), "1.5.0");
-        assert_eq!(next("1.4.2", Bump::Patch), "1.4.3");
-        assert_eq!(next("v1.2", Bump::Major), "v2.0");
-        assert_eq!(next("1.2", Bump::Patch), "1.2.1");
-        assert_eq!(next("3", Bump::Minor), "3.1");
-        assert_eq!(next("2.0.0-beta.1", Bump::Minor), "2.1.0");
-        assert_eq!(next("2025-11", Bump::Major), "2026-03");
-        assert_eq!(next("2025-11-30", Bump::Patch), "2026-03-09");
-        assert_eq!(next("latest", Bump::Patch), "1.0");
-        assert_eq!(next_version(None, Bump::Major, "2026-03-09"), "1.0");
+    fn the_drafted_version_is_the_one_the_versioning_rules_require() {
+        let none: &[Finding] = &[];
+        let next = |v| next_version(Some(v), none, "2026-03-09").0;
+        assert_eq!(next("1.4.2"), "1.4.2");
+        assert_eq!(next("2025-11"), "2026-03");
+        assert_eq!(next("2025-11-30"), "2026-03-09");
+        assert_eq!(next("latest"), "1.0");
+        assert_eq!(next_version(None, none, "2026-03-09").0, "1.0");
+        let finding = |severity| {
+            let rule = RULES
+                .iter()
+                .find(|r| r.id == "field-removed")
+                .expect("a rule");
+            vec![Finding::new(
+                rule,
+                severity,
+                Readers::Both,
+                "events.x",
+                String::new(),
+            )]
+        };
+        let after = |v, severity| next_version(Some(v), &finding(severity), "2026-03-09");
+        assert_eq!(
+            after("1.4.2", Severity::Error),
+            ("2.0.0".to_owned(), Bump::Major)
+        );
+        assert_eq!(
+            after("1.4.2", Severity::Info),
+            ("1.5.0".to_owned(), Bump::Minor)
+        );
+        assert_eq!(
+            after("0.3", Severity::Error),
+            ("0.4".to_owned(), Bump::Minor)
+        );
     }
 
     #[test]

@@ -231,7 +231,7 @@ impl Lowerer<'_> {
                     rule_span,
                     format!("`{rule}` is not a rule id"),
                 )
-                .expected("a kebab-case rule id, e.g. `removed-event`"),
+                .expected("a kebab-case rule id, e.g. `event-removed`"),
             );
         }
         if path.trim().is_empty() {
