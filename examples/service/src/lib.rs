@@ -126,6 +126,8 @@ async fn connection(
 ) -> Result<(), tokio_tungstenite::tungstenite::Error> {
     let mut path = String::new();
     let mut session = None;
+    // The result type is tungstenite's handshake `Callback`, not ours.
+    #[allow(clippy::result_large_err)]
     let choose = |request: &Request, response: Response| -> Result<Response, ErrorResponse> {
         path = request.uri().path().to_owned();
         session = session_for(&path);
@@ -149,9 +151,9 @@ async fn connection(
                 let answers = session.receive(text.as_str());
                 send_all(&mut socket, answers, number, &path, &log).await?;
             }
-            Frame::Close(_) => break,
-            // Ping and pong frames are answered by tungstenite; binary frames
-            // are not part of either contract.
+            // Ping, pong and close frames are answered by tungstenite (the
+            // stream ends once the close handshake is done); binary frames are
+            // not part of either contract.
             _ => {}
         }
     }
