@@ -152,7 +152,7 @@ func runWSE(ctx context.Context, port int, check *checker) (*Summary, error) {
 		}
 		check.expect(m.MessageType() == want, "wse message %d: got %s, want %s", i+1, m.MessageType(), want)
 		e := envelope(m)
-		check.expect(e != nil && e.Seq != nil && *e.Seq == int64(i+1), "wse %s: seq %v, want %d", want, e, i+1)
+		check.expect(e != nil && e.Seq != nil && *e.Seq == int64(i+1), "wse %s: seq %v, want %d", want, seqOf(e), i+1)
 		checkWSE(check, m, raw)
 	}
 
@@ -171,9 +171,9 @@ func runWSE(ctx context.Context, port int, check *checker) (*Summary, error) {
 	pong, ok := m.(*wse.PongMessage)
 	check.expect(ok, "answer to ping: got %s, want PONG", m.MessageType())
 	if ok {
-		check.expect(pong.Cid != nil && *pong.Cid == "go-ping-1", "PONG cid %v, want go-ping-1", pong.Cid)
+		check.expect(pong.Cid != nil && *pong.Cid == "go-ping-1", "PONG cid %v, want go-ping-1", deref(pong.Cid))
 		check.expect(pong.Payload.ClientTimestamp == sentAt, "PONG client_timestamp %d, want %d", pong.Payload.ClientTimestamp, sentAt)
-		check.expect(pong.MsgCat != nil && *pong.MsgCat == "WSE", "PONG _msg_cat %v, want WSE", pong.MsgCat)
+		check.expect(pong.MsgCat != nil && *pong.MsgCat == "WSE", "PONG _msg_cat %v, want WSE", deref(pong.MsgCat))
 	}
 
 	// A heartbeat above the compression threshold: the generated encoder
@@ -219,7 +219,7 @@ func expectError(s *wseSession, check *checker, code string) {
 	e, ok := m.(*wse.ErrorMessage)
 	check.expect(ok && e.Payload.Code == code, "want error %s, got %s %+v", code, m.MessageType(), m)
 	if ok {
-		check.expect(e.Pri != nil && *e.Pri == 10, "error pri %v, want 10 (CRITICAL)", e.Pri)
+		check.expect(e.Pri != nil && *e.Pri == 10, "error pri %v, want 10 (CRITICAL)", deref(e.Pri))
 	}
 }
 
@@ -229,8 +229,8 @@ func checkWSE(check *checker, m wse.Message, raw string) {
 	switch m := m.(type) {
 	case *wse.HeartbeatMessage:
 		check.expect(strings.Contains(raw, `"type":"heartbeat"`), "heartbeat was not sent with aliased keys: %s", raw)
-		check.expect(m.Cid != nil && *m.Cid == "corr-heartbeat", "heartbeat cid (from correlation_id) %v", m.Cid)
-		check.expect(m.Pri != nil && *m.Pri == 3, "heartbeat pri (from priority) %v", m.Pri)
+		check.expect(m.Cid != nil && *m.Cid == "corr-heartbeat", "heartbeat cid (from correlation_id) %v", deref(m.Cid))
+		check.expect(m.Pri != nil && *m.Pri == 3, "heartbeat pri (from priority) %v", deref(m.Pri))
 	case *wse.PortfolioSnapshotMessage:
 		check.expect(strings.Contains(raw, `"cmp":true`), "portfolio_snapshot was not sent compressed")
 		var p struct {
@@ -241,16 +241,32 @@ func checkWSE(check *checker, m wse.Message, raw string) {
 		err := json.Unmarshal(m.Payload, &p)
 		check.expect(err == nil && len(p.Positions) == 40 && p.Positions[39].Symbol == "SYM39",
 			"portfolio_snapshot payload after inflating: %v %.80s", err, m.Payload)
-		check.expect(m.MsgCat != nil && *m.MsgCat == "S", "portfolio_snapshot _msg_cat %v, want S", m.MsgCat)
+		check.expect(m.MsgCat != nil && *m.MsgCat == "S", "portfolio_snapshot _msg_cat %v, want S", deref(m.MsgCat))
 	case *wse.OrderUpdateMessage:
 		check.expect(m.Payload.Status == "filled", "order_update status %q", m.Payload.Status)
-		check.expect(m.Payload.AvgPrice != nil && *m.Payload.AvgPrice == 189.25, "order_update avg_price %v", m.Payload.AvgPrice)
-		check.expect(m.Pri != nil && *m.Pri == 10, "order_update pri %v, want 10 (CRITICAL)", m.Pri)
-		check.expect(m.MsgCat != nil && *m.MsgCat == "U", "order_update _msg_cat %v, want U", m.MsgCat)
+		check.expect(m.Payload.AvgPrice != nil && *m.Payload.AvgPrice == 189.25, "order_update avg_price %v", deref(m.Payload.AvgPrice))
+		check.expect(m.Pri != nil && *m.Pri == 10, "order_update pri %v, want 10 (CRITICAL)", deref(m.Pri))
+		check.expect(m.MsgCat != nil && *m.MsgCat == "U", "order_update _msg_cat %v, want U", deref(m.MsgCat))
 	case *wse.BrokerAccountSnapshotMessage:
 		check.expect(m.Payload.Count == 2 && len(m.Payload.Accounts) == 2 && m.Payload.Accounts[1].AccountNumber == "PA000002",
 			"broker_account_snapshot payload %+v", m.Payload)
 	case *wse.ErrorMessage:
 		check.expect(m.Payload.Code == "SUBSCRIPTION_FAILED", "catalogue error code %q", m.Payload.Code)
 	}
+}
+
+// deref shows an optional value, or nil.
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// seqOf shows the seq of an envelope, or nil.
+func seqOf(e *wse.Envelope) any {
+	if e == nil {
+		return nil
+	}
+	return deref(e.Seq)
 }

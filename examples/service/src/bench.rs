@@ -37,7 +37,10 @@ impl crate::Session for GeneratedEcho {
                 message.seq = Some(self.count);
                 wse::encode(&message).map_err(|e| e.to_string())
             }
-            Ok(message) => Err(format!("expected order_update, got {}", message.event.name())),
+            Ok(message) => Err(format!(
+                "expected order_update, got {}",
+                message.event.name()
+            )),
             Err(problem) => Err(problem.to_string()),
         };
         vec![answer.unwrap_or_else(|why| bench_error(&why))]
@@ -60,7 +63,10 @@ impl crate::Session for DynamicEcho {
         let answer = match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(mut message))
                 if message.get("t").and_then(Value::as_str) == Some("order_update")
-                    && message.get("p").and_then(|p| p.get("status")).is_some_and(Value::is_string) =>
+                    && message
+                        .get("p")
+                        .and_then(|p| p.get("status"))
+                        .is_some_and(Value::is_string) =>
             {
                 let id = message.remove("id").unwrap_or(Value::Null);
                 message.insert("cid".to_owned(), id);
@@ -78,7 +84,8 @@ impl crate::Session for DynamicEcho {
 /// An `error` frame for a benchmark request the server could not answer (the
 /// client then fails the run).
 fn bench_error(why: &str) -> String {
-    serde_json::json!({ "t": "error", "p": { "code": "BENCH", "message": why }, "v": 2 }).to_string()
+    serde_json::json!({ "t": "error", "p": { "code": "BENCH", "message": why }, "v": 2 })
+        .to_string()
 }
 
 /// How each side handles JSON in a run.
@@ -118,7 +125,12 @@ pub struct Sample {
 /// Runs every (client, mode) pair `rounds` times against the server on
 /// `port`, `messages` round trips each, alternating the order of the modes
 /// from round to round so neither always runs first.
-pub fn run(clients: &Clients, port: u16, rounds: usize, messages: usize) -> Result<Vec<Sample>, String> {
+pub fn run(
+    clients: &Clients,
+    port: u16,
+    rounds: usize,
+    messages: usize,
+) -> Result<Vec<Sample>, String> {
     let mut samples = Vec::new();
     for round in 0..rounds {
         let modes = if round % 2 == 0 {
@@ -135,8 +147,9 @@ pub fn run(clients: &Clients, port: u16, rounds: usize, messages: usize) -> Resu
                     messages.to_string(),
                 ];
                 let out = clients.run(client, port, &args)?;
-                let figures: Value = serde_json::from_str(out.trim())
-                    .map_err(|e| format!("{} bench output is not JSON ({e}): {out}", client.name()))?;
+                let figures: Value = serde_json::from_str(out.trim()).map_err(|e| {
+                    format!("{} bench output is not JSON ({e}): {out}", client.name())
+                })?;
                 let number = |key: &str| {
                     figures
                         .get(key)
@@ -174,7 +187,13 @@ pub fn report(samples: &[Sample]) -> String {
     for client in [Client::Go, Client::Node] {
         for mode in [Mode::Generated, Mode::Dynamic] {
             let of = |f: fn(&Sample) -> f64| {
-                median(samples.iter().filter(|s| s.client == client && s.mode == mode).map(f).collect())
+                median(
+                    samples
+                        .iter()
+                        .filter(|s| s.client == client && s.mode == mode)
+                        .map(f)
+                        .collect(),
+                )
             };
             let _ = writeln!(
                 table,

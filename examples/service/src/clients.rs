@@ -51,7 +51,9 @@ pub fn missing_tools() -> Option<String> {
         Some("go not found on PATH".to_owned())
     } else if !runs("node", "--version") {
         Some("node not found on PATH".to_owned())
-    } else if !modules.join("typescript/bin/tsc").is_file() || !modules.join("ws/package.json").is_file() {
+    } else if !modules.join("typescript/bin/tsc").is_file()
+        || !modules.join("ws/package.json").is_file()
+    {
         Some("tsc or ws not installed (run `npm ci` at the repository root)".to_owned())
     } else {
         None
@@ -62,7 +64,8 @@ impl Clients {
     /// Builds both clients into `out` (the Go binary, and the compiled
     /// JavaScript of the TypeScript client with the generated modules).
     pub fn build(out: &Path) -> Result<Clients, String> {
-        std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+        std::fs::create_dir_all(out)
+            .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
         let out = out
             .canonicalize()
             .map_err(|e| format!("cannot resolve {}: {e}", out.display()))?;
@@ -121,7 +124,13 @@ fn link_node_modules(modules: &Path, link: &Path) -> Result<(), String> {
     let made = std::os::unix::fs::symlink(modules, link);
     #[cfg(windows)]
     let made = std::os::windows::fs::symlink_dir(modules, link);
-    made.map_err(|e| format!("cannot link {} to {}: {e}", link.display(), modules.display()))
+    made.map_err(|e| {
+        format!(
+            "cannot link {} to {}: {e}",
+            link.display(),
+            modules.display()
+        )
+    })
 }
 
 /// Runs `command`; its standard output when it exits 0.

@@ -78,10 +78,13 @@ impl FrameLog {
         FrameLog(None)
     }
 
-    /// The frames logged so far.
-    pub fn frames(&self) -> Vec<LoggedFrame> {
+    /// The frames logged since the last call, removed from the log.
+    pub fn take(&self) -> Vec<LoggedFrame> {
         match &self.0 {
-            Some(frames) => frames.lock().map(|f| f.clone()).unwrap_or_default(),
+            Some(frames) => frames
+                .lock()
+                .map(|mut f| std::mem::take(&mut *f))
+                .unwrap_or_default(),
             None => Vec::new(),
         }
     }

@@ -63,7 +63,9 @@ fn run_server(port: u16) -> Result<(), String> {
             .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         println!("listening on ws://{address} (paths /wse, /trading)");
-        serve(listener, FrameLog::off()).await.map_err(|e| e.to_string())
+        serve(listener, FrameLog::off())
+            .await
+            .map_err(|e| e.to_string())
     })
 }
 
@@ -75,7 +77,9 @@ fn run_bench(rounds: usize, messages: usize) -> Result<(), String> {
     let built = clients::Clients::build(&out)?;
     let std_listener =
         std::net::TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("cannot listen: {e}"))?;
-    std_listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    std_listener
+        .set_nonblocking(true)
+        .map_err(|e| e.to_string())?;
     let port = std_listener.local_addr().map_err(|e| e.to_string())?.port();
     let runtime = runtime()?;
     // The server runs on its own thread; the clients are separate processes.

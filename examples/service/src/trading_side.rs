@@ -54,7 +54,10 @@ impl crate::Session for TradingSession {
         }
         match message.event {
             AnyEvent::Pong(_) if message.timestamp != Some(self.ping_timestamp) => {
-                let why = format!("pong must repeat the ping's timestamp {}", self.ping_timestamp);
+                let why = format!(
+                    "pong must repeat the ping's timestamp {}",
+                    self.ping_timestamp
+                );
                 vec![error("PONG_MISMATCH", &why, text)]
             }
             _ => Vec::new(),
@@ -125,8 +128,22 @@ pub fn catalogue() -> Vec<String> {
         trading::BalancesEvent(Balances {
             platform: BalancePlatform::All,
             balances: [
-                ("XBT".to_owned(), Balance { free: 0.5, locked: 0.1, total: 0.6 }),
-                ("ZAR".to_owned(), Balance { free: 10_000.0, locked: 0.0, total: 10_000.0 }),
+                (
+                    "XBT".to_owned(),
+                    Balance {
+                        free: 0.5,
+                        locked: 0.1,
+                        total: 0.6,
+                    },
+                ),
+                (
+                    "ZAR".to_owned(),
+                    Balance {
+                        free: 10_000.0,
+                        locked: 0.0,
+                        total: 10_000.0,
+                    },
+                ),
             ]
             .into_iter()
             .collect(),
@@ -148,9 +165,12 @@ pub fn catalogue() -> Vec<String> {
                 macd: "bullish".to_owned(),
             },
             regime_state: "trending".to_owned(),
-            component_scores: [("technical".to_owned(), 0.7), ("sentiment".to_owned(), 0.55)]
-                .into_iter()
-                .collect(),
+            component_scores: [
+                ("technical".to_owned(), 0.7),
+                ("sentiment".to_owned(), 0.55),
+            ]
+            .into_iter()
+            .collect(),
             sizing: Sizing {
                 quantity: 0.01,
                 capital: 12_500.0,
@@ -206,7 +226,9 @@ pub fn catalogue() -> Vec<String> {
             disk_percent: 40.2,
             database: "ok".to_owned(),
             redis: "ok".to_owned(),
-            exchange_connections: [("luno".to_owned(), "connected".to_owned())].into_iter().collect(),
+            exchange_connections: [("luno".to_owned(), "connected".to_owned())]
+                .into_iter()
+                .collect(),
             last_trade: "2026-01-14T16:49:58.000Z".to_owned(),
             error_rate: 0.001,
         })
@@ -242,5 +264,8 @@ pub fn catalogue() -> Vec<String> {
         })
         .into(),
     ];
-    events.into_iter().map(|event| with_ts(event, CATALOGUE_TS)).collect()
+    events
+        .into_iter()
+        .map(|event| with_ts(event, CATALOGUE_TS))
+        .collect()
 }

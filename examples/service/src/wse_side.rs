@@ -6,7 +6,7 @@
 //! answers below (`PONG`, and `error` for a bad message), in that order,
 //! `seq` counting from 1. One of them, `heartbeat`, is written with the
 //! contract's long aliases (`type`, `payload`, `timestamp`, `sequence`,
-//! `correlation_id`, `priority`, `version`) — the generated encoder always
+//! `correlation_id`, `priority`, `version`; `_msg_cat` has no alias) — the generated encoder always
 //! writes the short canonical keys, so this one is written by hand to prove
 //! the clients' readers take aliases; `portfolio_snapshot` carries a payload
 //! above the 1024-byte threshold, so the generated encoder compresses it.
@@ -19,9 +19,8 @@
 
 use crate::time;
 use eventc_generated::wse::{
-    self, AnyEvent, BrokerAccountSnapshotPayload, BrokerAccountSummary,
-    BrokerAccountUpdatePayload, Direction, DomainUpdatePayload, ErrorPayload, Message,
-    OrderUpdatePayload, PongPayload,
+    self, AnyEvent, BrokerAccountSnapshotPayload, BrokerAccountSummary, BrokerAccountUpdatePayload,
+    Direction, DomainUpdatePayload, ErrorPayload, Message, OrderUpdatePayload, PongPayload,
 };
 use serde_json::json;
 use serde_json::value::{to_raw_value, RawValue};
@@ -76,7 +75,10 @@ impl WseSession {
         let now = time::now_ms();
         let client_timestamp = serde_json::from_str::<serde_json::Value>(payload)
             .ok()
-            .and_then(|p| p.get("client_timestamp").and_then(serde_json::Value::as_i64))
+            .and_then(|p| {
+                p.get("client_timestamp")
+                    .and_then(serde_json::Value::as_i64)
+            })
             .unwrap_or(now);
         let pong = PongPayload {
             client_timestamp,
@@ -190,6 +192,7 @@ fn aliased_heartbeat(seq: usize) -> String {
         "id": format!("srv-cat-{seq}"),
         "timestamp": CATALOGUE_TS,
         "sequence": seq,
+        "_msg_cat": "WSE",
         "correlation_id": "corr-heartbeat",
         "priority": 3,
         "version": 2
