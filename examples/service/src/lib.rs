@@ -148,16 +148,13 @@ async fn connection(
     };
     send_all(&mut socket, session.open(), number, &path, &log).await?;
     while let Some(frame) = socket.next().await {
-        match frame? {
-            Frame::Text(text) => {
-                log.push(number, &path, Way::Received, text.as_str());
-                let answers = session.receive(text.as_str());
-                send_all(&mut socket, answers, number, &path, &log).await?;
-            }
-            // Ping, pong and close frames are answered by tungstenite (the
-            // stream ends once the close handshake is done); binary frames are
-            // not part of either contract.
-            _ => {}
+        // Ping, pong and close frames are answered by tungstenite (the stream
+        // ends once the close handshake is done); binary frames are not part
+        // of either contract.
+        if let Frame::Text(text) = frame? {
+            log.push(number, &path, Way::Received, text.as_str());
+            let answers = session.receive(text.as_str());
+            send_all(&mut socket, answers, number, &path, &log).await?;
         }
     }
     Ok(())
