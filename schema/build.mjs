@@ -53,7 +53,7 @@ const DOC_PROPS = {
 const FIELD_PROPS = {
   optional: { type: "boolean", default: false, description: "The key may be absent." },
   nullable: { type: "boolean", default: false, description: "The value may be null (the key is still required unless `optional`)." },
-  renamed_from: { type: "string", description: "Old key name: writers emit both keys, readers accept either (dual-key window)." },
+  renamed_from: { ...ref("rename"), description: "Old key name: writers emit both keys, readers accept either (dual-key window)." },
   aliases: { ...ref("stringList"), description: "Further key names accepted on read; the field's own name is written." },
   const: { description: "The only value the field may take (e.g. protocol version 2)." },
   derived: {
@@ -125,6 +125,7 @@ const KINDS = {
     props: {
       fields: ref("fields"),
       additional: ref("additional"),
+      removed: ref("removedKeys"),
     },
   },
   enum: {
@@ -136,6 +137,7 @@ const KINDS = {
         oneOf: [ref("stringEnumValues"), ref("intEnumValues")],
       },
       open: { type: "boolean", default: false, description: "Unknown values are tolerated (kept in an Unknown case) instead of rejected." },
+      removed: ref("removedValues"),
     },
   },
   union: {
@@ -319,6 +321,89 @@ function commonDefinitions() {
         })),
       },
     ),
+    rename: {
+      description: "The old spelling, or {from, since}: readers accept it as well as the new one.",
+      oneOf: [
+        ref("text"),
+        strictObject(
+          "rename",
+          "A rename with the contract version it started in.",
+          {
+            from: { ...ref("text"), description: "The old spelling." },
+            since: { ...ref("text"), description: "Contract version in which the rename started (default: no later than the base version a diff compares against)." },
+          },
+          { required: ["from"] },
+        ),
+      ],
+    },
+    removalVersion: { type: ["string", "number"], pattern: "\\S", description: "Contract version in which it was removed (not empty)." },
+    removedNames: {
+      type: "array",
+      items: strictObject(
+        "removed name",
+        "A name removed from the contract; `check` refuses it if declared again.",
+        {
+          name: { ...ref("text"), description: "The removed name." },
+          version: ref("removalVersion"),
+          reason: { ...ref("text"), description: "Why it was removed." },
+        },
+        { required: ["name", "version"] },
+      ),
+    },
+    removedKeys: {
+      type: "array",
+      description: "Field keys removed from the object; `check` refuses them if declared again (aliases and old keys included).",
+      items: strictObject(
+        "removed field",
+        "A field key removed from the object.",
+        {
+          key: { ...ref("text"), description: "The removed key." },
+          version: ref("removalVersion"),
+          type: { type: "string", description: "The type expression it had (documentation only)." },
+          reason: { ...ref("text"), description: "Why it was removed." },
+        },
+        { required: ["key", "version"] },
+      ),
+    },
+    removedValues: {
+      type: "array",
+      description: "Values removed from the enum; `check` refuses them if listed again.",
+      items: strictObject(
+        "removed enum value",
+        "A value removed from the enum (for an integer enum, the integer).",
+        {
+          value: { type: ["string", "integer"], description: "The removed wire value." },
+          version: ref("removalVersion"),
+          reason: { ...ref("text"), description: "Why it was removed." },
+        },
+        { required: ["value", "version"] },
+      ),
+    },
+    acknowledgement: {
+      title: "acknowledgement",
+      description: "A breaking change made on purpose: {rule, path, reason} or {fingerprint, reason}, as `eventc diff` prints them.",
+      oneOf: [
+        strictObject(
+          "acknowledged rule at a path",
+          "Every finding of a rule at a path.",
+          {
+            rule: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", description: "Rule id (kebab-case)." },
+            path: { type: "string", minLength: 1, description: "Path of the contract element." },
+            reason: { type: "string", pattern: "\\S", description: "Why the break is acceptable." },
+          },
+          { required: ["rule", "path", "reason"] },
+        ),
+        strictObject(
+          "acknowledged finding",
+          "One finding, by fingerprint.",
+          {
+            fingerprint: { type: "string", pattern: "^[0-9a-f]+$", description: "The fingerprint `eventc diff` prints." },
+            reason: { type: "string", pattern: "\\S", description: "Why the break is acceptable." },
+          },
+          { required: ["fingerprint", "reason"] },
+        ),
+      ],
+    },
     stringEnumValues: {
       type: "array",
       minItems: 1,
@@ -328,7 +413,11 @@ function commonDefinitions() {
           strictObject(
             "enum value",
             "A string enum value with documentation.",
-            { value: { type: "string" }, ...DOC_PROPS },
+            {
+              value: { type: "string" },
+              renamed_from: { ...ref("rename"), description: "Old value: readers read it as this one, writers write this one." },
+              ...DOC_PROPS,
+            },
             { required: ["value"] },
           ),
         ],
@@ -348,6 +437,7 @@ function commonDefinitions() {
               description: DOC_PROPS.description,
               deprecated: DOC_PROPS.deprecated,
               since: DOC_PROPS.since,
+              renamed_from: { ...ref("rename"), description: "Old symbolic name (the wire value is unchanged)." },
             },
             { required: ["value"] },
           ),
@@ -416,6 +506,7 @@ function sectionDefinitions() {
         strictObject("channel", "A channel (topic) events are bound to.", {
           address: { type: "string", description: "Address with {param} placeholders (default: the key itself)." },
           params: { type: "object", description: "Placeholder -> string-valued type.", additionalProperties: ref("typeExpr") },
+          renamed_from: { ...ref("rename"), description: "Old address template (without the prefix, same placeholders): read, never written." },
           ...DOC_PROPS,
         }),
       ],
@@ -439,6 +530,7 @@ function sectionDefinitions() {
           },
           { required: ["flag"] },
         ),
+        removed: ref("removedKeys"),
       },
       { required: ["discriminator", "fields"] },
     ),
@@ -458,6 +550,7 @@ function sectionDefinitions() {
           payload: { ...ref("typeExpr"), description: "Payload type (default: free-form json)." },
           envelope: { type: "string", description: "Alternate envelope shape (a key under `envelopes:`)." },
           aliases: { ...ref("stringList"), description: "Further wire names accepted on read (the canonical name is written)." },
+          renamed_from: { ...ref("rename"), description: "Old wire name: read like an alias, never written." },
           legacy_idents: { ...ref("stringList"), description: "Deprecated code constants naming this event." },
           category: { type: "string", description: "A category under `categories.values` (default: derived by the rules)." },
           priority: { type: "string", description: "A level under `priorities.levels` (default: priorities.default)." },
@@ -471,6 +564,7 @@ function sectionDefinitions() {
         version: ref("text"),
         date: ref("text"),
         changes: { description: "What changed.", oneOf: [{ type: "string" }, ref("stringList")] },
+        acknowledges: { type: "array", description: "Breaking changes this version makes on purpose.", items: ref("acknowledgement") },
       },
       { anyOf: [{ required: ["version"] }, { required: ["date"] }] },
     ),
@@ -518,6 +612,10 @@ export function buildSchema() {
         propertyNames: { minLength: 1 },
         additionalProperties: ref("event"),
       },
+      removed: strictObject("removed", "Event wire names and channel keys removed from the contract, which may not come back.", {
+        events: { ...ref("removedNames"), description: "Removed event wire names." },
+        channels: { ...ref("removedNames"), description: "Removed channel keys." },
+      }),
       changelog: { type: "array", description: "Version history.", items: ref("changelogEntry") },
     },
     additionalProperties: false,

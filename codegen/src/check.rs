@@ -30,6 +30,8 @@ pub fn check(c: &Contract, d: &mut Diagnostics) {
     check_constants(c, d);
     check_channel_params(c, d);
     check_compression(c, d);
+    check_reserved_reused(c, d);
+    check_evolution_versions(c, d);
 }
 
 /// The targets sharing one case rule, named together (`Rust and TypeScript`), and the rule.
@@ -419,6 +421,7 @@ fn check_enums(c: &Contract, d: &mut Diagnostics) {
                 seen.insert(&v.value, v);
             }
         }
+        check_enum_renames(en, d);
         let items: Vec<Named<'_>> = en
             .values
             .iter()
@@ -434,6 +437,39 @@ fn check_enums(c: &Contract, d: &mut Diagnostics) {
             "give one value `{value: …, ident: …}`",
             d,
         );
+    }
+}
+
+/// A renamed enum value's old spelling is no other value's (and no other
+/// renamed value's) spelling: a reader could not tell which one it means.
+fn check_enum_renames(en: &EnumType, d: &mut Diagnostics) {
+    let spelling = |v: &EnumValue| match &v.value {
+        EnumLiteral::Str(s) => s.clone(),
+        EnumLiteral::Int(_) => v.ident.clone(),
+    };
+    let mut taken: BTreeMap<String, &EnumValue> =
+        en.values.iter().map(|v| (spelling(v), v)).collect();
+    for v in &en.values {
+        let Some(old) = &v.renamed_from else { continue };
+        match taken.get(old.from.as_str()) {
+            Some(other) => d.push(
+                Diagnostic::error(
+                    "duplicate-enum-value",
+                    old.span,
+                    format!(
+                        "`{}` is renamed from `{}`, which already names another value",
+                        spelling(v),
+                        old.from
+                    ),
+                )
+                .label("old spelling")
+                .also(other.span, format!("`{}` is here", old.from))
+                .help("a reader must read each spelling as one value: drop `renamed_from` or the other value"),
+            ),
+            None => {
+                taken.insert(old.from.clone(), v);
+            }
+        }
     }
 }
 
@@ -744,6 +780,123 @@ fn check_compression(c: &Contract, d: &mut Diagnostics) {
                     env.name
                 ),
             ));
+        }
+    }
+}
+
+/// A name a tombstone removed (an event wire name, channel key, field key or
+/// enum value) is not declared again: readers that knew the old meaning would misread it.
+fn check_reserved_reused(c: &Contract, d: &mut Diagnostics) {
+    let events = c
+        .events
+        .values()
+        .flat_map(|e| e.wire_names().map(move |n| (n, e.span)));
+    report_reused(&c.removed_events, "event name", events, d);
+    let channels = c.channels.values().map(|ch| (ch.name.as_str(), ch.span));
+    report_reused(&c.removed_channels, "channel", channels, d);
+    let objects = c.types.values().filter_map(|t| match &t.kind {
+        TypeKind::Object(o) => Some((&o.removed, o.fields.as_slice())),
+        _ => None,
+    });
+    let envelopes = c
+        .envelopes
+        .values()
+        .map(|e| (&e.removed, e.fields.as_slice()));
+    for (removed, fields) in objects.chain(envelopes) {
+        let keys = fields
+            .iter()
+            .flat_map(|f| f.read_keys().map(move |k| (k, f.span)));
+        report_reused(removed, "field key", keys, d);
+    }
+    for t in c.types.values() {
+        let TypeKind::Enum(en) = &t.kind else {
+            continue;
+        };
+        let values = en.values.iter().flat_map(|v| {
+            let wire = match &v.value {
+                EnumLiteral::Str(s) => s.clone(),
+                EnumLiteral::Int(i) => i.to_string(),
+            };
+            let old = v.renamed_from.as_ref().filter(|_| v.old_wire.is_some());
+            std::iter::once((wire, v.span)).chain(old.map(|r| (r.from.clone(), r.span)))
+        });
+        let values: Vec<(String, Span)> = values.collect();
+        let values = values.iter().map(|(n, s)| (n.as_str(), *s));
+        report_reused(&en.removed, "enum value", values, d);
+    }
+}
+
+/// Reports each of `declared` (a name and where it is declared) that one of `removed` names.
+fn report_reused<'a>(
+    removed: &[Tombstone],
+    what: &str,
+    declared: impl Iterator<Item = (&'a str, Span)>,
+    d: &mut Diagnostics,
+) {
+    if removed.is_empty() {
+        return;
+    }
+    for (name, span) in declared {
+        let Some(t) = removed.iter().find(|t| t.name == name) else {
+            continue;
+        };
+        let why = t
+            .reason
+            .as_deref()
+            .map_or(String::new(), |r| format!(": {r}"));
+        d.push(
+            Diagnostic::error(
+                "reserved-reused",
+                span,
+                format!(
+                    "{what} `{name}` was removed in {} and cannot come back",
+                    t.version
+                ),
+            )
+            .label("declared again here")
+            .also(t.span, "removed here")
+            .help(format!(
+                "pick another name; `{name}` was removed in {}{why}",
+                t.version
+            )),
+        );
+    }
+}
+
+/// When the contract's version is semver-like, every tombstone version and
+/// rename `since` is a version too: the diff orders them.
+fn check_evolution_versions(c: &Contract, d: &mut Diagnostics) {
+    let semver = c
+        .version
+        .as_deref()
+        .and_then(Version::parse)
+        .is_some_and(|v| v.is_semver());
+    if !semver {
+        return;
+    }
+    let mut check = |text: &str, span: Span, what: &str| {
+        if Version::parse(text).is_none() {
+            d.push(
+                Diagnostic::error(
+                    "invalid-version",
+                    span,
+                    format!("{what} `{text}` is not a version"),
+                )
+                .label(format!("its version `{text}` does not parse"))
+                .expected(format!(
+                    "a version like the contract's `{}`: `1`, `1.2`, `1.2.3` or `1.2.3-beta`",
+                    c.version.as_deref().unwrap_or_default()
+                ))
+                .help("write the contract version in which the change was made"),
+            );
+        }
+    };
+    for t in c.tombstones() {
+        check(&t.version, t.span, "removal version");
+    }
+    for r in c.renames() {
+        if let Some(since) = &r.since {
+            check(since, r.span, "rename version");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! eventc: WebSocket event contracts as a single source of truth.
 //!
 //! Pipeline: [`load`] (YAML with spans) → [`model`] (the resolved IR) →
-//! [`check`] → [`emit`] | [`validate`] (diff comes later). Every reader works
+//! [`check`] → [`emit`] | [`validate`] | [`diff`]. Every reader works
 //! from the [`model::Contract`]; none re-reads YAML.
 //!
 //! [`load_and_check`] runs the first two stages, as the `eventc` command does
@@ -30,6 +30,7 @@
 //! | the value of a derived envelope field for an event | [`model::Contract::derived_value`] |
 //! | what a type reference stands for through aliases; whether it is a string | [`model::Contract::resolve`], [`model::Contract::is_string_valued`] |
 //! | recursion (what must be boxed), comparability, finiteness, tagged-union variants | [`model::TypeGraph`] in [`model::Contract::graph`] |
+//! | who sends the messages carrying a type or envelope shape (who reads a change to it) | [`model::Usage`] |
 //!
 //! Emitters are [`emit::Target`]s registered in [`emit::TARGETS`]: each
 //! gives its naming rules (which [`check`] asks for) and cuts its work into
@@ -38,6 +39,7 @@
 pub mod build;
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 mod error;
 pub mod load;

@@ -15,12 +15,19 @@
 //!   union variant, undeclared key of a closed object, broken compressed
 //!   payload, wrong envelope constant) is rejected by both (strict decoders).
 //!
-//! Go runs through `tests/go/cmd/reencode`. Without `go` the test fails when
+//! The generated TypeScript joins the exchange (`typescript_exchanges_with_rust_and_go`):
+//! it round-trips every valid vector, reads what Rust and Go write, and Rust
+//! and Go read what it writes, through files, with the same canonical form.
+//!
+//! Go runs through `tests/go/cmd/reencode`, TypeScript through
+//! `tests/ts/runtime/reencode.mjs` (modules compiled by the pinned `tsc`). Without `go` the test fails when
 //! `CI` is set and says SKIPPED otherwise.
 
 mod common;
 #[path = "common/faults.rs"]
 mod faults;
+#[path = "common/ts_node.rs"]
+mod ts_node;
 #[path = "common/vectors.rs"]
 mod vectors;
 
@@ -33,11 +40,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use vectors::root;
 
-/// Decodes with the generated Rust module of a contract and re-encodes.
+/// Decodes with the generated Rust module of a contract (`decode_strict`) and re-encodes.
 fn rust_reencode(contract: &str, text: &str) -> Result<String, String> {
     use eventc_generated as g;
-    fn run<M>(
-        decode: fn(&str) -> Result<M, serde_json::Error>,
+    fn run<M, E: std::fmt::Display>(
+        decode: fn(&str) -> Result<M, E>,
         encode: fn(&M) -> Result<String, serde_json::Error>,
         text: &str,
     ) -> Result<String, String> {
@@ -56,6 +63,53 @@ fn rust_reencode(contract: &str, text: &str) -> Result<String, String> {
         "wse" => run(g::wse::decode_strict, g::wse::encode, text),
         other => panic!("no generated Rust module for contract `{other}`"),
     }
+}
+
+/// The value-rule problems (code, path) the generated Rust reports for a
+/// message its types accept (`decode`, then `Message::validate`), sorted;
+/// `None` when `decode` refuses the message.
+fn rust_problems(contract: &str, text: &str) -> Option<Vec<(String, String)>> {
+    use eventc_generated as g;
+    macro_rules! problems {
+        ($module:ident) => {
+            g::$module::decode(text).ok().map(|m| match m.validate() {
+                Ok(()) => Vec::new(),
+                Err(e) => e
+                    .problems
+                    .into_iter()
+                    .map(|p| (p.code.to_owned(), p.path))
+                    .collect(),
+            })
+        };
+    }
+    let mut found = match contract {
+        "bagbot" => problems!(bagbot),
+        "trading" => problems!(trading),
+        "project-progress" => problems!(project_progress),
+        "operations" => problems!(operations),
+        "wse" => problems!(wse),
+        other => panic!("no generated Rust module for contract `{other}`"),
+    }?;
+    found.sort();
+    Some(found)
+}
+
+/// The problems (code, path) the validator reports for the canonical form of
+/// a message (keys under their canonical names, as the decoded value names
+/// them), sorted, without `unknown-event` (a policy, not a value rule).
+fn validator_problems(v: &Validator<'_>, text: &str) -> Vec<(String, String)> {
+    let Ok(value) = serde_json::from_str::<Value>(text) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(String, String)> = v
+        .validate(&v.canonicalize(&value))
+        .errors
+        .into_iter()
+        .filter(|p| p.code.as_str() != "unknown-event")
+        .map(|p| (p.code.as_str().to_owned(), p.path))
+        .collect();
+    found.sort();
+    found
 }
 
 fn load_contract(name: &str) -> Contract {
@@ -179,15 +233,7 @@ fn rust_and_go_agree_on_every_vector() {
             }
         }
         let invalid = vectors::cases(&dir.join("invalid.jsonl"));
-        let typed: Vec<&vectors::Case> = invalid
-            .iter()
-            .filter(|c| {
-                v.validate_str(&c.text)
-                    .errors
-                    .iter()
-                    .any(faults::type_visible)
-            })
-            .collect();
+        let typed: Vec<&vectors::Case> = invalid.iter().collect();
         for case in &typed {
             counts[2] += 1;
             if let Ok(out) = rust_reencode(name, &case.text) {
@@ -195,6 +241,24 @@ fn rust_and_go_agree_on_every_vector() {
                     "{} `{}`: Rust accepted an invalid message and wrote {out}",
                     case.at, case.name
                 ));
+            }
+            let types_see_it = v
+                .validate_str(&case.text)
+                .errors
+                .iter()
+                .any(faults::type_visible);
+            if types_see_it {
+                continue;
+            }
+            let want = validator_problems(&v, &case.text);
+            match rust_problems(name, &case.text) {
+                // Refused by the types (a non-string discriminator).
+                None => {}
+                Some(found) if found == want => {}
+                found => failures.push(format!(
+                    "{} `{}`: Rust validate found {found:?}, eventc validate {want:?}",
+                    case.at, case.name
+                )),
             }
         }
         let Some(go) = &go else { continue };
@@ -252,5 +316,115 @@ fn rust_and_go_agree_on_every_vector() {
     println!(
         "{} valid vectors round-tripped in Rust, {} through Go and back, {} exchanged Rust->Go; {} type-visible invalid vectors rejected",
         counts[0], counts[1], counts[3], counts[2]
+    );
+}
+
+/// Every valid vector through TypeScript (decode, encode), and TypeScript's
+/// output through Rust and Go, and theirs through TypeScript: each side reads
+/// what the others write, with the canonical form of the original message.
+#[test]
+fn typescript_exchanges_with_rust_and_go() {
+    let Some(node) = ts_node::node("TypeScript<->Rust<->Go conformance") else {
+        return;
+    };
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-ts");
+    std::fs::create_dir_all(&scratch).expect("scratch dir");
+    let names = ["bagbot", "trading", "project-progress", "operations", "wse"];
+    let contracts: Vec<Contract> = names.iter().map(|n| load_contract(n)).collect();
+    let files = eventc::emit::typescript::emit_all(&contracts);
+    let out = node.compile(&scratch.join("ts"), &files, &[]);
+    let go = go_reencoder(&scratch);
+    let mut failures = Vec::new();
+    let mut counts = [0usize; 5];
+    for ((name, contract), file) in names.iter().zip(&contracts).zip(&files) {
+        let module = out.join(file.path.with_extension("js"));
+        let v = Validator::new(contract);
+        let valid = vectors::cases(&root().join("tests/vectors").join(name).join("valid.jsonl"));
+        let expected: Vec<Value> = valid
+            .iter()
+            .map(|c| v.canonicalize(&c.value().expect("valid vectors are JSON")))
+            .collect();
+        let originals: Vec<String> = valid.iter().map(|c| c.text.clone()).collect();
+        let mut check = |what: &str, want: &Value, got: Result<String, String>| match got
+            .and_then(|text| agrees(&v, want, &text).map(|()| text))
+        {
+            Ok(text) => Some(text),
+            Err(e) => {
+                failures.push(format!("{name}: {what}: {e}"));
+                None
+            }
+        };
+        // TypeScript reads each vector and writes it; Rust reads what it wrote.
+        let from_ts = node.reencode(&module, &scratch, &format!("{name}.valid"), &originals);
+        let mut ts_written = Vec::new();
+        for ((case, want), outcome) in valid.iter().zip(&expected).zip(from_ts) {
+            counts[0] += 1;
+            let Some(text) = check(
+                &format!("`{}` TypeScript", case.name),
+                want,
+                outcome.decoded,
+            ) else {
+                continue;
+            };
+            counts[1] += 1;
+            let back =
+                rust_reencode(name, &text).map_err(|e| format!("Rust cannot read {text}: {e}"));
+            check(&format!("`{}` TypeScript->Rust", case.name), want, back);
+            ts_written.push((text, want));
+        }
+        // Rust writes each vector; TypeScript reads what it wrote.
+        let rust: Vec<(String, &Value)> = valid
+            .iter()
+            .zip(&expected)
+            .filter_map(|(c, want)| rust_reencode(name, &c.text).ok().map(|t| (t, want)))
+            .collect();
+        let texts: Vec<String> = rust.iter().map(|(t, _)| t.clone()).collect();
+        for ((_, want), outcome) in
+            rust.iter()
+                .zip(node.reencode(&module, &scratch, &format!("{name}.from-rust"), &texts))
+        {
+            counts[2] += 1;
+            check("Rust->TypeScript", want, outcome.decoded);
+        }
+        let Some(go) = &go else { continue };
+        // Go reads what TypeScript wrote, and TypeScript what Go wrote.
+        let texts: Vec<String> = ts_written.iter().map(|(t, _)| t.clone()).collect();
+        for ((_, want), got) in ts_written
+            .iter()
+            .zip(go_reencode(go, &scratch, name, "from-ts", &texts))
+        {
+            counts[3] += 1;
+            check("TypeScript->Go", want, got);
+        }
+        let go_written: Vec<(String, &Value)> =
+            go_reencode(go, &scratch, name, "for-ts", &originals)
+                .into_iter()
+                .zip(&expected)
+                .filter_map(|(g, want)| g.ok().map(|t| (t, want)))
+                .collect();
+        let texts: Vec<String> = go_written.iter().map(|(t, _)| t.clone()).collect();
+        for ((_, want), outcome) in go_written.iter().zip(node.reencode(
+            &module,
+            &scratch,
+            &format!("{name}.from-go"),
+            &texts,
+        )) {
+            counts[4] += 1;
+            check("Go->TypeScript", want, outcome.decoded);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} TypeScript conformance failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        counts[0] >= 100 && counts[1] == counts[0],
+        "too few vectors: {counts:?}"
+    );
+    println!(
+        "{} valid vectors round-tripped in TypeScript and read back by Rust, {} exchanged Rust->TypeScript, {} TypeScript->Go, {} Go->TypeScript",
+        counts[1], counts[2], counts[3], counts[4]
     );
 }

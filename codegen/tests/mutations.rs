@@ -82,8 +82,8 @@ fn mutate(rng: &mut Rng, text: &[u8]) -> Vec<u8> {
 /// message it accepts re-encodes to text that reads back the same.
 fn rust_round_trip(contract: &str, text: &str) -> Result<(), String> {
     use eventc_generated as g;
-    fn run<M>(
-        decode: fn(&str) -> Result<M, serde_json::Error>,
+    fn run<M, E: std::fmt::Display>(
+        decode: fn(&str) -> Result<M, E>,
         encode: fn(&M) -> Result<String, serde_json::Error>,
         text: &str,
     ) -> Result<(), String> {

@@ -233,6 +233,74 @@ fn optional_nullable_and_repeated_keys_of_derived_objects() {
     assert!(err.contains("duplicate field `radius`"), "{err}");
 }
 
+/// A renamed event is read under its old name and written under its new one;
+/// so are renamed enum values, closed and open; an old channel address is
+/// carried as read (generated code does not rewrite addresses).
+#[test]
+fn renamed_events_and_enum_values_are_read_old_and_written_new() {
+    let old = DRAW
+        .replace(r#""kind":"draw""#, r#""kind":"draw","board":"canvas""#)
+        .replace(
+            r#""ids":["a"]"#,
+            r#""ids":["a"],"finish":"shiny","tones":["hot","cool","odd"]"#,
+        );
+    let message = shapes::decode(&old).expect("old spellings decode");
+    let shapes::AnyEvent::Draw(shapes::DrawEvent(Some(drawing))) = &message.event else {
+        panic!("wrong event: {:?}", message.event);
+    };
+    assert_eq!(drawing.finish, Some(shapes::Finish::Glossy));
+    assert_eq!(
+        drawing.tones.as_deref(),
+        Some(
+            &[
+                shapes::Tone::Warm,
+                shapes::Tone::Cool,
+                shapes::Tone::Unknown("odd".to_owned())
+            ][..]
+        )
+    );
+    let encoded = shapes::encode(&message).expect("encodes");
+    let out = shapes_view(&encoded);
+    assert_eq!(out["body"]["finish"], "glossy");
+    assert_eq!(
+        out["body"]["tones"],
+        serde_json::json!(["warm", "cool", "odd"])
+    );
+    assert_canonical(&fixture("shapes"), &old, &encoded);
+
+    let located =
+        r#"{"kind":"find","sent_at":1,"proto":"shapes/1","zipped":false,"body":{"label":"here"}}"#;
+    let message = shapes::decode(located).expect("the old event name decodes");
+    assert!(
+        matches!(message.event, shapes::AnyEvent::Locate(_)),
+        "{:?}",
+        message.event
+    );
+    let encoded = shapes::encode(&message).expect("encodes");
+    let out: Value = serde_json::from_str(&encoded).expect("JSON");
+    assert_eq!(out["kind"], "locate", "written under the new name");
+    assert_canonical(&fixture("shapes"), located, &encoded);
+    assert_eq!(
+        <shapes::LocateEvent as shapes::Event>::ALIASES,
+        ["find"],
+        "the old name is read like an alias"
+    );
+    assert_eq!(
+        shapes::Finish::from_wire("shiny"),
+        Some(shapes::Finish::Glossy)
+    );
+    assert_eq!(
+        shapes::Finish::from_wire("satin"),
+        None,
+        "a removed value stays unknown"
+    );
+    let bad = old.replace(r#""finish":"shiny""#, r#""finish":"satin""#);
+    assert!(
+        shapes::decode(&bad).is_err(),
+        "closed enum refuses a removed value"
+    );
+}
+
 #[test]
 fn open_integer_enums_keep_unknown_values() {
     let text = DRAW.replace(r#""size":null"#, r#""size":7"#);

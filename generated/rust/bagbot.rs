@@ -49,6 +49,22 @@ pub struct Meta {
     )]
     pub source: Option<String>,
 }
+impl Meta {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        if let Some(v) = &self.timestamp {
+            c.key("timestamp");
+            c.unix(*v, 1i64);
+            c.pop();
+        }
+    }
+}
 /// Strategy lifecycle state change (state = started).
 ///
 /// Contract type `StrategyStarted`.
@@ -64,6 +80,28 @@ pub struct StrategyStarted {
     #[serde(deserialize_with = "rt::nullable")]
     pub owner: Option<String>,
 }
+impl StrategyStarted {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.state;
+            c.key("state");
+            if v.as_str() != "started" {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!("must be {}, found {:?}", "\"started\"", v),
+                );
+            }
+            c.pop();
+        }
+    }
+}
 /// Same shape as strategy.started, with state = stopped.
 ///
 /// Contract type `StrategyStopped`.
@@ -78,6 +116,28 @@ pub struct StrategyStopped {
     /// Wire key `owner`.
     #[serde(deserialize_with = "rt::nullable")]
     pub owner: Option<String>,
+}
+impl StrategyStopped {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.state;
+            c.key("state");
+            if v.as_str() != "stopped" {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!("must be {}, found {:?}", "\"stopped\"", v),
+                );
+            }
+            c.pop();
+        }
+    }
 }
 /// Worker availability.
 ///
@@ -151,6 +211,23 @@ pub struct WorkerHeartbeat {
     #[serde(deserialize_with = "rt::nullable")]
     pub current_job_id: Option<String>,
 }
+impl WorkerHeartbeat {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.timestamp;
+            c.key("timestamp");
+            c.unix(*v, 1i64);
+            c.pop();
+        }
+    }
+}
 /// A worker started a job.
 ///
 /// Contract type `WorkerJobStarted`.
@@ -168,6 +245,23 @@ pub struct WorkerJobStarted {
     ///
     /// Wire key `timestamp`.
     pub timestamp: i64,
+}
+impl WorkerJobStarted {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.timestamp;
+            c.key("timestamp");
+            c.unix(*v, 1i64);
+            c.pop();
+        }
+    }
 }
 /// Direction of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -329,6 +423,70 @@ impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
             }
         }
         deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
+    }
+}
+/// A value that breaks one of the contract's value rules, as `eventc
+/// validate` reports it: the same stable code, and a JSON Pointer to the
+/// value (fields are named by their canonical key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The stable problem code (`out-of-range`, `pattern-mismatch`, …).
+    pub code: &'static str,
+    /// JSON Pointer to the offending value (`""` is the whole message).
+    pub path: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+/// The problems `validate` found in a decoded value (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Every problem, in the order the value was walked.
+    pub problems: Vec<Problem>,
+}
+impl ::core::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_fmt(
+                ::core::format_args!("{} at `{}`: {}", p.code, p.path, p.message),
+            )?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for Invalid {}
+/// Why `decode_strict` refused a message.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// The text is not a message of this contract's types (what `decode` refuses).
+    Json(::serde_json::Error),
+    /// The message names an event this contract does not declare, which its policy denies.
+    UnknownEvent(String),
+    /// The message breaks value rules of the contract.
+    Invalid(Invalid),
+}
+impl ::core::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            DecodeError::Json(e) => ::core::fmt::Display::fmt(e, f),
+            DecodeError::UnknownEvent(name) => {
+                f.write_fmt(::core::format_args!("unknown event `{}`", name))
+            }
+            DecodeError::Invalid(e) => ::core::fmt::Display::fmt(e, f),
+        }
+    }
+}
+impl ::std::error::Error for DecodeError {}
+impl From<::serde_json::Error> for DecodeError {
+    fn from(e: ::serde_json::Error) -> Self {
+        DecodeError::Json(e)
+    }
+}
+impl From<Invalid> for DecodeError {
+    fn from(e: Invalid) -> Self {
+        DecodeError::Invalid(e)
     }
 }
 /// Wire names of the events.
@@ -601,20 +759,17 @@ impl Message {
 pub fn decode(json: &str) -> Result<Message, ::serde_json::Error> {
     ::serde_json::from_str(json)
 }
-/// Decodes one message from JSON text and refuses events this contract does
-/// not declare, as its compatibility policy says (`unknown_events: deny`).
-pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
+/// Decodes one message from JSON text and checks it: refuses events this contract does not declare, as its policy says (`unknown_events: deny`), and
+/// applies the contract's value rules (`Message::validate`), so it accepts
+/// exactly the messages `eventc validate` accepts.
+pub fn decode_strict(json: &str) -> Result<Message, DecodeError> {
     let message = decode(json)?;
     if let AnyEvent::Unknown { event, .. } = &message.event {
         return Err(
-            <::serde_json::Error as ::serde::de::Error>::custom(
-                ::std::format!(
-                    "unknown event `{}`, expected one of: {}", event,
-                    "strategy.started, strategy.stopped, worker.heartbeat, worker.job.started, announce"
-                ),
-            ),
+            DecodeError::UnknownEvent(::std::borrow::ToOwned::to_owned(event.as_str())),
         );
     }
+    message.validate()?;
     Ok(message)
 }
 /// Encodes one message as JSON text.
@@ -845,6 +1000,94 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
             let _ = other;
             Err(::serde::de::Error::missing_field("payload"))
         }
+    }
+}
+impl Message {
+    /// Checks the contract's value rules that the types cannot express,
+    /// as `eventc validate` does: lengths, patterns, ranges, timestamp
+    /// formats, channel addresses, and the envelope fields derived from
+    /// the event. `decode_strict` applies it.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        if let (Some(v), Some(expected)) = (
+            Some(self.channel.as_str()),
+            match &self.event {
+                AnyEvent::StrategyStarted(_) => Some((0usize, "signals")),
+                AnyEvent::StrategyStopped(_) => Some((0usize, "signals")),
+                AnyEvent::WorkerHeartbeat(_) => Some((1usize, "workers")),
+                AnyEvent::WorkerJobStarted(_) => Some((1usize, "workers")),
+                AnyEvent::Announce(_) => Some((2usize, "system")),
+                _ => None,
+            },
+        ) {
+            if !is_address_of(expected.0, v) {
+                c.key("channel");
+                c.problem(
+                    "channel-mismatch",
+                    ::std::format!(
+                        "event `{}` belongs to channel `{}`, not `{}`", self.event
+                        .name(), expected.1, v
+                    ),
+                );
+                c.pop();
+            }
+        }
+        if let Some(v) = &self.meta {
+            c.key("meta");
+            v.check(c);
+            c.pop();
+        }
+        #[allow(clippy::single_match)]
+        match &self.event {
+            AnyEvent::StrategyStarted(e) => {
+                let v = &e.0;
+                c.key("payload");
+                v.check(c);
+                c.pop();
+            }
+            AnyEvent::StrategyStopped(e) => {
+                let v = &e.0;
+                c.key("payload");
+                v.check(c);
+                c.pop();
+            }
+            AnyEvent::WorkerHeartbeat(e) => {
+                let v = &e.0;
+                c.key("payload");
+                v.check(c);
+                c.pop();
+            }
+            AnyEvent::WorkerJobStarted(e) => {
+                let v = &e.0;
+                c.key("payload");
+                v.check(c);
+                c.pop();
+            }
+            _ => {}
+        }
+    }
+}
+/// Whether `text` is an address of the channel at `index` (in
+/// contract order), with or without the channel prefix.
+fn is_address_of(index: usize, text: &str) -> bool {
+    match index {
+        0usize => {
+            let text = text.strip_prefix("").unwrap_or(text);
+            text == "signals"
+        }
+        1usize => {
+            let text = text.strip_prefix("").unwrap_or(text);
+            text == "workers"
+        }
+        2usize => {
+            let text = text.strip_prefix("").unwrap_or(text);
+            text == "system"
+        }
+        _ => false,
     }
 }
 /// Helpers of the generated code.
@@ -1078,5 +1321,76 @@ mod rt {
         slot: Slot<'de, &'de ::serde_json::value::RawValue>,
     ) -> Option<&'de ::serde_json::value::RawValue> {
         slot.value.or(slot.held.map(|(_, text)| text))
+    }
+    /// Walks a decoded value, collecting the problems of its value rules
+    /// with the JSON Pointer of each.
+    #[derive(Default)]
+    pub(super) struct Checker {
+        /// The JSON Pointer of the value being checked.
+        path: String,
+        /// The length of `path` before each value entered.
+        marks: Vec<usize>,
+        problems: Vec<super::Problem>,
+    }
+    impl Checker {
+        /// `Ok` when no problem was recorded.
+        pub(super) fn finish(self) -> Result<(), super::Invalid> {
+            if self.problems.is_empty() {
+                Ok(())
+            } else {
+                Err(super::Invalid {
+                    problems: self.problems,
+                })
+            }
+        }
+    }
+    impl Checker {
+        /// Enters the value under `key`.
+        pub(super) fn key(&mut self, key: &str) {
+            self.marks.push(self.path.len());
+            self.path.push('/');
+            for c in key.chars() {
+                match c {
+                    '~' => self.path.push_str("~0"),
+                    '/' => self.path.push_str("~1"),
+                    c => self.path.push(c),
+                }
+            }
+        }
+        /// Leaves the value last entered.
+        pub(super) fn pop(&mut self) {
+            if let Some(len) = self.marks.pop() {
+                self.path.truncate(len);
+            }
+        }
+    }
+    impl Checker {
+        /// Records a problem at the current path.
+        pub(super) fn problem(&mut self, code: &'static str, message: String) {
+            let path = self.path.clone();
+            self.problems
+                .push(super::Problem {
+                    code,
+                    path,
+                    message,
+                });
+        }
+    }
+    impl Checker {
+        /// A unix time in seconds (`scale` 1) or milliseconds (1000) within
+        /// the years 1 to 9999.
+        pub(super) fn unix(&mut self, n: i64, scale: i64) {
+            let (lo, hi) = (-62_135_596_800i64, 253_402_300_799i64);
+            if n < lo * scale || n > hi * scale {
+                let unit = if scale == 1 { "seconds" } else { "milliseconds" };
+                self.problem(
+                    "timestamp-out-of-range",
+                    ::std::format!(
+                        "{} is not a plausible unix time in {} (years 1 to 9999)", n,
+                        unit
+                    ),
+                );
+            }
+        }
     }
 }

@@ -133,6 +133,23 @@ pub struct PhaseProgress {
     /// Wire key `progress_percent`.
     pub progress_percent: f64,
 }
+impl PhaseProgress {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.progress_percent;
+            c.key("progress_percent");
+            c.range(*v, Some(0f64), Some(100f64));
+            c.pop();
+        }
+    }
+}
 /// Phase-based progress payload (separate progress tracking for crawl and analyze phases).
 ///
 /// Contract type `PhaseProgressPayload`.
@@ -169,6 +186,33 @@ pub struct PhaseProgressPayload {
     /// Wire key `overall_progress_percent`.
     pub overall_progress_percent: f64,
 }
+impl PhaseProgressPayload {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        if let Some(v) = &self.crawl {
+            c.key("crawl");
+            v.check(c);
+            c.pop();
+        }
+        if let Some(v) = &self.analyze {
+            c.key("analyze");
+            v.check(c);
+            c.pop();
+        }
+        {
+            let v = &self.overall_progress_percent;
+            c.key("overall_progress_percent");
+            c.range(*v, Some(0f64), Some(100f64));
+            c.pop();
+        }
+    }
+}
 /// Legacy (flat) progress payload; clients receive it unchanged.
 ///
 /// Contract type `LegacyProgressPayload`.
@@ -198,6 +242,23 @@ pub struct LegacyProgressPayload {
     ///
     /// Wire key `progress_percent`.
     pub progress_percent: f64,
+}
+impl LegacyProgressPayload {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.progress_percent;
+            c.key("progress_percent");
+            c.range(*v, Some(0f64), Some(100f64));
+            c.pop();
+        }
+    }
 }
 /// Progress payload of `project_progress` and `project_completed`, in either
 /// format. Phase-based when the payload contains `crawl` or `analyze`; legacy
@@ -311,6 +372,21 @@ impl<'de> ::serde::Deserialize<'de> for ProgressPayload {
                 "matches no variant of `ProgressPayload`: `PhaseBased` needs one of `crawl`, `analyze` present; `Legacy` needs all of `total`, `done`, `errors` present and none of `crawl`, `analyze` present",
             ),
         )
+    }
+}
+impl ProgressPayload {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::PhaseBased(v) => v.check(c),
+            Self::Legacy(v) => v.check(c),
+        }
     }
 }
 /// Direction of an event.
@@ -473,6 +549,70 @@ impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
             }
         }
         deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
+    }
+}
+/// A value that breaks one of the contract's value rules, as `eventc
+/// validate` reports it: the same stable code, and a JSON Pointer to the
+/// value (fields are named by their canonical key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The stable problem code (`out-of-range`, `pattern-mismatch`, …).
+    pub code: &'static str,
+    /// JSON Pointer to the offending value (`""` is the whole message).
+    pub path: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+/// The problems `validate` found in a decoded value (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Every problem, in the order the value was walked.
+    pub problems: Vec<Problem>,
+}
+impl ::core::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_fmt(
+                ::core::format_args!("{} at `{}`: {}", p.code, p.path, p.message),
+            )?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for Invalid {}
+/// Why `decode_strict` refused a message.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// The text is not a message of this contract's types (what `decode` refuses).
+    Json(::serde_json::Error),
+    /// The message names an event this contract does not declare, which its policy denies.
+    UnknownEvent(String),
+    /// The message breaks value rules of the contract.
+    Invalid(Invalid),
+}
+impl ::core::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            DecodeError::Json(e) => ::core::fmt::Display::fmt(e, f),
+            DecodeError::UnknownEvent(name) => {
+                f.write_fmt(::core::format_args!("unknown event `{}`", name))
+            }
+            DecodeError::Invalid(e) => ::core::fmt::Display::fmt(e, f),
+        }
+    }
+}
+impl ::std::error::Error for DecodeError {}
+impl From<::serde_json::Error> for DecodeError {
+    fn from(e: ::serde_json::Error) -> Self {
+        DecodeError::Json(e)
+    }
+}
+impl From<Invalid> for DecodeError {
+    fn from(e: Invalid) -> Self {
+        DecodeError::Invalid(e)
     }
 }
 /// Wire names of the events.
@@ -764,20 +904,17 @@ impl Message {
 pub fn decode(json: &str) -> Result<Message, ::serde_json::Error> {
     ::serde_json::from_str(json)
 }
-/// Decodes one message from JSON text and refuses events this contract does
-/// not declare, as its compatibility policy says (`unknown_events: deny`).
-pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
+/// Decodes one message from JSON text and checks it: refuses events this contract does not declare, as its policy says (`unknown_events: deny`), and
+/// applies the contract's value rules (`Message::validate`), so it accepts
+/// exactly the messages `eventc validate` accepts.
+pub fn decode_strict(json: &str) -> Result<Message, DecodeError> {
     let message = decode(json)?;
     if let AnyEvent::Unknown { event, .. } = &message.event {
         return Err(
-            <::serde_json::Error as ::serde::de::Error>::custom(
-                ::std::format!(
-                    "unknown event `{}`, expected one of: {}", event,
-                    "notification, alert, update, ping, pong, project_progress, project_completed"
-                ),
-            ),
+            DecodeError::UnknownEvent(::std::borrow::ToOwned::to_owned(event.as_str())),
         );
     }
+    message.validate()?;
     Ok(message)
 }
 /// Encodes one message as JSON text.
@@ -994,6 +1131,40 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
         other => {
             let _ = other;
             Err(::serde::de::Error::missing_field("payload"))
+        }
+    }
+}
+impl Message {
+    /// Checks the contract's value rules that the types cannot express,
+    /// as `eventc validate` does: lengths, patterns, ranges, timestamp
+    /// formats, channel addresses, and the envelope fields derived from
+    /// the event. `decode_strict` applies it.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        if let Some(v) = &self.timestamp {
+            c.key("timestamp");
+            c.rfc3339(v);
+            c.pop();
+        }
+        #[allow(clippy::single_match)]
+        match &self.event {
+            AnyEvent::ProjectProgress(e) => {
+                let v = &e.0;
+                c.key("payload");
+                v.check(c);
+                c.pop();
+            }
+            AnyEvent::ProjectCompleted(e) => {
+                let v = &e.0;
+                c.key("payload");
+                v.check(c);
+                c.pop();
+            }
+            _ => {}
         }
     }
 }
@@ -1220,5 +1391,163 @@ mod rt {
         slot: Slot<'de, &'de ::serde_json::value::RawValue>,
     ) -> Option<&'de ::serde_json::value::RawValue> {
         slot.value.or(slot.held.map(|(_, text)| text))
+    }
+    /// Walks a decoded value, collecting the problems of its value rules
+    /// with the JSON Pointer of each.
+    #[derive(Default)]
+    pub(super) struct Checker {
+        /// The JSON Pointer of the value being checked.
+        path: String,
+        /// The length of `path` before each value entered.
+        marks: Vec<usize>,
+        problems: Vec<super::Problem>,
+    }
+    impl Checker {
+        /// `Ok` when no problem was recorded.
+        pub(super) fn finish(self) -> Result<(), super::Invalid> {
+            if self.problems.is_empty() {
+                Ok(())
+            } else {
+                Err(super::Invalid {
+                    problems: self.problems,
+                })
+            }
+        }
+    }
+    impl Checker {
+        /// Enters the value under `key`.
+        pub(super) fn key(&mut self, key: &str) {
+            self.marks.push(self.path.len());
+            self.path.push('/');
+            for c in key.chars() {
+                match c {
+                    '~' => self.path.push_str("~0"),
+                    '/' => self.path.push_str("~1"),
+                    c => self.path.push(c),
+                }
+            }
+        }
+        /// Leaves the value last entered.
+        pub(super) fn pop(&mut self) {
+            if let Some(len) = self.marks.pop() {
+                self.path.truncate(len);
+            }
+        }
+    }
+    impl Checker {
+        /// Records a problem at the current path.
+        pub(super) fn problem(&mut self, code: &'static str, message: String) {
+            let path = self.path.clone();
+            self.problems
+                .push(super::Problem {
+                    code,
+                    path,
+                    message,
+                });
+        }
+    }
+    /// A bound of a range as written in a message (empty when there is none).
+    pub(super) fn bound<T: ::core::fmt::Display>(b: Option<T>) -> String {
+        b.map_or_else(String::new, |v| v.to_string())
+    }
+    impl Checker {
+        /// A number's inclusive bounds.
+        pub(super) fn range<T: PartialOrd + ::core::fmt::Display + Copy>(
+            &mut self,
+            n: T,
+            min: Option<T>,
+            max: Option<T>,
+        ) {
+            if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                self.problem(
+                    "out-of-range",
+                    ::std::format!(
+                        "{} is outside the range {}..={}", n, bound(min), bound(max)
+                    ),
+                );
+            }
+        }
+    }
+    impl Checker {
+        /// An RFC 3339 date-time.
+        pub(super) fn rfc3339(&mut self, s: &str) {
+            if !is_rfc3339(s) {
+                self.problem(
+                    "timestamp-format",
+                    ::std::format!(
+                        "`{}` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)",
+                        s
+                    ),
+                );
+            }
+        }
+    }
+    /// Whether `s` is an RFC 3339 `date-time` (e.g. `2026-01-14T16:30:00.000Z`).
+    pub(super) fn is_rfc3339(s: &str) -> bool {
+        let b = s.as_bytes();
+        if b.len() < 20 {
+            return false;
+        }
+        let digits = |from: usize, to: usize| -> Option<u32> {
+            b.get(from..to)?
+                .iter()
+                .try_fold(
+                    0u32,
+                    |acc, d| d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0')),
+                )
+        };
+        let (
+            Some(year),
+            Some(month),
+            Some(day),
+            Some(hour),
+            Some(minute),
+            Some(second),
+        ) = (
+            digits(0, 4),
+            digits(5, 7),
+            digits(8, 10),
+            digits(11, 13),
+            digits(14, 16),
+            digits(17, 19),
+        ) else {
+            return false;
+        };
+        if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':'
+            || b[16] != b':'
+        {
+            return false;
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return false,
+        };
+        if day == 0 || day > days || hour > 23 || minute > 59 || second > 60 {
+            return false;
+        }
+        let mut rest = &b[19..];
+        if let Some(frac) = rest.strip_prefix(b".") {
+            let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+            if n == 0 {
+                return false;
+            }
+            rest = &frac[n..];
+        }
+        match rest {
+            [b'Z' | b'z'] => true,
+            [b'+' | b'-', h1, h2, b':', m1, m2] => {
+                let two = |a: u8, b: u8| {
+                    (a.is_ascii_digit() && b.is_ascii_digit())
+                        .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+                };
+                two(*h1, *h2).is_some_and(|h| h <= 23)
+                    && two(*m1, *m2).is_some_and(|m| m <= 59)
+            }
+            _ => false,
+        }
     }
 }

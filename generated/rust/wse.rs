@@ -412,6 +412,29 @@ pub struct PongPayload {
     /// Wire key `latency_ms`.
     pub latency_ms: i64,
 }
+impl PongPayload {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.client_timestamp;
+            c.key("client_timestamp");
+            c.unix(*v, 1000i64);
+            c.pop();
+        }
+        {
+            let v = &self.server_timestamp;
+            c.key("server_timestamp");
+            c.unix(*v, 1000i64);
+            c.pop();
+        }
+    }
+}
 /// Error reported by the server.
 ///
 /// Contract type `ErrorPayload`.
@@ -593,6 +616,70 @@ impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
             }
         }
         deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
+    }
+}
+/// A value that breaks one of the contract's value rules, as `eventc
+/// validate` reports it: the same stable code, and a JSON Pointer to the
+/// value (fields are named by their canonical key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The stable problem code (`out-of-range`, `pattern-mismatch`, …).
+    pub code: &'static str,
+    /// JSON Pointer to the offending value (`""` is the whole message).
+    pub path: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+/// The problems `validate` found in a decoded value (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Every problem, in the order the value was walked.
+    pub problems: Vec<Problem>,
+}
+impl ::core::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_fmt(
+                ::core::format_args!("{} at `{}`: {}", p.code, p.path, p.message),
+            )?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for Invalid {}
+/// Why `decode_strict` refused a message.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// The text is not a message of this contract's types (what `decode` refuses).
+    Json(::serde_json::Error),
+    /// The message names an event this contract does not declare, which its policy denies.
+    UnknownEvent(String),
+    /// The message breaks value rules of the contract.
+    Invalid(Invalid),
+}
+impl ::core::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            DecodeError::Json(e) => ::core::fmt::Display::fmt(e, f),
+            DecodeError::UnknownEvent(name) => {
+                f.write_fmt(::core::format_args!("unknown event `{}`", name))
+            }
+            DecodeError::Invalid(e) => ::core::fmt::Display::fmt(e, f),
+        }
+    }
+}
+impl ::std::error::Error for DecodeError {}
+impl From<::serde_json::Error> for DecodeError {
+    fn from(e: ::serde_json::Error) -> Self {
+        DecodeError::Json(e)
+    }
+}
+impl From<Invalid> for DecodeError {
+    fn from(e: Invalid) -> Self {
+        DecodeError::Invalid(e)
     }
 }
 /// Named priority levels; written as their integer value.
@@ -1488,20 +1575,17 @@ impl Message {
 pub fn decode(json: &str) -> Result<Message, ::serde_json::Error> {
     ::serde_json::from_str(json)
 }
-/// Decodes one message from JSON text and refuses events this contract does
-/// not declare, as its compatibility policy says (`unknown_events: deny`).
-pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
+/// Decodes one message from JSON text and checks it: refuses events this contract does not declare, as its policy says (`unknown_events: deny`), and
+/// applies the contract's value rules (`Message::validate`), so it accepts
+/// exactly the messages `eventc validate` accepts.
+pub fn decode_strict(json: &str) -> Result<Message, DecodeError> {
     let message = decode(json)?;
     if let AnyEvent::Unknown { event, .. } = &message.event {
         return Err(
-            <::serde_json::Error as ::serde::de::Error>::custom(
-                ::std::format!(
-                    "unknown event `{}`, expected one of: {}", event,
-                    "broker_connection_snapshot, broker_account_snapshot, order_snapshot, position_snapshot, portfolio_snapshot, broker_account_update, broker_account_balance_update, broker_connection_update, broker_health_update, order_update, position_update, market_data_update, ping, PING, PONG, client_hello, client_hello_ack, server_hello, server_ready, subscription_update, snapshot_complete, connection_state_change, heartbeat, error"
-                ),
-            ),
+            DecodeError::UnknownEvent(::std::borrow::ToOwned::to_owned(event.as_str())),
         );
     }
+    message.validate()?;
     Ok(message)
 }
 /// Encodes one message as JSON text.
@@ -1949,6 +2033,81 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
         }
     }
 }
+impl Message {
+    /// Checks the contract's value rules that the types cannot express,
+    /// as `eventc validate` does: lengths, patterns, ranges, timestamp
+    /// formats, channel addresses, and the envelope fields derived from
+    /// the event. `decode_strict` applies it.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.ts;
+            c.key("ts");
+            c.rfc3339(v);
+            c.pop();
+        }
+        if let (Some(v), Some(expected)) = (
+            self.msg_cat.as_deref(),
+            match &self.event {
+                AnyEvent::BrokerConnectionSnapshot(_) => Some("S"),
+                AnyEvent::BrokerAccountSnapshot(_) => Some("S"),
+                AnyEvent::OrderSnapshot(_) => Some("S"),
+                AnyEvent::PositionSnapshot(_) => Some("S"),
+                AnyEvent::PortfolioSnapshot(_) => Some("S"),
+                AnyEvent::BrokerAccountUpdate(_) => Some("U"),
+                AnyEvent::BrokerAccountBalanceUpdate(_) => Some("U"),
+                AnyEvent::BrokerConnectionUpdate(_) => Some("U"),
+                AnyEvent::BrokerHealthUpdate(_) => Some("U"),
+                AnyEvent::OrderUpdate(_) => Some("U"),
+                AnyEvent::PositionUpdate(_) => Some("U"),
+                AnyEvent::MarketDataUpdate(_) => Some("U"),
+                AnyEvent::Ping(_) => Some("WSE"),
+                AnyEvent::Pong(_) => Some("WSE"),
+                AnyEvent::ClientHello(_) => Some("U"),
+                AnyEvent::ClientHelloAck(_) => Some("WSE"),
+                AnyEvent::ServerHello(_) => Some("U"),
+                AnyEvent::ServerReady(_) => Some("WSE"),
+                AnyEvent::SubscriptionUpdate(_) => Some("WSE"),
+                AnyEvent::SnapshotComplete(_) => Some("S"),
+                AnyEvent::ConnectionStateChange(_) => Some("WSE"),
+                AnyEvent::Heartbeat(_) => Some("WSE"),
+                AnyEvent::Error(_) => Some("WSE"),
+                _ => None,
+            },
+        ) {
+            if v != expected {
+                c.key("_msg_cat");
+                c.problem(
+                    "category-mismatch",
+                    ::std::format!(
+                        "`{}` is `{}` but event `{}` has category `{}`", "_msg_cat", v,
+                        self.event.name(), expected
+                    ),
+                );
+                c.pop();
+            }
+        }
+        if let Some(v) = &self.pri {
+            c.key("pri");
+            c.range(i128::from(*v), Some(1i128), Some(10i128));
+            c.pop();
+        }
+        #[allow(clippy::single_match)]
+        match &self.event {
+            AnyEvent::Pong(e) => {
+                let v = &e.0;
+                c.key("p");
+                v.check(c);
+                c.pop();
+            }
+            _ => {}
+        }
+    }
+}
 /// Helpers of the generated code.
 mod rt {
     /// A string that borrows from the input when it can (no escapes).
@@ -2213,5 +2372,180 @@ mod rt {
         slot: Slot<'de, &'de ::serde_json::value::RawValue>,
     ) -> Option<&'de ::serde_json::value::RawValue> {
         slot.value.or(slot.held.map(|(_, text)| text))
+    }
+    /// Walks a decoded value, collecting the problems of its value rules
+    /// with the JSON Pointer of each.
+    #[derive(Default)]
+    pub(super) struct Checker {
+        /// The JSON Pointer of the value being checked.
+        path: String,
+        /// The length of `path` before each value entered.
+        marks: Vec<usize>,
+        problems: Vec<super::Problem>,
+    }
+    impl Checker {
+        /// `Ok` when no problem was recorded.
+        pub(super) fn finish(self) -> Result<(), super::Invalid> {
+            if self.problems.is_empty() {
+                Ok(())
+            } else {
+                Err(super::Invalid {
+                    problems: self.problems,
+                })
+            }
+        }
+    }
+    impl Checker {
+        /// Enters the value under `key`.
+        pub(super) fn key(&mut self, key: &str) {
+            self.marks.push(self.path.len());
+            self.path.push('/');
+            for c in key.chars() {
+                match c {
+                    '~' => self.path.push_str("~0"),
+                    '/' => self.path.push_str("~1"),
+                    c => self.path.push(c),
+                }
+            }
+        }
+        /// Leaves the value last entered.
+        pub(super) fn pop(&mut self) {
+            if let Some(len) = self.marks.pop() {
+                self.path.truncate(len);
+            }
+        }
+    }
+    impl Checker {
+        /// Records a problem at the current path.
+        pub(super) fn problem(&mut self, code: &'static str, message: String) {
+            let path = self.path.clone();
+            self.problems
+                .push(super::Problem {
+                    code,
+                    path,
+                    message,
+                });
+        }
+    }
+    /// A bound of a range as written in a message (empty when there is none).
+    pub(super) fn bound<T: ::core::fmt::Display>(b: Option<T>) -> String {
+        b.map_or_else(String::new, |v| v.to_string())
+    }
+    impl Checker {
+        /// A number's inclusive bounds.
+        pub(super) fn range<T: PartialOrd + ::core::fmt::Display + Copy>(
+            &mut self,
+            n: T,
+            min: Option<T>,
+            max: Option<T>,
+        ) {
+            if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                self.problem(
+                    "out-of-range",
+                    ::std::format!(
+                        "{} is outside the range {}..={}", n, bound(min), bound(max)
+                    ),
+                );
+            }
+        }
+    }
+    impl Checker {
+        /// An RFC 3339 date-time.
+        pub(super) fn rfc3339(&mut self, s: &str) {
+            if !is_rfc3339(s) {
+                self.problem(
+                    "timestamp-format",
+                    ::std::format!(
+                        "`{}` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)",
+                        s
+                    ),
+                );
+            }
+        }
+    }
+    /// Whether `s` is an RFC 3339 `date-time` (e.g. `2026-01-14T16:30:00.000Z`).
+    pub(super) fn is_rfc3339(s: &str) -> bool {
+        let b = s.as_bytes();
+        if b.len() < 20 {
+            return false;
+        }
+        let digits = |from: usize, to: usize| -> Option<u32> {
+            b.get(from..to)?
+                .iter()
+                .try_fold(
+                    0u32,
+                    |acc, d| d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0')),
+                )
+        };
+        let (
+            Some(year),
+            Some(month),
+            Some(day),
+            Some(hour),
+            Some(minute),
+            Some(second),
+        ) = (
+            digits(0, 4),
+            digits(5, 7),
+            digits(8, 10),
+            digits(11, 13),
+            digits(14, 16),
+            digits(17, 19),
+        ) else {
+            return false;
+        };
+        if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':'
+            || b[16] != b':'
+        {
+            return false;
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return false,
+        };
+        if day == 0 || day > days || hour > 23 || minute > 59 || second > 60 {
+            return false;
+        }
+        let mut rest = &b[19..];
+        if let Some(frac) = rest.strip_prefix(b".") {
+            let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+            if n == 0 {
+                return false;
+            }
+            rest = &frac[n..];
+        }
+        match rest {
+            [b'Z' | b'z'] => true,
+            [b'+' | b'-', h1, h2, b':', m1, m2] => {
+                let two = |a: u8, b: u8| {
+                    (a.is_ascii_digit() && b.is_ascii_digit())
+                        .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+                };
+                two(*h1, *h2).is_some_and(|h| h <= 23)
+                    && two(*m1, *m2).is_some_and(|m| m <= 59)
+            }
+            _ => false,
+        }
+    }
+    impl Checker {
+        /// A unix time in seconds (`scale` 1) or milliseconds (1000) within
+        /// the years 1 to 9999.
+        pub(super) fn unix(&mut self, n: i64, scale: i64) {
+            let (lo, hi) = (-62_135_596_800i64, 253_402_300_799i64);
+            if n < lo * scale || n > hi * scale {
+                let unit = if scale == 1 { "seconds" } else { "milliseconds" };
+                self.problem(
+                    "timestamp-out-of-range",
+                    ::std::format!(
+                        "{} is not a plausible unix time in {} (years 1 to 9999)", n,
+                        unit
+                    ),
+                );
+            }
+        }
     }
 }

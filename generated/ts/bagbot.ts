@@ -227,3 +227,1103 @@ export type Message =
   | WorkerHeartbeatMessage
   | WorkerJobStartedMessage
   | AnnounceMessage;
+
+/** The kind of a problem: the stable codes of `eventc validate` (docs/conformance.md). */
+export type ProblemCode =
+  | "not-utf8"
+  | "malformed-json"
+  | "message-not-object"
+  | "missing-discriminator"
+  | "discriminator-not-string"
+  | "unknown-event"
+  | "missing-field"
+  | "unexpected-key"
+  | "duplicate-key"
+  | "null-not-allowed"
+  | "const-mismatch"
+  | "category-mismatch"
+  | "channel-mismatch"
+  | "event-mismatch"
+  | "compressed-not-string"
+  | "compressed-not-base64"
+  | "compressed-not-zlib"
+  | "compressed-too-large"
+  | "compressed-not-json"
+  | "wrong-type"
+  | "not-an-integer"
+  | "out-of-width"
+  | "out-of-range"
+  | "string-length"
+  | "pattern-mismatch"
+  | "timestamp-format"
+  | "timestamp-out-of-range"
+  | "array-length"
+  | "key-pattern-mismatch"
+  | "unknown-enum-value"
+  | "missing-tag"
+  | "unknown-tag"
+  | "no-matching-variant"
+  | "unknown-channel";
+
+/**
+ * One problem in a message: its code, the JSON Pointer of the value (`""` is the whole
+ * message, as written) and what is wrong, in English.
+ */
+export interface Problem {
+  code: ProblemCode;
+  path: string;
+  message: string;
+}
+
+/** What `decodeStrict` returns: the message, or every problem found. */
+export type DecodeResult = { ok: true; message: Message } | { ok: false; problems: Problem[] };
+
+/**
+ * What `decode` throws for a message it cannot read: an `Error` named `DecodeError`
+ * whose `problems` hold the problem that stopped it.
+ */
+export interface DecodeError extends Error {
+  problems: Problem[];
+}
+type $Code = ProblemCode;
+type $Problem = Problem;
+type $DecodeError = DecodeError;
+type $Result = { ok: true; message: unknown } | { ok: false; problems: $Problem[] };
+
+/**
+ * Reads one message (JSON text, or UTF-8 bytes) into its canonical form: keys read
+ * from their aliases and old names by the key rule (the most preferred key present
+ * counts; a field's key, a map key or a union tag given twice is refused),
+ * event aliases under the canonical name, renamed fields under both keys,
+ * compressed payloads inflated, undeclared keys dropped; an event the contract does not declare is refused (`unknown-event`).
+ * It checks what the types state (JSON types, required keys, `null`, closed
+ * objects and enums, unions, constants, derived fields, channel addresses) and
+ * throws a `DecodeError` at the first problem; `decodeStrict` checks every rule.
+ */
+export function decode(input: string | Uint8Array): Message {
+  return $decode($S, input) as Message;
+}
+
+/**
+ * Reads one message like `decode` and checks every rule of the contract, as
+ * `eventc validate` does (ranges, lengths, patterns, timestamp formats, integer
+ * widths…). Never throws: returns the message or every problem, with the codes
+ * and JSON Pointers of `eventc validate`.
+ */
+export function decodeStrict(input: string | Uint8Array): DecodeResult {
+  return $decodeStrict($S, input) as DecodeResult;
+}
+
+/**
+ * Checks a message already in memory (canonical form, payload decompressed) against
+ * every rule of the contract; returns the problems (none: valid).
+ */
+export function validate(message: Message): Problem[] {
+  return $validate($S, message);
+}
+
+/**
+ * Writes a message as JSON text: canonical keys and event names, a renamed field
+ * under both keys, constants and fixed derived fields written.
+ * Keys the contract does not declare are not written.
+ */
+export function encode(message: Message): string {
+  return $encode($S, message);
+}
+
+/**
+ * A `strategy.started` message carrying `payload`, with the envelope's constant, derived, default and
+ * timestamp fields filled in; `fields` gives the others (and may replace those).
+ */
+export function newStrategyStartedMessage(payload: StrategyStartedMessage["payload"], fields: Omit<StrategyStartedMessage, "channel" | "event" | "payload"> & Partial<Pick<StrategyStartedMessage, "channel">> = {}): StrategyStartedMessage {
+  return { channel: "signals", event: "strategy.started", payload: payload, ...fields };
+}
+
+/**
+ * A `strategy.stopped` message carrying `payload`, with the envelope's constant, derived, default and
+ * timestamp fields filled in; `fields` gives the others (and may replace those).
+ */
+export function newStrategyStoppedMessage(payload: StrategyStoppedMessage["payload"], fields: Omit<StrategyStoppedMessage, "channel" | "event" | "payload"> & Partial<Pick<StrategyStoppedMessage, "channel">> = {}): StrategyStoppedMessage {
+  return { channel: "signals", event: "strategy.stopped", payload: payload, ...fields };
+}
+
+/**
+ * A `worker.heartbeat` message carrying `payload`, with the envelope's constant, derived, default and
+ * timestamp fields filled in; `fields` gives the others (and may replace those).
+ */
+export function newWorkerHeartbeatMessage(payload: WorkerHeartbeatMessage["payload"], fields: Omit<WorkerHeartbeatMessage, "channel" | "event" | "payload"> & Partial<Pick<WorkerHeartbeatMessage, "channel">> = {}): WorkerHeartbeatMessage {
+  return { channel: "workers", event: "worker.heartbeat", payload: payload, ...fields };
+}
+
+/**
+ * A `worker.job.started` message carrying `payload`, with the envelope's constant, derived, default and
+ * timestamp fields filled in; `fields` gives the others (and may replace those).
+ */
+export function newWorkerJobStartedMessage(payload: WorkerJobStartedMessage["payload"], fields: Omit<WorkerJobStartedMessage, "channel" | "event" | "payload"> & Partial<Pick<WorkerJobStartedMessage, "channel">> = {}): WorkerJobStartedMessage {
+  return { channel: "workers", event: "worker.job.started", payload: payload, ...fields };
+}
+
+/**
+ * A `announce` message carrying `payload`, with the envelope's constant, derived, default and
+ * timestamp fields filled in; `fields` gives the others (and may replace those).
+ */
+export function newAnnounceMessage(payload: AnnounceMessage["payload"], fields: Omit<AnnounceMessage, "channel" | "event" | "payload"> & Partial<Pick<AnnounceMessage, "channel">> = {}): AnnounceMessage {
+  return { channel: "system", event: "announce", payload: payload, ...fields };
+}
+
+/** The contract as the runtime reads it (see the runtime below). */
+const $S: $Schema = {
+  t: [
+    { k: "o", open: true, f: [{ n: "job_id", keys: ["job_id"], t: { k: "s" }, opt: 1 }, { n: "timestamp", keys: ["timestamp"], t: { k: "t", e: 1 }, opt: 1 }, { n: "source", keys: ["source"], t: { k: "s" }, opt: 1 }] },
+    { k: "o", open: true, f: [{ n: "strategy_id", keys: ["strategy_id"], t: { k: "s" } }, { n: "job_id", keys: ["job_id"], t: { k: "s" } }, { n: "state", keys: ["state"], t: { k: "s" }, c: "started" }, { n: "owner", keys: ["owner"], t: { k: "s" }, nul: 1 }] },
+    { k: "o", open: true, f: [{ n: "strategy_id", keys: ["strategy_id"], t: { k: "s" } }, { n: "job_id", keys: ["job_id"], t: { k: "s" } }, { n: "state", keys: ["state"], t: { k: "s" }, c: "stopped" }, { n: "owner", keys: ["owner"], t: { k: "s" }, nul: 1 }] },
+    { k: "e", str: true, open: false, v: ["idle", "busy", "offline"] },
+    { k: "o", open: true, f: [{ n: "worker_id", keys: ["worker_id"], t: { k: "s" } }, { n: "timestamp", keys: ["timestamp"], t: { k: "t", e: 1 } }, { n: "status", keys: ["status"], t: 3 }, { n: "current_job_id", keys: ["current_job_id"], t: { k: "s" }, nul: 1 }] },
+    { k: "o", open: true, f: [{ n: "worker_id", keys: ["worker_id"], t: { k: "s" } }, { n: "job_id", keys: ["job_id"], t: { k: "s" } }, { n: "job_path", keys: ["job_path"], t: { k: "s" } }, { n: "timestamp", keys: ["timestamp"], t: { k: "t", e: 1 } }] },
+  ],
+  env: [
+    { open: true, f: [{ n: "channel", keys: ["channel"], t: { k: "s" }, r: "dh" }, { n: "event", keys: ["event"], t: { k: "s" }, r: "d" }, { n: "payload", keys: ["payload"], t: { k: "j" }, r: "p" }, { n: "meta", keys: ["meta"], t: 0, opt: 1 }] },
+  ],
+  de: 0,
+  ev: [
+    { n: "strategy.started", w: ["strategy.started"], env: 0, t: 1, ch: 0, addr: "signals" },
+    { n: "strategy.stopped", w: ["strategy.stopped"], env: 0, t: 2, ch: 0, addr: "signals" },
+    { n: "worker.heartbeat", w: ["worker.heartbeat"], env: 0, t: 4, ch: 1, addr: "workers" },
+    { n: "worker.job.started", w: ["worker.job.started"], env: 0, t: 5, ch: 1, addr: "workers" },
+    { n: "announce", w: ["announce"], env: 0, t: { k: "j" }, ch: 2, addr: "system" },
+  ],
+  ch: [
+    { pre: "", a: [["signals"]], show: "signals" },
+    { pre: "", a: [["workers"]], show: "workers" },
+    { pre: "", a: [["system"]], show: "system" },
+  ],
+  chs: "signals, workers, system",
+  disc: ["event"],
+  unk: false,
+};
+
+// ---------------------------------------------------------------------------
+// Runtime: the reader, checker and writer behind the functions above. It is the
+// same text in every module; the contract reaches it only as the `$S` tables.
+// Plain functions and data, no dependencies, nothing runs at module load.
+// ---------------------------------------------------------------------------
+
+/** A type use: an index into `$Schema.t` (a named type) or a primitive or container. */
+type $Ref =
+  | number
+  | { k: "s"; min?: number; max?: number; re?: string }
+  | { k: "i"; w: 0 | 1 | 2 | 3; min?: number; max?: number }
+  | { k: "n"; min?: number; max?: number }
+  | { k: "b" }
+  | { k: "t"; e: 0 | 1 | 2 }
+  | { k: "j" }
+  | { k: "c" }
+  | { k: "a"; of: $Ref; min?: number; max?: number }
+  | { k: "m"; of: $Ref; re?: string };
+
+/** A field of an object or an envelope: its keys in the order readers prefer them. */
+interface $Field {
+  n: string;
+  keys: string[];
+  old?: string;
+  t: $Ref;
+  opt?: 1;
+  nul?: 1;
+  c?: unknown;
+  /** Envelope role: discriminator, payload, compression flag, derived (category, channel, event), constant. */
+  r?: "d" | "p" | "z" | "dc" | "dh" | "de" | "k";
+}
+
+/** A shape-detected union variant's keys: any of, all of, none of. */
+interface $Variant {
+  tag?: string;
+  t: number;
+  any?: string[];
+  all?: string[];
+  abs?: string[];
+}
+
+/** A named type. */
+type $Def =
+  | { k: "o"; f: $Field[]; open: boolean }
+  | { k: "e"; str: boolean; open: boolean; v: (string | number)[]; old?: [string, string][] }
+  | { k: "u"; id: string; tag?: string; v: $Variant[]; needs: string }
+  | { k: "al"; to: $Ref };
+
+/** An envelope shape; `z` is the compression threshold in bytes. */
+interface $Env {
+  f: $Field[];
+  open: boolean;
+  z?: number;
+}
+
+/** An event: canonical name, every wire name, envelope, payload, category, channel, fixed address. */
+interface $Event {
+  n: string;
+  w: string[];
+  env: number;
+  t?: $Ref;
+  cat?: string;
+  ch?: number;
+  addr?: string;
+}
+
+/** A channel: the prefix and, per accepted address, literal text and parameters. */
+interface $Channel {
+  pre: string;
+  a: (string | { r?: $Ref })[][];
+  show: string;
+}
+
+/** The contract, as the runtime reads it. */
+interface $Schema {
+  t: $Def[];
+  env: $Env[];
+  de: number;
+  ev: $Event[];
+  ch: $Channel[];
+  chs: string;
+  disc: string[];
+  unk: boolean;
+}
+
+/** What the reader learned about the text beyond the values: repeated keys and number spellings. */
+interface $Doc {
+  dups: WeakMap<object, string[]> | undefined;
+  nums: WeakMap<object, Map<string, string>> | undefined;
+}
+
+/** 0: decode (what the types state; the first problem throws), 1: decodeStrict and validate (every rule), 2: encode (no checks). */
+type $Mode = 0 | 1 | 2;
+
+/** A walk over one message. */
+interface $Ctx {
+  s: $Schema;
+  mode: $Mode;
+  path: (string | number)[];
+  problems: $Problem[];
+  doc: $Doc;
+  note: string;
+}
+
+/** A compressed payload after inflating: its value, or why it has none. */
+type $Inflated = { v: unknown } | { code: $Code; message: string };
+
+const $MAX_DEPTH = 128;
+const $WIDTHS: readonly [string, number, number][] = [
+  ["i32", -2147483648, 2147483648],
+  ["i64", -9223372036854775808, 9223372036854775808],
+  ["u32", 0, 4294967296],
+  ["u64", 0, 18446744073709551616],
+];
+const $UNIX_SECONDS: readonly [number, number] = [-62135596800, 253402300799];
+
+let $memo: WeakMap<object, unknown> | undefined;
+let $regexes: Map<string, RegExp> | undefined;
+
+function $cached<T>(key: object, make: () => T): T {
+  const memo = ($memo ??= new WeakMap());
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = make();
+  memo.set(key, value);
+  return value;
+}
+
+function $events(s: $Schema): Map<string, number> {
+  return $cached(s.ev, () => {
+    const m = new Map<string, number>();
+    s.ev.forEach((e, i) => e.w.forEach((w) => m.has(w) || m.set(w, i)));
+    return m;
+  });
+}
+
+function $declared(fields: $Field[]): Set<string> {
+  return $cached(fields, () => new Set(fields.flatMap((f) => f.keys)));
+}
+
+function $regex(source: string): RegExp {
+  const all = ($regexes ??= new Map());
+  let re = all.get(source);
+  if (re === undefined) {
+    try {
+      re = new RegExp(source, "u");
+    } catch {
+      re = new RegExp(source);
+    }
+    all.set(source, re);
+  }
+  return re;
+}
+
+function $has(o: object, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+function $isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Sets a property, `__proto__` included (as an own key, like `JSON.parse`). */
+function $put(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === "__proto__") {
+    Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  } else {
+    o[k] = v;
+  }
+}
+
+/** The first of `keys` the object has (the key rule: contract order, wherever it stands). */
+function $first(o: Record<string, unknown>, keys: string[]): string | undefined {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if ($has(o, k)) return k;
+  }
+  return undefined;
+}
+
+// --- JSON text ------------------------------------------------------------
+
+/**
+ * Parses JSON text. `JSON.parse` does the work and keeps the last copy of a
+ * repeated key, so one pass over the text counts the object members (and, in
+ * strict mode, spots numbers whose spelling matters: `1.0`, `1e3`, more than
+ * 15 digits); only when the count differs from the keys parsed, or such a
+ * number occurs, is the text read again by `$reread`, which keeps the first
+ * copy and records what it saw.
+ */
+function $parse(text: string, strict: boolean, doc: $Doc): unknown {
+  const value: unknown = JSON.parse(text);
+  const members = $scan(text, strict);
+  if (members >= 0 && members === $members(value)) return value;
+  return $reread(text, strict, doc);
+}
+
+/** Whether the quote at `j` is escaped (an odd run of backslashes before it). */
+function $escaped(text: string, j: number): boolean {
+  let k = j - 1;
+  while (text.charCodeAt(k) === 92) k--;
+  return (j - 1 - k) % 2 === 1;
+}
+
+/** Counts object members in valid JSON text; -1 when a number's spelling matters. Refuses deep nesting. */
+function $scan(text: string, strict: boolean): number {
+  const n = text.length;
+  let members = 0;
+  let depth = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      let j = text.indexOf('"', i + 1);
+      while ($escaped(text, j)) j = text.indexOf('"', j + 1);
+      i = j + 1;
+      let d = text.charCodeAt(i);
+      while (d === 32 || d === 10 || d === 13 || d === 9) d = text.charCodeAt(++i);
+      if (d === 58) {
+        members++;
+        i++;
+      }
+    } else if (c === 123 || c === 91) {
+      if (++depth > $MAX_DEPTH) throw new SyntaxError(`nesting deeper than ${$MAX_DEPTH} levels`);
+      i++;
+    } else if (c === 125 || c === 93) {
+      depth--;
+      i++;
+    } else if (strict && (c === 45 || (c >= 48 && c <= 57))) {
+      let digits = 0;
+      let frac = false;
+      let fracNonZero = false;
+      let exp = false;
+      for (let d = c; d === 45 || d === 43 || d === 46 || d === 101 || d === 69 || (d >= 48 && d <= 57); d = text.charCodeAt(++i)) {
+        if (d === 46) frac = true;
+        else if (d === 101 || d === 69) exp = true;
+        else if (d >= 48 && d <= 57) {
+          if (frac) fracNonZero ||= d !== 48;
+          else digits++;
+        }
+      }
+      if (exp || (frac && !fracNonZero) || (!frac && digits > 15)) return -1;
+    } else {
+      i++;
+    }
+  }
+  return members;
+}
+
+/** The number of object members in a parsed value. */
+function $members(v: unknown): number {
+  if (typeof v !== "object" || v === null) return 0;
+  let n = 0;
+  if (Array.isArray(v)) {
+    for (const item of v) n += $members(item);
+    return n;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) n += 1 + $members(o[k]);
+  return n;
+}
+
+/** Whether a number's spelling says more than its value: float syntax for an integer, or beyond 2^53. */
+function $spellingMatters(token: string, n: number): boolean {
+  return /[.eE]/.test(token) ? Number.isInteger(n) : Math.abs(n) > Number.MAX_SAFE_INTEGER;
+}
+
+/** Reads valid JSON text again, keeping the first copy of a repeated key and recording repeats and number spellings. */
+function $reread(text: string, strict: boolean, doc: $Doc): unknown {
+  let i = 0;
+  const space = (): number => {
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+    return c;
+  };
+  const string = (): string => {
+    const start = i;
+    let j = text.indexOf('"', i + 1);
+    while ($escaped(text, j)) j = text.indexOf('"', j + 1);
+    i = j + 1;
+    const raw = text.slice(start, i);
+    return raw.indexOf("\\") < 0 ? raw.slice(1, -1) : (JSON.parse(raw) as string);
+  };
+  const value = (box: object | undefined, key: string): unknown => {
+    const c = space();
+    if (c === 123) {
+      i++;
+      const o: Record<string, unknown> = {};
+      if (space() === 125) {
+        i++;
+        return o;
+      }
+      for (;;) {
+        space();
+        const k = string();
+        space();
+        i++;
+        const repeated = $has(o, k);
+        const v = value(repeated ? undefined : o, k);
+        if (repeated) {
+          const dups = (doc.dups ??= new WeakMap());
+          const list = dups.get(o);
+          if (list === undefined) dups.set(o, [k]);
+          else list.push(k);
+        } else {
+          $put(o, k, v);
+        }
+        if (space() === 125) {
+          i++;
+          return o;
+        }
+        i++;
+      }
+    }
+    if (c === 91) {
+      i++;
+      const a: unknown[] = [];
+      if (space() === 93) {
+        i++;
+        return a;
+      }
+      for (;;) {
+        a.push(value(a, String(a.length)));
+        if (space() === 93) {
+          i++;
+          return a;
+        }
+        i++;
+      }
+    }
+    if (c === 34) return string();
+    if (c === 116) {
+      i += 4;
+      return true;
+    }
+    if (c === 102) {
+      i += 5;
+      return false;
+    }
+    if (c === 110) {
+      i += 4;
+      return null;
+    }
+    const start = i;
+    for (let d = c; d === 45 || d === 43 || d === 46 || d === 101 || d === 69 || (d >= 48 && d <= 57); d = text.charCodeAt(++i));
+    const token = text.slice(start, i);
+    const n = Number(token);
+    if (!Number.isFinite(n)) throw new SyntaxError(`number ${token} is out of range`);
+    if (strict && box !== undefined && $spellingMatters(token, n)) {
+      const nums = (doc.nums ??= new WeakMap());
+      let spelled = nums.get(box);
+      if (spelled === undefined) nums.set(box, (spelled = new Map()));
+      spelled.set(key, token);
+    }
+    return n;
+  };
+  return value(undefined, "");
+}
+
+// --- problems -------------------------------------------------------------
+
+function $pointer(path: (string | number)[]): string {
+  let out = "";
+  for (const seg of path) out += "/" + String(seg).replace(/~/g, "~0").replace(/\//g, "~1");
+  return out;
+}
+
+function $error(problems: $Problem[]): $DecodeError {
+  const first = problems[0];
+  const where = first === undefined || first.path === "" ? "" : ` at ${first.path}`;
+  const e = new Error(`${first?.message ?? "invalid message"}${where}`) as $DecodeError;
+  e.name = "DecodeError";
+  e.problems = problems;
+  return e;
+}
+
+/** Records a problem at the current path (plus `key`); in decode mode it ends the read. */
+function $problem(x: $Ctx, code: $Code, message: string, key?: string): void {
+  if (x.mode === 2) return;
+  const path = key === undefined ? x.path : [...x.path, key];
+  x.problems.push({ code, path: $pointer(path), message: message + x.note });
+  if (x.mode === 0) throw $error(x.problems);
+}
+
+function $kind(v: unknown): string {
+  if (v === null) return "null";
+  if (typeof v === "boolean") return `the boolean ${v}`;
+  if (typeof v === "number") return `the number ${v}`;
+  if (typeof v === "string") return v.length > 40 ? "a string" : `the string ${JSON.stringify(v)}`;
+  if (Array.isArray(v)) return "an array";
+  return "an object";
+}
+
+function $wrong(x: $Ctx, expected: string, v: unknown): unknown {
+  $problem(x, "wrong-type", `expected ${expected}, found ${$kind(v)}`);
+  return v;
+}
+
+function $bound(b: number | undefined): string {
+  return b === undefined ? "" : String(b);
+}
+
+function $range(x: $Ctx, n: number, min: number | undefined, max: number | undefined): void {
+  if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+    $problem(x, "out-of-range", `${n} is outside the range ${$bound(min)}..=${$bound(max)}`);
+  }
+}
+
+/** The spelling of a number as written, when it matters (see `$spellingMatters`). */
+function $spelling(x: $Ctx, box: object | undefined, key: string): string | undefined {
+  return box === undefined ? undefined : x.doc.nums?.get(box)?.get(key);
+}
+
+// --- values ---------------------------------------------------------------
+
+/** Checks a value against a type and returns its canonical form. */
+function $value(x: $Ctx, t: $Ref, v: unknown, box: object | undefined, key: string): unknown {
+  if (typeof t === "number") return $named(x, t, v, box, key);
+  switch (t.k) {
+    case "s":
+      if (typeof v !== "string") return $wrong(x, "a string", v);
+      if (x.mode === 1) $string(x, t, v);
+      return v;
+    case "i":
+      if (typeof v !== "number") return $wrong(x, "an integer", v);
+      if (x.mode === 1 && $integer(x, t.w, v, box, key)) $range(x, v, t.min, t.max);
+      return v;
+    case "n":
+      if (typeof v !== "number") return $wrong(x, "a number", v);
+      if (x.mode === 1) $range(x, v, t.min, t.max);
+      return v;
+    case "b":
+      return typeof v === "boolean" ? v : $wrong(x, "a boolean", v);
+    case "t":
+      $timestamp(x, t.e, v, box, key);
+      return v;
+    case "j":
+      return v;
+    case "c":
+      if (typeof v !== "string") return $wrong(x, "a channel name (string)", v);
+      if (!x.s.ch.some((ch) => $channelMatches(x, ch, v))) {
+        $problem(x, "unknown-channel", `\`${v}\` is not a channel of this contract (expected one of: ${x.s.chs})`);
+      }
+      return v;
+    case "a":
+      return $array(x, t, v);
+    case "m":
+      return $map(x, t, v);
+  }
+}
+
+/** Code points in a string (what a length bound counts). */
+function $codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Length and pattern of a string; the first problem's code and message. */
+function $stringProblem(t: { min?: number; max?: number; re?: string }, s: string): [$Code, string] | undefined {
+  if (t.min !== undefined || t.max !== undefined) {
+    const len = $codePoints(s);
+    if ((t.min !== undefined && len < t.min) || (t.max !== undefined && len > t.max)) {
+      return ["string-length", `string length ${len} is outside ${$bound(t.min)}..=${$bound(t.max)}`];
+    }
+  }
+  if (t.re !== undefined && !$regex(t.re).test(s)) {
+    return ["pattern-mismatch", `\`${s}\` does not match the pattern \`${t.re}\``];
+  }
+  return undefined;
+}
+
+function $string(x: $Ctx, t: { min?: number; max?: number; re?: string }, s: string): void {
+  const p = $stringProblem(t, s);
+  if (p !== undefined) $problem(x, p[0], p[1]);
+}
+
+/** Checks that a number is an integer of width `w`; returns whether it is. */
+function $integer(x: $Ctx, w: 0 | 1 | 2 | 3, n: number, box: object | undefined, key: string): boolean {
+  const spelled = $spelling(x, box, key);
+  if (!Number.isInteger(n) || (spelled !== undefined && /[.eE]/.test(spelled))) {
+    $problem(x, "not-an-integer", `expected an integer, found the number ${spelled ?? n}`);
+    return false;
+  }
+  const [name, lo, hi] = $WIDTHS[w] ?? ["i64", 0, 0];
+  const outside = spelled !== undefined ? BigInt(spelled) < BigInt(lo) || BigInt(spelled) >= BigInt(hi) : n < lo || n >= hi;
+  if (outside) {
+    $problem(x, "out-of-width", `${spelled ?? n} does not fit a ${name} integer`);
+    return false;
+  }
+  return true;
+}
+
+function $timestamp(x: $Ctx, e: 0 | 1 | 2, v: unknown, box: object | undefined, key: string): void {
+  if (e === 0) {
+    if (typeof v !== "string") $wrong(x, "an RFC 3339 date-time string", v);
+    else if (x.mode === 1 && !$rfc3339(v)) {
+      $problem(x, "timestamp-format", `\`${v}\` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)`);
+    }
+    return;
+  }
+  const unit = e === 2 ? "milliseconds" : "seconds";
+  if (typeof v !== "number") {
+    $wrong(x, `an integer unix time in ${unit}`, v);
+    return;
+  }
+  if (x.mode !== 1 || !$integer(x, 1, v, box, key)) return;
+  const scale = e === 2 ? 1000 : 1;
+  if (v < $UNIX_SECONDS[0] * scale || v > $UNIX_SECONDS[1] * scale) {
+    $problem(x, "timestamp-out-of-range", `${v} is not a plausible unix time in ${unit} (years 1 to 9999)`);
+  }
+}
+
+/** Whether a string is an RFC 3339 date-time (the validator's rule). */
+function $rfc3339(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/.exec(s);
+  if (m === null) return false;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
+  if (year === undefined || month === undefined || day === undefined) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (days === undefined || day < 1 || day > days) return false;
+  if ((hour ?? 99) > 23 || (minute ?? 99) > 59 || (second ?? 99) > 60) return false;
+  return m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59);
+}
+
+function $array(x: $Ctx, t: { of: $Ref; min?: number; max?: number }, v: unknown): unknown {
+  if (!Array.isArray(v)) return $wrong(x, "an array", v);
+  const len = v.length;
+  if (x.mode === 1 && ((t.min !== undefined && len < t.min) || (t.max !== undefined && len > t.max))) {
+    $problem(x, "array-length", `array has ${len} items, outside ${$bound(t.min)}..=${$bound(t.max)}`);
+  }
+  let out: unknown[] | undefined;
+  for (let i = 0; i < len; i++) {
+    const item: unknown = v[i];
+    x.path.push(i);
+    const canonical = $value(x, t.of, item, v, String(i));
+    x.path.pop();
+    if (canonical !== item && out === undefined) out = v.slice(0, i);
+    if (out !== undefined) out.push(canonical);
+  }
+  return out ?? v;
+}
+
+/** Reports the repeated keys of an object that `counts` says a reader uses. */
+function $repeats(x: $Ctx, o: object, counts: (k: string) => boolean): void {
+  const dups = x.doc.dups?.get(o);
+  if (dups === undefined) return;
+  for (const k of dups) if (counts(k)) $problem(x, "duplicate-key", `key \`${k}\` is given twice`, k);
+}
+
+function $map(x: $Ctx, t: { of: $Ref; re?: string }, v: unknown): unknown {
+  if (!$isObject(v)) return $wrong(x, "an object (map)", v);
+  $repeats(x, v, () => true);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    x.path.push(k);
+    if (x.mode === 1 && t.re !== undefined && !$regex(t.re).test(k)) {
+      $problem(x, "key-pattern-mismatch", `key \`${k}\` does not match the pattern \`${t.re}\``);
+    }
+    $put(out, k, $value(x, t.of, v[k], v, k));
+    x.path.pop();
+  }
+  return out;
+}
+
+function $named(x: $Ctx, i: number, v: unknown, box: object | undefined, key: string): unknown {
+  const d = x.s.t[i];
+  if (d === undefined) return v;
+  switch (d.k) {
+    case "o":
+      return $isObject(v) ? $object(x, d.f, d.open, v, undefined) : $wrong(x, "an object", v);
+    case "e":
+      return $enum(x, d, v, box, key);
+    case "u":
+      return $union(x, d, v);
+    case "al":
+      return $value(x, d.to, v, box, key);
+  }
+}
+
+/** Checks a field's value (null, type, constant) and returns its canonical form. */
+function $fieldValue(x: $Ctx, f: $Field, v: unknown, box: object, key: string): unknown {
+  if (v === null) {
+    if (f.nul === undefined) $problem(x, "null-not-allowed", `\`${f.n}\` must not be null`);
+    return null;
+  }
+  const canonical = $value(x, f.t, v, box, key);
+  if (f.c !== undefined && !$equal(v, f.c)) {
+    $problem(x, "const-mismatch", `\`${f.n}\` must be ${JSON.stringify(f.c)}, found ${JSON.stringify(v)}`);
+  }
+  return canonical;
+}
+
+/** JSON equality, numbers by value. */
+function $equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => $equal(v, b[i]));
+  }
+  const ka = Object.keys(a);
+  const ob = b as Record<string, unknown>;
+  return ka.length === Object.keys(ob).length && ka.every((k) => $has(ob, k) && $equal((a as Record<string, unknown>)[k], ob[k]));
+}
+
+/**
+ * Checks an object against its fields and returns the canonical object: each
+ * field under its name (and its old name), read from its most preferred key
+ * present; a union's tag first; undeclared keys dropped.
+ */
+function $object(x: $Ctx, fields: $Field[], open: boolean, o: Record<string, unknown>, tag: string | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (tag !== undefined) $put(out, tag, o[tag]);
+  if (x.mode !== 2) $keys(x, fields, open, o, tag);
+  for (const f of fields) {
+    const k = $first(o, f.keys);
+    if (k === undefined) {
+      if (f.opt === undefined) $missing(x, f);
+      continue;
+    }
+    x.path.push(k);
+    const v = $fieldValue(x, f, o[k], o, k);
+    x.path.pop();
+    $put(out, f.n, v);
+    if (f.old !== undefined) $put(out, f.old, v);
+  }
+  return out;
+}
+
+/** Repeated keys of the fields, and (closed objects) keys no field declares. */
+function $keys(x: $Ctx, fields: $Field[], open: boolean, o: Record<string, unknown>, tag: string | undefined): void {
+  if (open && x.doc.dups === undefined) return;
+  const declared = $declared(fields);
+  $repeats(x, o, (k) => declared.has(k));
+  if (open) return;
+  for (const k of Object.keys(o)) {
+    if (!declared.has(k) && k !== tag) {
+      $problem(x, "unexpected-key", `unexpected key \`${k}\` (this object is closed)`, k);
+    }
+  }
+}
+
+function $missing(x: $Ctx, f: $Field): void {
+  const also = f.keys.slice(1);
+  const alt = also.length === 0 ? "" : ` (also accepted: \`${also.join("`, `")}\`)`;
+  $problem(x, "missing-field", `missing required field \`${f.n}\`${alt}`, f.n);
+}
+
+function $enum(x: $Ctx, d: { str: boolean; open: boolean; v: (string | number)[]; old?: [string, string][] }, v: unknown, box: object | undefined, key: string): unknown {
+  if (d.str) {
+    if (typeof v !== "string") return $wrong(x, "a string", v);
+  } else {
+    if (typeof v !== "number") return $wrong(x, "an integer", v);
+    if (x.mode === 1 && !$integer(x, 1, v, box, key)) return v;
+  }
+  if (d.v.includes(v)) return v;
+  const renamed = d.old?.find(([old]) => old === v);
+  if (renamed !== undefined) return renamed[1];
+  if (!d.open) {
+    const allowed = d.v.map((a) => JSON.stringify(a)).join(", ");
+    $problem(x, "unknown-enum-value", `${JSON.stringify(v)} is not one of the allowed values: ${allowed}`);
+  }
+  return v;
+}
+
+function $variantFields(x: $Ctx, i: number): $Field[] | undefined {
+  const d = x.s.t[i];
+  return d !== undefined && d.k === "o" ? d.f : undefined;
+}
+
+function $union(x: $Ctx, d: { id: string; tag?: string; v: $Variant[]; needs: string }, v: unknown): unknown {
+  if (!$isObject(v)) return $wrong(x, "an object", v);
+  const tag = d.tag;
+  if (tag !== undefined) {
+    if (x.doc.dups?.get(v)?.includes(tag)) {
+      $problem(x, "duplicate-key", `key \`${tag}\` is given twice`, tag);
+      return v;
+    }
+    if (!$has(v, tag)) {
+      $problem(x, "missing-tag", `missing the tag \`${tag}\` of \`${d.id}\``);
+      return v;
+    }
+    const found = v[tag];
+    const variant = d.v.find((a) => a.tag === found);
+    const fields = variant === undefined ? undefined : $variantFields(x, variant.t);
+    if (variant === undefined || fields === undefined) {
+      const tags = d.v.map((a) => a.tag).join(", ");
+      $problem(x, "unknown-tag", `${JSON.stringify(found)} is not a tag of \`${d.id}\` (expected one of: ${tags})`, tag);
+      return v;
+    }
+    const def = x.s.t[variant.t];
+    return $object(x, fields, def !== undefined && def.k === "o" && def.open, v, tag);
+  }
+  const has = (k: string): boolean => $has(v, k);
+  for (const variant of d.v) {
+    const fits =
+      (variant.any === undefined || variant.any.some(has)) &&
+      (variant.all === undefined || variant.all.every(has)) &&
+      (variant.abs === undefined || !variant.abs.some(has));
+    const def = x.s.t[variant.t];
+    if (fits && def !== undefined && def.k === "o") return $object(x, def.f, def.open, v, undefined);
+  }
+  $problem(x, "no-matching-variant", `matches no variant of \`${d.id}\`: ${d.needs}`);
+  return v;
+}
+
+// --- channels -------------------------------------------------------------
+
+/** Whether a text (with or without the prefix) is an address of the channel. */
+function $channelMatches(x: $Ctx, ch: $Channel, text: string): boolean {
+  const rest = ch.pre !== "" && text.startsWith(ch.pre) ? text.slice(ch.pre.length) : text;
+  return ch.a.some((segments) => $address(x, segments, 0, rest));
+}
+
+/** Matches an address template; a parameter takes a non-empty run without `:` that is a value of its type. */
+function $address(x: $Ctx, segments: (string | { r?: $Ref })[], i: number, text: string): boolean {
+  const seg = segments[i];
+  if (seg === undefined) return text === "";
+  if (typeof seg === "string") return text.startsWith(seg) && $address(x, segments, i + 1, text.slice(seg.length));
+  const colon = text.indexOf(":");
+  for (let end = colon < 0 ? text.length : colon; end >= 1; end--) {
+    if ($fits(x, seg.r, text.slice(0, end)) && $address(x, segments, i + 1, text.slice(end))) return true;
+  }
+  return false;
+}
+
+function $fits(x: $Ctx, r: $Ref | undefined, text: string): boolean {
+  if (r === undefined) return true;
+  const inner: $Ctx = { s: x.s, mode: 1, path: [], problems: [], doc: { dups: undefined, nums: undefined }, note: "" };
+  $value(inner, r, text, undefined, "");
+  return inner.problems.length === 0;
+}
+
+// --- messages -------------------------------------------------------------
+
+/** The event a message names and the key it is named under; problems when there is none. */
+function $eventOf(x: $Ctx, root: unknown): { root: Record<string, unknown>; e: $Event | undefined; name: string } | undefined {
+  if (!$isObject(root)) {
+    $problem(x, "message-not-object", `a message must be a JSON object, found ${$kind(root)}`);
+    return undefined;
+  }
+  const s = x.s;
+  const key = $first(root, s.disc);
+  if (key === undefined) {
+    const [first = "", ...rest] = s.disc;
+    const also = rest.length === 0 ? "" : ` (also accepted: \`${rest.join("`, `")}\`)`;
+    $problem(x, "missing-discriminator", `missing the event discriminator \`${first}\`${also}`, first);
+    return undefined;
+  }
+  const name = root[key];
+  if (typeof name !== "string") {
+    $problem(x, "discriminator-not-string", `the event discriminator must be a string, found ${$kind(name)}`, key);
+    return undefined;
+  }
+  const index = $events(s).get(name);
+  if (index === undefined && !s.unk) {
+    $problem(x, "unknown-event", `unknown event \`${name}\``, key);
+    return undefined;
+  }
+  return { root, e: index === undefined ? undefined : s.ev[index], name };
+}
+
+function $envelopeOf(s: $Schema, e: $Event | undefined): $Env | undefined {
+  return s.env[e === undefined ? s.de : e.env];
+}
+
+/** Checks a message and returns its canonical form (undefined when it names no event it can read). */
+function $message(x: $Ctx, root: unknown, inflated: $Inflated | undefined): unknown {
+  const found = $eventOf(x, root);
+  const env = found && $envelopeOf(x.s, found.e);
+  if (found === undefined || env === undefined) return undefined;
+  const { e, name } = found;
+  const o = found.root;
+  if (x.mode !== 2) $keys(x, env.f, env.open, o, undefined);
+  const out: Record<string, unknown> = {};
+  for (const f of env.f) {
+    const k = $first(o, f.keys);
+    if (k === undefined) {
+      if (x.mode === 2) $fill(out, f, e);
+      else if (f.opt === undefined) $missing(x, f);
+      continue;
+    }
+    x.path.push(k);
+    const v = f.r === "p" ? $payload(x, f, e, o[k], inflated) : $envelopeField(x, f, e, o, k);
+    x.path.pop();
+    if (f.r === "z") continue;
+    const canonical = f.r === "d" ? (e?.n ?? name) : v;
+    $put(out, f.n, canonical);
+    if (f.old !== undefined) $put(out, f.old, canonical);
+  }
+  return out;
+}
+
+/** Encoding: a required constant, or a required derived field with a fixed value, that the message lacks. */
+function $fill(out: Record<string, unknown>, f: $Field, e: $Event | undefined): void {
+  const fixed = f.r === "k" ? f.c : f.opt !== undefined || e === undefined ? undefined : f.r === "dc" ? e.cat : f.r === "dh" ? e.addr : f.r === "de" ? e.n : undefined;
+  if (fixed === undefined) return;
+  $put(out, f.n, fixed);
+  if (f.old !== undefined) $put(out, f.old, fixed);
+}
+
+function $payload(x: $Ctx, f: $Field, e: $Event | undefined, v: unknown, inflated: $Inflated | undefined): unknown {
+  if (v === null) {
+    if (f.nul === undefined) $problem(x, "null-not-allowed", "the payload must not be null");
+    return null;
+  }
+  const t: $Ref = e?.t ?? { k: "j" };
+  if (inflated === undefined) return $value(x, t, v, undefined, "");
+  if ("code" in inflated) {
+    $problem(x, inflated.code, inflated.message);
+    return v;
+  }
+  x.note = " (in the decompressed payload)";
+  try {
+    return $value(x, t, inflated.v, undefined, "");
+  } finally {
+    x.note = "";
+  }
+}
+
+function $envelopeField(x: $Ctx, f: $Field, e: $Event | undefined, o: Record<string, unknown>, k: string): unknown {
+  const v = o[k];
+  const canonical = $fieldValue(x, f, v, o, k);
+  if (e === undefined || typeof v !== "string" || x.mode === 2) return canonical;
+  if (f.r === "dc" && e.cat !== undefined && v !== e.cat) {
+    $problem(x, "category-mismatch", `\`${f.n}\` is \`${v}\` but event \`${e.n}\` has category \`${e.cat}\``);
+  } else if (f.r === "dh" && e.ch !== undefined) {
+    const ch = x.s.ch[e.ch];
+    if (ch !== undefined && !$channelMatches(x, ch, v)) {
+      $problem(x, "channel-mismatch", `event \`${e.n}\` belongs to channel \`${ch.show}\`, not \`${v}\``);
+    }
+  } else if (f.r === "de" && !e.w.includes(v)) {
+    $problem(x, "event-mismatch", `\`${f.n}\` is \`${v}\` but the event is \`${e.n}\``);
+  }
+  return canonical;
+}
+
+// --- entry points ---------------------------------------------------------
+
+function $context(s: $Schema, mode: $Mode): $Ctx {
+  return { s, mode, path: [], problems: [], doc: { dups: undefined, nums: undefined }, note: "" };
+}
+
+/** Text of a message given as text or UTF-8 bytes; undefined (after a problem) for bytes that are not UTF-8. */
+function $text(x: $Ctx, input: string | Uint8Array): string | undefined {
+  if (typeof input === "string") return input;
+  const Decoder = (globalThis as unknown as { TextDecoder: new (label: string, options: { fatal: boolean }) => { decode(b: Uint8Array): string } }).TextDecoder;
+  try {
+    return new Decoder("utf-8", { fatal: true }).decode(input);
+  } catch {
+    $problem(x, "not-utf8", "the message is not UTF-8");
+    return undefined;
+  }
+}
+
+/** Parses a message's text; undefined after a problem. */
+function $root(x: $Ctx, input: string | Uint8Array): { root: unknown } | undefined {
+  const text = $text(x, input);
+  if (text === undefined) return undefined;
+  try {
+    return { root: $parse(text, x.mode === 1, x.doc) };
+  } catch (err) {
+    $problem(x, "malformed-json", `malformed JSON: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
+/** Turns the outcome of a strict read into its result: it never throws, whatever the input. */
+function $settle(x: $Ctx, read: () => unknown): $Result {
+  let message: unknown;
+  try {
+    message = read();
+  } catch (err) {
+    $unreadable(x, err);
+  }
+  return x.problems.length === 0 ? { ok: true, message } : { ok: false, problems: x.problems };
+}
+
+/** Records an unexpected failure as a problem, unless a problem already explains it. */
+function $unreadable(x: $Ctx, err: unknown): void {
+  if (x.problems.length === 0) {
+    x.problems.push({ code: "malformed-json", path: "", message: `unreadable message: ${err instanceof Error ? err.message : String(err)}` });
+  }
+}
+
+/** The canonical object of a message to encode. */
+function $canonical(x: $Ctx, message: unknown): Record<string, unknown> {
+  const out = $message(x, message, undefined);
+  if (!$isObject(out)) throw new TypeError("cannot encode: not a message of this contract");
+  return out;
+}
+
+/** The problems of a message already in memory (canonical form, decompressed). */
+function $validate(s: $Schema, message: unknown): $Problem[] {
+  const x = $context(s, 1);
+  $message(x, message, undefined);
+  return x.problems;
+}
+
+function $decode(s: $Schema, input: string | Uint8Array): unknown {
+  const x = $context(s, 0);
+  const read = $root(x, input);
+  return read === undefined ? undefined : $message(x, read.root, undefined);
+}
+
+function $decodeStrict(s: $Schema, input: string | Uint8Array): $Result {
+  const x = $context(s, 1);
+  return $settle(x, () => {
+    const read = $root(x, input);
+    return read === undefined ? undefined : $message(x, read.root, undefined);
+  });
+}
+
+function $encode(s: $Schema, message: unknown): string {
+  return JSON.stringify($canonical($context(s, 2), message));
+}

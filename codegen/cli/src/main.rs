@@ -1,16 +1,20 @@
-//! The `eventc` command line: check, validate, generate.
+//! The `eventc` command line: check, validate, generate, diff.
 //!
 //! A thin layer over the `eventc` library: argument parsing, the allocator,
 //! colour on terminals and exit codes live here, so that the library builds
-//! none of them. Exit codes: 0 clean, 1 problems found, 2 usage, I/O or
-//! contract errors.
+//! none of them. Exit codes, the same for every command: 0 clean, 1 problems
+//! found (invalid messages, stale generated files, breaking changes), 2 usage,
+//! I/O, git or contract errors.
+
+mod diff;
+mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use eventc::diag::{self, Format, Renderer};
+use eventc::diag::Format;
 use eventc::emit;
-use eventc::source::SourceMap;
 use eventc::validate::Validator;
 use eventc::Error;
+use output::report;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +61,23 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Compare contracts with an earlier version and refuse breaking changes
+    /// (exit 1 when a breaking change is not acknowledged in the changelog).
+    ///
+    /// `eventc diff OLD.yaml NEW.yaml` compares two files; `eventc diff --base
+    /// REF [PATHS…]` compares every contract under PATHS (default
+    /// `contracts/`) with its version at the git revision REF. Contracts are
+    /// matched by `name:`.
+    Diff {
+        /// OLD and NEW contract; with `--base`, contract files or directories.
+        paths: Vec<PathBuf>,
+        /// Git revision (branch, tag, commit) to compare the working tree with.
+        #[arg(long, value_name = "REF")]
+        base: Option<String>,
+        /// Print a draft changelog entry for the changes instead of the findings.
+        #[arg(long)]
+        changelog: bool,
+    },
     /// Validate newline-delimited JSON messages against a contract.
     Validate {
         /// The contract to validate against.
@@ -67,11 +88,18 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
+    /// Annotated snippets for people.
     Human,
+    /// One JSON document.
     Json,
+    /// GitHub Actions workflow commands.
     Github,
+    /// A pull-request comment (`diff` only).
+    Markdown,
+    /// SARIF 2.1.0 for code scanning (`diff` only).
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -83,29 +111,70 @@ enum ColorChoice {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let format = match cli.format {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Github => Format::Github,
-    };
-    let color = match cli.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none()
-                && std::io::IsTerminal::is_terminal(&std::io::stderr())
-        }
-    };
+    let colors = output::Colors::choose(
+        matches!(cli.color, ColorChoice::Always),
+        matches!(cli.color, ColorChoice::Never),
+    );
+    let color = colors.stderr;
     let result = match cli.command {
-        Command::Check { paths } => check(paths, format, color),
+        Command::Diff {
+            paths,
+            base,
+            changelog,
+        } => {
+            let request = diff::Request {
+                paths,
+                base,
+                changelog,
+            };
+            diff::run(&request, diff_format(cli.format), colors)
+        }
+        Command::Check { paths } => {
+            diag_format(cli.format).and_then(|format| check(paths, format, color))
+        }
         Command::Generate {
             paths,
             lang,
             out,
             check,
-        } => generate(paths, &lang, &out, check, format, color),
-        Command::Validate { contract, input } => validate(&contract, input, format, color),
+        } => diag_format(cli.format)
+            .and_then(|format| generate(paths, &lang, &out, check, format, color)),
+        Command::Validate { contract, input } => {
+            diag_format(cli.format).and_then(|format| validate(&contract, input, format, color))
+        }
     };
+    exit(result)
+}
+
+/// The diagnostic format of every command but `diff` (which alone has a
+/// Markdown and a SARIF form).
+fn diag_format(format: OutputFormat) -> Result<Format, String> {
+    match format {
+        OutputFormat::Human => Ok(Format::Human),
+        OutputFormat::Json => Ok(Format::Json),
+        OutputFormat::Github => Ok(Format::Github),
+        OutputFormat::Markdown => Err(only_for_diff("markdown")),
+        OutputFormat::Sarif => Err(only_for_diff("sarif")),
+    }
+}
+
+fn only_for_diff(flag: &str) -> String {
+    format!("`--format {flag}` is only for `eventc diff` (expected human, json or github)")
+}
+
+/// The output format of `eventc diff`.
+fn diff_format(format: OutputFormat) -> diff::Format {
+    match format {
+        OutputFormat::Human => diff::Format::Human,
+        OutputFormat::Json => diff::Format::Json,
+        OutputFormat::Github => diff::Format::Github,
+        OutputFormat::Markdown => diff::Format::Markdown,
+        OutputFormat::Sarif => diff::Format::Sarif,
+    }
+}
+
+/// The exit code of a command's result; an error is printed and exits 2.
+fn exit(result: Result<ExitCode, String>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
@@ -120,27 +189,6 @@ fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
         vec![PathBuf::from("contracts")]
     } else {
         paths
-    }
-}
-
-/// Prints diagnostics: human and GitHub formats to stderr, JSON to stdout.
-fn report(diags: &[diag::Diagnostic], sources: &SourceMap, format: Format, color: bool) {
-    let text = match format {
-        Format::Human if color => diag::render_human(diags, sources, Renderer::styled()),
-        _ => diag::render(diags, sources, format),
-    };
-    if format == Format::Json {
-        let _ = std::io::stdout().write_all(text.as_bytes());
-    } else if !text.is_empty() {
-        let _ = anstream::AutoStream::new(
-            std::io::stderr(),
-            if color {
-                anstream::ColorChoice::Always
-            } else {
-                anstream::ColorChoice::Never
-            },
-        )
-        .write_all(text.as_bytes());
     }
 }
 
@@ -161,9 +209,11 @@ fn check(paths: Vec<PathBuf>, format: Format, color: bool) -> Result<ExitCode, S
                 return Err(error.to_string());
             };
             report(diagnostics, sources, format, color);
+            // Contract errors exit 2 from every command (generate and
+            // validate refuse such a contract), as the README documents.
             (
                 format!("{} error(s)", error.error_count()),
-                ExitCode::from(1),
+                ExitCode::from(2),
             )
         }
     };
@@ -223,8 +273,8 @@ fn generate(
         "not generating: the contracts have errors".to_owned()
     })?;
     report(&checked.warnings, &checked.sources, format, color);
-    let files = emit::generate(&checked.contracts, &targets);
-    let result = emit::write(out, &files, check).map_err(|e| e.to_string())?;
+    let result =
+        emit::generate_into(out, &checked.contracts, &targets, check).map_err(|e| e.to_string())?;
     let mut err = std::io::stderr();
     let verb = if check {
         ("stale", "missing")

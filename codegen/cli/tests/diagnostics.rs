@@ -65,11 +65,11 @@ fn fixture(name: &str) -> String {
     format!("codegen/tests/bad_contracts/{name}.yaml")
 }
 
-/// Checks a fixture in human format: exit code 1, nothing on stdout, and the
+/// Checks a fixture in human format: exit code 2 (contract errors), nothing on stdout, and the
 /// rendered diagnostics (stderr) as the snapshot.
 fn human(name: &str) -> String {
     let run = eventc(&root(), &["check", &fixture(name)]);
-    assert_eq!(run.code, 1, "exit code for {name}:\n{}", run.stderr);
+    assert_eq!(run.code, 2, "exit code for {name}:\n{}", run.stderr);
     assert_eq!(run.stdout, "", "human diagnostics go to stderr");
     assert!(
         run.stderr.contains(&format!("{}:", fixture(name))),
@@ -82,7 +82,7 @@ fn human(name: &str) -> String {
 /// Checks a fixture with `--format json` and returns its diagnostics.
 fn json_diagnostics(dir: &Path, path: &str) -> Vec<Value> {
     let run = eventc(dir, &["--format", "json", "check", path]);
-    assert_eq!(run.code, 1, "exit code for {path}:\n{}", run.stdout);
+    assert_eq!(run.code, 2, "exit code for {path}:\n{}", run.stdout);
     let doc: Value = serde_json::from_str(&run.stdout).expect("--format json prints JSON");
     doc["diagnostics"]
         .as_array()
@@ -128,7 +128,7 @@ fn type_nesting_is_bounded_before_anything_recurses() {
     let dir = scratch("nesting");
     std::fs::write(dir.join("hostile.yaml"), nested_arrays(20_000)).expect("contract");
     let run = eventc(&dir, &["check", "hostile.yaml"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains("error[nesting-too-deep]"),
         "{}",
@@ -150,7 +150,7 @@ fn human_output_is_capped_and_json_is_complete() {
     }
     std::fs::write(dir.join("many.yaml"), text).expect("contract");
     let run = eventc(&dir, &["check", "many.yaml"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert_eq!(run.stderr.matches("error[unknown-type]").count(), 100);
     assert!(
         run.stderr
@@ -169,7 +169,7 @@ fn a_second_yaml_document_is_reported_in_plain_words() {
     let dir = scratch("two-documents");
     std::fs::write(dir.join("two.yaml"), "eventc: 1\nname: a\n---\neventc: 1\n").expect("contract");
     let run = eventc(&dir, &["check", "two.yaml"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("a second YAML document starts here"),
         "{}",
@@ -239,7 +239,7 @@ fn a_key_longer_than_yaml_reads_is_explained() {
     )
     .expect("contract");
     let run = eventc(&dir, &["check", "long.yaml"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr
             .contains("a key longer than 1024 characters ends here"),
@@ -258,7 +258,7 @@ fn crlf_contracts_are_drawn_without_carriage_returns() {
     )
     .expect("contract");
     let run = eventc(&dir, &["check", "crlf.yaml"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("10 |   hello: { payload: Nope }\n"),
         "{:?}",
@@ -392,7 +392,7 @@ fn multiple_errors_as_json() {
         &root(),
         &["--format", "json", "check", &fixture("multiple-errors")],
     );
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "", "JSON mode prints nothing else");
     insta::assert_snapshot!("multiple_errors_json", run.stdout);
 }
@@ -403,7 +403,7 @@ fn multiple_errors_as_github_annotations() {
         &root(),
         &["--format", "github", "check", &fixture("multiple-errors")],
     );
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(run
         .stderr
         .lines()
@@ -422,7 +422,7 @@ fn non_utf8_input() {
     );
     std::fs::write(dir.join("not-utf8.yaml"), bytes).expect("write fixture");
     let run = eventc(&dir, &["check", "not-utf8.yaml"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 2, "{}", run.stderr);
     insta::assert_snapshot!("not_utf8", run.stderr);
 }
 
@@ -436,7 +436,7 @@ fn input_over_the_size_limit() {
     }
     std::fs::write(dir.join("too-large.yaml"), &text).expect("write fixture");
     let run = eventc(&dir, &["check", "too-large.yaml"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 2, "{}", run.stderr);
     // The size is part of the message; name it rather than pinning the padding arithmetic.
     let rendered = run
         .stderr
@@ -503,7 +503,7 @@ fn color_always_styles_the_report() {
         .output()
         .expect("eventc runs");
     let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("\u{1b}["), "no colour in {stderr:?}");
     let plain = human("unknown-key");
     assert_ne!(stderr, plain);
@@ -551,6 +551,7 @@ const CODE_FIXTURES: &[&str] = &[
     "empty-condition",
     "empty-enum",
     "incomplete-type",
+    "invalid-acknowledgement",
     "invalid-address",
     "invalid-compression",
     "invalid-const",
@@ -558,11 +559,14 @@ const CODE_FIXTURES: &[&str] = &[
     "invalid-discriminator",
     "invalid-name",
     "invalid-param",
+    "invalid-rename",
+    "invalid-version",
     "missing-source",
     "naming-convention",
     "nesting-too-deep",
     "payload-without-field",
     "reserved-name",
+    "reserved-reused",
     "too-many-keys",
     "undeclared-categories",
     "undeclared-param",
@@ -604,7 +608,7 @@ fn two_contracts_with_one_name() {
     let codes: Vec<&str> = diags.iter().filter_map(|d| d["code"].as_str()).collect();
     assert_eq!(codes, ["duplicate-contract"]);
     let run = eventc(&root(), &["check", dir]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     insta::assert_snapshot!("duplicate_contract", run.stderr);
 }
 
@@ -838,4 +842,30 @@ fn every_fixture_is_covered() {
         }
     }
     assert!(missing.is_empty(), "fixtures without a test: {missing:?}");
+}
+
+/// A bad contract gets the same exit code, 2, from every command that reads
+/// it (the README's exit codes), and its diagnostics from each.
+#[test]
+fn every_command_exits_2_on_a_bad_contract() {
+    let dir = scratch("same-exit-code");
+    std::fs::write(dir.join("messages.jsonl"), "{}\n").expect("messages");
+    let bad = fixture("unknown-type");
+    let bad = root().join(bad).display().to_string();
+    let commands: [&[&str]; 5] = [
+        &["check", &bad],
+        &["generate", &bad, "--out", "out"],
+        &["generate", &bad, "--check", "--out", "out"],
+        &["validate", "--contract", &bad, "messages.jsonl"],
+        &["diff", &bad, &bad],
+    ];
+    for args in commands {
+        let run = eventc(&dir, args);
+        assert_eq!(run.code, 2, "eventc {args:?}:\n{}", run.stderr);
+        assert!(
+            run.stderr.contains("error[unknown-type]"),
+            "eventc {args:?}:\n{}",
+            run.stderr
+        );
+    }
 }

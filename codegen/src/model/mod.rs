@@ -6,11 +6,17 @@
 //! categories and priorities are computed, and every part keeps its [`Span`].
 //! Maps are [`IndexMap`]s in source order, so output is deterministic.
 
+mod evolution;
 pub mod graph;
 mod pattern;
+pub mod usage;
+mod version;
 
+pub use evolution::{AckTarget, Acknowledgement, Rename, Tombstone};
 pub use graph::TypeGraph;
 pub use pattern::Pattern;
+pub use usage::{Senders, Usage};
+pub use version::{Bump, Version};
 
 use crate::source::Span;
 use indexmap::IndexMap;
@@ -47,6 +53,10 @@ pub struct Contract {
     pub types: IndexMap<TypeId, TypeDef>,
     /// Events by canonical wire name, in source order.
     pub events: IndexMap<String, Event>,
+    /// Event wire names removed from the contract (`removed: {events: …}`).
+    pub removed_events: Vec<Tombstone>,
+    /// Channel keys removed from the contract (`removed: {channels: …}`).
+    pub removed_channels: Vec<Tombstone>,
     /// Version history, as written.
     pub changelog: Vec<ChangelogEntry>,
     /// Facts about how the types refer to each other, computed once by
@@ -85,6 +95,43 @@ impl Contract {
             _ => None,
         });
         objects.chain(self.envelopes.values().map(|e| e.fields.as_slice()))
+    }
+
+    /// Every tombstone: removed events and channels, then the removed keys
+    /// and values of each object, enum and envelope.
+    pub fn tombstones(&self) -> impl Iterator<Item = &Tombstone> {
+        let in_types = self.types.values().flat_map(|t| match &t.kind {
+            TypeKind::Object(o) => o.removed.as_slice(),
+            TypeKind::Enum(e) => e.removed.as_slice(),
+            TypeKind::Union(_) | TypeKind::Alias(_) => &[],
+        });
+        let in_envelopes = self.envelopes.values().flat_map(|e| &e.removed);
+        self.removed_events
+            .iter()
+            .chain(&self.removed_channels)
+            .chain(in_types)
+            .chain(in_envelopes)
+    }
+
+    /// Every rename: of fields, events, enum values and channels.
+    pub fn renames(&self) -> impl Iterator<Item = &Rename> {
+        let fields = self
+            .field_lists()
+            .flatten()
+            .filter_map(|f| f.renamed_from.as_ref());
+        let events = self.events.values().filter_map(|e| e.renamed_from.as_ref());
+        let values = self.types.values().flat_map(|t| match &t.kind {
+            TypeKind::Enum(e) => e.values.as_slice(),
+            _ => &[],
+        });
+        let channels = self
+            .channels
+            .values()
+            .filter_map(|c| c.renamed_from.as_ref());
+        fields
+            .chain(events)
+            .chain(values.filter_map(|v| v.renamed_from.as_ref()))
+            .chain(channels)
     }
 
     /// The channel an event is bound to, if any.
@@ -402,6 +449,8 @@ pub struct ObjectType {
     pub fields: Vec<Field>,
     /// Whether keys not declared are tolerated (resolved against the contract policy).
     pub additional: bool,
+    /// Field keys removed from the object, which may not be declared again.
+    pub removed: Vec<Tombstone>,
 }
 
 impl ObjectType {
@@ -427,7 +476,7 @@ pub struct Field {
     /// Documentation.
     pub docs: Docs,
     /// Old key: writers emit both, readers accept either.
-    pub renamed_from: Option<String>,
+    pub renamed_from: Option<Rename>,
     /// Further keys accepted on read.
     pub aliases: Vec<String>,
     /// The only value the field may take.
@@ -444,8 +493,13 @@ impl Field {
     /// Every key a reader accepts for this field: the name, then `renamed_from`, then aliases.
     pub fn read_keys(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str())
-            .chain(self.renamed_from.as_deref())
+            .chain(self.old_key())
             .chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// The old key of a renamed field, which writers also write.
+    pub fn old_key(&self) -> Option<&str> {
+        self.renamed_from.as_ref().map(|r| r.from.as_str())
     }
 }
 
@@ -478,6 +532,29 @@ pub struct EnumType {
     pub open: bool,
     /// Values in source order.
     pub values: Vec<EnumValue>,
+    /// Values removed from the enum, which may not be declared again.
+    pub removed: Vec<Tombstone>,
+}
+
+impl EnumType {
+    /// The value a reader reads `literal` as: the value itself or the value renamed from it.
+    pub fn read(&self, literal: &EnumLiteral) -> Option<&EnumValue> {
+        self.values
+            .iter()
+            .find(|v| v.value == *literal)
+            .or_else(|| {
+                self.values
+                    .iter()
+                    .find(|v| v.old_wire.as_ref() == Some(literal))
+            })
+    }
+
+    /// Each renamed value with the old wire value readers still accept.
+    pub fn renamed_values(&self) -> impl Iterator<Item = (&EnumValue, &EnumLiteral)> {
+        self.values
+            .iter()
+            .filter_map(|v| v.old_wire.as_ref().map(|old| (v, old)))
+    }
 }
 
 /// How enum values are written.
@@ -499,6 +576,11 @@ pub struct EnumValue {
     pub value: EnumLiteral,
     /// Documentation.
     pub docs: Docs,
+    /// The old value (string enums) or symbolic name (integer enums) of a renamed value.
+    pub renamed_from: Option<Rename>,
+    /// The old wire value of a renamed string-enum value, which readers read as this one.
+    /// (An integer enum's rename changes only the symbolic name, not the wire value.)
+    pub old_wire: Option<EnumLiteral>,
     /// Where it was written.
     pub span: Span,
 }
@@ -650,6 +732,8 @@ pub struct Envelope {
     pub additional: bool,
     /// Payload compression, if declared.
     pub compression: Option<Compression>,
+    /// Field keys removed from the envelope, which may not be declared again.
+    pub removed: Vec<Tombstone>,
     /// Where it was written.
     pub span: Span,
 }
@@ -785,6 +869,8 @@ pub struct Event {
     pub ident: String,
     /// Further wire names accepted on read.
     pub aliases: Vec<String>,
+    /// The old wire name of a renamed event: read like an alias, never written.
+    pub renamed_from: Option<Rename>,
     /// Deprecated code-level constant stems (e.g. `PipelineStart`).
     pub legacy_idents: Vec<String>,
     /// Documentation.
@@ -806,9 +892,18 @@ pub struct Event {
 }
 
 impl Event {
-    /// The canonical name then every alias.
+    /// Every wire name readers accept: the canonical name, then the old name, then the aliases.
     pub fn wire_names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+        std::iter::once(self.name.as_str()).chain(self.read_aliases())
+    }
+
+    /// The wire names readers accept besides the canonical one: the old name, then the aliases.
+    pub fn read_aliases(&self) -> impl Iterator<Item = &str> {
+        self.renamed_from
+            .as_ref()
+            .map(|r| r.from.as_str())
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
     }
 }
 
@@ -825,6 +920,8 @@ pub struct Channel {
     pub full_address: String,
     /// Template parameters and their types, in order of appearance.
     pub params: IndexMap<String, TypeRef>,
+    /// The old address template (without the prefix) of a renamed channel: read, never written.
+    pub renamed_from: Option<Rename>,
     /// Documentation.
     pub docs: Docs,
     /// Where it was written.
@@ -832,6 +929,12 @@ pub struct Channel {
 }
 
 impl Channel {
+    /// Every address template (without the prefix) readers accept: the address, then the old one.
+    pub fn read_addresses(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.address.as_str())
+            .chain(self.renamed_from.as_ref().map(|r| r.from.as_str()))
+    }
+
     /// Splits the address (without the prefix) into literal text and parameter names.
     pub fn segments(&self) -> Vec<AddressSegment<'_>> {
         address_segments(&self.address)
@@ -1012,4 +1115,8 @@ pub struct ChangelogEntry {
     pub date: Option<String>,
     /// Changes.
     pub changes: Vec<String>,
+    /// Breaking changes this version makes on purpose.
+    pub acknowledges: Vec<Acknowledgement>,
+    /// Where the entry was written.
+    pub span: Span,
 }

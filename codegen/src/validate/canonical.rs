@@ -9,6 +9,9 @@
 //!   under the field's canonical name;
 //! - a field with `renamed_from` carries both its new and its old key;
 //! - the discriminator names the event by its canonical wire name;
+//! - the old value of a renamed string-enum value is written as the new one
+//!   (an old event name or channel address elsewhere, in a derived or
+//!   `channel` field, is kept: generated code carries those strings as read);
 //! - a compressed payload is decoded inline and the compression flag removed;
 //! - keys the contract does not declare are dropped (tolerant readers ignore
 //!   them, so writers cannot reproduce them).
@@ -132,8 +135,8 @@ fn lookup<'m>(f: &Field, map: &'m Map<String, Value>) -> Option<&'m Value> {
 
 /// Writes a field under its name, and under its old name too when renamed.
 fn put(out: &mut Map<String, Value>, f: &Field, value: Value) {
-    if let Some(old) = &f.renamed_from {
-        out.insert(old.clone(), value.clone());
+    if let Some(old) = f.old_key() {
+        out.insert(old.to_owned(), value.clone());
     }
     out.insert(f.name.clone(), value);
 }
@@ -163,6 +166,15 @@ fn canonical_value(c: &Contract, ty: &TypeRef, v: &Value) -> Value {
             }
             (Some(TypeKind::Union(u)), Value::Object(map)) => canonical_union(c, u, map, v),
             (Some(TypeKind::Alias(inner)), _) => canonical_value(c, inner, v),
+            (Some(TypeKind::Enum(e)), Value::String(s)) => {
+                match e.read(&EnumLiteral::Str(s.clone())) {
+                    Some(EnumValue {
+                        value: EnumLiteral::Str(new),
+                        ..
+                    }) => Value::String(new.clone()),
+                    _ => v.clone(),
+                }
+            }
             _ => v.clone(),
         },
         _ => v.clone(),

@@ -50,14 +50,17 @@ impl<'c, 'v> Walk<'c, 'v> {
         }
     }
 
-    /// Whether `text` (with or without the contract's channel prefix) is an address of `ch`.
+    /// Whether `text` (with or without the contract's channel prefix) is an
+    /// address of `ch`: its address or, for a renamed channel, its old one.
     pub(super) fn channel_matches(&self, ch: &Channel, text: &str) -> bool {
         let text = text.strip_prefix(ch.prefix()).unwrap_or(text);
-        match_address(&ch.segments(), text, &|param, value| {
+        let param_ok = |param: &str, value: &str| {
             ch.params
                 .get(param)
                 .is_none_or(|ty| self.param_fits(ty, value))
-        })
+        };
+        ch.read_addresses()
+            .any(|address| match_address(&address_segments(address), text, &param_ok))
     }
 }
 

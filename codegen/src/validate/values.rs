@@ -142,15 +142,12 @@ impl<'c, 'v> Walk<'c, 'v> {
     }
 
     pub(super) fn enumeration(&mut self, e: &EnumType, v: &Json<'_>) {
+        // A renamed value's old spelling is known too: readers read it as the new value.
         let known = match (e.repr, v) {
-            (EnumRepr::String, Json::Str(s)) => e
-                .values
-                .iter()
-                .any(|x| matches!(&x.value, EnumLiteral::Str(t) if t == s)),
+            (EnumRepr::String, Json::Str(s)) => e.read(&EnumLiteral::Str(s.to_string())).is_some(),
             (EnumRepr::Integer, Json::Num(_)) if v.as_i64().is_some() => e
-                .values
-                .iter()
-                .any(|x| x.value == EnumLiteral::Int(v.as_i64().unwrap_or_default())),
+                .read(&EnumLiteral::Int(v.as_i64().unwrap_or_default()))
+                .is_some(),
             (EnumRepr::String, _) => return self.mismatch("a string", v),
             (EnumRepr::Integer, _) => return self.integer_mismatch("an integer", v),
         };

@@ -55,6 +55,8 @@ type Message interface {
 	MessageType() MessageType
 	decode(obj object) error
 	encode() ([]byte, error)
+	// Validate checks the contract's value rules (see DecodeStrict); the error is a *ValidationError.
+	Validate() error
 }
 
 // UnknownEventError reports an event the contract does not declare
@@ -103,7 +105,9 @@ func Decode(data []byte) (Message, error) {
 }
 
 // DecodeStrict decodes like Decode but rejects events the contract does not
-// declare, as its policy (unknown_events: deny) requires.
+// declare, as its policy (unknown_events: deny) requires, and applies the
+// contract's value rules (Validate), so it accepts exactly the messages
+// eventc validate accepts.
 func DecodeStrict(data []byte) (Message, error) {
 	m, err := Decode(data)
 	if err != nil {
@@ -111,6 +115,9 @@ func DecodeStrict(data []byte) (Message, error) {
 	}
 	if u, ok := m.(*UnknownMessage); ok {
 		return nil, &UnknownEventError{Event: u.Event}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
@@ -158,6 +165,15 @@ func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, err
 	return w.bytes()
 }
 
+// check walks the Envelope fields for Validate.
+func (v *Envelope) check(c *checker) {
+	if v.Meta != nil {
+		c.key("meta")
+		(*v.Meta).check(c)
+		c.pop()
+	}
+}
+
 // UnknownMessage is an event the contract does not declare, kept as received
 // (its envelope read as the default shape, its payload raw) so it re-encodes the same.
 type UnknownMessage struct {
@@ -188,6 +204,16 @@ func (m *UnknownMessage) decode(obj object) error {
 
 func (m *UnknownMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageType(m.Event), m.Payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *UnknownMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // StrategyStartedMessage is the "strategy.started" event.
@@ -233,6 +259,21 @@ func (m *StrategyStartedMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeStrategyStarted, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *StrategyStartedMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if !isAddressOf(0, string(m.Channel)) {
+		c.key("channel")
+		c.problem("channel-mismatch", fmt.Sprintf("event `%s` belongs to channel `%s`, not `%s`", "strategy.started", "signals", string(m.Channel)))
+		c.pop()
+	}
+	return c.err()
+}
+
 // StrategyStoppedMessage is the "strategy.stopped" event.
 //
 // A strategy stopped (same shape as strategy.started, state = stopped).
@@ -274,6 +315,21 @@ func (m *StrategyStoppedMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeStrategyStopped, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *StrategyStoppedMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if !isAddressOf(0, string(m.Channel)) {
+		c.key("channel")
+		c.problem("channel-mismatch", fmt.Sprintf("event `%s` belongs to channel `%s`, not `%s`", "strategy.stopped", "signals", string(m.Channel)))
+		c.pop()
+	}
+	return c.err()
 }
 
 // WorkerHeartbeatMessage is the "worker.heartbeat" event.
@@ -319,6 +375,24 @@ func (m *WorkerHeartbeatMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeWorkerHeartbeat, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *WorkerHeartbeatMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if !isAddressOf(1, string(m.Channel)) {
+		c.key("channel")
+		c.problem("channel-mismatch", fmt.Sprintf("event `%s` belongs to channel `%s`, not `%s`", "worker.heartbeat", "workers", string(m.Channel)))
+		c.pop()
+	}
+	c.key("payload")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
+}
+
 // WorkerJobStartedMessage is the "worker.job.started" event.
 //
 // A worker picked up a job.
@@ -362,6 +436,24 @@ func (m *WorkerJobStartedMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeWorkerJobStarted, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *WorkerJobStartedMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if !isAddressOf(1, string(m.Channel)) {
+		c.key("channel")
+		c.problem("channel-mismatch", fmt.Sprintf("event `%s` belongs to channel `%s`, not `%s`", "worker.job.started", "workers", string(m.Channel)))
+		c.pop()
+	}
+	c.key("payload")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
+}
+
 // AnnounceMessage is the "announce" event.
 //
 // Informational administrative notice; keep payload small. The payload shape is not specified.
@@ -399,6 +491,41 @@ func (m *AnnounceMessage) decode(obj object) error {
 
 func (m *AnnounceMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeAnnounce, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *AnnounceMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if !isAddressOf(2, string(m.Channel)) {
+		c.key("channel")
+		c.problem("channel-mismatch", fmt.Sprintf("event `%s` belongs to channel `%s`, not `%s`", "announce", "system", string(m.Channel)))
+		c.pop()
+	}
+	return c.err()
+}
+
+// isAddressOf reports whether text is an address of the channel at index
+// (in contract order), with or without the channel prefix.
+func isAddressOf(index int, text string) bool {
+	switch index {
+	case 0:
+		if text == "signals" {
+			return true
+		}
+	case 1:
+		if text == "workers" {
+			return true
+		}
+	case 2:
+		if text == "system" {
+			return true
+		}
+	}
+	return false
 }
 
 // Meta: Optional routing/trace info carried next to the payload.
@@ -443,6 +570,25 @@ func (v *Meta) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *Meta) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a Meta for Validate.
+func (v *Meta) check(c *checker) {
+	if v.Timestamp != nil {
+		c.key("timestamp")
+		if (*v.Timestamp) < -62135596800 || (*v.Timestamp) > 253402300799 {
+			c.problem("timestamp-out-of-range", fmt.Sprintf("%d is not a plausible unix time in seconds (years 1 to 9999)", (*v.Timestamp)))
+		}
+		c.pop()
+	}
 }
 
 // StrategyStarted: Strategy lifecycle state change (state = started).
@@ -603,6 +749,23 @@ func (v *WorkerHeartbeat) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *WorkerHeartbeat) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a WorkerHeartbeat for Validate.
+func (v *WorkerHeartbeat) check(c *checker) {
+	c.key("timestamp")
+	if v.Timestamp < -62135596800 || v.Timestamp > 253402300799 {
+		c.problem("timestamp-out-of-range", fmt.Sprintf("%d is not a plausible unix time in seconds (years 1 to 9999)", v.Timestamp))
+	}
+	c.pop()
+}
+
 // WorkerJobStarted: A worker started a job.
 type WorkerJobStarted struct {
 	WorkerID string `json:"worker_id"`
@@ -643,6 +806,23 @@ func (v *WorkerJobStarted) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *WorkerJobStarted) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a WorkerJobStarted for Validate.
+func (v *WorkerJobStarted) check(c *checker) {
+	c.key("timestamp")
+	if v.Timestamp < -62135596800 || v.Timestamp > 253402300799 {
+		c.problem("timestamp-out-of-range", fmt.Sprintf("%d is not a plausible unix time in seconds (years 1 to 9999)", v.Timestamp))
+	}
+	c.pop()
 }
 
 // member is one key of a JSON object as read: the key found, its raw value,
@@ -928,4 +1108,104 @@ func rawOrNull(v json.RawMessage) []byte {
 		return []byte("null")
 	}
 	return v
+}
+
+// Problem is a value that breaks one of the contract's value rules, as
+// eventc validate reports it: the same stable code, and a JSON Pointer to
+// the value (fields are named by their canonical key).
+type Problem struct {
+	// Code is the stable problem code ("out-of-range", "pattern-mismatch", …).
+	Code string
+	// Path is the JSON Pointer of the offending value ("" is the whole message).
+	Path string
+	// Message says what is wrong, in English.
+	Message string
+}
+
+// ValidationError lists the problems Validate found (never empty).
+type ValidationError struct {
+	// Problems are the problems, in the order the value was walked.
+	Problems []Problem
+}
+
+// Error describes every problem.
+func (e *ValidationError) Error() string {
+	var b bytes.Buffer
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s at %q: %s", p.Code, p.Path, p.Message)
+	}
+	return b.String()
+}
+
+// checker walks a decoded value, collecting the problems of its value rules
+// with the JSON Pointer of each.
+type checker struct {
+	path     []byte
+	marks    []int
+	problems []Problem
+}
+
+// key enters the value under key.
+func (c *checker) key(key string) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = append(c.path, '/')
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '~':
+			c.path = append(c.path, "~0"...)
+		case '/':
+			c.path = append(c.path, "~1"...)
+		default:
+			c.path = append(c.path, key[i])
+		}
+	}
+}
+
+// index enters the item at index i.
+func (c *checker) index(i int) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = fmt.Appendf(c.path, "/%d", i)
+}
+
+// pop leaves the value last entered.
+func (c *checker) pop() {
+	n := len(c.marks) - 1
+	c.path = c.path[:c.marks[n]]
+	c.marks = c.marks[:n]
+}
+
+// problem records a problem at the current path.
+func (c *checker) problem(code, message string) {
+	c.problems = append(c.problems, Problem{Code: code, Path: string(c.path), Message: message})
+}
+
+// err returns the problems recorded as a *ValidationError, or nil.
+func (c *checker) err() error {
+	if len(c.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: c.problems}
+}
+
+// length reports whether s has between min and max characters (-1: no
+// bound), recording a string-length problem when it has not.
+func (c *checker) length(s string, min, max int) bool {
+	n := 0
+	for range s {
+		n++
+	}
+	if (min < 0 || n >= min) && (max < 0 || n <= max) {
+		return true
+	}
+	bound := func(b int) string {
+		if b < 0 {
+			return ""
+		}
+		return fmt.Sprint(b)
+	}
+	c.problem("string-length", fmt.Sprintf("string length %d is outside %s..=%s", n, bound(min), bound(max)))
+	return false
 }

@@ -78,6 +78,8 @@ type Message interface {
 	MessageType() MessageType
 	decode(obj object) error
 	encode() ([]byte, error)
+	// Validate checks the contract's value rules (see DecodeStrict); the error is a *ValidationError.
+	Validate() error
 }
 
 // UnknownEventError reports an event the contract does not declare
@@ -154,7 +156,9 @@ func Decode(data []byte) (Message, error) {
 }
 
 // DecodeStrict decodes like Decode but rejects events the contract does not
-// declare, as its policy (unknown_events: deny) requires.
+// declare, as its policy (unknown_events: deny) requires, and applies the
+// contract's value rules (Validate), so it accepts exactly the messages
+// eventc validate accepts.
 func DecodeStrict(data []byte) (Message, error) {
 	m, err := Decode(data)
 	if err != nil {
@@ -162,6 +166,9 @@ func DecodeStrict(data []byte) (Message, error) {
 	}
 	if u, ok := m.(*UnknownMessage); ok {
 		return nil, &UnknownEventError{Event: u.Event}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
@@ -217,6 +224,22 @@ func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, err
 	return w.bytes()
 }
 
+// check walks the Envelope fields for Validate.
+func (v *Envelope) check(c *checker) {
+	c.key("timestamp")
+	if !isRFC3339(v.Timestamp) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Timestamp))
+	}
+	c.pop()
+	if v.Channel != nil {
+		c.key("channel")
+		if !isChannel(string((*v.Channel))) {
+			c.problem("unknown-channel", fmt.Sprintf("`%s` is not a channel of this contract (expected one of: %s)", (*v.Channel), "global, operations, data, system"))
+		}
+		c.pop()
+	}
+}
+
 // UnknownMessage is an event the contract does not declare, kept as received
 // (its envelope read as the default shape, its payload raw) so it re-encodes the same.
 type UnknownMessage struct {
@@ -247,6 +270,16 @@ func (m *UnknownMessage) decode(obj object) error {
 
 func (m *UnknownMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageType(m.Event), m.Payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *UnknownMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // OperationStartMessage is the "operation:start" event.
@@ -286,6 +319,16 @@ func (m *OperationStartMessage) decode(obj object) error {
 
 func (m *OperationStartMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeOperationStart, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *OperationStartMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // OperationProgressMessage is the "operation:progress" event.
@@ -331,6 +374,16 @@ func (m *OperationProgressMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeOperationProgress, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *OperationProgressMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // OperationCompleteMessage is the "operation:complete" event.
 //
 // Operation finished successfully. (Legacy operation events - use Operations - describe the same wire name as "operation finished".)
@@ -368,6 +421,16 @@ func (m *OperationCompleteMessage) decode(obj object) error {
 
 func (m *OperationCompleteMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeOperationComplete, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *OperationCompleteMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // OperationFailedMessage is the "operation:failed" event.
@@ -413,6 +476,16 @@ func (m *OperationFailedMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeOperationFailed, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *OperationFailedMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // OperationCancelledMessage is the "operation:cancelled" event.
 //
 // Operation cancelled by user
@@ -450,6 +523,16 @@ func (m *OperationCancelledMessage) decode(obj object) error {
 
 func (m *OperationCancelledMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeOperationCancelled, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *OperationCancelledMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // OperationErrorMessage is the "operation:error" event.
@@ -496,6 +579,16 @@ func (m *OperationErrorMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeOperationError, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *OperationErrorMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // DataUpdateMessage is the "data:update" event.
 //
 // New data available
@@ -535,6 +628,16 @@ func (m *DataUpdateMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeDataUpdate, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *DataUpdateMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // DataProcessedMessage is the "data:processed" event.
 //
 // Data processing complete
@@ -572,6 +675,16 @@ func (m *DataProcessedMessage) decode(obj object) error {
 
 func (m *DataProcessedMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeDataProcessed, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *DataProcessedMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // DataErrorMessage is the "data:error" event.
@@ -617,6 +730,16 @@ func (m *DataErrorMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeDataError, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *DataErrorMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // ReportReadyMessage is the "report:ready" event.
 //
 // Report generation complete
@@ -654,6 +777,16 @@ func (m *ReportReadyMessage) decode(obj object) error {
 
 func (m *ReportReadyMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeReportReady, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ReportReadyMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // SystemStatusMessage is the "system:status" event.
@@ -699,6 +832,16 @@ func (m *SystemStatusMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeSystemStatus, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *SystemStatusMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // SystemAlertMessage is the "system:alert" event.
 //
 // System alert or warning
@@ -736,6 +879,16 @@ func (m *SystemAlertMessage) decode(obj object) error {
 
 func (m *SystemAlertMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeSystemAlert, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *SystemAlertMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // SystemMetricsMessage is the "system:metrics" event.
@@ -777,6 +930,16 @@ func (m *SystemMetricsMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeSystemMetrics, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *SystemMetricsMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // ConnectionEstablishedMessage is the "connection:established" event.
 //
 // WebSocket connected
@@ -814,6 +977,16 @@ func (m *ConnectionEstablishedMessage) decode(obj object) error {
 
 func (m *ConnectionEstablishedMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeConnectionEstablished, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ConnectionEstablishedMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // ConnectionClosedMessage is the "connection:closed" event.
@@ -855,6 +1028,16 @@ func (m *ConnectionClosedMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeConnectionClosed, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ConnectionClosedMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // AuthRequiredMessage is the "auth:required" event.
 //
 // Authentication needed
@@ -892,6 +1075,16 @@ func (m *AuthRequiredMessage) decode(obj object) error {
 
 func (m *AuthRequiredMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeAuthRequired, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *AuthRequiredMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // AuthSuccessMessage is the "auth:success" event.
@@ -933,6 +1126,16 @@ func (m *AuthSuccessMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeAuthSuccess, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *AuthSuccessMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // AuthFailedMessage is the "auth:failed" event.
 //
 // Authentication failed
@@ -972,6 +1175,16 @@ func (m *AuthFailedMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeAuthFailed, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *AuthFailedMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // LicenseExpiredMessage is the "license:expired" event.
 //
 // License has expired
@@ -1009,6 +1222,50 @@ func (m *LicenseExpiredMessage) decode(obj object) error {
 
 func (m *LicenseExpiredMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeLicenseExpired, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *LicenseExpiredMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
+// isAddressOf reports whether text is an address of the channel at index
+// (in contract order), with or without the channel prefix.
+func isAddressOf(index int, text string) bool {
+	switch index {
+	case 0:
+		if text == "global" {
+			return true
+		}
+	case 1:
+		if text == "operations" {
+			return true
+		}
+	case 2:
+		if text == "data" {
+			return true
+		}
+	case 3:
+		if text == "system" {
+			return true
+		}
+	}
+	return false
+}
+
+// isChannel reports whether text is an address of one of the contract's channels.
+func isChannel(text string) bool {
+	for i := 0; i < 4; i++ {
+		if isAddressOf(i, text) {
+			return true
+		}
+	}
+	return false
 }
 
 // OperationProgressData: Payload of the operation progress event.
@@ -1475,4 +1732,163 @@ func nonNilMap[V any](m map[string]V) map[string]V {
 		return map[string]V{}
 	}
 	return m
+}
+
+// Problem is a value that breaks one of the contract's value rules, as
+// eventc validate reports it: the same stable code, and a JSON Pointer to
+// the value (fields are named by their canonical key).
+type Problem struct {
+	// Code is the stable problem code ("out-of-range", "pattern-mismatch", …).
+	Code string
+	// Path is the JSON Pointer of the offending value ("" is the whole message).
+	Path string
+	// Message says what is wrong, in English.
+	Message string
+}
+
+// ValidationError lists the problems Validate found (never empty).
+type ValidationError struct {
+	// Problems are the problems, in the order the value was walked.
+	Problems []Problem
+}
+
+// Error describes every problem.
+func (e *ValidationError) Error() string {
+	var b bytes.Buffer
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s at %q: %s", p.Code, p.Path, p.Message)
+	}
+	return b.String()
+}
+
+// checker walks a decoded value, collecting the problems of its value rules
+// with the JSON Pointer of each.
+type checker struct {
+	path     []byte
+	marks    []int
+	problems []Problem
+}
+
+// key enters the value under key.
+func (c *checker) key(key string) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = append(c.path, '/')
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '~':
+			c.path = append(c.path, "~0"...)
+		case '/':
+			c.path = append(c.path, "~1"...)
+		default:
+			c.path = append(c.path, key[i])
+		}
+	}
+}
+
+// index enters the item at index i.
+func (c *checker) index(i int) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = fmt.Appendf(c.path, "/%d", i)
+}
+
+// pop leaves the value last entered.
+func (c *checker) pop() {
+	n := len(c.marks) - 1
+	c.path = c.path[:c.marks[n]]
+	c.marks = c.marks[:n]
+}
+
+// problem records a problem at the current path.
+func (c *checker) problem(code, message string) {
+	c.problems = append(c.problems, Problem{Code: code, Path: string(c.path), Message: message})
+}
+
+// err returns the problems recorded as a *ValidationError, or nil.
+func (c *checker) err() error {
+	if len(c.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: c.problems}
+}
+
+// length reports whether s has between min and max characters (-1: no
+// bound), recording a string-length problem when it has not.
+func (c *checker) length(s string, min, max int) bool {
+	n := 0
+	for range s {
+		n++
+	}
+	if (min < 0 || n >= min) && (max < 0 || n <= max) {
+		return true
+	}
+	bound := func(b int) string {
+		if b < 0 {
+			return ""
+		}
+		return fmt.Sprint(b)
+	}
+	c.problem("string-length", fmt.Sprintf("string length %d is outside %s..=%s", n, bound(min), bound(max)))
+	return false
+}
+
+// isRFC3339 reports whether s is an RFC 3339 date-time (e.g.
+// 2026-01-14T16:30:00.000Z), as eventc validate reads it: "T" and "Z" in
+// either case, any number of fraction digits, seconds up to 60.
+func isRFC3339(s string) bool {
+	if len(s) < 20 {
+		return false
+	}
+	num := func(from, to int) int {
+		n := 0
+		for i := from; i < to; i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n
+	}
+	year, month, day := num(0, 4), num(5, 7), num(8, 10)
+	hour, minute, second := num(11, 13), num(14, 16), num(17, 19)
+	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 {
+		return false
+	}
+	if s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':' {
+		return false
+	}
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month]
+	if month == 2 && (year%4 == 0 && year%100 != 0 || year%400 == 0) {
+		days = 29
+	}
+	if day > days {
+		return false
+	}
+	rest := s[19:]
+	if len(rest) > 0 && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 {
+			return false
+		}
+		rest = rest[n:]
+	}
+	if rest == "Z" || rest == "z" {
+		return true
+	}
+	if len(rest) != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' {
+		return false
+	}
+	two := func(a, b byte) int {
+		if a < '0' || a > '9' || b < '0' || b > '9' {
+			return -1
+		}
+		return int(a-'0')*10 + int(b-'0')
+	}
+	h, m := two(rest[1], rest[2]), two(rest[4], rest[5])
+	return h >= 0 && h <= 23 && m >= 0 && m <= 59
 }

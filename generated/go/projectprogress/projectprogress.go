@@ -66,6 +66,8 @@ type Message interface {
 	MessageType() MessageType
 	decode(obj object) error
 	encode() ([]byte, error)
+	// Validate checks the contract's value rules (see DecodeStrict); the error is a *ValidationError.
+	Validate() error
 }
 
 // UnknownEventError reports an event the contract does not declare
@@ -118,7 +120,9 @@ func Decode(data []byte) (Message, error) {
 }
 
 // DecodeStrict decodes like Decode but rejects events the contract does not
-// declare, as its policy (unknown_events: deny) requires.
+// declare, as its policy (unknown_events: deny) requires, and applies the
+// contract's value rules (Validate), so it accepts exactly the messages
+// eventc validate accepts.
 func DecodeStrict(data []byte) (Message, error) {
 	m, err := Decode(data)
 	if err != nil {
@@ -126,6 +130,9 @@ func DecodeStrict(data []byte) (Message, error) {
 	}
 	if u, ok := m.(*UnknownMessage); ok {
 		return nil, &UnknownEventError{Event: u.Event}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
@@ -167,6 +174,17 @@ func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, err
 	return w.bytes()
 }
 
+// check walks the Envelope fields for Validate.
+func (v *Envelope) check(c *checker) {
+	if v.Timestamp != nil {
+		c.key("timestamp")
+		if !isRFC3339((*v.Timestamp)) {
+			c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", (*v.Timestamp)))
+		}
+		c.pop()
+	}
+}
+
 // UnknownMessage is an event the contract does not declare, kept as received
 // (its envelope read as the default shape, its payload raw) so it re-encodes the same.
 type UnknownMessage struct {
@@ -197,6 +215,16 @@ func (m *UnknownMessage) decode(obj object) error {
 
 func (m *UnknownMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageType(m.Event), m.Payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *UnknownMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // NotificationMessage is the "notification" event.
@@ -238,6 +266,16 @@ func (m *NotificationMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeNotification, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *NotificationMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // AlertMessage is the "alert" event.
 //
 // Alert message
@@ -275,6 +313,16 @@ func (m *AlertMessage) decode(obj object) error {
 
 func (m *AlertMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeAlert, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *AlertMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // UpdateMessage is the "update" event.
@@ -316,6 +364,16 @@ func (m *UpdateMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeUpdate, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *UpdateMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // PingMessage is the "ping" event.
 //
 // Client heartbeat
@@ -355,6 +413,16 @@ func (m *PingMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypePing, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *PingMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // PongMessage is the "pong" event.
 //
 // Server heartbeat response
@@ -392,6 +460,16 @@ func (m *PongMessage) decode(obj object) error {
 
 func (m *PongMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypePong, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *PongMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // ProjectProgressMessage is the "project_progress" event.
@@ -439,6 +517,19 @@ func (m *ProjectProgressMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeProjectProgress, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ProjectProgressMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	c.key("payload")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
+}
+
 // ProjectCompletedMessage is the "project_completed" event.
 //
 // Project completion: final notification when the project finishes (supports
@@ -483,6 +574,19 @@ func (m *ProjectCompletedMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeProjectCompleted, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ProjectCompletedMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	c.key("payload")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
 }
 
 // ProjectStatus: Project status. One status enum for both payload formats: the seed defines
@@ -578,6 +682,23 @@ func (v *PhaseProgress) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *PhaseProgress) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a PhaseProgress for Validate.
+func (v *PhaseProgress) check(c *checker) {
+	c.key("progress_percent")
+	if v.ProgressPercent < 0.0 || v.ProgressPercent > 100.0 {
+		c.problem("out-of-range", fmt.Sprintf("%v is outside the range %s..=%s", v.ProgressPercent, "0.0", "100.0"))
+	}
+	c.pop()
+}
+
 // PhaseProgressPayload: Phase-based progress payload (separate progress tracking for crawl and analyze phases).
 type PhaseProgressPayload struct {
 	// Project identifier
@@ -630,6 +751,33 @@ func (v *PhaseProgressPayload) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *PhaseProgressPayload) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a PhaseProgressPayload for Validate.
+func (v *PhaseProgressPayload) check(c *checker) {
+	if v.Crawl != nil {
+		c.key("crawl")
+		(*v.Crawl).check(c)
+		c.pop()
+	}
+	if v.Analyze != nil {
+		c.key("analyze")
+		(*v.Analyze).check(c)
+		c.pop()
+	}
+	c.key("overall_progress_percent")
+	if v.OverallProgressPercent < 0.0 || v.OverallProgressPercent > 100.0 {
+		c.problem("out-of-range", fmt.Sprintf("%v is outside the range %s..=%s", v.OverallProgressPercent, "0.0", "100.0"))
+	}
+	c.pop()
 }
 
 // LegacyProgressPayload: Legacy (flat) progress payload; clients receive it unchanged.
@@ -688,6 +836,23 @@ func (v *LegacyProgressPayload) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *LegacyProgressPayload) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a LegacyProgressPayload for Validate.
+func (v *LegacyProgressPayload) check(c *checker) {
+	c.key("progress_percent")
+	if v.ProgressPercent < 0.0 || v.ProgressPercent > 100.0 {
+		c.problem("out-of-range", fmt.Sprintf("%v is outside the range %s..=%s", v.ProgressPercent, "0.0", "100.0"))
+	}
+	c.pop()
+}
+
 // ProgressPayload: Progress payload of `project_progress` and `project_completed`, in either
 // format. Phase-based when the payload contains `crawl` or `analyze`; legacy
 // when it has no phase-based fields and contains flat `total`, `done`, `errors`.
@@ -725,6 +890,24 @@ func (v *ProgressPayload) UnmarshalJSON(data []byte) error {
 		return json.Unmarshal(data, v.Legacy)
 	}
 	return errors.New("matches no variant of ProgressPayload: PhaseBased needs one of `crawl`, `analyze` present; Legacy needs all of `total`, `done`, `errors` present and none of `crawl`, `analyze` present")
+}
+
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *ProgressPayload) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a ProgressPayload for Validate.
+func (v *ProgressPayload) check(c *checker) {
+	if v.PhaseBased != nil {
+		v.PhaseBased.check(c)
+	}
+	if v.Legacy != nil {
+		v.Legacy.check(c)
+	}
 }
 
 // member is one key of a JSON object as read: the key found, its raw value,
@@ -989,4 +1172,163 @@ func ptr[T any](v T) *T {
 func has(obj object, key string) bool {
 	_, ok := obj.members[key]
 	return ok
+}
+
+// Problem is a value that breaks one of the contract's value rules, as
+// eventc validate reports it: the same stable code, and a JSON Pointer to
+// the value (fields are named by their canonical key).
+type Problem struct {
+	// Code is the stable problem code ("out-of-range", "pattern-mismatch", …).
+	Code string
+	// Path is the JSON Pointer of the offending value ("" is the whole message).
+	Path string
+	// Message says what is wrong, in English.
+	Message string
+}
+
+// ValidationError lists the problems Validate found (never empty).
+type ValidationError struct {
+	// Problems are the problems, in the order the value was walked.
+	Problems []Problem
+}
+
+// Error describes every problem.
+func (e *ValidationError) Error() string {
+	var b bytes.Buffer
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s at %q: %s", p.Code, p.Path, p.Message)
+	}
+	return b.String()
+}
+
+// checker walks a decoded value, collecting the problems of its value rules
+// with the JSON Pointer of each.
+type checker struct {
+	path     []byte
+	marks    []int
+	problems []Problem
+}
+
+// key enters the value under key.
+func (c *checker) key(key string) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = append(c.path, '/')
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '~':
+			c.path = append(c.path, "~0"...)
+		case '/':
+			c.path = append(c.path, "~1"...)
+		default:
+			c.path = append(c.path, key[i])
+		}
+	}
+}
+
+// index enters the item at index i.
+func (c *checker) index(i int) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = fmt.Appendf(c.path, "/%d", i)
+}
+
+// pop leaves the value last entered.
+func (c *checker) pop() {
+	n := len(c.marks) - 1
+	c.path = c.path[:c.marks[n]]
+	c.marks = c.marks[:n]
+}
+
+// problem records a problem at the current path.
+func (c *checker) problem(code, message string) {
+	c.problems = append(c.problems, Problem{Code: code, Path: string(c.path), Message: message})
+}
+
+// err returns the problems recorded as a *ValidationError, or nil.
+func (c *checker) err() error {
+	if len(c.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: c.problems}
+}
+
+// length reports whether s has between min and max characters (-1: no
+// bound), recording a string-length problem when it has not.
+func (c *checker) length(s string, min, max int) bool {
+	n := 0
+	for range s {
+		n++
+	}
+	if (min < 0 || n >= min) && (max < 0 || n <= max) {
+		return true
+	}
+	bound := func(b int) string {
+		if b < 0 {
+			return ""
+		}
+		return fmt.Sprint(b)
+	}
+	c.problem("string-length", fmt.Sprintf("string length %d is outside %s..=%s", n, bound(min), bound(max)))
+	return false
+}
+
+// isRFC3339 reports whether s is an RFC 3339 date-time (e.g.
+// 2026-01-14T16:30:00.000Z), as eventc validate reads it: "T" and "Z" in
+// either case, any number of fraction digits, seconds up to 60.
+func isRFC3339(s string) bool {
+	if len(s) < 20 {
+		return false
+	}
+	num := func(from, to int) int {
+		n := 0
+		for i := from; i < to; i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n
+	}
+	year, month, day := num(0, 4), num(5, 7), num(8, 10)
+	hour, minute, second := num(11, 13), num(14, 16), num(17, 19)
+	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 {
+		return false
+	}
+	if s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':' {
+		return false
+	}
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month]
+	if month == 2 && (year%4 == 0 && year%100 != 0 || year%400 == 0) {
+		days = 29
+	}
+	if day > days {
+		return false
+	}
+	rest := s[19:]
+	if len(rest) > 0 && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 {
+			return false
+		}
+		rest = rest[n:]
+	}
+	if rest == "Z" || rest == "z" {
+		return true
+	}
+	if len(rest) != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' {
+		return false
+	}
+	two := func(a, b byte) int {
+		if a < '0' || a > '9' || b < '0' || b > '9' {
+			return -1
+		}
+		return int(a-'0')*10 + int(b-'0')
+	}
+	h, m := two(rest[1], rest[2]), two(rest[4], rest[5])
+	return h >= 0 && h <= 23 && m >= 0 && m <= 59
 }

@@ -59,6 +59,8 @@ type Message interface {
 	MessageType() MessageType
 	decode(obj object) error
 	encode() ([]byte, error)
+	// Validate checks the contract's value rules (see DecodeStrict); the error is a *ValidationError.
+	Validate() error
 }
 
 // UnknownEventError reports an event the contract does not declare
@@ -125,7 +127,9 @@ func Decode(data []byte) (Message, error) {
 }
 
 // DecodeStrict decodes like Decode but rejects events the contract does not
-// declare, as its policy (unknown_events: deny) requires.
+// declare, as its policy (unknown_events: deny) requires, and applies the
+// contract's value rules (Validate), so it accepts exactly the messages
+// eventc validate accepts.
 func DecodeStrict(data []byte) (Message, error) {
 	m, err := Decode(data)
 	if err != nil {
@@ -133,6 +137,9 @@ func DecodeStrict(data []byte) (Message, error) {
 	}
 	if u, ok := m.(*UnknownMessage); ok {
 		return nil, &UnknownEventError{Event: u.Event}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
@@ -172,6 +179,15 @@ func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, err
 	return w.bytes()
 }
 
+// check walks the Envelope fields for Validate.
+func (v *Envelope) check(c *checker) {
+	c.key("ts")
+	if !isRFC3339(v.Ts) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Ts))
+	}
+	c.pop()
+}
+
 // KeepaliveEnvelope holds the fields of the "keepalive" envelope shape other than the event name.
 type KeepaliveEnvelope struct {
 	// Unix time in milliseconds.
@@ -192,6 +208,15 @@ func encodeKeepaliveEnvelope(e *KeepaliveEnvelope, event MessageType) ([]byte, e
 	w.value("\"type\"", event)
 	w.value("\"timestamp\"", e.Timestamp)
 	return w.bytes()
+}
+
+// check walks the KeepaliveEnvelope fields for Validate.
+func (v *KeepaliveEnvelope) check(c *checker) {
+	c.key("timestamp")
+	if v.Timestamp < -62135596800000 || v.Timestamp > 253402300799000 {
+		c.problem("timestamp-out-of-range", fmt.Sprintf("%d is not a plausible unix time in milliseconds (years 1 to 9999)", v.Timestamp))
+	}
+	c.pop()
 }
 
 // UnknownMessage is an event the contract does not declare, kept as received
@@ -224,6 +249,16 @@ func (m *UnknownMessage) decode(obj object) error {
 
 func (m *UnknownMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageType(m.Event), m.Payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *UnknownMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // ConnectionMessage is the "connection" event.
@@ -269,6 +304,16 @@ func (m *ConnectionMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeConnection, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ConnectionMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // PingMessage is the "ping" event.
 //
 // Server → client ping to keep the connection alive (sent every 30s).
@@ -302,6 +347,16 @@ func (m *PingMessage) encode() ([]byte, error) {
 	return encodeKeepaliveEnvelope(&m.KeepaliveEnvelope, MessageTypePing)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *PingMessage) Validate() error {
+	c := &checker{}
+	m.KeepaliveEnvelope.check(c)
+	return c.err()
+}
+
 // PongMessage is the "pong" event.
 //
 // Client → server response to ping (expected within 10s).
@@ -333,6 +388,16 @@ func (m *PongMessage) decode(obj object) error {
 
 func (m *PongMessage) encode() ([]byte, error) {
 	return encodeKeepaliveEnvelope(&m.KeepaliveEnvelope, MessageTypePong)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *PongMessage) Validate() error {
+	c := &checker{}
+	m.KeepaliveEnvelope.check(c)
+	return c.err()
 }
 
 // TradesMessage is the "trades" event.
@@ -378,6 +443,19 @@ func (m *TradesMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeTrades, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *TradesMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	c.key("data")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
+}
+
 // BotsMessage is the "bots" event.
 //
 // Bot status or configuration changed.
@@ -419,6 +497,19 @@ func (m *BotsMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeBots, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *BotsMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	c.key("data")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
 }
 
 // BalancesMessage is the "balances" event.
@@ -464,6 +555,16 @@ func (m *BalancesMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeBalances, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *BalancesMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // DecisionsMessage is the "decisions" event.
 //
 // AI trading decision made.
@@ -505,6 +606,19 @@ func (m *DecisionsMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeDecisions, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *DecisionsMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	c.key("data")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
 }
 
 // MetricsMessage is the "metrics" event.
@@ -550,6 +664,16 @@ func (m *MetricsMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeMetrics, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *MetricsMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // WhaleMessage is the "whale" event.
 //
 // Large whale transaction detected.
@@ -591,6 +715,19 @@ func (m *WhaleMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeWhale, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *WhaleMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	c.key("data")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
 }
 
 // AlertsMessage is the "alerts" event.
@@ -636,6 +773,19 @@ func (m *AlertsMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeAlerts, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *AlertsMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	c.key("data")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
+}
+
 // SystemHealthMessage is the "system_health" event.
 //
 // System health status update.
@@ -677,6 +827,19 @@ func (m *SystemHealthMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeSystemHealth, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *SystemHealthMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	c.key("data")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
 }
 
 // WalletMessage is the "wallet" event.
@@ -722,6 +885,16 @@ func (m *WalletMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeWallet, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *WalletMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // AiTasksMessage is the "ai_tasks" event.
 //
 // AI tool task status update.
@@ -765,6 +938,19 @@ func (m *AiTasksMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeAiTasks, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *AiTasksMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	c.key("data")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
+}
+
 // ErrorMessage is the "error" event.
 //
 // Error message.
@@ -806,6 +992,16 @@ func (m *ErrorMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeError, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ErrorMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // Exchange: Exchange name.
@@ -1380,6 +1576,23 @@ func (v *Trade) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *Trade) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a Trade for Validate.
+func (v *Trade) check(c *checker) {
+	c.key("timestamp")
+	if !isRFC3339(v.Timestamp) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Timestamp))
+	}
+	c.pop()
+}
+
 // Bot: Bot status or configuration.
 type Bot struct {
 	// Bot unique identifier.
@@ -1467,6 +1680,28 @@ func (v *Bot) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *Bot) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a Bot for Validate.
+func (v *Bot) check(c *checker) {
+	c.key("win_rate")
+	if v.WinRate < 0.0 || v.WinRate > 1.0 {
+		c.problem("out-of-range", fmt.Sprintf("%v is outside the range %s..=%s", v.WinRate, "0.0", "1.0"))
+	}
+	c.pop()
+	c.key("last_trade")
+	if !isRFC3339(v.LastTrade) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.LastTrade))
+	}
+	c.pop()
 }
 
 // Balance: Balance of one asset.
@@ -1747,6 +1982,28 @@ func (v *Decision) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *Decision) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a Decision for Validate.
+func (v *Decision) check(c *checker) {
+	c.key("confidence")
+	if v.Confidence < 0.0 || v.Confidence > 1.0 {
+		c.problem("out-of-range", fmt.Sprintf("%v is outside the range %s..=%s", v.Confidence, "0.0", "1.0"))
+	}
+	c.pop()
+	c.key("timestamp")
+	if !isRFC3339(v.Timestamp) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Timestamp))
+	}
+	c.pop()
+}
+
 // Metrics: System performance metrics.
 type Metrics struct {
 	TotalPnl        float64 `json:"total_pnl"`
@@ -1872,6 +2129,23 @@ func (v *Whale) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *Whale) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a Whale for Validate.
+func (v *Whale) check(c *checker) {
+	c.key("timestamp")
+	if !isRFC3339(v.Timestamp) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Timestamp))
+	}
+	c.pop()
+}
+
 // Alert: A system alert.
 type Alert struct {
 	ID             string   `json:"id"`
@@ -1935,6 +2209,23 @@ func (v *Alert) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *Alert) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a Alert for Validate.
+func (v *Alert) check(c *checker) {
+	c.key("timestamp")
+	if !isRFC3339(v.Timestamp) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Timestamp))
+	}
+	c.pop()
 }
 
 // SystemHealth: System health status.
@@ -2006,6 +2297,23 @@ func (v *SystemHealth) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *SystemHealth) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a SystemHealth for Validate.
+func (v *SystemHealth) check(c *checker) {
+	c.key("last_trade")
+	if !isRFC3339(v.LastTrade) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.LastTrade))
+	}
+	c.pop()
 }
 
 // WalletEvent: A wallet event (deposit, withdrawal, etc.).
@@ -2129,6 +2437,32 @@ func (v *AiTask) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *AiTask) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a AiTask for Validate.
+func (v *AiTask) check(c *checker) {
+	if v.StartedAt.Set && !v.StartedAt.Null {
+		c.key("started_at")
+		if !isRFC3339(v.StartedAt.Value) {
+			c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.StartedAt.Value))
+		}
+		c.pop()
+	}
+	if v.CompletedAt.Set && !v.CompletedAt.Null {
+		c.key("completed_at")
+		if !isRFC3339(v.CompletedAt.Value) {
+			c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.CompletedAt.Value))
+		}
+		c.pop()
+	}
 }
 
 // ErrorPayload: An error report.
@@ -2517,4 +2851,163 @@ func nonNilMap[V any](m map[string]V) map[string]V {
 		return map[string]V{}
 	}
 	return m
+}
+
+// Problem is a value that breaks one of the contract's value rules, as
+// eventc validate reports it: the same stable code, and a JSON Pointer to
+// the value (fields are named by their canonical key).
+type Problem struct {
+	// Code is the stable problem code ("out-of-range", "pattern-mismatch", …).
+	Code string
+	// Path is the JSON Pointer of the offending value ("" is the whole message).
+	Path string
+	// Message says what is wrong, in English.
+	Message string
+}
+
+// ValidationError lists the problems Validate found (never empty).
+type ValidationError struct {
+	// Problems are the problems, in the order the value was walked.
+	Problems []Problem
+}
+
+// Error describes every problem.
+func (e *ValidationError) Error() string {
+	var b bytes.Buffer
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s at %q: %s", p.Code, p.Path, p.Message)
+	}
+	return b.String()
+}
+
+// checker walks a decoded value, collecting the problems of its value rules
+// with the JSON Pointer of each.
+type checker struct {
+	path     []byte
+	marks    []int
+	problems []Problem
+}
+
+// key enters the value under key.
+func (c *checker) key(key string) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = append(c.path, '/')
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '~':
+			c.path = append(c.path, "~0"...)
+		case '/':
+			c.path = append(c.path, "~1"...)
+		default:
+			c.path = append(c.path, key[i])
+		}
+	}
+}
+
+// index enters the item at index i.
+func (c *checker) index(i int) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = fmt.Appendf(c.path, "/%d", i)
+}
+
+// pop leaves the value last entered.
+func (c *checker) pop() {
+	n := len(c.marks) - 1
+	c.path = c.path[:c.marks[n]]
+	c.marks = c.marks[:n]
+}
+
+// problem records a problem at the current path.
+func (c *checker) problem(code, message string) {
+	c.problems = append(c.problems, Problem{Code: code, Path: string(c.path), Message: message})
+}
+
+// err returns the problems recorded as a *ValidationError, or nil.
+func (c *checker) err() error {
+	if len(c.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: c.problems}
+}
+
+// length reports whether s has between min and max characters (-1: no
+// bound), recording a string-length problem when it has not.
+func (c *checker) length(s string, min, max int) bool {
+	n := 0
+	for range s {
+		n++
+	}
+	if (min < 0 || n >= min) && (max < 0 || n <= max) {
+		return true
+	}
+	bound := func(b int) string {
+		if b < 0 {
+			return ""
+		}
+		return fmt.Sprint(b)
+	}
+	c.problem("string-length", fmt.Sprintf("string length %d is outside %s..=%s", n, bound(min), bound(max)))
+	return false
+}
+
+// isRFC3339 reports whether s is an RFC 3339 date-time (e.g.
+// 2026-01-14T16:30:00.000Z), as eventc validate reads it: "T" and "Z" in
+// either case, any number of fraction digits, seconds up to 60.
+func isRFC3339(s string) bool {
+	if len(s) < 20 {
+		return false
+	}
+	num := func(from, to int) int {
+		n := 0
+		for i := from; i < to; i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n
+	}
+	year, month, day := num(0, 4), num(5, 7), num(8, 10)
+	hour, minute, second := num(11, 13), num(14, 16), num(17, 19)
+	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 {
+		return false
+	}
+	if s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':' {
+		return false
+	}
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month]
+	if month == 2 && (year%4 == 0 && year%100 != 0 || year%400 == 0) {
+		days = 29
+	}
+	if day > days {
+		return false
+	}
+	rest := s[19:]
+	if len(rest) > 0 && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 {
+			return false
+		}
+		rest = rest[n:]
+	}
+	if rest == "Z" || rest == "z" {
+		return true
+	}
+	if len(rest) != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' {
+		return false
+	}
+	two := func(a, b byte) int {
+		if a < '0' || a > '9' || b < '0' || b > '9' {
+			return -1
+		}
+		return int(a-'0')*10 + int(b-'0')
+	}
+	h, m := two(rest[1], rest[2]), two(rest[4], rest[5])
+	return h >= 0 && h <= 23 && m >= 0 && m <= 59
 }

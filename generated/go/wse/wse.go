@@ -114,6 +114,8 @@ type Message interface {
 	MessageType() MessageType
 	decode(obj object) error
 	encode() ([]byte, error)
+	// Validate checks the contract's value rules (see DecodeStrict); the error is a *ValidationError.
+	Validate() error
 }
 
 // UnknownEventError reports an event the contract does not declare
@@ -198,7 +200,9 @@ func Decode(data []byte) (Message, error) {
 }
 
 // DecodeStrict decodes like Decode but rejects events the contract does not
-// declare, as its policy (unknown_events: deny) requires.
+// declare, as its policy (unknown_events: deny) requires, and applies the
+// contract's value rules (Validate), so it accepts exactly the messages
+// eventc validate accepts.
 func DecodeStrict(data []byte) (Message, error) {
 	m, err := Decode(data)
 	if err != nil {
@@ -206,6 +210,9 @@ func DecodeStrict(data []byte) (Message, error) {
 	}
 	if u, ok := m.(*UnknownMessage); ok {
 		return nil, &UnknownEventError{Event: u.Event}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
@@ -354,6 +361,22 @@ func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, err
 	return w.bytes()
 }
 
+// check walks the Envelope fields for Validate.
+func (v *Envelope) check(c *checker) {
+	c.key("ts")
+	if !isRFC3339(v.Ts) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Ts))
+	}
+	c.pop()
+	if v.Pri != nil {
+		c.key("pri")
+		if (*v.Pri) < 1 || (*v.Pri) > 10 {
+			c.problem("out-of-range", fmt.Sprintf("%d is outside the range %s..=%s", (*v.Pri), "1", "10"))
+		}
+		c.pop()
+	}
+}
+
 // UnknownMessage is an event the contract does not declare, kept as received
 // (its envelope read as the default shape, its payload raw) so it re-encodes the same.
 type UnknownMessage struct {
@@ -384,6 +407,16 @@ func (m *UnknownMessage) decode(obj object) error {
 
 func (m *UnknownMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageType(m.Event), m.Payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *UnknownMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // BrokerConnectionSnapshotMessage is the "broker_connection_snapshot" event.
@@ -425,6 +458,21 @@ func (m *BrokerConnectionSnapshotMessage) decode(obj object) error {
 
 func (m *BrokerConnectionSnapshotMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeBrokerConnectionSnapshot, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *BrokerConnectionSnapshotMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "S" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "broker_connection_snapshot", "S"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // BrokerAccountSnapshotMessage is the "broker_account_snapshot" event.
@@ -472,6 +520,21 @@ func (m *BrokerAccountSnapshotMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeBrokerAccountSnapshot, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *BrokerAccountSnapshotMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "S" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "broker_account_snapshot", "S"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // OrderSnapshotMessage is the "order_snapshot" event.
 //
 // All active orders (initial sync / reconnect); topic type order_events.
@@ -511,6 +574,21 @@ func (m *OrderSnapshotMessage) decode(obj object) error {
 
 func (m *OrderSnapshotMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeOrderSnapshot, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *OrderSnapshotMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "S" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "order_snapshot", "S"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // PositionSnapshotMessage is the "position_snapshot" event.
@@ -554,6 +632,21 @@ func (m *PositionSnapshotMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypePositionSnapshot, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *PositionSnapshotMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "S" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "position_snapshot", "S"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // PortfolioSnapshotMessage is the "portfolio_snapshot" event.
 //
 // Aggregated portfolio (initial sync / reconnect); topic type portfolio_events.
@@ -593,6 +686,21 @@ func (m *PortfolioSnapshotMessage) decode(obj object) error {
 
 func (m *PortfolioSnapshotMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypePortfolioSnapshot, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *PortfolioSnapshotMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "S" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "portfolio_snapshot", "S"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // BrokerAccountUpdateMessage is the "broker_account_update" event.
@@ -640,6 +748,21 @@ func (m *BrokerAccountUpdateMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeBrokerAccountUpdate, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *BrokerAccountUpdateMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "U" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "broker_account_update", "U"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // BrokerAccountBalanceUpdateMessage is the "broker_account_balance_update" event.
 //
 // Account balance changed (from BrokerAccountBalanceUpdated); topic type broker_account_events.
@@ -683,6 +806,21 @@ func (m *BrokerAccountBalanceUpdateMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeBrokerAccountBalanceUpdate, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *BrokerAccountBalanceUpdateMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "U" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "broker_account_balance_update", "U"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // BrokerConnectionUpdateMessage is the "broker_connection_update" event.
@@ -730,6 +868,21 @@ func (m *BrokerConnectionUpdateMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeBrokerConnectionUpdate, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *BrokerConnectionUpdateMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "U" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "broker_connection_update", "U"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // BrokerHealthUpdateMessage is the "broker_health_update" event.
 //
 // Health check result; topic type broker_health.
@@ -769,6 +922,21 @@ func (m *BrokerHealthUpdateMessage) decode(obj object) error {
 
 func (m *BrokerHealthUpdateMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeBrokerHealthUpdate, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *BrokerHealthUpdateMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "U" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "broker_health_update", "U"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // OrderUpdateMessage is the "order_update" event.
@@ -816,6 +984,21 @@ func (m *OrderUpdateMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeOrderUpdate, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *OrderUpdateMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "U" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "order_update", "U"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // PositionUpdateMessage is the "position_update" event.
 //
 // Position changed (from PositionOpenedEvent); topic type position_events.
@@ -861,6 +1044,21 @@ func (m *PositionUpdateMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypePositionUpdate, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *PositionUpdateMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "U" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "position_update", "U"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // MarketDataUpdateMessage is the "market_data_update" event.
 //
 // Quotes / trades; topic type market_data.
@@ -900,6 +1098,21 @@ func (m *MarketDataUpdateMessage) decode(obj object) error {
 
 func (m *MarketDataUpdateMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeMarketDataUpdate, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *MarketDataUpdateMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "U" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "market_data_update", "U"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // PingMessage is the "ping" event.
@@ -942,6 +1155,21 @@ func (m *PingMessage) decode(obj object) error {
 
 func (m *PingMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypePing, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *PingMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "WSE" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "ping", "WSE"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // PongMessage is the "PONG" event.
@@ -989,6 +1217,24 @@ func (m *PongMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypePong, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *PongMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "WSE" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "PONG", "WSE"))
+		c.pop()
+	}
+	c.key("p")
+	m.Payload.check(c)
+	c.pop()
+	return c.err()
+}
+
 // ClientHelloMessage is the "client_hello" event.
 //
 // Initiates the handshake. Listed as a system type in the source's table, but the categorisation rules give it U.
@@ -1028,6 +1274,21 @@ func (m *ClientHelloMessage) decode(obj object) error {
 
 func (m *ClientHelloMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeClientHello, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ClientHelloMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "U" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "client_hello", "U"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // ClientHelloAckMessage is the "client_hello_ack" event.
@@ -1071,6 +1332,21 @@ func (m *ClientHelloAckMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeClientHelloAck, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ClientHelloAckMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "WSE" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "client_hello_ack", "WSE"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // ServerHelloMessage is the "server_hello" event.
 //
 // Confirms the handshake. Listed as a system type in the source's table, but the categorisation rules give it U.
@@ -1110,6 +1386,21 @@ func (m *ServerHelloMessage) decode(obj object) error {
 
 func (m *ServerHelloMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeServerHello, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ServerHelloMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "U" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "server_hello", "U"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // ServerReadyMessage is the "server_ready" event.
@@ -1153,6 +1444,21 @@ func (m *ServerReadyMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeServerReady, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ServerReadyMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "WSE" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "server_ready", "WSE"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // SubscriptionUpdateMessage is the "subscription_update" event.
 //
 // Subscription confirmation.
@@ -1192,6 +1498,21 @@ func (m *SubscriptionUpdateMessage) decode(obj object) error {
 
 func (m *SubscriptionUpdateMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeSubscriptionUpdate, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *SubscriptionUpdateMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "WSE" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "subscription_update", "WSE"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // SnapshotCompleteMessage is the "snapshot_complete" event.
@@ -1235,6 +1556,21 @@ func (m *SnapshotCompleteMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeSnapshotComplete, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *SnapshotCompleteMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "S" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "snapshot_complete", "S"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // ConnectionStateChangeMessage is the "connection_state_change" event.
 //
 // Connection state changed (see ConnectionState; the payload shape is not given by the source).
@@ -1276,6 +1612,21 @@ func (m *ConnectionStateChangeMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeConnectionStateChange, rawOrNull(m.Payload))
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ConnectionStateChangeMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "WSE" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "connection_state_change", "WSE"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // HeartbeatMessage is the "heartbeat" event.
 //
 // Keep-alive.
@@ -1315,6 +1666,21 @@ func (m *HeartbeatMessage) decode(obj object) error {
 
 func (m *HeartbeatMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeHeartbeat, rawOrNull(m.Payload))
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *HeartbeatMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "WSE" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "heartbeat", "WSE"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // ErrorMessage is the "error" event.
@@ -1360,6 +1726,21 @@ func (m *ErrorMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeError, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ErrorMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.MsgCat != nil && string(*m.MsgCat) != "WSE" {
+		c.key("_msg_cat")
+		c.problem("category-mismatch", fmt.Sprintf("`%s` is `%s` but event `%s` has category `%s`", "_msg_cat", string(*m.MsgCat), "error", "WSE"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // TopicType: Standard user topic types (the third segment of user:{user_id}:{topic_type}).
@@ -1730,6 +2111,28 @@ func (v *PongPayload) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *PongPayload) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a PongPayload for Validate.
+func (v *PongPayload) check(c *checker) {
+	c.key("client_timestamp")
+	if v.ClientTimestamp < -62135596800000 || v.ClientTimestamp > 253402300799000 {
+		c.problem("timestamp-out-of-range", fmt.Sprintf("%d is not a plausible unix time in milliseconds (years 1 to 9999)", v.ClientTimestamp))
+	}
+	c.pop()
+	c.key("server_timestamp")
+	if v.ServerTimestamp < -62135596800000 || v.ServerTimestamp > 253402300799000 {
+		c.problem("timestamp-out-of-range", fmt.Sprintf("%d is not a plausible unix time in milliseconds (years 1 to 9999)", v.ServerTimestamp))
+	}
+	c.pop()
 }
 
 // ErrorPayload: Error reported by the server.
@@ -2142,4 +2545,163 @@ func nonNilSlice[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// Problem is a value that breaks one of the contract's value rules, as
+// eventc validate reports it: the same stable code, and a JSON Pointer to
+// the value (fields are named by their canonical key).
+type Problem struct {
+	// Code is the stable problem code ("out-of-range", "pattern-mismatch", …).
+	Code string
+	// Path is the JSON Pointer of the offending value ("" is the whole message).
+	Path string
+	// Message says what is wrong, in English.
+	Message string
+}
+
+// ValidationError lists the problems Validate found (never empty).
+type ValidationError struct {
+	// Problems are the problems, in the order the value was walked.
+	Problems []Problem
+}
+
+// Error describes every problem.
+func (e *ValidationError) Error() string {
+	var b bytes.Buffer
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s at %q: %s", p.Code, p.Path, p.Message)
+	}
+	return b.String()
+}
+
+// checker walks a decoded value, collecting the problems of its value rules
+// with the JSON Pointer of each.
+type checker struct {
+	path     []byte
+	marks    []int
+	problems []Problem
+}
+
+// key enters the value under key.
+func (c *checker) key(key string) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = append(c.path, '/')
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '~':
+			c.path = append(c.path, "~0"...)
+		case '/':
+			c.path = append(c.path, "~1"...)
+		default:
+			c.path = append(c.path, key[i])
+		}
+	}
+}
+
+// index enters the item at index i.
+func (c *checker) index(i int) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = fmt.Appendf(c.path, "/%d", i)
+}
+
+// pop leaves the value last entered.
+func (c *checker) pop() {
+	n := len(c.marks) - 1
+	c.path = c.path[:c.marks[n]]
+	c.marks = c.marks[:n]
+}
+
+// problem records a problem at the current path.
+func (c *checker) problem(code, message string) {
+	c.problems = append(c.problems, Problem{Code: code, Path: string(c.path), Message: message})
+}
+
+// err returns the problems recorded as a *ValidationError, or nil.
+func (c *checker) err() error {
+	if len(c.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: c.problems}
+}
+
+// length reports whether s has between min and max characters (-1: no
+// bound), recording a string-length problem when it has not.
+func (c *checker) length(s string, min, max int) bool {
+	n := 0
+	for range s {
+		n++
+	}
+	if (min < 0 || n >= min) && (max < 0 || n <= max) {
+		return true
+	}
+	bound := func(b int) string {
+		if b < 0 {
+			return ""
+		}
+		return fmt.Sprint(b)
+	}
+	c.problem("string-length", fmt.Sprintf("string length %d is outside %s..=%s", n, bound(min), bound(max)))
+	return false
+}
+
+// isRFC3339 reports whether s is an RFC 3339 date-time (e.g.
+// 2026-01-14T16:30:00.000Z), as eventc validate reads it: "T" and "Z" in
+// either case, any number of fraction digits, seconds up to 60.
+func isRFC3339(s string) bool {
+	if len(s) < 20 {
+		return false
+	}
+	num := func(from, to int) int {
+		n := 0
+		for i := from; i < to; i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n
+	}
+	year, month, day := num(0, 4), num(5, 7), num(8, 10)
+	hour, minute, second := num(11, 13), num(14, 16), num(17, 19)
+	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 {
+		return false
+	}
+	if s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':' {
+		return false
+	}
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month]
+	if month == 2 && (year%4 == 0 && year%100 != 0 || year%400 == 0) {
+		days = 29
+	}
+	if day > days {
+		return false
+	}
+	rest := s[19:]
+	if len(rest) > 0 && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 {
+			return false
+		}
+		rest = rest[n:]
+	}
+	if rest == "Z" || rest == "z" {
+		return true
+	}
+	if len(rest) != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' {
+		return false
+	}
+	two := func(a, b byte) int {
+		if a < '0' || a > '9' || b < '0' || b > '9' {
+			return -1
+		}
+		return int(a-'0')*10 + int(b-'0')
+	}
+	h, m := two(rest[1], rest[2]), two(rest[4], rest[5])
+	return h >= 0 && h <= 23 && m >= 0 && m <= 59
 }

@@ -311,3 +311,35 @@ func TestNullItemsInArraysAndMapsAreRejected(t *testing.T) {
 		t.Errorf("free-form JSON with a null item rejected: %v", err)
 	}
 }
+
+func TestRenamedEventsAndEnumValuesAreReadOldAndWrittenNew(t *testing.T) {
+	in := `{"kind":"find","sent_at":1,"proto":"shapes/1","zipped":false,"body":{"label":"here"}}`
+	m, err := shapes.DecodeStrict([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m.(*shapes.LocateMessage); !ok {
+		t.Fatalf("the old event name decoded as %T", m)
+	}
+	if got := object(t, mustEncode(t, func() ([]byte, error) { return shapes.Encode(m) })); got["kind"] != "locate" {
+		t.Errorf("kind = %v, want the new name", got["kind"])
+	}
+	var d shapes.Drawing
+	body := `{"shapes":[],"scale":null,"ids":[],"title":"t","finish":"shiny","tones":["hot","cool","odd"]}`
+	if err := json.Unmarshal([]byte(body), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Finish == nil || *d.Finish != shapes.FinishGlossy {
+		t.Fatalf("closed enum: old value read as %v", d.Finish)
+	}
+	if len(d.Tones) != 3 || d.Tones[0] != shapes.ToneWarm || d.Tones[1] != shapes.ToneCool || d.Tones[2] != "odd" {
+		t.Fatalf("open enum: read %v", d.Tones)
+	}
+	got := object(t, mustEncode(t, func() ([]byte, error) { return json.Marshal(d) }))
+	if got["finish"] != "glossy" {
+		t.Errorf("finish written as %v", got["finish"])
+	}
+	if err := json.Unmarshal([]byte(`{"shapes":[],"scale":null,"ids":[],"title":"t","finish":"satin"}`), &d); err == nil {
+		t.Error("a removed value of a closed enum must be refused")
+	}
+}

@@ -4,7 +4,9 @@
 
 use super::names::{self, Names};
 use super::runtime::{Helper, Helpers};
+use crate::emit::value_rules::{self, ConstFields, Rules};
 use crate::model::Contract;
+use indexmap::IndexSet;
 use rustc_hash::FxHashMap as FastMap;
 use std::cell::Cell;
 
@@ -15,6 +17,10 @@ pub struct Needs {
     pub compression: bool,
     /// `time` (constructors filling timestamps).
     pub time: bool,
+    /// `regexp` (the contract's patterns).
+    pub regexp: bool,
+    /// `strings` (channel addresses with a prefix).
+    pub strings: bool,
 }
 
 /// Generation state of one contract.
@@ -25,6 +31,15 @@ pub struct Ctx<'c> {
     pub names: Names,
     /// Imports needed so far.
     pub needs: Needs,
+    /// The types whose values carry value rules (what `Validate` checks).
+    pub rules: Rules<'c>,
+    /// The contract's patterns, by index into the package's `patterns`.
+    pub patterns: IndexSet<&'c str>,
+    /// Whether the package checks channel addresses (`isAddressOf`): a
+    /// `channel` value or a field derived from the event's channel.
+    pub checks_channels: bool,
+    /// Whether some value is of type `channel` (`isChannel`).
+    pub channel_values: bool,
     /// Runtime helpers the code written so far calls.
     helpers: Cell<Helpers>,
     /// [`names::exported`] of each field identifier met so far (objects repeat them).
@@ -34,8 +49,15 @@ pub struct Ctx<'c> {
 impl<'c> Ctx<'c> {
     /// The context of `c`, every declaration named.
     pub fn new(c: &'c Contract) -> Self {
+        let rules = Rules::of(c, ConstFields::Optional);
+        let patterns = rules.patterns();
+        let channel_values = value_rules::has_channel_values(c);
         Ctx {
             c,
+            rules,
+            patterns,
+            checks_channels: channel_values || value_rules::has_derived_channels(c),
+            channel_values,
             names: Names::of(c),
             needs: Needs::default(),
             helpers: Cell::default(),

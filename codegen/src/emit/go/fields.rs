@@ -193,9 +193,9 @@ pub fn check(p: &mut Printer, call: &str, ret: &str) {
 
 /// Writes a field (under its name, and its old name when renamed) from `source`.
 pub fn encode_field(p: &mut Printer, ctx: &Ctx, gf: &GoField, source: &str) {
-    let keys: Vec<String> = std::iter::once(&gf.f.name)
-        .chain(gf.f.renamed_from.as_ref())
-        .map(|k| json_key_literal(k))
+    let keys: Vec<String> = std::iter::once(gf.f.name.as_str())
+        .chain(gf.f.old_key())
+        .map(json_key_literal)
         .collect();
     if gf.is_fixed() {
         let json =

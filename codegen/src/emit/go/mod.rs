@@ -21,6 +21,7 @@
 //! escaping, doc comments) and `align` (gofmt's column alignment).
 
 mod align;
+mod checks;
 mod context;
 mod fields;
 mod messages;
@@ -67,7 +68,8 @@ impl Target for Go {
     fn plan<'c>(&self, contracts: &'c [Contract]) -> Box<dyn Plan + 'c> {
         Box::new(FilePerContract {
             contracts,
-            emit: emit_file,
+            path: file_path,
+            emit: |c| emit_contract(c, &names::package_name(c)),
             weight: Weight::HeavyFile,
         })
     }
@@ -80,11 +82,16 @@ pub fn emit_all(contracts: &[Contract]) -> Vec<GeneratedFile> {
 
 /// Emits the package file of one contract (`<package>/<package>.go`).
 pub fn emit_file(c: &Contract) -> GeneratedFile {
-    let pkg = names::package_name(c);
     GeneratedFile {
-        path: PathBuf::from(&pkg).join(format!("{pkg}.go")),
-        contents: emit_contract(c, &pkg),
+        path: file_path(c),
+        contents: emit_contract(c, &names::package_name(c)),
     }
+}
+
+/// The path of a contract's file: `<package>/<package>.go`.
+fn file_path(c: &Contract) -> PathBuf {
+    let pkg = names::package_name(c);
+    PathBuf::from(&pkg).join(format!("{pkg}.go"))
 }
 
 /// The Go source of one contract.
@@ -150,6 +157,12 @@ fn imports(needs: &Needs) -> Vec<&'static str> {
     out.extend(["encoding/json", "errors", "fmt"]);
     if needs.compression {
         out.push("io");
+    }
+    if needs.regexp {
+        out.push("regexp");
+    }
+    if needs.strings {
+        out.push("strings");
     }
     if needs.time {
         out.push("time");

@@ -109,6 +109,13 @@ helpers! {
     Has = "has", "has.go.txt", [Object];
     /// `withTag`: encodes a union variant with its tag member first.
     WithTag = "withTag", "with_tag.go.txt", [];
+    /// `checker`: the walk over a decoded value checking its value rules,
+    /// with `Problem` and `ValidationError`.
+    Checker = "checker", "checker.go.txt", [];
+    /// `isRFC3339`: whether a string is an RFC 3339 date-time.
+    IsRfc3339 = "isRFC3339", "is_rfc3339.go.txt", [];
+    /// `isAddress`: whether a string is an address of a channel template.
+    IsAddress = "isAddress", "is_address.go.txt", [];
 }
 
 /// A set of helpers, closed over what each calls.

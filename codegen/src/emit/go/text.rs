@@ -136,7 +136,7 @@ pub fn field_doc(f: &Field, tagged: bool) -> Vec<String> {
     if !tagged {
         extra.push(format!("Wire key {}.", go_string(&f.name)));
     }
-    if let Some(old) = &f.renamed_from {
+    if let Some(old) = f.old_key() {
         extra.push(format!(
             "Written under both {} and {} (renamed); read from either.",
             go_string(&f.name),

@@ -1,6 +1,7 @@
 //! Named types: objects, enums, unions and aliases, with their JSON methods.
 
 use super::align::{render, Row};
+use super::checks;
 use super::context::Ctx;
 use super::fields::{
     check, decode_call, encode_field, fixed_notes, go_fields, push_key_args, struct_decl, GoField,
@@ -32,6 +33,11 @@ pub fn emit_types(ctx: &mut Ctx, p: &mut Printer) {
                 let underlying = go_type(&ctx.names, ty);
                 p.line(format!("type {name} {underlying}"));
                 recursive_alias_decoder(ctx, p, &name, &underlying, ty);
+                if let Some(check) = ctx.rules.check(ty).filter(|_| ctx.rules.has(id)) {
+                    checks::check_methods(ctx, p, &name, |p| {
+                        checks::value_check(ctx, p, &check, ty, "(*v)", 0)
+                    });
+                }
             }
             TypeKind::Alias(ty) => {
                 for line in doc_lines(&format!("{name} is an alias."), &def.docs, &[]) {
@@ -123,6 +129,13 @@ fn object(ctx: &mut Ctx, p: &mut Printer, name: &str, def: &TypeDef, o: &ObjectT
             decode_object_body(p, ctx, &gfs, o.additional, tags)
         },
     );
+    if ctx.rules.has(&def.id) {
+        checks::check_methods(ctx, p, name, |p| {
+            for gf in &gfs {
+                checks::field_check(ctx, p, gf, &cat!("v.", gf.name));
+            }
+        });
+    }
 }
 
 /// The body of an object's `UnmarshalJSON`; a closed object also accepts
@@ -188,11 +201,18 @@ fn enumeration(
         p.line(format!("// Values of {name}."));
         let mut rows = Vec::new();
         for (v, konst) in e.values.iter().zip(&consts) {
-            rows.extend(comment_rows(doc_lines("", &v.docs, &[])));
-            let lit = match &v.value {
-                EnumLiteral::Str(s) => go_string(s),
-                EnumLiteral::Int(i) => i.to_string(),
-            };
+            let renamed: Vec<String> = v
+                .old_wire
+                .iter()
+                .map(|old| {
+                    format!(
+                        "Renamed from {}, which readers still accept.",
+                        go_literal(old)
+                    )
+                })
+                .collect();
+            rows.extend(comment_rows(doc_lines("", &v.docs, &renamed)));
+            let lit = go_literal(&v.value);
             rows.push(Row::Cells(vec![
                 konst.clone(),
                 name.to_owned(),
@@ -218,26 +238,71 @@ fn enumeration(
         }
         p.line("return false");
     });
-    if !e.open {
-        closed_enum_unmarshal(p, name, base);
+    let renamed: Vec<(String, &String)> = e
+        .values
+        .iter()
+        .zip(&consts)
+        .filter_map(|(v, konst)| Some((go_literal(v.old_wire.as_ref()?), konst)))
+        .collect();
+    if !e.open || !renamed.is_empty() {
+        enum_unmarshal(p, name, base, e.open, &renamed);
     }
 }
 
-fn closed_enum_unmarshal(p: &mut Printer, name: &str, base: &str) {
+/// An enum value as a Go literal.
+fn go_literal(value: &EnumLiteral) -> String {
+    match value {
+        EnumLiteral::Str(s) => go_string(s),
+        EnumLiteral::Int(i) => i.to_string(),
+    }
+}
+
+/// `UnmarshalJSON` of an enum that is closed (other values are refused) or
+/// has renamed values (their old spellings, Go literals, are read as the constants).
+fn enum_unmarshal(
+    p: &mut Printer,
+    name: &str,
+    base: &str,
+    open: bool,
+    renamed: &[(String, &String)],
+) {
     let verb = if base == "string" { "%q" } else { "%d" };
     p.blank();
-    p.line("// UnmarshalJSON accepts only the listed values (the enum is closed).");
+    let doc: &[&str] = match (open, renamed.is_empty()) {
+        (false, true) => &["// UnmarshalJSON accepts only the listed values (the enum is closed)."],
+        (false, false) => &[
+            "// UnmarshalJSON accepts only the listed values (the enum is closed) and the old",
+            "// spellings of renamed values, read as the new ones.",
+        ],
+        (true, _) => {
+            &["// UnmarshalJSON reads the old spellings of renamed values as the new ones."]
+        }
+    };
+    for line in doc {
+        p.line(line);
+    }
     p.block(
         format!("func (v *{name}) UnmarshalJSON(data []byte) error {{"),
         "}",
         |p| {
             p.line(format!("var raw {base}"));
             check(p, "json.Unmarshal(data, &raw)", "err");
-            p.block(format!("if !{name}(raw).IsKnown() {{"), "}", |p| {
-                p.line(format!(
-                    "return fmt.Errorf(\"{verb} is not a value of {name}\", raw)"
-                ))
-            });
+            if !renamed.is_empty() {
+                p.line("switch raw {");
+                for (old, konst) in renamed {
+                    p.line(format!("case {old}:"));
+                    p.line(format!("\t*v = {konst}"));
+                    p.line("\treturn nil");
+                }
+                p.line("}");
+            }
+            if !open {
+                p.block(format!("if !{name}(raw).IsKnown() {{"), "}", |p| {
+                    p.line(format!(
+                        "return fmt.Errorf(\"{verb} is not a value of {name}\", raw)"
+                    ))
+                });
+            }
             p.line(format!("*v = {name}(raw)"));
             p.line("return nil");
         },
@@ -283,6 +348,17 @@ fn union(ctx: &mut Ctx, p: &mut Printer, name: &str, def: &TypeDef, u: &UnionTyp
         "}",
         |p| union_unmarshal(p, ctx, name, u, &variants),
     );
+    if ctx.rules.has(&def.id) {
+        checks::check_methods(ctx, p, name, |p| {
+            for (field, _, variant) in &variants {
+                if ctx.rules.has(&variant.ty) {
+                    p.block(cat!("if v.", field, " != nil {"), "}", |p| {
+                        p.line(cat!("v.", field, ".check(c)"))
+                    });
+                }
+            }
+        });
+    }
 }
 
 fn union_marshal(

@@ -3,8 +3,9 @@
 
 use super::names::{self, Namespace};
 use super::options::Options;
+use crate::emit::value_rules::{self, ConstFields, Rules};
 use crate::model::*;
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::cell::RefCell;
@@ -70,6 +71,15 @@ pub struct Ctx<'c> {
     pub channels: IndexMap<String, Ident>,
     /// Envelope fields stored on `Message`, over every shape.
     pub message_fields: Vec<MessageField<'c>>,
+    /// The types whose values carry value rules (what `validate` checks).
+    pub rules: Rules<'c>,
+    /// The contract's patterns, by index into the module's `patterns()`.
+    pub patterns: IndexSet<&'c str>,
+    /// Whether the module checks channel addresses (`is_address_of`): a
+    /// `channel` value or a field derived from the event's channel.
+    pub checks_channels: bool,
+    /// Whether some value is of type `channel` (`is_channel`).
+    pub channel_values: bool,
     /// What the caller asked of the output.
     pub options: &'c Options,
     /// Runtime helpers used so far.
@@ -119,8 +129,16 @@ impl<'c> Ctx<'c> {
                 (ch.name.clone(), names::ident(&name))
             })
             .collect();
+        let rules = Rules::of(c, ConstFields::All);
+        let patterns = rules.patterns();
+        let channel_values = value_rules::has_channel_values(c);
+        let checks_channels = channel_values || value_rules::has_derived_channels(c);
         Ctx {
             c,
+            rules,
+            patterns,
+            checks_channels,
+            channel_values,
             types,
             events,
             channels,
@@ -148,9 +166,9 @@ impl<'c> Ctx<'c> {
         self.used.borrow_mut().insert(name);
     }
 
-    /// Every runtime helper recorded so far.
-    pub fn used_helpers(&self) -> BTreeSet<&'static str> {
-        self.used.borrow().clone()
+    /// The runtime helpers recorded since the last call.
+    pub fn take_used_helpers(&self) -> BTreeSet<&'static str> {
+        self.used.take()
     }
 
     /// Whether values of the type can derive `PartialEq` (no raw JSON inside).

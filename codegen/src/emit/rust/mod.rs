@@ -15,7 +15,9 @@
 //! built by `Message::new`), name constants in `events` and `channels`, and
 //! the free functions `decode` and `encode`.
 
+mod checks;
 mod context;
+mod lists;
 mod messages;
 mod names;
 mod object;
@@ -23,7 +25,7 @@ pub mod options;
 mod runtime;
 mod types;
 
-use crate::emit::{GeneratedFile, Notes, Output, Plan, Target, Weight, Worker};
+use crate::emit::{GeneratedFile, Output, Plan, PlannedFile, Target, Weight, Worker};
 use crate::model::Contract;
 use crate::naming::Case;
 use context::Ctx;
@@ -116,20 +118,31 @@ struct RustPlan<'c> {
     options: Options,
 }
 
+impl RustPlan<'_> {
+    /// Whether the plan writes `lib.rs` (the [`Layout::Crate`] form only).
+    fn has_lib(&self) -> bool {
+        self.options.layout == Layout::Crate
+    }
+}
+
+/// The jobs are the tasks, in order, then `lib.rs` (the last job, in the
+/// [`Layout::Crate`] form); the files are each contract's module, made of
+/// its tasks and ended by its `rt` module, then `lib.rs`.
 impl Plan for RustPlan<'_> {
     fn jobs(&self) -> usize {
-        self.tasks.len()
+        self.tasks.len() + usize::from(self.has_lib())
     }
 
     fn order(&self) -> Vec<usize> {
-        schedule(&self.tasks).collect()
+        schedule(&self.tasks)
+            .chain(self.has_lib().then_some(self.tasks.len()))
+            .collect()
     }
 
     fn weight(&self, job: usize) -> Weight {
-        if self.tasks[job].is_group() {
-            Weight::Longest
-        } else {
-            Weight::Piece
+        match self.tasks.get(job) {
+            Some(task) if task.is_group() => Weight::Longest,
+            _ => Weight::Piece,
         }
     }
 
@@ -137,15 +150,42 @@ impl Plan for RustPlan<'_> {
         Box::new(Formatter::new(self.contracts, &self.tasks, &self.options))
     }
 
-    fn files(&self, outputs: Vec<Output>, notes: Vec<Notes>) -> Vec<GeneratedFile> {
-        let parts = outputs
-            .into_iter()
-            .map(|o| match o {
-                Output::Part(text) => text,
-                Output::File(file) => file.contents,
+    fn files(&self) -> Vec<PlannedFile> {
+        // Tasks are contract by contract: each module's jobs are one run.
+        let mut start = 0;
+        let mut files: Vec<PlannedFile> = (self.contracts.iter().enumerate())
+            .map(|(index, c)| {
+                let count = (self.tasks[start..].iter())
+                    .take_while(|t| t.contract == index)
+                    .count();
+                start += count;
+                PlannedFile {
+                    path: PathBuf::from(format!("{}.rs", module_name(c))),
+                    jobs: start - count..start,
+                }
             })
             .collect();
-        assemble(self.contracts, &self.tasks, parts, notes, &self.options)
+        if self.has_lib() {
+            files.push(PlannedFile {
+                path: PathBuf::from("lib.rs"),
+                jobs: self.tasks.len()..self.tasks.len() + 1,
+            });
+        }
+        files
+    }
+
+    /// A module ends with the `rt` helpers its code uses (and, in the
+    /// [`Layout::Include`] form, the `}` closing the `mod … {` its docs job
+    /// opened); `lib.rs` with nothing.
+    fn tail(&self, file: usize, helpers: &BTreeSet<&'static str>) -> String {
+        if file >= self.contracts.len() {
+            return String::new();
+        }
+        let mut tail = runtime::module(helpers);
+        if let Layout::Include { .. } = self.options.layout {
+            tail.push_str("}\n");
+        }
+        tail
     }
 }
 
@@ -185,7 +225,7 @@ enum Job {
     /// A run of per-event types (IR order).
     Events(std::ops::Range<usize>),
     /// One message-level group.
-    Group(fn(&Ctx<'_>) -> TokenStream),
+    Group(messages::Group),
     /// The items every module shares (fixed text), then the contract's
     /// priority levels.
     Common,
@@ -197,7 +237,7 @@ enum Job {
 ///
 /// The modules are cut into tasks so that a pool of threads can format the
 /// tasks of every contract (and other languages' files) together; see
-/// [`Formatter`] and [`assemble`].
+/// [`Formatter`] and [`RustPlan`].
 struct Task {
     /// The contract (index) whose module the job belongs to.
     contract: usize,
@@ -258,86 +298,26 @@ impl<'p> Formatter<'p> {
 
 impl Worker for Formatter<'_> {
     fn run(&mut self, job: usize) -> Output {
-        let task = &self.tasks[job];
+        let Some(task) = self.tasks.get(job) else {
+            return Output {
+                text: emit_lib(self.contracts),
+                helpers: BTreeSet::new(),
+            };
+        };
         let c = &self.contracts[task.contract];
         let options = self.options;
         let ctx = self.contexts[task.contract].get_or_insert_with(|| Ctx::new(c, options));
-        Output::Part(render_job(ctx, &task.job))
+        Output {
+            text: render_job(ctx, &task.job),
+            helpers: ctx.take_used_helpers(),
+        }
     }
-
-    /// The runtime helpers used so far, per contract.
-    fn finish(self: Box<Self>) -> Notes {
-        self.contexts
-            .iter()
-            .map(|ctx| ctx.as_ref().map(Ctx::used_helpers).unwrap_or_default())
-            .collect()
-    }
-}
-
-/// Joins formatted tasks (`parts`, in task order) into one `<contract>.rs`
-/// per contract (and `lib.rs` in the [`Layout::Crate`] form), adding each
-/// module's header and the `rt` helpers that any formatter (`helpers`) saw
-/// its code use.
-fn assemble(
-    contracts: &[Contract],
-    tasks: &[Task],
-    parts: Vec<String>,
-    helpers: Vec<Notes>,
-    options: &Options,
-) -> Vec<GeneratedFile> {
-    // The `mod … {` of the include form is opened by the module's docs job.
-    let close = match options.layout {
-        Layout::Crate => "",
-        Layout::Include { .. } => "}\n",
-    };
-    let mut modules: Vec<Vec<String>> = contracts.iter().map(|_| Vec::new()).collect();
-    for (task, part) in tasks.iter().zip(parts) {
-        modules[task.contract].push(part);
-    }
-    let mut files: Vec<GeneratedFile> = contracts
-        .iter()
-        .zip(modules)
-        .enumerate()
-        .map(|(index, (c, parts))| {
-            let used: BTreeSet<&str> = helpers
-                .iter()
-                .flat_map(|per_contract| per_contract[index].iter().copied())
-                .collect();
-            GeneratedFile {
-                path: PathBuf::from(format!("{}.rs", module_name(c))),
-                contents: module(parts, &runtime::module(&used), close),
-            }
-        })
-        .collect();
-    if options.layout == Layout::Crate {
-        files.push(GeneratedFile {
-            path: PathBuf::from("lib.rs"),
-            contents: emit_lib(contracts),
-        });
-    }
-    files
 }
 
 /// The Rust source of one contract's module.
 pub fn emit_contract(c: &Contract) -> String {
     let mut files = emit_all(std::slice::from_ref(c));
     files.swap_remove(0).contents
-}
-
-/// One module from its formatted jobs, the text of its `rt` module and
-/// the text closing it.
-fn module(parts: Vec<String>, runtime: &str, close: &str) -> String {
-    let len = parts.iter().map(String::len).sum::<usize>() + runtime.len() + close.len();
-    let mut out = String::with_capacity(HEADER.len() + 1 + len);
-    out.push_str(HEADER);
-    out.push('\n');
-    // Each part is dropped once copied, so the module is not held twice.
-    for part in parts {
-        out.push_str(&part);
-    }
-    out.push_str(runtime);
-    out.push_str(close);
-    out
 }
 
 /// Every formatting job of a contract, in output order.
@@ -364,8 +344,8 @@ fn render_job(ctx: &Ctx<'_>, job: &Job) -> String {
     match job {
         Job::Types(range) => render_types(ctx, range.clone()),
         Job::Events(range) => render(messages::event_types(ctx, range.clone())),
-        Job::Group(group) => render(group(ctx)),
-        Job::Docs => module_docs(ctx),
+        Job::Group(group) => lists::render_group(|lists| group(ctx, lists)),
+        Job::Docs => format!("{HEADER}\n{}", module_docs(ctx)),
         Job::Common => {
             let priorities = ctx.c.priorities.as_ref().map(messages::priority_enum);
             let mut out = runtime::COMMON.to_owned();

@@ -16,6 +16,7 @@
 //!   and the `Serialize` impl runs it through the `rt::Keys` serializer,
 //!   which adds the old keys and the tag entry.
 
+use super::checks::{check_impl, field_check};
 use super::context::Ctx;
 use super::names;
 use super::types::{derives, docs_and_deprecation};
@@ -90,6 +91,13 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
     } else {
         keyed.then(|| forwarded_deserialize(&name))
     };
+    let checks = ctx.rules.has(&t.id).then(|| {
+        let body = plans.iter().filter_map(|p| {
+            let ident = &p.ident;
+            field_check(ctx, p.f, quote!(self.#ident), p.f.optional, p.f.nullable)
+        });
+        check_impl(&name, quote!(#(#body)*))
+    });
     quote! {
         #docs
         #derive
@@ -98,13 +106,14 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
         pub struct #name { #(#fields)* }
         #ser
         #de
+        #checks
     }
 }
 
 /// A field's doc comment: description, wire key, old key and aliases.
 fn field_docs(f: &Field) -> TokenStream {
     let mut extra = vec![format!("Wire key {}.", names::code_span(&f.name))];
-    if let Some(old) = &f.renamed_from {
+    if let Some(old) = f.old_key() {
         extra.push(format!(
             "Renamed from {}: written under both keys, read from either.",
             names::code_span(old)
@@ -198,7 +207,7 @@ fn keyed_serialize(
 ) -> TokenStream {
     ctx.use_helper("Keys");
     let renamed = plans.iter().filter_map(|p| {
-        let old = p.f.renamed_from.as_deref()?;
+        let old = p.f.old_key()?;
         let new = p.f.name.as_str();
         Some(quote!((#new, #old)))
     });

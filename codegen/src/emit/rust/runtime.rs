@@ -67,6 +67,26 @@ const HELPERS: &[Helper] = &[
     // A deserializer reading a derived struct's fields from every key the
     // contract gives them, skipping a tagged union's tag entry.
     helper!("ReadKeys", "read_keys.rs"),
+    // The walk over a decoded value checking its value rules.
+    helper!("Checker", "checker.rs"),
+    // Entering a key, leaving a value; entering an array item.
+    helper!("key", "key.rs"),
+    helper!("index", "index.rs"),
+    // Recording a problem.
+    helper!("problem", "problem.rs"),
+    // A bound of a range in a message.
+    helper!("bound", "bound.rs"),
+    // The value rules: string length, numeric range, pattern, timestamp
+    // format and range, array length.
+    helper!("string", "string.rs"),
+    helper!("range", "range.rs"),
+    helper!("pattern", "pattern.rs"),
+    helper!("rfc3339", "rfc3339.rs"),
+    helper!("is_rfc3339", "is_rfc3339.rs"),
+    helper!("unix", "unix.rs"),
+    helper!("items", "items.rs"),
+    // A channel address matched against a template.
+    helper!("is_address", "is_address.rs"),
 ];
 
 /// First line of a helper's source.

@@ -4,6 +4,7 @@
 //! Unions peek at the keys of the raw object before decoding the one variant
 //! that fits.
 
+use super::checks::{check_impl, value_check};
 use super::context::Ctx;
 use super::names;
 use crate::model::*;
@@ -27,11 +28,17 @@ pub fn emit_type(ctx: &Ctx<'_>, t: &TypeDef) -> TokenStream {
                     &t.id,
                     &[quote!(::serde::Serialize), quote!(::serde::Deserialize)],
                 );
+                let checks = ctx
+                    .rules
+                    .check(r)
+                    .filter(|_| ctx.rules.has(&t.id))
+                    .map(|check| check_impl(&name, value_check(ctx, &check, &quote!((&self.0)))));
                 quote! {
                     #docs
                     #derive
                     #[serde(transparent)]
                     pub struct #name(pub #ty);
+                    #checks
                 }
             } else {
                 quote! { #docs pub type #name = #ty; }
@@ -90,7 +97,14 @@ fn enumeration(ctx: &Ctx<'_>, t: &TypeDef, e: &EnumType, docs: TokenStream) -> T
             EnumLiteral::Str(s) => format!("Wire value {}.", names::code_span(s)),
             EnumLiteral::Int(i) => format!("Wire value `{i}`."),
         };
-        let docs = docs_and_deprecation("", &v.docs, &[wire]);
+        let renamed = v.old_wire.as_ref().map(|old| {
+            format!(
+                "Renamed from {}, which readers still accept.",
+                names::code_span(&literal_text(old))
+            )
+        });
+        let extra: Vec<String> = std::iter::once(wire).chain(renamed).collect();
+        let docs = docs_and_deprecation("", &v.docs, &extra);
         quote!(#docs #ident,)
     });
     let unknown_def = match e.repr {
@@ -122,13 +136,15 @@ fn enumeration(ctx: &Ctx<'_>, t: &TypeDef, e: &EnumType, docs: TokenStream) -> T
 }
 
 fn string_values(e: &EnumType) -> Vec<String> {
-    e.values
-        .iter()
-        .map(|v| match &v.value {
-            EnumLiteral::Str(s) => s.clone(),
-            EnumLiteral::Int(i) => i.to_string(),
-        })
-        .collect()
+    e.values.iter().map(|v| literal_text(&v.value)).collect()
+}
+
+/// An enum literal as the text of a string enum.
+fn literal_text(literal: &EnumLiteral) -> String {
+    match literal {
+        EnumLiteral::Str(s) => s.clone(),
+        EnumLiteral::Int(i) => i.to_string(),
+    }
 }
 
 fn string_enum_impls(
@@ -139,6 +155,13 @@ fn string_enum_impls(
 ) -> TokenStream {
     ctx.use_helper("string_enum");
     let values = string_values(e);
+    // Old values of renamed values: read as the new ones, never written.
+    let (old_values, renamed): (Vec<String>, Vec<&proc_macro2::Ident>) = e
+        .values
+        .iter()
+        .zip(idents)
+        .filter_map(|(v, ident)| Some((literal_text(v.old_wire.as_ref()?), ident)))
+        .unzip();
     let as_str_unknown = e.open.then(|| quote!(Self::Unknown(v) => v.as_str(),));
     let (from_wire, parse) = if e.open {
         (
@@ -147,6 +170,7 @@ fn string_enum_impls(
                 pub fn from_wire(value: &str) -> Self {
                     match value {
                         #(#values => Self::#idents,)*
+                        #(#old_values => Self::#renamed,)*
                         other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
                     }
                 }
@@ -160,6 +184,7 @@ fn string_enum_impls(
                 pub fn from_wire(value: &str) -> Option<Self> {
                     Some(match value {
                         #(#values => Self::#idents,)*
+                        #(#old_values => Self::#renamed,)*
                         _ => return None,
                     })
                 }
@@ -293,7 +318,21 @@ fn union(ctx: &Ctx<'_>, t: &TypeDef, u: &UnionType, docs: TokenStream) -> TokenS
         Discrimination::Fields => shape_union_impls(ctx, t, u, &idents),
     };
     ctx.use_helper("WireStr");
-    quote! {
+    let checks = ctx.rules.has(&t.id).then(|| {
+        let arms = u
+            .variants
+            .iter()
+            .zip(&idents)
+            .filter(|(v, _)| ctx.rules.has(&v.ty))
+            .map(|(_, ident)| quote!(Self::#ident(v) => v.check(c),));
+        let rest = u
+            .variants
+            .iter()
+            .any(|v| !ctx.rules.has(&v.ty))
+            .then(|| quote!(_ => {}));
+        check_impl(&name, quote!(match self { #(#arms)* #rest }))
+    });
+    let items = quote! {
         #docs
         #derive
         #[allow(clippy::large_enum_variant)]
@@ -313,7 +352,8 @@ fn union(ctx: &Ctx<'_>, t: &TypeDef, u: &UnionType, docs: TokenStream) -> TokenS
                 #de
             }
         }
-    }
+    };
+    quote!(#items #checks)
 }
 
 /// Decodes the variant type from the raw text, mapping errors into `D::Error`.

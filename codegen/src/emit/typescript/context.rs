@@ -8,11 +8,50 @@ use crate::naming;
 use indexmap::IndexMap;
 use std::collections::BTreeMap;
 
+/// The global names the module's code uses: a contract type may not shadow them.
+const GLOBALS: &[&str] = &[
+    "Array",
+    "BigInt",
+    "Date",
+    "Error",
+    "Exclude",
+    "JSON",
+    "Map",
+    "Math",
+    "Number",
+    "Object",
+    "Omit",
+    "Partial",
+    "Pick",
+    "Promise",
+    "RangeError",
+    "Record",
+    "RegExp",
+    "Set",
+    "String",
+    "SyntaxError",
+    "TypeError",
+    "Uint8Array",
+    "WeakMap",
+];
+
 /// Names of the things the emitter adds when unknown events are tolerated.
 pub(super) struct UnknownNames {
     pub(super) message: String,
     pub(super) incoming: String,
     pub(super) guard: String,
+}
+
+/// Names of the runtime's exported functions and types.
+pub(super) struct ApiNames {
+    pub(super) problem_code: String,
+    pub(super) problem: String,
+    pub(super) decode_result: String,
+    pub(super) decode_error: String,
+    pub(super) decode: String,
+    pub(super) decode_strict: String,
+    pub(super) validate: String,
+    pub(super) encode: String,
 }
 
 /// One contract and every top-level name its module uses.
@@ -33,13 +72,19 @@ pub(super) struct Ctx<'c> {
     pub(super) messages: IndexMap<String, String>,
     pub(super) message: String,
     pub(super) unknown: Option<UnknownNames>,
+    pub(super) api: ApiNames,
+    /// Event wire name → name of its constructor function.
+    pub(super) constructors: IndexMap<String, String>,
 }
 
 impl<'c> Ctx<'c> {
-    /// Allocates names: the contract's own types first, so that an emitter
-    /// name, not a contract name, gets the `_` suffix on a clash.
+    /// Allocates names: the globals the module uses are taken first (a
+    /// contract type named `Error` becomes `Error_`), then the contract's own
+    /// types, so that an emitter name, not a contract name, gets the `_`
+    /// suffix on a clash.
     pub(super) fn new(c: &'c Contract) -> Self {
         let mut names = Names::default();
+        names.reserve(GLOBALS);
         let types = c
             .types
             .values()
@@ -81,6 +126,24 @@ impl<'c> Ctx<'c> {
                 (e.name.clone(), names.claim(&stem))
             })
             .collect();
+        let api = ApiNames {
+            problem_code: names.claim("ProblemCode"),
+            problem: names.claim("Problem"),
+            decode_result: names.claim("DecodeResult"),
+            decode_error: names.claim("DecodeError"),
+            decode: names.claim("decode"),
+            decode_strict: names.claim("decodeStrict"),
+            validate: names.claim("validate"),
+            encode: names.claim("encode"),
+        };
+        let constructors = c
+            .events
+            .values()
+            .map(|e| {
+                let stem = format!("new{}Message", naming::pascal(&e.ident));
+                (e.name.clone(), names.claim(&stem))
+            })
+            .collect();
         Ctx {
             c,
             json,
@@ -94,6 +157,8 @@ impl<'c> Ctx<'c> {
             messages,
             message,
             unknown,
+            api,
+            constructors,
         }
     }
 }

@@ -41,7 +41,7 @@ impl Ctx<'_> {
             .c
             .events
             .values()
-            .flat_map(|e| e.aliases.iter().map(move |a| (a.as_str(), e.name.as_str())))
+            .flat_map(|e| e.read_aliases().map(move |a| (a, e.name.as_str())))
             .collect();
         if aliases.is_empty() {
             return;
@@ -97,6 +97,12 @@ impl Ctx<'_> {
             if !prefix.is_empty() {
                 note.push_str(&format!(
                     " Readers also accept it without the `{prefix}` prefix."
+                ));
+            }
+            if let Some(old) = &ch.renamed_from {
+                note.push_str(&format!(
+                    " Renamed from `{}`, which readers still accept.",
+                    old.from
                 ));
             }
             docs(p, &ch.docs, &[note]);

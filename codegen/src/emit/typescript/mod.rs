@@ -11,9 +11,11 @@
 //! `Message` of them all; contracts that tolerate unknown events add
 //! `UnknownMessage`, `IncomingMessage` and the `isKnownMessage` guard.
 
+mod api;
 mod context;
 mod messages;
 mod names;
+mod runtime;
 mod text;
 
 use context::Ctx;
@@ -71,7 +73,8 @@ impl Target for TypeScript {
     fn plan<'c>(&self, contracts: &'c [Contract]) -> Box<dyn Plan + 'c> {
         Box::new(FilePerContract {
             contracts,
-            emit: emit_file,
+            path: file_path,
+            emit: emit_contract,
             weight: Weight::LightFile,
         })
     }
@@ -85,9 +88,14 @@ pub fn emit_all(contracts: &[Contract]) -> Vec<GeneratedFile> {
 /// Emits the file of one contract (`<contract>.ts`).
 pub fn emit_file(c: &Contract) -> GeneratedFile {
     GeneratedFile {
-        path: PathBuf::from(format!("{}.ts", c.name)),
+        path: file_path(c),
         contents: emit_contract(c),
     }
+}
+
+/// The path of a contract's file: `<contract>.ts`.
+fn file_path(c: &Contract) -> PathBuf {
+    PathBuf::from(format!("{}.ts", c.name))
 }
 
 /// Emits the TypeScript module of one contract.
@@ -103,6 +111,8 @@ pub fn emit_contract(c: &Contract) -> String {
         m.type_def(&mut p, def);
     }
     m.messages(&mut p);
+    m.api(&mut p);
+    m.runtime(&mut p);
     p.finish()
 }
 
@@ -216,10 +226,11 @@ fn jsdoc(p: &mut Printer, paragraphs: &[String], tags: &[(&str, String)]) {
 /// A short description of an event for its message interface.
 fn event_summary(c: &Contract, e: &Event) -> String {
     let mut parts = vec![format!("Event `{}`", e.name)];
-    if !e.aliases.is_empty() {
+    let aliases: Vec<&str> = e.read_aliases().collect();
+    if !aliases.is_empty() {
         parts.push(format!(
             "also read as `{}` (written as `{}`)",
-            e.aliases.join("`, `"),
+            aliases.join("`, `"),
             e.name
         ));
     }

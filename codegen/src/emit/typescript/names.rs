@@ -11,6 +11,11 @@ pub struct Names {
 }
 
 impl Names {
+    /// Marks names as taken without handing them out (global names the module's code uses).
+    pub fn reserve(&mut self, names: &[&str]) {
+        self.taken.extend(names.iter().map(|n| (*n).to_owned()));
+    }
+
     /// Reserves `stem` (made a safe identifier) or the first free variant of it.
     pub fn claim(&mut self, stem: &str) -> String {
         let mut name = text::identifier(stem);

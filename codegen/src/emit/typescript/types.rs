@@ -123,7 +123,7 @@ impl Ctx<'_> {
         let q = if f.optional { "?" } else { "" };
         docs(p, &f.docs, &[]);
         p.line(format!("{}{q}: {ty};", text::property(&f.name)));
-        if let Some(old) = &f.renamed_from {
+        if let Some(old) = f.old_key() {
             super::jsdoc(
                 p,
                 &[format!(
@@ -174,7 +174,17 @@ impl Ctx<'_> {
         jsdoc_line(p, &format!("The values of `{name}` by name."));
         p.block(format!("export const {name} = {{"), "} as const;", |p| {
             for v in &e.values {
-                docs(p, &v.docs, &[]);
+                let renamed: Vec<String> = v
+                    .old_wire
+                    .iter()
+                    .map(|old| {
+                        format!(
+                            "Renamed from {}, which readers still accept.",
+                            enum_literal(old)
+                        )
+                    })
+                    .collect();
+                docs(p, &v.docs, &renamed);
                 let key = keys.claim(&naming::pascal(&v.ident));
                 let value = enum_literal(&v.value);
                 p.line(format!("{}: {value},", text::property(&key)));

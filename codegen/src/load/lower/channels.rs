@@ -30,6 +30,7 @@ impl Lowerer<'_> {
                 &[
                     "address",
                     "params",
+                    "renamed_from",
                     "description",
                     "deprecated",
                     "since",
@@ -61,6 +62,10 @@ impl Lowerer<'_> {
                 &params,
                 read::get(items, "params"),
             );
+            let renamed_from = self.renamed_from(items);
+            if let Some(old) = &renamed_from {
+                self.check_old_address(old, &address, &params);
+            }
             self.channels.insert(
                 key.name.clone(),
                 Channel {
@@ -69,9 +74,56 @@ impl Lowerer<'_> {
                     address,
                     full_address: String::new(),
                     params,
+                    renamed_from,
                     docs,
                     span: key.span,
                 },
+            );
+        }
+    }
+
+    /// The old address of a renamed channel differs from the new one and has
+    /// the same `{param}` placeholders (a reader maps one onto the other).
+    fn check_old_address(
+        &mut self,
+        old: &Rename,
+        address: &str,
+        params: &IndexMap<String, TypeRef>,
+    ) {
+        let mut placeholders: Vec<&str> = address_segments(&old.from)
+            .into_iter()
+            .filter_map(|s| match s {
+                AddressSegment::Param(p) => Some(p),
+                AddressSegment::Literal(_) => None,
+            })
+            .collect();
+        placeholders.sort_unstable();
+        let mut declared: Vec<&str> = params.keys().map(String::as_str).collect();
+        declared.sort_unstable();
+        let balanced = old.from.matches('{').count() == old.from.matches('}').count();
+        let problem = if old.from == address {
+            Some("is the channel's own address".to_owned())
+        } else if !balanced {
+            Some("has unbalanced braces".to_owned())
+        } else if placeholders != declared {
+            Some(format!(
+                "has {}, but the channel has {}",
+                listed("placeholders", &placeholders),
+                listed("parameters", &declared)
+            ))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            self.d.push(
+                Diagnostic::error(
+                    "invalid-rename",
+                    old.span,
+                    format!("old address `{}` {problem}", old.from),
+                )
+                .label("renamed from here")
+                .expected("the channel's previous address, with the same `{param}` placeholders")
+                .help("a reader maps an old address onto the new one parameter by parameter"),
             );
         }
     }
@@ -123,5 +175,14 @@ impl Lowerer<'_> {
                 ));
             }
         }
+    }
+}
+
+/// `no <what>` or `the <what> {a}, {b}`.
+fn listed(what: &str, names: &[&str]) -> String {
+    if names.is_empty() {
+        format!("no {what}")
+    } else {
+        format!("the {what} {{{}}}", names.join("}, {"))
     }
 }

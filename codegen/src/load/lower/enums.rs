@@ -1,5 +1,6 @@
 //! Enumerations: string enums (a list) and integer enums (a mapping).
 
+use super::evolution::Removed;
 use super::Lowerer;
 use crate::diag::Diagnostic;
 use crate::load::node::{Key, Node, NodeKind};
@@ -44,7 +45,13 @@ impl Lowerer<'_> {
                 return None;
             }
         };
-        Some(EnumType { repr, open, values })
+        let removed = self.removed_list(entries, Removed::Values);
+        Some(EnumType {
+            repr,
+            open,
+            values,
+            removed,
+        })
     }
 
     /// One value of a string enum: a string, or `{value, description, …}`.
@@ -54,13 +61,22 @@ impl Lowerer<'_> {
                 ident: s.clone(),
                 value: EnumLiteral::Str(s.clone()),
                 docs: Docs::default(),
+                renamed_from: None,
+                old_wire: None,
                 span: node.span,
             }),
             NodeKind::Map(entries) => {
                 read::known_keys(
                     self.d,
                     entries,
-                    &["value", "description", "deprecated", "since", "ident"],
+                    &[
+                        "value",
+                        "description",
+                        "deprecated",
+                        "since",
+                        "ident",
+                        "renamed_from",
+                    ],
                     "an enum value",
                 );
                 let Some(v) = read::get(entries, "value") else {
@@ -77,10 +93,16 @@ impl Lowerer<'_> {
                 let value = read::string(self.d, v, "`value`")?.to_owned();
                 let docs = self.docs(entries);
                 let ident = self.ident(entries, &value);
+                let renamed_from = self.renamed_from(entries);
+                let old_wire = renamed_from
+                    .as_ref()
+                    .map(|r| EnumLiteral::Str(r.from.clone()));
                 Some(EnumValue {
                     ident,
                     value: EnumLiteral::Str(value),
                     docs,
+                    renamed_from,
+                    old_wire,
                     span: v.span,
                 })
             }
@@ -95,28 +117,38 @@ impl Lowerer<'_> {
     }
 
     /// One value of an integer enum: an integer, or `{value, description, …}`.
+    /// Its `renamed_from` is the old symbolic name: the wire value stays the same.
     fn int_enum_value(&mut self, key: &Key, node: &Node) -> Option<EnumValue> {
-        let (value, docs) = match &node.kind {
+        let (value, docs, renamed_from) = match &node.kind {
             NodeKind::Map(entries) => {
                 read::known_keys(
                     self.d,
                     entries,
-                    &["value", "description", "deprecated", "since"],
+                    &[
+                        "value",
+                        "description",
+                        "deprecated",
+                        "since",
+                        "renamed_from",
+                    ],
                     "an enum value",
                 );
                 let v = read::required(self.d, node, entries, "value", "an integer enum value")
                     .and_then(|n| read::integer(self.d, n, "`value`"))?;
-                (v, self.docs(entries))
+                (v, self.docs(entries), self.renamed_from(entries))
             }
             _ => (
                 read::integer(self.d, node, format_args!("enum value `{}`", key.name))?,
                 Docs::default(),
+                None,
             ),
         };
         Some(EnumValue {
             ident: key.name.clone(),
             value: EnumLiteral::Int(value),
             docs,
+            renamed_from,
+            old_wire: None,
             span: key.span,
         })
     }

@@ -1,5 +1,6 @@
 //! Envelopes: the default and named message shapes, their field roles and compression.
 
+use super::evolution::Removed;
 use super::Lowerer;
 use crate::diag::Diagnostic;
 use crate::load::node::{Key, Node};
@@ -56,6 +57,7 @@ impl Lowerer<'_> {
                 "fields",
                 "additional",
                 "compression",
+                "removed",
             ],
             "an envelope",
         );
@@ -99,6 +101,7 @@ impl Lowerer<'_> {
         let payload = named_field(self, "payload");
         let compression =
             read::get(entries, "compression").and_then(|n| self.compression(n, &fields));
+        let removed = self.removed_list(entries, Removed::Fields);
         if let Some(disc) = discriminator
             .as_deref()
             .and_then(|d| fields.iter().find(|f| f.name == d))
@@ -126,6 +129,7 @@ impl Lowerer<'_> {
                 fields,
                 additional,
                 compression,
+                removed,
                 span: node.span,
             },
         );

@@ -19,6 +19,7 @@ const EVENT_KEYS: &[&str] = &[
     "payload",
     "envelope",
     "aliases",
+    "renamed_from",
     "legacy_idents",
     "category",
     "priority",
@@ -160,6 +161,7 @@ impl Lowerer<'_> {
             .into_iter()
             .map(|(s, _)| s)
             .collect();
+        let renamed_from = self.renamed_from(entries);
         let legacy_idents = read::get(entries, "legacy_idents")
             .map(|n| read::strings(self.d, n, "a legacy identifier"))
             .unwrap_or_default()
@@ -195,6 +197,7 @@ impl Lowerer<'_> {
             name: key.name.clone(),
             ident,
             aliases,
+            renamed_from,
             legacy_idents,
             docs,
             channel,

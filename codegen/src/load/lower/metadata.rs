@@ -78,7 +78,7 @@ impl Lowerer<'_> {
             read::known_keys(
                 self.d,
                 e,
-                &["version", "date", "changes"],
+                &["version", "date", "changes", "acknowledges"],
                 "a changelog entry",
             );
             let version = read::get(e, "version").and_then(|n| read::text(self.d, n, "`version`"));
@@ -100,10 +100,15 @@ impl Lowerer<'_> {
                     .collect(),
                 None => Vec::new(),
             };
+            let acknowledges = read::get(e, "acknowledges")
+                .map(|n| self.acknowledgements(n))
+                .unwrap_or_default();
             out.push(ChangelogEntry {
                 version,
                 date,
                 changes,
+                acknowledges,
+                span: item.span,
             });
         }
         out

@@ -14,6 +14,7 @@ mod channels;
 mod enums;
 mod envelopes;
 mod events;
+mod evolution;
 mod metadata;
 mod object;
 mod policy;
@@ -46,6 +47,7 @@ const TOP_KEYS: &[&str] = &[
     "envelopes",
     "types",
     "events",
+    "removed",
     "changelog",
 ];
 
@@ -113,6 +115,9 @@ impl<'d> Lowerer<'d> {
         let naming = read::get(top, "naming")
             .map(|n| self.naming(n))
             .unwrap_or_default();
+        let (removed_events, removed_channels) = read::get(top, "removed")
+            .map(|n| self.removed_top(n))
+            .unwrap_or_default();
         let changelog = read::get(top, "changelog")
             .map(|n| self.changelog(n))
             .unwrap_or_default();
@@ -135,6 +140,8 @@ impl<'d> Lowerer<'d> {
             envelopes: std::mem::take(&mut self.envelopes),
             types: std::mem::take(&mut self.types),
             events,
+            removed_events,
+            removed_channels,
             changelog,
             graph: TypeGraph::default(),
         };

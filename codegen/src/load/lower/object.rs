@@ -1,5 +1,6 @@
 //! Objects and their fields.
 
+use super::evolution::Removed;
 use super::types::type_keys;
 use super::Lowerer;
 use super::DOC_KEYS;
@@ -32,7 +33,12 @@ impl Lowerer<'_> {
             Some(n) => self.fields(n, owner),
             None => Vec::new(),
         };
-        ObjectType { fields, additional }
+        let removed = self.removed_list(entries, Removed::Fields);
+        ObjectType {
+            fields,
+            additional,
+            removed,
+        }
     }
 
     /// The fields of an object or envelope, in contract order.
@@ -94,9 +100,7 @@ impl Lowerer<'_> {
         };
         field.optional = flag(self, "optional");
         field.nullable = flag(self, "nullable");
-        field.renamed_from = read::get(entries, "renamed_from")
-            .and_then(|n| read::string(self.d, n, "`renamed_from`"))
-            .map(str::to_owned);
+        field.renamed_from = self.renamed_from(entries);
         field.aliases = read::get(entries, "aliases")
             .map(|n| read::strings(self.d, n, "an alias"))
             .unwrap_or_default()

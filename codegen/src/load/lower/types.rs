@@ -34,8 +34,8 @@ pub(super) fn type_keys(kind: &str) -> &'static [&'static str] {
         "timestamp" => &["encoding"],
         "array" => &["items", "min_items", "max_items"],
         "map" => &["values", "key_pattern"],
-        "object" => &["fields", "additional"],
-        "enum" => &["values", "open"],
+        "object" => &["fields", "additional", "removed"],
+        "enum" => &["values", "open", "removed"],
         "union" => &["tag", "detect", "variants"],
         _ => &[],
     }

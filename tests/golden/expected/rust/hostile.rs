@@ -366,6 +366,8 @@ pub enum Quirky {
     /// Wire value `type`.
     Type,
     /// Wire value `self`.
+    ///
+    /// Renamed from `` old */ "self" ${y} `z` ``, which readers still accept.
     Self_,
     /// Wire value `None`.
     None,
@@ -398,6 +400,7 @@ impl Quirky {
             "type" => Self::Type,
             "self" => Self::Self_,
             "None" => Self::None,
+            "old */ \"self\" ${y} `z`" => Self::Self_,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
@@ -480,6 +483,30 @@ pub struct Unicode {
     )]
     pub fixed: Option<String>,
 }
+impl Unicode {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        if let Some(v) = &self.fixed {
+            c.key("fixed");
+            if v.as_str() != "\u{202e}\u{feff}\t\0\u{7f}\u{85}\u{2028}" {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!(
+                        "must be {}, found {:?}",
+                        "\"\u{202e}\u{feff}\\t\\u0000\u{7f}\u{85}\u{2028}\"", v
+                    ),
+                );
+            }
+            c.pop();
+        }
+    }
+}
 /// String enum whose values carry bidi controls, a BOM and control characters
 ///
 /// Contract type `Tricky`.
@@ -492,6 +519,8 @@ pub enum Tricky {
     /// Wire value `tab nul`.
     Controls,
     /// Wire value `nel ls`.
+    ///
+    /// Renamed from `old\u{202E}`, which readers still accept.
     Separators,
 }
 impl Tricky {
@@ -512,6 +541,7 @@ impl Tricky {
                 "bom\u{feff}" => Self::Bom,
                 "tab\tnul\0" => Self::Controls,
                 "nel\u{85}ls\u{2028}" => Self::Separators,
+                "old\u{202e}\t\0" => Self::Separators,
                 _ => return None,
             },
         )
@@ -782,6 +812,70 @@ impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
         deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
     }
 }
+/// A value that breaks one of the contract's value rules, as `eventc
+/// validate` reports it: the same stable code, and a JSON Pointer to the
+/// value (fields are named by their canonical key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The stable problem code (`out-of-range`, `pattern-mismatch`, …).
+    pub code: &'static str,
+    /// JSON Pointer to the offending value (`""` is the whole message).
+    pub path: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+/// The problems `validate` found in a decoded value (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Every problem, in the order the value was walked.
+    pub problems: Vec<Problem>,
+}
+impl ::core::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_fmt(
+                ::core::format_args!("{} at `{}`: {}", p.code, p.path, p.message),
+            )?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for Invalid {}
+/// Why `decode_strict` refused a message.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// The text is not a message of this contract's types (what `decode` refuses).
+    Json(::serde_json::Error),
+    /// The message names an event this contract does not declare, which its policy denies.
+    UnknownEvent(String),
+    /// The message breaks value rules of the contract.
+    Invalid(Invalid),
+}
+impl ::core::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            DecodeError::Json(e) => ::core::fmt::Display::fmt(e, f),
+            DecodeError::UnknownEvent(name) => {
+                f.write_fmt(::core::format_args!("unknown event `{}`", name))
+            }
+            DecodeError::Invalid(e) => ::core::fmt::Display::fmt(e, f),
+        }
+    }
+}
+impl ::std::error::Error for DecodeError {}
+impl From<::serde_json::Error> for DecodeError {
+    fn from(e: ::serde_json::Error) -> Self {
+        DecodeError::Json(e)
+    }
+}
+impl From<Invalid> for DecodeError {
+    fn from(e: Invalid) -> Self {
+        DecodeError::Invalid(e)
+    }
+}
 /// Wire names of the events.
 pub mod events {
     /// Wire name of `type`.
@@ -816,6 +910,8 @@ pub mod channels {
     /// a channel */ with a quote
     ///
     /// Address `chan"nel`.
+    ///
+    /// Renamed from `old */ "chan"`, which readers still accept.
     pub const QUOTED_CHANNEL: &str = "chan\"nel";
     /// Address `room:{id}`.
     pub const ROOM: &str = "room:{id}";
@@ -855,6 +951,8 @@ impl From<MatchEvent> for AnyEvent {
     }
 }
 /// Wire name `self`.
+///
+/// Also accepted on read: `old "self" ${x}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SelfEvent(pub Option<Self_>);
 impl From<Option<Self_>> for SelfEvent {
@@ -864,6 +962,7 @@ impl From<Option<Self_>> for SelfEvent {
 }
 impl Event for SelfEvent {
     const NAME: &'static str = events::SELF;
+    const ALIASES: &'static [&'static str] = &["old \"self\" ${x}"];
 }
 impl From<SelfEvent> for AnyEvent {
     fn from(event: SelfEvent) -> Self {
@@ -1210,10 +1309,13 @@ impl Message {
 pub fn decode(json: &str) -> Result<Message, ::serde_json::Error> {
     ::serde_json::from_str(json)
 }
-/// Decodes one message from JSON text; this contract allows unknown
-/// events, so this is [`decode`].
-pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
-    decode(json)
+/// Decodes one message from JSON text and checks it: this contract allows unknown events (`unknown_events: allow`), and
+/// applies the contract's value rules (`Message::validate`), so it accepts
+/// exactly the messages `eventc validate` accepts.
+pub fn decode_strict(json: &str) -> Result<Message, DecodeError> {
+    let message = decode(json)?;
+    message.validate()?;
+    Ok(message)
 }
 /// Encodes one message as JSON text.
 pub fn encode(message: &Message) -> Result<String, ::serde_json::Error> {
@@ -1472,7 +1574,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::serde::Deserialize::deserialize(deserializer)
                 .map(|p| AnyEvent::Match(MatchEvent(Some(p))))
         }
-        "self" => {
+        "self" | "old \"self\" ${x}" => {
             ::serde::Deserialize::deserialize(deserializer)
                 .map(|p| AnyEvent::Self_(SelfEvent(Some(p))))
         }
@@ -1520,7 +1622,7 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
     match name {
         "type" => Ok(AnyEvent::Type(TypeEvent(None))),
         "match" => Ok(AnyEvent::Match(MatchEvent(None))),
-        "self" => Ok(AnyEvent::Self_(SelfEvent(None))),
+        "self" | "old \"self\" ${x}" => Ok(AnyEvent::Self_(SelfEvent(None))),
         "gen" => Ok(AnyEvent::Gen(GenEvent(None))),
         "default" => Ok(AnyEvent::Default(DefaultEvent(None))),
         "unicode" => Ok(AnyEvent::Unicode(UnicodeEvent(None))),
@@ -1538,6 +1640,62 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
             })
         }
     }
+}
+impl Message {
+    /// Checks the contract's value rules that the types cannot express,
+    /// as `eventc validate` does: lengths, patterns, ranges, timestamp
+    /// formats, channel addresses, and the envelope fields derived from
+    /// the event. `decode_strict` applies it.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        if let Some(v) = &self.channel {
+            c.key("channel");
+            if !is_channel(v) {
+                c.problem(
+                    "unknown-channel",
+                    ::std::format!(
+                        "`{}` is not a channel of this contract (expected one of: {})",
+                        v, "chan\"nel, room:{id}"
+                    ),
+                );
+            }
+            c.pop();
+        }
+        #[allow(clippy::single_match)]
+        match &self.event {
+            AnyEvent::Unicode(e) => {
+                if let Some(v) = &e.0 {
+                    c.key("data");
+                    v.check(c);
+                    c.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+/// Whether `text` is an address of the channel at `index` (in
+/// contract order), with or without the channel prefix.
+fn is_address_of(index: usize, text: &str) -> bool {
+    match index {
+        0usize => {
+            let text = text.strip_prefix("").unwrap_or(text);
+            text == "chan\"nel" || text == "old */ \"chan\""
+        }
+        1usize => {
+            let text = text.strip_prefix("").unwrap_or(text);
+            rt::is_address(&[("room:", 0usize)], "", text, &|_, _| true)
+        }
+        _ => false,
+    }
+}
+/// Whether `text` is an address of one of the contract's channels.
+fn is_channel(text: &str) -> bool {
+    (0..2usize).any(|index| is_address_of(index, text))
 }
 /// Helpers of the generated code.
 mod rt {
@@ -2171,5 +2329,83 @@ mod rt {
                 seed.deserialize(::serde::de::value::StringDeserializer::new(key))
             }
         }
+    }
+    /// Walks a decoded value, collecting the problems of its value rules
+    /// with the JSON Pointer of each.
+    #[derive(Default)]
+    pub(super) struct Checker {
+        /// The JSON Pointer of the value being checked.
+        path: String,
+        /// The length of `path` before each value entered.
+        marks: Vec<usize>,
+        problems: Vec<super::Problem>,
+    }
+    impl Checker {
+        /// `Ok` when no problem was recorded.
+        pub(super) fn finish(self) -> Result<(), super::Invalid> {
+            if self.problems.is_empty() {
+                Ok(())
+            } else {
+                Err(super::Invalid {
+                    problems: self.problems,
+                })
+            }
+        }
+    }
+    impl Checker {
+        /// Enters the value under `key`.
+        pub(super) fn key(&mut self, key: &str) {
+            self.marks.push(self.path.len());
+            self.path.push('/');
+            for c in key.chars() {
+                match c {
+                    '~' => self.path.push_str("~0"),
+                    '/' => self.path.push_str("~1"),
+                    c => self.path.push(c),
+                }
+            }
+        }
+        /// Leaves the value last entered.
+        pub(super) fn pop(&mut self) {
+            if let Some(len) = self.marks.pop() {
+                self.path.truncate(len);
+            }
+        }
+    }
+    impl Checker {
+        /// Records a problem at the current path.
+        pub(super) fn problem(&mut self, code: &'static str, message: String) {
+            let path = self.path.clone();
+            self.problems
+                .push(super::Problem {
+                    code,
+                    path,
+                    message,
+                });
+        }
+    }
+    /// Whether `text` is an address made from `parts` and `tail`: each part
+    /// is literal text, then a parameter (by its index among the channel's
+    /// parameters) standing for a non-empty run without `:` that `fits`
+    /// accepts; `tail` is the literal text after the last parameter.
+    pub(super) fn is_address(
+        parts: &[(&str, usize)],
+        tail: &str,
+        text: &str,
+        fits: &dyn Fn(usize, &str) -> bool,
+    ) -> bool {
+        let Some(((literal, param), rest)) = parts.split_first() else {
+            return text == tail;
+        };
+        let Some(text) = text.strip_prefix(literal) else {
+            return false;
+        };
+        let end = text.find(':').unwrap_or(text.len());
+        (1..=end)
+            .rev()
+            .any(|i| {
+                text.is_char_boundary(i) && fits(*param, &text[..i])
+                    && is_address(rest, tail, &text[i..], fits)
+            })
     }
 }

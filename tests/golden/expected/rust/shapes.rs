@@ -15,6 +15,28 @@ pub struct Circle {
     /// Wire key `radius`.
     pub radius: f64,
 }
+impl Circle {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.kind;
+            c.key("kind");
+            if v.as_str() != "circle" {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!("must be {}, found {:?}", "\"circle\"", v),
+                );
+            }
+            c.pop();
+        }
+    }
+}
 /// Contract type `Square`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +45,28 @@ pub struct Square {
     pub kind: String,
     /// Wire key `side`.
     pub side: u32,
+}
+impl Square {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.kind;
+            c.key("kind");
+            if v.as_str() != "square" {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!("must be {}, found {:?}", "\"square\"", v),
+                );
+            }
+            c.pop();
+        }
+    }
 }
 /// A variant without a field for the tag, with a renamed field.
 ///
@@ -191,6 +235,22 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
         }
     }
 }
+impl Shape {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Circle(v) => v.check(c),
+            Self::Square(v) => v.check(c),
+            _ => {}
+        }
+    }
+}
 /// A union and raw JSON read from other keys.
 ///
 /// Contract type `Frame`.
@@ -231,6 +291,23 @@ impl<'de> ::serde::Deserialize<'de> for Frame {
             keys: &[("shape", &["figure"]), ("extra", &["blob"])],
             skip: &[],
         })
+    }
+}
+impl Frame {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.shape;
+            c.key("shape");
+            v.check(c);
+            c.pop();
+        }
     }
 }
 /// Contract type `Point`.
@@ -419,6 +496,111 @@ impl<'de> ::serde::Deserialize<'de> for Size {
         deserializer.deserialize_i64(EnumVisitor)
     }
 }
+/// A closed string enum with a renamed value and a removed one.
+///
+/// Contract type `Finish`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Finish {
+    /// Wire value `matte`.
+    Matte,
+    /// Wire value `glossy`.
+    ///
+    /// Renamed from `shiny`, which readers still accept.
+    Glossy,
+}
+impl Finish {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Matte => "matte",
+            Self::Glossy => "glossy",
+        }
+    }
+    /// The variant written as `value` (`None` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> Option<Self> {
+        Some(
+            match value {
+                "matte" => Self::Matte,
+                "glossy" => Self::Glossy,
+                "shiny" => Self::Glossy,
+                _ => return None,
+            },
+        )
+    }
+}
+impl ::serde::Serialize for Finish {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Finish {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::string_enum(
+            deserializer,
+            "a Finish value",
+            &["matte", "glossy"],
+            Self::from_wire,
+        )
+    }
+}
+/// An open string enum with a renamed value.
+///
+/// Contract type `Tone`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Tone {
+    /// Wire value `warm`.
+    ///
+    /// Renamed from `hot`, which readers still accept.
+    Warm,
+    /// Wire value `cool`.
+    Cool,
+    /// A value this contract does not list (the enum is open); kept as written.
+    Unknown(String),
+}
+impl Tone {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Warm => "warm",
+            Self::Cool => "cool",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+    /// The variant written as `value` (`Unknown` for a value the contract does not list).
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "warm" => Self::Warm,
+            "cool" => Self::Cool,
+            "hot" => Self::Warm,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::serde::Serialize for Tone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Tone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::string_enum(
+            deserializer,
+            "a Tone value",
+            &["warm", "cool"],
+            |v| Some(Self::from_wire(v)),
+        )
+    }
+}
 /// An alias of an array.
 ///
 /// Contract type `Ids`.
@@ -487,6 +669,20 @@ pub struct Drawing {
     ///
     /// Also read from `heading`.
     pub title: String,
+    /// Wire key `finish`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub finish: Option<Finish>,
+    /// Wire key `tones`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub tones: Option<Vec<Tone>>,
 }
 impl ::serde::Serialize for Drawing {
     fn serialize<S: ::serde::Serializer>(
@@ -512,6 +708,27 @@ impl<'de> ::serde::Deserialize<'de> for Drawing {
             keys: &[("title", &["caption", "heading"])],
             skip: &[],
         })
+    }
+}
+impl Drawing {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.shapes;
+            c.key("shapes");
+            for (i, item) in v.iter().enumerate() {
+                c.index(i);
+                item.check(c);
+                c.pop();
+            }
+            c.pop();
+        }
     }
 }
 /// Direction of an event.
@@ -676,6 +893,70 @@ impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
         deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
     }
 }
+/// A value that breaks one of the contract's value rules, as `eventc
+/// validate` reports it: the same stable code, and a JSON Pointer to the
+/// value (fields are named by their canonical key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The stable problem code (`out-of-range`, `pattern-mismatch`, …).
+    pub code: &'static str,
+    /// JSON Pointer to the offending value (`""` is the whole message).
+    pub path: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+/// The problems `validate` found in a decoded value (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Every problem, in the order the value was walked.
+    pub problems: Vec<Problem>,
+}
+impl ::core::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_fmt(
+                ::core::format_args!("{} at `{}`: {}", p.code, p.path, p.message),
+            )?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for Invalid {}
+/// Why `decode_strict` refused a message.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// The text is not a message of this contract's types (what `decode` refuses).
+    Json(::serde_json::Error),
+    /// The message names an event this contract does not declare, which its policy denies.
+    UnknownEvent(String),
+    /// The message breaks value rules of the contract.
+    Invalid(Invalid),
+}
+impl ::core::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            DecodeError::Json(e) => ::core::fmt::Display::fmt(e, f),
+            DecodeError::UnknownEvent(name) => {
+                f.write_fmt(::core::format_args!("unknown event `{}`", name))
+            }
+            DecodeError::Invalid(e) => ::core::fmt::Display::fmt(e, f),
+        }
+    }
+}
+impl ::std::error::Error for DecodeError {}
+impl From<::serde_json::Error> for DecodeError {
+    fn from(e: ::serde_json::Error) -> Self {
+        DecodeError::Json(e)
+    }
+}
+impl From<Invalid> for DecodeError {
+    fn from(e: Invalid) -> Self {
+        DecodeError::Invalid(e)
+    }
+}
 /// Wire names of the events.
 pub mod events {
     /// Wire name of `draw`.
@@ -698,6 +979,8 @@ pub mod channels {
     /// The drawing board.
     ///
     /// Address `board`.
+    ///
+    /// Renamed from `canvas`, which readers still accept.
     pub const BOARD: &str = "board";
 }
 /// Wire name `draw`.
@@ -718,6 +1001,8 @@ impl From<DrawEvent> for AnyEvent {
     }
 }
 /// Wire name `locate`.
+///
+/// Also accepted on read: `find`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocateEvent(pub Option<Located>);
 impl From<Option<Located>> for LocateEvent {
@@ -727,6 +1012,7 @@ impl From<Option<Located>> for LocateEvent {
 }
 impl Event for LocateEvent {
     const NAME: &'static str = events::LOCATE;
+    const ALIASES: &'static [&'static str] = &["find"];
 }
 impl From<LocateEvent> for AnyEvent {
     fn from(event: LocateEvent) -> Self {
@@ -952,10 +1238,13 @@ impl Message {
 pub fn decode(json: &str) -> Result<Message, ::serde_json::Error> {
     ::serde_json::from_str(json)
 }
-/// Decodes one message from JSON text; this contract allows unknown
-/// events, so this is [`decode`].
-pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
-    decode(json)
+/// Decodes one message from JSON text and checks it: this contract allows unknown events (`unknown_events: allow`), and
+/// applies the contract's value rules (`Message::validate`), so it accepts
+/// exactly the messages `eventc validate` accepts.
+pub fn decode_strict(json: &str) -> Result<Message, DecodeError> {
+    let message = decode(json)?;
+    message.validate()?;
+    Ok(message)
 }
 /// Encodes one message as JSON text.
 pub fn encode(message: &Message) -> Result<String, ::serde_json::Error> {
@@ -1212,7 +1501,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
             ::serde::Deserialize::deserialize(deserializer)
                 .map(|p| AnyEvent::Draw(DrawEvent(Some(p))))
         }
-        "locate" => {
+        "locate" | "find" => {
             ::serde::Deserialize::deserialize(deserializer)
                 .map(|p| AnyEvent::Locate(LocateEvent(Some(p))))
         }
@@ -1248,7 +1537,7 @@ fn decode_event<'de, D: ::serde::Deserializer<'de>>(
 fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
     match name {
         "draw" => Ok(AnyEvent::Draw(DrawEvent(None))),
-        "locate" => Ok(AnyEvent::Locate(LocateEvent(None))),
+        "locate" | "find" => Ok(AnyEvent::Locate(LocateEvent(None))),
         "shapes" => Ok(AnyEvent::Shapes(ShapesEvent(None))),
         "nest" => Ok(AnyEvent::Nest(NestEvent(None))),
         "tree" => Ok(AnyEvent::Tree(TreeEvent(None))),
@@ -1261,6 +1550,100 @@ fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
             })
         }
     }
+}
+impl Message {
+    /// Checks the contract's value rules that the types cannot express,
+    /// as `eventc validate` does: lengths, patterns, ranges, timestamp
+    /// formats, channel addresses, and the envelope fields derived from
+    /// the event. `decode_strict` applies it.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        {
+            let v = &self.sent_at;
+            c.key("sent_at");
+            c.unix(*v, 1000i64);
+            c.pop();
+        }
+        if let (Some(v), Some(expected)) = (
+            self.route.as_deref(),
+            match &self.event {
+                AnyEvent::Draw(_) => Some(&["draw"][..]),
+                AnyEvent::Locate(_) => Some(&["locate", "find"][..]),
+                AnyEvent::Shapes(_) => Some(&["shapes"][..]),
+                AnyEvent::Nest(_) => Some(&["nest"][..]),
+                AnyEvent::Tree(_) => Some(&["tree"][..]),
+                AnyEvent::Link(_) => Some(&["link"][..]),
+                AnyEvent::Noop(_) => Some(&["noop"][..]),
+                _ => None,
+            },
+        ) {
+            if !expected.contains(&v) {
+                c.key("route");
+                c.problem(
+                    "event-mismatch",
+                    ::std::format!(
+                        "`{}` is `{}` but the event is `{}`", "route", v, self.event
+                        .name()
+                    ),
+                );
+                c.pop();
+            }
+        }
+        if let Some(v) = &self.board {
+            c.key("board");
+            if !is_channel(v) {
+                c.problem(
+                    "unknown-channel",
+                    ::std::format!(
+                        "`{}` is not a channel of this contract (expected one of: {})",
+                        v, "board"
+                    ),
+                );
+            }
+            c.pop();
+        }
+        #[allow(clippy::single_match)]
+        match &self.event {
+            AnyEvent::Draw(e) => {
+                if let Some(v) = &e.0 {
+                    c.key("body");
+                    v.check(c);
+                    c.pop();
+                }
+            }
+            AnyEvent::Shapes(e) => {
+                if let Some(v) = &e.0 {
+                    c.key("body");
+                    for (i, item) in v.iter().enumerate() {
+                        c.index(i);
+                        item.check(c);
+                        c.pop();
+                    }
+                    c.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+/// Whether `text` is an address of the channel at `index` (in
+/// contract order), with or without the channel prefix.
+fn is_address_of(index: usize, text: &str) -> bool {
+    match index {
+        0usize => {
+            let text = text.strip_prefix("").unwrap_or(text);
+            text == "board" || text == "canvas"
+        }
+        _ => false,
+    }
+}
+/// Whether `text` is an address of one of the contract's channels.
+fn is_channel(text: &str) -> bool {
+    (0..1usize).any(|index| is_address_of(index, text))
 }
 /// Helpers of the generated code.
 mod rt {
@@ -1368,6 +1751,47 @@ mod rt {
         T: ::serde::Deserialize<'de>,
     >(deserializer: D) -> Result<Option<T>, D::Error> {
         <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
+    }
+    /// Reads a string enum: `parse` maps a wire value to its variant, and a
+    /// value it does not know is an unknown-variant error listing `values`.
+    pub(super) fn string_enum<
+        'de,
+        D: ::serde::Deserializer<'de>,
+        T,
+        F: ::core::ops::FnOnce(&str) -> Option<T>,
+    >(
+        deserializer: D,
+        expecting: &'static str,
+        values: &'static [&'static str],
+        parse: F,
+    ) -> Result<T, D::Error> {
+        struct EnumVisitor<T, F> {
+            expecting: &'static str,
+            values: &'static [&'static str],
+            parse: F,
+            value: ::core::marker::PhantomData<T>,
+        }
+        impl<'de, T, F: ::core::ops::FnOnce(&str) -> Option<T>> ::serde::de::Visitor<'de>
+        for EnumVisitor<T, F> {
+            type Value = T;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str(self.expecting)
+            }
+            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<T, E> {
+                let values = self.values;
+                (self.parse)(v).ok_or_else(|| E::unknown_variant(v, values))
+            }
+        }
+        deserializer
+            .deserialize_str(EnumVisitor {
+                expecting,
+                values,
+                parse,
+                value: ::core::marker::PhantomData,
+            })
     }
     /// An error in a value held as text while a map was read, without the
     /// position inside that value (the map's own reader tells where the map is).
@@ -1886,6 +2310,85 @@ mod rt {
             }
             ::std::borrow::Cow::Owned(key) => {
                 seed.deserialize(::serde::de::value::StringDeserializer::new(key))
+            }
+        }
+    }
+    /// Walks a decoded value, collecting the problems of its value rules
+    /// with the JSON Pointer of each.
+    #[derive(Default)]
+    pub(super) struct Checker {
+        /// The JSON Pointer of the value being checked.
+        path: String,
+        /// The length of `path` before each value entered.
+        marks: Vec<usize>,
+        problems: Vec<super::Problem>,
+    }
+    impl Checker {
+        /// `Ok` when no problem was recorded.
+        pub(super) fn finish(self) -> Result<(), super::Invalid> {
+            if self.problems.is_empty() {
+                Ok(())
+            } else {
+                Err(super::Invalid {
+                    problems: self.problems,
+                })
+            }
+        }
+    }
+    impl Checker {
+        /// Enters the value under `key`.
+        pub(super) fn key(&mut self, key: &str) {
+            self.marks.push(self.path.len());
+            self.path.push('/');
+            for c in key.chars() {
+                match c {
+                    '~' => self.path.push_str("~0"),
+                    '/' => self.path.push_str("~1"),
+                    c => self.path.push(c),
+                }
+            }
+        }
+        /// Leaves the value last entered.
+        pub(super) fn pop(&mut self) {
+            if let Some(len) = self.marks.pop() {
+                self.path.truncate(len);
+            }
+        }
+    }
+    impl Checker {
+        /// Enters the item at `index` (leave it with `pop`).
+        pub(super) fn index(&mut self, index: usize) {
+            self.marks.push(self.path.len());
+            self.path.push('/');
+            self.path.push_str(&index.to_string());
+        }
+    }
+    impl Checker {
+        /// Records a problem at the current path.
+        pub(super) fn problem(&mut self, code: &'static str, message: String) {
+            let path = self.path.clone();
+            self.problems
+                .push(super::Problem {
+                    code,
+                    path,
+                    message,
+                });
+        }
+    }
+    impl Checker {
+        /// A unix time in seconds (`scale` 1) or milliseconds (1000) within
+        /// the years 1 to 9999.
+        pub(super) fn unix(&mut self, n: i64, scale: i64) {
+            let (lo, hi) = (-62_135_596_800i64, 253_402_300_799i64);
+            if n < lo * scale || n > hi * scale {
+                let unit = if scale == 1 { "seconds" } else { "milliseconds" };
+                self.problem(
+                    "timestamp-out-of-range",
+                    ::std::format!(
+                        "{} is not a plausible unix time in {} (years 1 to 9999)", n,
+                        unit
+                    ),
+                );
             }
         }
     }

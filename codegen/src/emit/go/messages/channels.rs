@@ -41,7 +41,7 @@ pub(super) fn channels(ctx: &mut Ctx, p: &mut Printer) {
         let name = ctx.names.channels[&ch.name].clone();
         match segs.as_slice() {
             [] | [Seg::Lit(_)] => {
-                rows.extend(comment_rows(doc_lines("", &ch.docs, &[])));
+                rows.extend(comment_rows(doc_lines("", &ch.docs, &renamed_note(ch))));
                 let text: String = segs
                     .iter()
                     .map(|s| match s {
@@ -66,13 +66,26 @@ pub(super) fn channels(ctx: &mut Ctx, p: &mut Printer) {
     }
 }
 
+/// The note on a renamed channel: its old address, which readers still accept.
+fn renamed_note(ch: &Channel) -> Vec<String> {
+    ch.renamed_from
+        .iter()
+        .map(|old| {
+            format!(
+                "Renamed from {}, which readers still accept.",
+                go_string(&old.from)
+            )
+        })
+        .collect()
+}
+
 fn channel_fn(ctx: &Ctx, p: &mut Printer, ch: &Channel, name: &str, segs: &[Seg]) {
     let head = format!(
         "{name} returns the address of channel {} ({}).",
         go_string(&ch.name),
         go_string(&ch.address)
     );
-    section(p, doc_lines(&head, &ch.docs, &[]));
+    section(p, doc_lines(&head, &ch.docs, &renamed_note(ch)));
     let mut params = Vec::new();
     let mut parts = Vec::new();
     for seg in segs {

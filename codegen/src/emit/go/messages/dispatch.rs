@@ -22,6 +22,8 @@ pub(super) fn message_interface(ctx: &mut Ctx, p: &mut Printer) {
         p.line("MessageType() MessageType");
         p.line(cat!("decode(obj ", ctx.use_helper(Helper::Object), ") error"));
         p.line("encode() ([]byte, error)");
+        p.line("// Validate checks the contract's value rules (see DecodeStrict); the error is a *ValidationError.");
+        p.line("Validate() error");
     });
     let policy = if ctx.c.compatibility.unknown_events {
         "allow"
@@ -114,15 +116,25 @@ fn decode_strict(ctx: &Ctx, p: &mut Printer) {
         section(
             p,
             vec![
-                "// DecodeStrict is Decode: the contract accepts events it does not declare"
+                "// DecodeStrict decodes like Decode (the contract accepts events it does not"
                     .to_owned(),
-                "// (unknown_events: allow).".to_owned(),
+                "// declare: unknown_events: allow) and applies the contract's value rules"
+                    .to_owned(),
+                "// (Validate), so it accepts exactly the messages eventc validate accepts."
+                    .to_owned(),
             ],
         );
         p.block(
             "func DecodeStrict(data []byte) (Message, error) {",
             "}",
-            |p| p.line("return Decode(data)"),
+            |p| {
+                p.line("m, err := Decode(data)");
+                p.block("if err != nil {", "}", |p| p.line("return nil, err"));
+                p.block("if err := m.Validate(); err != nil {", "}", |p| {
+                    p.line("return nil, err")
+                });
+                p.line("return m, nil");
+            },
         );
         return;
     }
@@ -131,7 +143,9 @@ fn decode_strict(ctx: &Ctx, p: &mut Printer) {
         vec![
             "// DecodeStrict decodes like Decode but rejects events the contract does not"
                 .to_owned(),
-            "// declare, as its policy (unknown_events: deny) requires.".to_owned(),
+            "// declare, as its policy (unknown_events: deny) requires, and applies the".to_owned(),
+            "// contract's value rules (Validate), so it accepts exactly the messages".to_owned(),
+            "// eventc validate accepts.".to_owned(),
         ],
     );
     p.block(
@@ -142,6 +156,9 @@ fn decode_strict(ctx: &Ctx, p: &mut Printer) {
             p.block("if err != nil {", "}", |p| p.line("return nil, err"));
             p.block("if u, ok := m.(*UnknownMessage); ok {", "}", |p| {
                 p.line("return nil, &UnknownEventError{Event: u.Event}")
+            });
+            p.block("if err := m.Validate(); err != nil {", "}", |p| {
+                p.line("return nil, err")
             });
             p.line("return m, nil");
         },

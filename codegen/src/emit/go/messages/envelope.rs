@@ -4,6 +4,7 @@
 //! that writes a message of the shape.
 
 use super::section;
+use crate::emit::go::checks;
 use crate::emit::go::context::Ctx;
 use crate::emit::go::fields::{
     check, decode_call, encode_field, fixed_notes, go_fields, struct_decl, GoField,
@@ -53,6 +54,25 @@ pub(super) fn envelope(ctx: &mut Ctx, p: &mut Printer, key: &str) {
     struct_decl(p, ctx, &name, doc, &gfs);
     envelope_decode(ctx, p, &env, &name, &gfs);
     envelope_encode(ctx, p, &env, &name, &gfs);
+    if checks::envelope_has_checks(ctx, &env) {
+        p.blank();
+        p.line(cat!("// check walks the ", name, " fields for Validate."));
+        p.block(
+            cat!(
+                "func (v *",
+                name,
+                ") check(c *",
+                ctx.use_helper(Helper::Checker),
+                ") {"
+            ),
+            "}",
+            |p| {
+                for gf in &gfs {
+                    checks::field_check(ctx, p, gf, &cat!("v.", gf.name));
+                }
+            },
+        );
+    }
 }
 
 fn envelope_decode(ctx: &Ctx, p: &mut Printer, env: &Envelope, name: &str, gfs: &[GoField]) {

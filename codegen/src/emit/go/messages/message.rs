@@ -3,10 +3,12 @@
 //! and the `decode`/`encode` methods behind `Decode` and `Encode`.
 
 use super::constructor::constructor;
+use super::envelope::{envelope_fields, ENVELOPE_RESERVED};
 use super::{event_docs, section};
 use crate::emit::go::align::{render, Row};
+use crate::emit::go::checks;
 use crate::emit::go::context::Ctx;
-use crate::emit::go::fields::with_items;
+use crate::emit::go::fields::{go_fields, with_items, GoField};
 use crate::emit::go::repr::{container, go_type, item_checks, Rep};
 use crate::emit::go::runtime::Helper;
 use crate::emit::go::text::{cat, doc_lines, go_string};
@@ -57,6 +59,65 @@ pub(super) fn unknown_message(ctx: &mut Ctx, p: &mut Printer) {
         returns: "the event name as received",
     };
     message_methods(ctx, p, &spec);
+    message_validate(
+        ctx,
+        p,
+        "UnknownMessage",
+        ctx.c.default_envelope(),
+        None,
+        payload.as_ref(),
+    );
+}
+
+/// `Validate` of a message type: its envelope's fields, the fields derived
+/// from the event, and the payload.
+fn message_validate(
+    ctx: &mut Ctx,
+    p: &mut Printer,
+    name: &str,
+    env: &Envelope,
+    event: Option<&Event>,
+    payload: Option<&Field>,
+) {
+    let fields = envelope_fields(env);
+    let gfs = go_fields(ctx, None, &fields, ENVELOPE_RESERVED);
+    let env_name = ctx.names.envelopes[&env.name].clone();
+    let ctx = &*ctx;
+    let checker = ctx.use_helper(Helper::Checker);
+    section(
+        p,
+        vec![
+            "// Validate checks the contract's value rules that the types cannot express, as"
+                .to_owned(),
+            "// eventc validate does: lengths, patterns, ranges, timestamp formats, channel"
+                .to_owned(),
+            "// addresses and the envelope fields derived from the event. DecodeStrict applies"
+                .to_owned(),
+            "// it; the error is a *ValidationError.".to_owned(),
+        ],
+    );
+    p.block(cat!("func (m *", name, ") Validate() error {"), "}", |p| {
+        p.line(cat!("c := &", checker, "{}"));
+        if checks::envelope_has_checks(ctx, env) {
+            p.line(cat!("m.", env_name, ".check(c)"));
+        }
+        if let Some(event) = event {
+            for gf in &gfs {
+                checks::derived_check(ctx, p, gf, &cat!("m.", gf.name), event);
+            }
+        }
+        if let Some(f) = payload.filter(|_| event.is_some()) {
+            let gf = GoField {
+                f,
+                name: "Payload".to_owned(),
+                rep: Rep::of_payload(f),
+                base: go_type(&ctx.names, &f.ty),
+                items: String::new(),
+            };
+            checks::field_check(ctx, p, &gf, "m.Payload");
+        }
+        p.line("return c.err()");
+    });
 }
 
 pub(super) fn message(ctx: &mut Ctx, p: &mut Printer, event: &Event) {
@@ -70,8 +131,8 @@ pub(super) fn message(ctx: &mut Ctx, p: &mut Printer, event: &Event) {
     });
     let head = format!("{name} is the {} event.", go_string(&event.name));
     let mut notes = Vec::new();
-    if !event.aliases.is_empty() {
-        let aliases: Vec<String> = event.aliases.iter().map(|a| go_string(a)).collect();
+    let aliases: Vec<String> = event.read_aliases().map(go_string).collect();
+    if !aliases.is_empty() {
         notes.push(format!("Also read under the names {}.", aliases.join(", ")));
     }
     section(p, doc_lines(&head, &event_docs(ctx, event), &notes));
@@ -98,6 +159,8 @@ pub(super) fn message(ctx: &mut Ctx, p: &mut Printer, event: &Event) {
         returns: &konst,
     };
     message_methods(ctx, p, &spec);
+    let env = ctx.c.envelope_of(event);
+    message_validate(ctx, p, &name, env, Some(event), payload.as_ref());
 }
 
 /// What the methods of a message type need to know.

@@ -31,6 +31,7 @@ pub fn emit_messages(ctx: &mut Ctx, p: &mut Printer) {
     for event in events {
         message::message(ctx, p, event);
     }
+    crate::emit::go::checks::package_items(ctx, p);
 }
 
 /// A blank line, then `lines` (a doc comment) for the declaration that follows.

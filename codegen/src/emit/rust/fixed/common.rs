@@ -160,3 +160,67 @@ impl<'de, V: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Map<V> {
         deserializer.deserialize_map(MapVisitor(::core::marker::PhantomData))
     }
 }
+/// A value that breaks one of the contract's value rules, as `eventc
+/// validate` reports it: the same stable code, and a JSON Pointer to the
+/// value (fields are named by their canonical key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The stable problem code (`out-of-range`, `pattern-mismatch`, …).
+    pub code: &'static str,
+    /// JSON Pointer to the offending value (`""` is the whole message).
+    pub path: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+/// The problems `validate` found in a decoded value (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Every problem, in the order the value was walked.
+    pub problems: Vec<Problem>,
+}
+impl ::core::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_fmt(
+                ::core::format_args!("{} at `{}`: {}", p.code, p.path, p.message),
+            )?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for Invalid {}
+/// Why `decode_strict` refused a message.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// The text is not a message of this contract's types (what `decode` refuses).
+    Json(::serde_json::Error),
+    /// The message names an event this contract does not declare, which its policy denies.
+    UnknownEvent(String),
+    /// The message breaks value rules of the contract.
+    Invalid(Invalid),
+}
+impl ::core::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            DecodeError::Json(e) => ::core::fmt::Display::fmt(e, f),
+            DecodeError::UnknownEvent(name) => {
+                f.write_fmt(::core::format_args!("unknown event `{}`", name))
+            }
+            DecodeError::Invalid(e) => ::core::fmt::Display::fmt(e, f),
+        }
+    }
+}
+impl ::std::error::Error for DecodeError {}
+impl From<::serde_json::Error> for DecodeError {
+    fn from(e: ::serde_json::Error) -> Self {
+        DecodeError::Json(e)
+    }
+}
+impl From<Invalid> for DecodeError {
+    fn from(e: Invalid) -> Self {
+        DecodeError::Invalid(e)
+    }
+}

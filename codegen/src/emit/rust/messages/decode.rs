@@ -62,7 +62,7 @@ fn envelope_keys<'c>(ctx: &'c Ctx<'c>) -> Keys<'c> {
     }
 }
 
-pub(super) fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
+pub(super) fn message_deserialize(ctx: &Ctx<'_>, _lists: &Lists) -> TokenStream {
     let c = ctx.c;
     let keys = envelope_keys(ctx);
     let compression = c.envelopes.values().any(|e| e.compression.is_some());

@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) fn message_serialize(ctx: &Ctx<'_>) -> TokenStream {
+pub(super) fn message_serialize(ctx: &Ctx<'_>, _lists: &Lists) -> TokenStream {
     let c = ctx.c;
     let compression = c.envelopes.values().find_map(|e| e.compression.as_ref());
     let prepare = compression.map(|cmp| {
@@ -94,9 +94,7 @@ fn serialize_shape(ctx: &Ctx<'_>, env: &Envelope, compressing: bool) -> TokenStr
                 return TokenStream::new();
             };
             let ident = &m.ident;
-            let keys: Vec<&str> = std::iter::once(key)
-                .chain(f.renamed_from.as_deref())
-                .collect();
+            let keys: Vec<&str> = std::iter::once(key).chain(f.old_key()).collect();
             let (optional, _) = message_rules(m);
             if optional && !f.optional {
                 let missing = format!("`{key}` is required for this event's envelope shape");

@@ -18,8 +18,9 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
     let constant = &n.constant;
     let (env, payload) = shape_of(ctx.c, e);
     let mut extra = vec![format!("Wire name {}.", names::code_span(&e.name))];
-    if !e.aliases.is_empty() {
-        let list: Vec<String> = e.aliases.iter().map(|a| names::code_span(a)).collect();
+    let aliases: Vec<&str> = e.read_aliases().collect();
+    if !aliases.is_empty() {
+        let list: Vec<String> = aliases.iter().map(|a| names::code_span(a)).collect();
         extra.push(format!("Also accepted on read: {}.", list.join(", ")));
     }
     if env.name != DEFAULT_ENVELOPE {
@@ -53,10 +54,8 @@ fn event_type(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
             }
         }
     };
-    let aliases = (!e.aliases.is_empty()).then(|| {
-        let aliases = &e.aliases;
-        quote!(const ALIASES: &'static [&'static str] = &[#(#aliases),*];)
-    });
+    let aliases = (!aliases.is_empty())
+        .then(|| quote!(const ALIASES: &'static [&'static str] = &[#(#aliases),*];));
     let channel = ctx.c.channel_of(e).map(|ch| {
         let c = &ctx.channels[&ch.name];
         quote!(const CHANNEL: Option<&'static str> = Some(channels::#c);)
@@ -103,8 +102,8 @@ fn unknown_payload_type(c: &Contract) -> TokenStream {
     }
 }
 
-pub(super) fn any_event(ctx: &Ctx<'_>) -> TokenStream {
-    let variants = ctx.c.events.values().map(|e| {
+pub(super) fn any_event(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
+    let variants = lists.list(Kind::Variant, ctx.c.events.values(), |e| {
         let n = ctx.event(e);
         let (v, ty) = (&n.variant, &n.ty);
         let doc = format!(" Event {}.", names::code_span(&e.name));
@@ -115,19 +114,16 @@ pub(super) fn any_event(ctx: &Ctx<'_>) -> TokenStream {
         quote!(#[doc = #doc] #deprecated #v(#ty),)
     });
     let unknown_payload = unknown_payload_type(ctx.c);
-    let (name_arms, meta_arms): (Vec<TokenStream>, Vec<TokenStream>) = ctx
-        .c
-        .events
-        .values()
-        .map(|e| {
-            let n = ctx.event(e);
-            let (v, ty) = (&n.variant, &n.ty);
-            (
-                quote!(AnyEvent::#v(_) => <#ty as Event>::NAME,),
-                quote!(AnyEvent::#v(_) => EventMeta::of::<#ty>(),),
-            )
-        })
-        .unzip();
+    let name_arms = lists.list(Kind::Arm, ctx.c.events.values(), |e| {
+        let n = ctx.event(e);
+        let (v, ty) = (&n.variant, &n.ty);
+        quote!(AnyEvent::#v(_) => <#ty as Event>::NAME,)
+    });
+    let meta_arms = lists.list(Kind::Arm, ctx.c.events.values(), |e| {
+        let n = ctx.event(e);
+        let (v, ty) = (&n.variant, &n.ty);
+        quote!(AnyEvent::#v(_) => EventMeta::of::<#ty>(),)
+    });
     quote! {
         /// Every event of this contract, plus the ones it does not declare.
         ///
@@ -135,7 +131,7 @@ pub(super) fn any_event(ctx: &Ctx<'_>) -> TokenStream {
         #[derive(Debug, Clone)]
         #[allow(clippy::large_enum_variant)]
         pub enum AnyEvent {
-            #(#variants)*
+            #variants
             /// An event this contract does not declare, kept with its raw payload.
             Unknown {
                 /// The wire name as received.
@@ -167,12 +163,12 @@ pub(super) fn any_event(ctx: &Ctx<'_>) -> TokenStream {
         impl AnyEvent {
             /// The canonical wire name (as received for `Unknown`).
             pub fn name(&self) -> &str {
-                match self { #(#name_arms)* AnyEvent::Unknown { event, .. } => event.as_str() }
+                match self { #name_arms AnyEvent::Unknown { event, .. } => event.as_str() }
             }
 
             /// The declarations of this event's type.
             fn meta(&self) -> EventMeta {
-                match self { #(#meta_arms)* AnyEvent::Unknown { .. } => EventMeta::UNKNOWN }
+                match self { #meta_arms AnyEvent::Unknown { .. } => EventMeta::UNKNOWN }
             }
 
             /// The channel address the event is bound to.
@@ -198,29 +194,29 @@ pub(super) fn any_event(ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-/// `decode_strict`: `decode` plus the contract's unknown-event policy.
+/// `decode_strict`: `decode`, the contract's unknown-event policy, then the value rules.
 pub(super) fn decode_strict(c: &Contract) -> TokenStream {
-    if c.compatibility.unknown_events {
-        return quote! {
-            /// Decodes one message from JSON text; this contract allows unknown
-            /// events, so this is [`decode`].
-            pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
-                decode(json)
-            }
-        };
-    }
-    let names: Vec<&str> = c.events.values().flat_map(|e| e.wire_names()).collect();
-    let expected = names.join(", ");
-    quote! {
-        /// Decodes one message from JSON text and refuses events this contract does
-        /// not declare, as its compatibility policy says (`unknown_events: deny`).
-        pub fn decode_strict(json: &str) -> Result<Message, ::serde_json::Error> {
-            let message = decode(json)?;
+    let unknown = (!c.compatibility.unknown_events).then(|| {
+        quote! {
             if let AnyEvent::Unknown { event, .. } = &message.event {
-                return Err(<::serde_json::Error as ::serde::de::Error>::custom(
-                    ::std::format!("unknown event `{}`, expected one of: {}", event, #expected),
-                ));
+                return Err(DecodeError::UnknownEvent(::std::borrow::ToOwned::to_owned(event.as_str())));
             }
+        }
+    });
+    let policy = if c.compatibility.unknown_events {
+        "this contract allows unknown events (`unknown_events: allow`)"
+    } else {
+        "refuses events this contract does not declare, as its policy says (`unknown_events: deny`)"
+    };
+    let doc = format!(" Decodes one message from JSON text and checks it: {policy}, and");
+    quote! {
+        #[doc = #doc]
+        /// applies the contract's value rules (`Message::validate`), so it accepts
+        /// exactly the messages `eventc validate` accepts.
+        pub fn decode_strict(json: &str) -> Result<Message, DecodeError> {
+            let message = decode(json)?;
+            #unknown
+            message.validate()?;
             Ok(message)
         }
     }

@@ -4,7 +4,7 @@
 use super::events::decode_strict;
 use super::*;
 
-pub(super) fn message_struct(ctx: &Ctx<'_>) -> TokenStream {
+pub(super) fn message_struct(ctx: &Ctx<'_>, _lists: &Lists) -> TokenStream {
     let c = ctx.c;
     let strict = decode_strict(c);
     let fields = ctx.message_fields.iter().map(|m| {

@@ -12,13 +12,15 @@
 //!
 //! One file per construct: `wire_names` (constants), `events` (per-event
 //! types, `AnyEvent`), `message` (`Message` and its constructor), `encode`,
-//! `decode` and `payload` (the per-event payload codec).
+//! `decode`, `payload` (the per-event payload codec) and `validate`
+//! (`Message::validate`, the value rules).
 
 mod decode;
 mod encode;
 mod events;
 mod message;
 mod payload;
+mod validate;
 mod wire_names;
 
 use decode::message_deserialize;
@@ -27,10 +29,12 @@ use events::any_event;
 pub use events::event_types;
 use message::message_struct;
 use payload::payload_codec;
+use validate::message_validate;
 use wire_names::constants;
 pub use wire_names::priority_enum;
 
 use super::context::{Ctx, MessageField};
+use super::lists::{Kind, Lists};
 use super::names;
 use super::object::{key_enum, write_field};
 use super::types::docs_and_deprecation;
@@ -40,18 +44,24 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
+/// Builds one message-level group of items; lists that grow with the
+/// contract are made through [`Lists`], so that they can be formatted a run
+/// at a time.
+pub type Group = fn(&Ctx<'_>, &Lists) -> TokenStream;
+
 /// The message-level item groups before the per-event types, in output
 /// order. Each group is built (and formatted) on its own so only one group's
 /// tokens are alive at a time, and groups can be formatted on parallel threads.
-pub const GROUPS_BEFORE_EVENTS: &[fn(&Ctx<'_>) -> TokenStream] = &[constants];
+pub const GROUPS_BEFORE_EVENTS: &[Group] = &[constants];
 
 /// The message-level item groups after the per-event types, in output order.
-pub const GROUPS_AFTER_EVENTS: &[fn(&Ctx<'_>) -> TokenStream] = &[
+pub const GROUPS_AFTER_EVENTS: &[Group] = &[
     any_event,
     message_struct,
     message_serialize,
     message_deserialize,
     payload_codec,
+    message_validate,
 ];
 
 /// The envelope shape of an event and its payload field, if any.

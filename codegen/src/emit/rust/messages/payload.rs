@@ -3,61 +3,21 @@
 use super::*;
 
 /// Private functions decoding and writing payloads per event.
-pub(super) fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
+pub(super) fn payload_codec(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
     let c = ctx.c;
     let unknown_payload_optional = default_payload(c).is_some_and(|f| f.optional);
-    let mut decode_arms: Vec<TokenStream> = Vec::new();
-    let mut absent_arms: Vec<TokenStream> = Vec::new();
-    let mut write_arms: Vec<TokenStream> = Vec::new();
-    let mut raw_arms: Vec<TokenStream> = Vec::new();
     // Events whose payload key is required, by key: one `missing_field` arm each.
     let mut missing: IndexMap<&str, Vec<&str>> = IndexMap::new();
     for e in c.events.values() {
-        let n = ctx.event(e);
-        let (v, ty) = (&n.variant, &n.ty);
-        let names: Vec<&str> = e.wire_names().collect();
-        let (_, payload) = shape_of(c, e);
-        let Some(pf) = payload else {
-            decode_arms.push(quote! {
-                #(#names)|* => {
-                    <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                    Ok(AnyEvent::#v(#ty))
-                }
-            });
-            absent_arms.push(quote!(#(#names)|* => Ok(AnyEvent::#v(#ty)),));
-            write_arms.push(quote!(AnyEvent::#v(_) => {}));
-            raw_arms.push(quote!(AnyEvent::#v(_) => Ok(None),));
-            continue;
-        };
-        let key = pf.name.as_str();
-        let read = payload_read(ctx, pf, &payload_type(e));
-        let value = if pf.optional && !pf.nullable {
-            quote!(Some(p))
-        } else {
-            quote!(p)
-        };
-        decode_arms.push(quote!(#(#names)|* => #read.map(|p| AnyEvent::#v(#ty(#value))),));
-        let absent = match (pf.optional, pf.nullable) {
-            (false, _) => {
-                missing.entry(key).or_default().extend(names);
-                None
+        if let (_, Some(pf)) = shape_of(c, e) {
+            if !pf.optional {
+                missing
+                    .entry(pf.name.as_str())
+                    .or_default()
+                    .extend(e.wire_names());
             }
-            (true, false) => Some(quote!(Ok(AnyEvent::#v(#ty(None))))),
-            (true, true) => Some(quote!(Ok(AnyEvent::#v(#ty(Maybe::Absent))))),
-        };
-        if let Some(absent) = absent {
-            let names = e.wire_names();
-            absent_arms.push(quote!(#(#names)|* => #absent,));
         }
-        let w = write_payload_entry(pf, quote!(e.0));
-        write_arms.push(quote!(AnyEvent::#v(e) => { #w }));
-        raw_arms.push(raw_payload_arm(pf, v));
     }
-    absent_arms.extend(
-        missing.iter().map(
-            |(key, names)| quote!(#(#names)|* => Err(::serde::de::Error::missing_field(#key)),),
-        ),
-    );
     // Decoding is tolerant whatever the contract's policy: unknown events
     // become `AnyEvent::Unknown`; `decode_strict` applies the policy.
     let (unknown_decode, unknown_absent) = {
@@ -110,22 +70,25 @@ pub(super) fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
     };
     let compression = c.envelopes.values().any(|e| e.compression.is_some());
     let has_payload = c.envelopes.values().any(|e| e.payload.is_some());
+    let events = || c.events.values();
     let writer = if compression {
+        let raw_arms = lists.list(Kind::Arm, events(), |e| raw_arm(ctx, e));
         quote! {
             /// The payload of an event as JSON text (`None` when the message has none).
             fn payload_raw(event: &AnyEvent) -> Result<Option<Box<::serde_json::value::RawValue>>, ::serde_json::Error> {
                 match event {
-                    #(#raw_arms)*
+                    #raw_arms
                     #unknown_raw
                 }
             }
         }
     } else if has_payload {
+        let write_arms = lists.list(Kind::Arm, events(), |e| write_arm(ctx, e));
         quote! {
             /// Writes the payload of an event under `key` (nothing when the message has none).
             fn write_payload<M: ::serde::ser::SerializeMap>(event: &AnyEvent, key: &'static str, map: &mut M) -> Result<(), M::Error> {
                 match event {
-                    #(#write_arms)*
+                    #write_arms
                     #unknown_write
                 }
                 Ok(())
@@ -135,6 +98,7 @@ pub(super) fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
         TokenStream::new()
     };
     let decode_bytes = has_payload.then(|| {
+        let decode_arms = lists.list(Kind::Arm, events(), |e| decode_arm(ctx, e));
         quote! {
             /// Decodes the payload of the event `name` from JSON bytes (the raw or inflated payload).
             fn decode_bytes<E: ::serde::de::Error>(name: &str, bytes: &[u8]) -> Result<AnyEvent, E> {
@@ -148,12 +112,18 @@ pub(super) fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
             /// Decodes the payload of the event `name`.
             fn decode_event<'de, D: ::serde::Deserializer<'de>>(name: &str, deserializer: D) -> Result<AnyEvent, D::Error> {
                 match name {
-                    #(#decode_arms)*
+                    #decode_arms
                     #unknown_decode
                 }
             }
         }
     });
+    let absent_arms = lists.list(Kind::Arm, events(), |e| absent_arm(ctx, e));
+    let missing_arms = lists.list(
+        Kind::Arm,
+        missing.iter(),
+        |(key, names)| quote!(#(#names)|* => Err(::serde::de::Error::missing_field(#key)),),
+    );
     quote! {
         #writer
         #decode_bytes
@@ -161,10 +131,69 @@ pub(super) fn payload_codec(ctx: &Ctx<'_>) -> TokenStream {
         /// The event `name` when its message carries no payload key.
         fn absent_event<E: ::serde::de::Error>(name: &str) -> Result<AnyEvent, E> {
             match name {
-                #(#absent_arms)*
+                #absent_arms
+                #missing_arms
                 #unknown_absent
             }
         }
+    }
+}
+
+/// The `decode_event` arm of an event: its payload read from `deserializer`.
+fn decode_arm(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
+    let n = ctx.event(e);
+    let (v, ty) = (&n.variant, &n.ty);
+    let names = e.wire_names();
+    let Some(pf) = shape_of(ctx.c, e).1 else {
+        return quote! {
+            #(#names)|* => {
+                <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                Ok(AnyEvent::#v(#ty))
+            }
+        };
+    };
+    let read = payload_read(ctx, pf, &payload_type(e));
+    let value = if pf.optional && !pf.nullable {
+        quote!(Some(p))
+    } else {
+        quote!(p)
+    };
+    quote!(#(#names)|* => #read.map(|p| AnyEvent::#v(#ty(#value))),)
+}
+
+/// The `absent_event` arm of an event whose payload may be absent (nothing
+/// for a required payload: those share one `missing_field` arm per key).
+fn absent_arm(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
+    let n = ctx.event(e);
+    let (v, ty) = (&n.variant, &n.ty);
+    let names = e.wire_names();
+    let absent = match shape_of(ctx.c, e).1.map(|pf| (pf.optional, pf.nullable)) {
+        None => quote!(Ok(AnyEvent::#v(#ty))),
+        Some((false, _)) => return TokenStream::new(),
+        Some((true, false)) => quote!(Ok(AnyEvent::#v(#ty(None)))),
+        Some((true, true)) => quote!(Ok(AnyEvent::#v(#ty(Maybe::Absent)))),
+    };
+    quote!(#(#names)|* => #absent,)
+}
+
+/// The `write_payload` arm of an event.
+fn write_arm(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
+    let v = &ctx.event(e).variant;
+    match shape_of(ctx.c, e).1 {
+        Some(pf) => {
+            let w = write_payload_entry(pf, quote!(e.0));
+            quote!(AnyEvent::#v(e) => { #w })
+        }
+        None => quote!(AnyEvent::#v(_) => {}),
+    }
+}
+
+/// The `payload_raw` arm of an event.
+fn raw_arm(ctx: &Ctx<'_>, e: &Event) -> TokenStream {
+    let v = &ctx.event(e).variant;
+    match shape_of(ctx.c, e).1 {
+        Some(pf) => raw_payload_arm(pf, v),
+        None => quote!(AnyEvent::#v(_) => Ok(None),),
     }
 }
 

@@ -64,8 +64,8 @@ pub fn priority_enum(p: &Priorities) -> TokenStream {
     }
 }
 
-pub(super) fn constants(ctx: &Ctx<'_>) -> TokenStream {
-    let events = ctx.c.events.values().map(|e| {
+pub(super) fn constants(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
+    let events = lists.list(Kind::Item, ctx.c.events.values(), |e| {
         let n = ctx.event(e);
         let constant = &n.constant;
         let wire = &e.name;
@@ -84,25 +84,30 @@ pub(super) fn constants(ctx: &Ctx<'_>) -> TokenStream {
             #(#legacy)*
         }
     });
-    let channels = ctx.c.channels.values().map(|ch| {
+    let channels = lists.list(Kind::Item, ctx.c.channels.values(), |ch| {
         let constant = &ctx.channels[&ch.name];
         let address = &ch.full_address;
-        let docs = docs_and_deprecation(
-            "",
-            &ch.docs,
-            &[format!("Address {}.", names::code_span(address))],
-        );
+        let renamed = ch.renamed_from.as_ref().map(|old| {
+            format!(
+                "Renamed from {}, which readers still accept.",
+                names::code_span(&old.from)
+            )
+        });
+        let extra: Vec<String> = std::iter::once(format!("Address {}.", names::code_span(address)))
+            .chain(renamed)
+            .collect();
+        let docs = docs_and_deprecation("", &ch.docs, &extra);
         quote! { #docs pub const #constant: &str = #address; }
     });
     quote! {
         /// Wire names of the events.
         pub mod events {
-            #(#events)*
+            #events
         }
 
         /// Channel addresses (templates keep their `{param}` placeholders).
         pub mod channels {
-            #(#channels)*
+            #channels
         }
     }
 }

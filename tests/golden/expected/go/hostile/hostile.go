@@ -44,6 +44,8 @@ type ChannelType string
 // Channel addresses.
 const (
 	// a channel */ with a quote
+	//
+	// Renamed from "old */ \"chan\"", which readers still accept.
 	ChannelTypeQuotedChannel ChannelType = "chan\"nel"
 )
 
@@ -59,6 +61,8 @@ type Message interface {
 	MessageType() MessageType
 	decode(obj object) error
 	encode() ([]byte, error)
+	// Validate checks the contract's value rules (see DecodeStrict); the error is a *ValidationError.
+	Validate() error
 }
 
 // UnknownEventError reports an event the contract does not declare
@@ -91,7 +95,7 @@ func Decode(data []byte) (Message, error) {
 		m = &TypeMessage{}
 	case "match":
 		m = &MatchMessage{}
-	case "self":
+	case "self", "old \"self\" ${x}":
 		m = &SelfMessage{}
 	case "gen":
 		m = &GenMessage{}
@@ -122,10 +126,18 @@ func Decode(data []byte) (Message, error) {
 	return m, nil
 }
 
-// DecodeStrict is Decode: the contract accepts events it does not declare
-// (unknown_events: allow).
+// DecodeStrict decodes like Decode (the contract accepts events it does not
+// declare: unknown_events: allow) and applies the contract's value rules
+// (Validate), so it accepts exactly the messages eventc validate accepts.
 func DecodeStrict(data []byte) (Message, error) {
-	return Decode(data)
+	m, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // Encode writes a message: canonical key and event names, renamed fields under
@@ -180,6 +192,17 @@ func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, err
 	return w.bytes()
 }
 
+// check walks the Envelope fields for Validate.
+func (v *Envelope) check(c *checker) {
+	if v.Channel != nil {
+		c.key("channel")
+		if !isChannel(string((*v.Channel))) {
+			c.problem("unknown-channel", fmt.Sprintf("`%s` is not a channel of this contract (expected one of: %s)", (*v.Channel), "chan\"nel, room:{id}"))
+		}
+		c.pop()
+	}
+}
+
 // UnknownMessage is an event the contract does not declare, kept as received
 // (its envelope read as the default shape, its payload raw) so it re-encodes the same.
 type UnknownMessage struct {
@@ -210,6 +233,16 @@ func (m *UnknownMessage) decode(obj object) error {
 
 func (m *UnknownMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageType(m.Event), m.Payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *UnknownMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // TypeMessage is the "type" event.
@@ -253,6 +286,16 @@ func (m *TypeMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeType, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *TypeMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // MatchMessage is the "match" event.
 type MatchMessage struct {
 	Envelope
@@ -292,7 +335,19 @@ func (m *MatchMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeMatch, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *MatchMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // SelfMessage is the "self" event.
+//
+// Also read under the names "old \"self\" ${x}".
 type SelfMessage struct {
 	Envelope
 	// Payload is the event payload.
@@ -329,6 +384,16 @@ func (m *SelfMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeSelf, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *SelfMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // GenMessage is the "gen" event.
@@ -368,6 +433,16 @@ func (m *GenMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeGen, m.Payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *GenMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // DefaultMessage is the "default" event.
 type DefaultMessage struct {
 	Envelope
@@ -405,6 +480,16 @@ func (m *DefaultMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeDefault, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *DefaultMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // UnicodeMessage is the "unicode" event.
@@ -448,6 +533,21 @@ func (m *UnicodeMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeUnicode, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *UnicodeMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.Payload != nil {
+		c.key("data")
+		(*m.Payload).check(c)
+		c.pop()
+	}
+	return c.err()
+}
+
 // InterfaceMessage is the "interface" event.
 type InterfaceMessage struct {
 	Envelope
@@ -485,6 +585,21 @@ func (m *InterfaceMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeInterface, m.Payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *InterfaceMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.Channel != nil && !isAddressOf(0, string(*m.Channel)) {
+		c.key("channel")
+		c.problem("channel-mismatch", fmt.Sprintf("event `%s` belongs to channel `%s`, not `%s`", "interface", "chan\"nel", string(*m.Channel)))
+		c.pop()
+	}
+	return c.err()
+}
+
 // FuncMessage is the "func" event.
 type FuncMessage struct {
 	Envelope
@@ -518,6 +633,21 @@ func (m *FuncMessage) decode(obj object) error {
 
 func (m *FuncMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeFunc, m.Payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *FuncMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.Channel != nil && !isAddressOf(1, string(*m.Channel)) {
+		c.key("channel")
+		c.problem("channel-mismatch", fmt.Sprintf("event `%s` belongs to channel `%s`, not `%s`", "func", "room:{id}", string(*m.Channel)))
+		c.pop()
+	}
+	return c.err()
 }
 
 // SayHiMessage is the "say\"hi\"" event.
@@ -557,6 +687,16 @@ func (m *SayHiMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeSayHi, m.Payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *SayHiMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // EndStartMessage is the "end*/start" event.
 //
 // an event name that closes a comment
@@ -592,6 +732,16 @@ func (m *EndStartMessage) decode(obj object) error {
 
 func (m *EndStartMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeEndStart, m.Payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *EndStartMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // DollarXMessage is the "dollar${x}" event.
@@ -631,6 +781,16 @@ func (m *DollarXMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeDollarX, m.Payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *DollarXMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // BackTickMessage is the "back`tick" event.
 //
 // an event name with a backtick
@@ -668,6 +828,16 @@ func (m *BackTickMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeBackTick, m.Payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *BackTickMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
 // LineSepMessage is the "line\u2028sep" event.
 //
 // an event name with U+2028
@@ -703,6 +873,54 @@ func (m *LineSepMessage) decode(obj object) error {
 
 func (m *LineSepMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeLineSep, m.Payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *LineSepMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
+}
+
+// fitsChannel1 reports whether v fits parameter param of channel "room:{id}".
+func fitsChannel1(param int, v string) bool {
+	switch param {
+	case 0:
+		return true
+	}
+	return true
+}
+
+// isAddressOf reports whether text is an address of the channel at index
+// (in contract order), with or without the channel prefix.
+func isAddressOf(index int, text string) bool {
+	switch index {
+	case 0:
+		if text == "chan\"nel" {
+			return true
+		}
+		if text == "old */ \"chan\"" {
+			return true
+		}
+	case 1:
+		if isAddress([]addressPart{{"room:", 0}}, "", text, fitsChannel1) {
+			return true
+		}
+	}
+	return false
+}
+
+// isChannel reports whether text is an address of one of the contract's channels.
+func isChannel(text string) bool {
+	for i := 0; i < 2; i++ {
+		if isAddressOf(i, text) {
+			return true
+		}
+	}
+	return false
 }
 
 // Result: A type named like Rust's Result */
@@ -1099,6 +1317,7 @@ const (
 	QuirkyLineBreak    Quirky = "line\nbreak"
 	// a keyword value
 	QuirkyType Quirky = "type"
+	// Renamed from "old */ \"self\" ${y} `z`", which readers still accept.
 	QuirkySelf Quirky = "self"
 	QuirkyNone Quirky = "None"
 )
@@ -1110,6 +1329,21 @@ func (v Quirky) IsKnown() bool {
 		return true
 	}
 	return false
+}
+
+// UnmarshalJSON reads the old spellings of renamed values as the new ones.
+func (v *Quirky) UnmarshalJSON(data []byte) error {
+	var raw string
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	switch raw {
+	case "old */ \"self\" ${y} `z`":
+		*v = QuirkySelf
+		return nil
+	}
+	*v = Quirky(raw)
+	return nil
 }
 
 // Unicode: Bidi \u{202E}evil\u{202C}, isolate \u{2066}x\u{2069}, marks \u{200E}\u{200F}\u{061C}, BOM \u{FEFF}, tab here, NUL  , bell  , escape  , delete  , next line
@@ -1175,6 +1409,25 @@ func (v *Unicode) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *Unicode) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a Unicode for Validate.
+func (v *Unicode) check(c *checker) {
+	if v.Fixed != nil {
+		c.key("fixed")
+		if (*v.Fixed) != "\u202e\ufeff\t\x00\x7f\u0085\u2028" {
+			c.problem("const-mismatch", fmt.Sprintf("must be %s, found %v", "\"\u202e\ufeff\\t\\u0000\x7f\u0085\u2028\"", (*v.Fixed)))
+		}
+		c.pop()
+	}
+}
+
 // Tricky: String enum whose values carry bidi controls, a BOM and control characters
 //
 // The enum is closed: other values are rejected when decoding.
@@ -1182,9 +1435,10 @@ type Tricky string
 
 // Values of Tricky.
 const (
-	TrickyRtl        Tricky = "rtl\u202e"
-	TrickyBom        Tricky = "bom\ufeff"
-	TrickyControls   Tricky = "tab\tnul\x00"
+	TrickyRtl      Tricky = "rtl\u202e"
+	TrickyBom      Tricky = "bom\ufeff"
+	TrickyControls Tricky = "tab\tnul\x00"
+	// Renamed from "old\u202e\t\x00", which readers still accept.
 	TrickySeparators Tricky = "nel\u0085ls\u2028"
 )
 
@@ -1197,11 +1451,17 @@ func (v Tricky) IsKnown() bool {
 	return false
 }
 
-// UnmarshalJSON accepts only the listed values (the enum is closed).
+// UnmarshalJSON accepts only the listed values (the enum is closed) and the old
+// spellings of renamed values, read as the new ones.
 func (v *Tricky) UnmarshalJSON(data []byte) error {
 	var raw string
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return err
+	}
+	switch raw {
+	case "old\u202e\t\x00":
+		*v = TrickySeparators
+		return nil
 	}
 	if !Tricky(raw).IsKnown() {
 		return fmt.Errorf("%q is not a value of Tricky", raw)
@@ -1663,4 +1923,137 @@ func nonNilSlice[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// Problem is a value that breaks one of the contract's value rules, as
+// eventc validate reports it: the same stable code, and a JSON Pointer to
+// the value (fields are named by their canonical key).
+type Problem struct {
+	// Code is the stable problem code ("out-of-range", "pattern-mismatch", …).
+	Code string
+	// Path is the JSON Pointer of the offending value ("" is the whole message).
+	Path string
+	// Message says what is wrong, in English.
+	Message string
+}
+
+// ValidationError lists the problems Validate found (never empty).
+type ValidationError struct {
+	// Problems are the problems, in the order the value was walked.
+	Problems []Problem
+}
+
+// Error describes every problem.
+func (e *ValidationError) Error() string {
+	var b bytes.Buffer
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s at %q: %s", p.Code, p.Path, p.Message)
+	}
+	return b.String()
+}
+
+// checker walks a decoded value, collecting the problems of its value rules
+// with the JSON Pointer of each.
+type checker struct {
+	path     []byte
+	marks    []int
+	problems []Problem
+}
+
+// key enters the value under key.
+func (c *checker) key(key string) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = append(c.path, '/')
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '~':
+			c.path = append(c.path, "~0"...)
+		case '/':
+			c.path = append(c.path, "~1"...)
+		default:
+			c.path = append(c.path, key[i])
+		}
+	}
+}
+
+// index enters the item at index i.
+func (c *checker) index(i int) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = fmt.Appendf(c.path, "/%d", i)
+}
+
+// pop leaves the value last entered.
+func (c *checker) pop() {
+	n := len(c.marks) - 1
+	c.path = c.path[:c.marks[n]]
+	c.marks = c.marks[:n]
+}
+
+// problem records a problem at the current path.
+func (c *checker) problem(code, message string) {
+	c.problems = append(c.problems, Problem{Code: code, Path: string(c.path), Message: message})
+}
+
+// err returns the problems recorded as a *ValidationError, or nil.
+func (c *checker) err() error {
+	if len(c.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: c.problems}
+}
+
+// length reports whether s has between min and max characters (-1: no
+// bound), recording a string-length problem when it has not.
+func (c *checker) length(s string, min, max int) bool {
+	n := 0
+	for range s {
+		n++
+	}
+	if (min < 0 || n >= min) && (max < 0 || n <= max) {
+		return true
+	}
+	bound := func(b int) string {
+		if b < 0 {
+			return ""
+		}
+		return fmt.Sprint(b)
+	}
+	c.problem("string-length", fmt.Sprintf("string length %d is outside %s..=%s", n, bound(min), bound(max)))
+	return false
+}
+
+// addressPart is literal text of a channel address template followed by a
+// parameter (its index among the channel's parameters).
+type addressPart struct {
+	text  string
+	param int
+}
+
+// isAddress reports whether text is an address made from parts and tail:
+// each parameter stands for a non-empty run without ':' that fits accepts
+// (by parameter index); tail is the literal text after the last parameter.
+func isAddress(parts []addressPart, tail, text string, fits func(int, string) bool) bool {
+	if len(parts) == 0 {
+		return text == tail
+	}
+	if len(text) < len(parts[0].text) || text[:len(parts[0].text)] != parts[0].text {
+		return false
+	}
+	text = text[len(parts[0].text):]
+	end := len(text)
+	for i := 0; i < len(text); i++ {
+		if text[i] == ':' {
+			end = i
+			break
+		}
+	}
+	for i := end; i >= 1; i-- {
+		if fits(parts[0].param, text[:i]) && isAddress(parts[1:], tail, text[i:], fits) {
+			return true
+		}
+	}
+	return false
 }

@@ -37,6 +37,8 @@ type ChannelType string
 // Channel addresses.
 const (
 	// The drawing board.
+	//
+	// Renamed from "canvas", which readers still accept.
 	ChannelTypeBoard ChannelType = "board"
 )
 
@@ -47,6 +49,8 @@ type Message interface {
 	MessageType() MessageType
 	decode(obj object) error
 	encode() ([]byte, error)
+	// Validate checks the contract's value rules (see DecodeStrict); the error is a *ValidationError.
+	Validate() error
 }
 
 // UnknownEventError reports an event the contract does not declare
@@ -77,7 +81,7 @@ func Decode(data []byte) (Message, error) {
 	switch event {
 	case "draw":
 		m = &DrawMessage{}
-	case "locate":
+	case "locate", "find":
 		m = &LocateMessage{}
 	case "shapes":
 		m = &ShapesMessage{}
@@ -98,10 +102,18 @@ func Decode(data []byte) (Message, error) {
 	return m, nil
 }
 
-// DecodeStrict is Decode: the contract accepts events it does not declare
-// (unknown_events: allow).
+// DecodeStrict decodes like Decode (the contract accepts events it does not
+// declare: unknown_events: allow) and applies the contract's value rules
+// (Validate), so it accepts exactly the messages eventc validate accepts.
 func DecodeStrict(data []byte) (Message, error) {
-	return Decode(data)
+	m, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // Encode writes a message: canonical key and event names, renamed fields under
@@ -179,6 +191,22 @@ func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, err
 	return w.bytes()
 }
 
+// check walks the Envelope fields for Validate.
+func (v *Envelope) check(c *checker) {
+	c.key("sent_at")
+	if v.SentAt < -62135596800000 || v.SentAt > 253402300799000 {
+		c.problem("timestamp-out-of-range", fmt.Sprintf("%d is not a plausible unix time in milliseconds (years 1 to 9999)", v.SentAt))
+	}
+	c.pop()
+	if v.Board != nil {
+		c.key("board")
+		if !isChannel(string((*v.Board))) {
+			c.problem("unknown-channel", fmt.Sprintf("`%s` is not a channel of this contract (expected one of: %s)", (*v.Board), "board"))
+		}
+		c.pop()
+	}
+}
+
 // UnknownMessage is an event the contract does not declare, kept as received
 // (its envelope read as the default shape, its payload raw) so it re-encodes the same.
 type UnknownMessage struct {
@@ -209,6 +237,16 @@ func (m *UnknownMessage) decode(obj object) error {
 
 func (m *UnknownMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageType(m.Event), m.Payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *UnknownMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	return c.err()
 }
 
 // DrawMessage is the "draw" event.
@@ -254,7 +292,29 @@ func (m *DrawMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeDraw, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *DrawMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.Route != nil && string(*m.Route) != "draw" {
+		c.key("route")
+		c.problem("event-mismatch", fmt.Sprintf("`%s` is `%s` but the event is `%s`", "route", string(*m.Route), "draw"))
+		c.pop()
+	}
+	if m.Board != nil && !isAddressOf(0, string(*m.Board)) {
+		c.key("board")
+		c.problem("channel-mismatch", fmt.Sprintf("event `%s` belongs to channel `%s`, not `%s`", "draw", "board", string(*m.Board)))
+		c.pop()
+	}
+	return c.err()
+}
+
 // LocateMessage is the "locate" event.
+//
+// Also read under the names "find".
 type LocateMessage struct {
 	Envelope
 	// Payload is the event payload.
@@ -294,6 +354,21 @@ func (m *LocateMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeLocate, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *LocateMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.Route != nil && string(*m.Route) != "locate" && string(*m.Route) != "find" {
+		c.key("route")
+		c.problem("event-mismatch", fmt.Sprintf("`%s` is `%s` but the event is `%s`", "route", string(*m.Route), "locate"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // ShapesMessage is the "shapes" event.
@@ -338,6 +413,21 @@ func (m *ShapesMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeShapes, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *ShapesMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.Route != nil && string(*m.Route) != "shapes" {
+		c.key("route")
+		c.problem("event-mismatch", fmt.Sprintf("`%s` is `%s` but the event is `%s`", "route", string(*m.Route), "shapes"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // NestMessage is the "nest" event.
 type NestMessage struct {
 	Envelope
@@ -378,6 +468,21 @@ func (m *NestMessage) encode() ([]byte, error) {
 		return nil, err
 	}
 	return encodeEnvelope(&m.Envelope, MessageTypeNest, payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *NestMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.Route != nil && string(*m.Route) != "nest" {
+		c.key("route")
+		c.problem("event-mismatch", fmt.Sprintf("`%s` is `%s` but the event is `%s`", "route", string(*m.Route), "nest"))
+		c.pop()
+	}
+	return c.err()
 }
 
 // TreeMessage is the "tree" event.
@@ -422,6 +527,21 @@ func (m *TreeMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeTree, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *TreeMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.Route != nil && string(*m.Route) != "tree" {
+		c.key("route")
+		c.problem("event-mismatch", fmt.Sprintf("`%s` is `%s` but the event is `%s`", "route", string(*m.Route), "tree"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // LinkMessage is the "link" event.
 type LinkMessage struct {
 	Envelope
@@ -464,6 +584,21 @@ func (m *LinkMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeLink, payload)
 }
 
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *LinkMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.Route != nil && string(*m.Route) != "link" {
+		c.key("route")
+		c.problem("event-mismatch", fmt.Sprintf("`%s` is `%s` but the event is `%s`", "route", string(*m.Route), "link"))
+		c.pop()
+	}
+	return c.err()
+}
+
 // NoopMessage is the "noop" event.
 type NoopMessage struct {
 	Envelope
@@ -500,6 +635,46 @@ func (m *NoopMessage) decode(obj object) error {
 
 func (m *NoopMessage) encode() ([]byte, error) {
 	return encodeEnvelope(&m.Envelope, MessageTypeNoop, m.Payload)
+}
+
+// Validate checks the contract's value rules that the types cannot express, as
+// eventc validate does: lengths, patterns, ranges, timestamp formats, channel
+// addresses and the envelope fields derived from the event. DecodeStrict applies
+// it; the error is a *ValidationError.
+func (m *NoopMessage) Validate() error {
+	c := &checker{}
+	m.Envelope.check(c)
+	if m.Route != nil && string(*m.Route) != "noop" {
+		c.key("route")
+		c.problem("event-mismatch", fmt.Sprintf("`%s` is `%s` but the event is `%s`", "route", string(*m.Route), "noop"))
+		c.pop()
+	}
+	return c.err()
+}
+
+// isAddressOf reports whether text is an address of the channel at index
+// (in contract order), with or without the channel prefix.
+func isAddressOf(index int, text string) bool {
+	switch index {
+	case 0:
+		if text == "board" {
+			return true
+		}
+		if text == "canvas" {
+			return true
+		}
+	}
+	return false
+}
+
+// isChannel reports whether text is an address of one of the contract's channels.
+func isChannel(text string) bool {
+	for i := 0; i < 1; i++ {
+		if isAddressOf(i, text) {
+			return true
+		}
+	}
+	return false
 }
 
 // Circle is the "Circle" type of the contract.
@@ -796,6 +971,82 @@ func (v Size) IsKnown() bool {
 	return false
 }
 
+// Finish: A closed string enum with a renamed value and a removed one.
+//
+// The enum is closed: other values are rejected when decoding.
+type Finish string
+
+// Values of Finish.
+const (
+	FinishMatte Finish = "matte"
+	// Renamed from "shiny", which readers still accept.
+	FinishGlossy Finish = "glossy"
+)
+
+// IsKnown reports whether v is one of the values of Finish listed above.
+func (v Finish) IsKnown() bool {
+	switch v {
+	case FinishMatte, FinishGlossy:
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON accepts only the listed values (the enum is closed) and the old
+// spellings of renamed values, read as the new ones.
+func (v *Finish) UnmarshalJSON(data []byte) error {
+	var raw string
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	switch raw {
+	case "shiny":
+		*v = FinishGlossy
+		return nil
+	}
+	if !Finish(raw).IsKnown() {
+		return fmt.Errorf("%q is not a value of Finish", raw)
+	}
+	*v = Finish(raw)
+	return nil
+}
+
+// Tone: An open string enum with a renamed value.
+//
+// The enum is open: values not listed here are kept as they are.
+type Tone string
+
+// Values of Tone.
+const (
+	// Renamed from "hot", which readers still accept.
+	ToneWarm Tone = "warm"
+	ToneCool Tone = "cool"
+)
+
+// IsKnown reports whether v is one of the values of Tone listed above.
+func (v Tone) IsKnown() bool {
+	switch v {
+	case ToneWarm, ToneCool:
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON reads the old spellings of renamed values as the new ones.
+func (v *Tone) UnmarshalJSON(data []byte) error {
+	var raw string
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	switch raw {
+	case "hot":
+		*v = ToneWarm
+		return nil
+	}
+	*v = Tone(raw)
+	return nil
+}
+
 // Ids is an alias.
 //
 // An alias of an array.
@@ -882,7 +1133,9 @@ type Drawing struct {
 	// Written under both "title" and "caption" (renamed); read from either.
 	//
 	// Also read from "heading".
-	Title string `json:"title"`
+	Title  string  `json:"title"`
+	Finish *Finish `json:"finish,omitempty"`
+	Tones  []Tone  `json:"tones,omitempty"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -905,6 +1158,12 @@ func (v Drawing) MarshalJSON() ([]byte, error) {
 	}
 	w.value("\"title\"", v.Title)
 	w.value("\"caption\"", v.Title)
+	if v.Finish != nil {
+		w.value("\"finish\"", v.Finish)
+	}
+	if v.Tones != nil {
+		w.value("\"tones\"", v.Tones)
+	}
 	return w.bytes()
 }
 
@@ -937,6 +1196,12 @@ func (v *Drawing) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	if err := required(lookup(obj, "title", "caption", "heading"), &v.Title); err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "finish"), &v.Finish); err != nil {
+		return err
+	}
+	if err := optionalValue(items(lookup(obj, "tones"), "a"), &v.Tones); err != nil {
 		return err
 	}
 	return nil
@@ -1421,4 +1686,104 @@ func withTag(key, tag string, v any) ([]byte, error) {
 		out = append(out, ',')
 	}
 	return append(out, b[1:]...), nil
+}
+
+// Problem is a value that breaks one of the contract's value rules, as
+// eventc validate reports it: the same stable code, and a JSON Pointer to
+// the value (fields are named by their canonical key).
+type Problem struct {
+	// Code is the stable problem code ("out-of-range", "pattern-mismatch", …).
+	Code string
+	// Path is the JSON Pointer of the offending value ("" is the whole message).
+	Path string
+	// Message says what is wrong, in English.
+	Message string
+}
+
+// ValidationError lists the problems Validate found (never empty).
+type ValidationError struct {
+	// Problems are the problems, in the order the value was walked.
+	Problems []Problem
+}
+
+// Error describes every problem.
+func (e *ValidationError) Error() string {
+	var b bytes.Buffer
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s at %q: %s", p.Code, p.Path, p.Message)
+	}
+	return b.String()
+}
+
+// checker walks a decoded value, collecting the problems of its value rules
+// with the JSON Pointer of each.
+type checker struct {
+	path     []byte
+	marks    []int
+	problems []Problem
+}
+
+// key enters the value under key.
+func (c *checker) key(key string) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = append(c.path, '/')
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
+		case '~':
+			c.path = append(c.path, "~0"...)
+		case '/':
+			c.path = append(c.path, "~1"...)
+		default:
+			c.path = append(c.path, key[i])
+		}
+	}
+}
+
+// index enters the item at index i.
+func (c *checker) index(i int) {
+	c.marks = append(c.marks, len(c.path))
+	c.path = fmt.Appendf(c.path, "/%d", i)
+}
+
+// pop leaves the value last entered.
+func (c *checker) pop() {
+	n := len(c.marks) - 1
+	c.path = c.path[:c.marks[n]]
+	c.marks = c.marks[:n]
+}
+
+// problem records a problem at the current path.
+func (c *checker) problem(code, message string) {
+	c.problems = append(c.problems, Problem{Code: code, Path: string(c.path), Message: message})
+}
+
+// err returns the problems recorded as a *ValidationError, or nil.
+func (c *checker) err() error {
+	if len(c.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: c.problems}
+}
+
+// length reports whether s has between min and max characters (-1: no
+// bound), recording a string-length problem when it has not.
+func (c *checker) length(s string, min, max int) bool {
+	n := 0
+	for range s {
+		n++
+	}
+	if (min < 0 || n >= min) && (max < 0 || n <= max) {
+		return true
+	}
+	bound := func(b int) string {
+		if b < 0 {
+			return ""
+		}
+		return fmt.Sprint(b)
+	}
+	c.problem("string-length", fmt.Sprintf("string length %d is outside %s..=%s", n, bound(min), bound(max)))
+	return false
 }
