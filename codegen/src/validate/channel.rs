@@ -136,7 +136,11 @@ events:
         assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
         let validator = Validator::new(&loaded.contracts[0]);
         let verdict = validator.validate_str(r#"{"type": "put", "data": {}, "chan": "room:é"}"#);
-        let codes: Vec<_> = verdict.errors.iter().map(|p| (p.code, p.path.as_str())).collect();
+        let codes: Vec<_> = verdict
+            .errors
+            .iter()
+            .map(|p| (p.code, p.path.as_str()))
+            .collect();
         assert_eq!(codes, [(ProblemCode::ChannelMismatch, "/chan")]);
         let ok = validator.validate_str(r#"{"type": "put", "data": {}, "chan": "room:abc"}"#);
         assert!(ok.is_valid(), "{:?}", ok.errors);
