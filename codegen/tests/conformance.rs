@@ -153,6 +153,52 @@ fn go_reencode(
     tag: &str,
     lines: &[String],
 ) -> Vec<Result<String, String>> {
+    go_results(binary, scratch, contract, tag, lines)
+        .iter()
+        .map(|line| {
+            if line["ok"] == Value::Bool(true) {
+                Ok(line["message"].to_string())
+            } else {
+                Err(line["error"].as_str().unwrap_or("?").to_owned())
+            }
+        })
+        .collect()
+}
+
+/// The value-rule problems (code, path) Go's `DecodeStrict` reports for each
+/// line (its `*ValidationError`), sorted; `None` for a line it accepts or
+/// refuses otherwise (its types).
+fn go_problems(
+    binary: &Path,
+    scratch: &Path,
+    contract: &str,
+    lines: &[String],
+) -> Vec<Option<Vec<(String, String)>>> {
+    go_results(binary, scratch, contract, "problems", lines)
+        .iter()
+        .map(|line| {
+            let mut found: Vec<(String, String)> = line["problems"]
+                .as_array()?
+                .iter()
+                .map(|p| {
+                    let text = |k: &str| p[k].as_str().unwrap_or("?").to_owned();
+                    (text("code"), text("path"))
+                })
+                .collect();
+            found.sort();
+            Some(found)
+        })
+        .collect()
+}
+
+/// Runs the Go re-encoder over lines; returns its result object per line.
+fn go_results(
+    binary: &Path,
+    scratch: &Path,
+    contract: &str,
+    tag: &str,
+    lines: &[String],
+) -> Vec<Value> {
     let input = scratch.join(format!("{contract}.{tag}.in.jsonl"));
     let output = scratch.join(format!("{contract}.{tag}.out.jsonl"));
     std::fs::write(&input, lines.join("\n") + "\n").expect("scratch writable");
@@ -164,16 +210,9 @@ fn go_reencode(
         .expect("reencode runs");
     assert!(status.success(), "reencode {contract} {tag} failed");
     let text = std::fs::read_to_string(&output).expect("reencode wrote its output");
-    let results: Vec<Result<String, String>> = text
+    let results: Vec<Value> = text
         .lines()
-        .map(|l| {
-            let line: Value = serde_json::from_str(l).expect("reencode writes JSON lines");
-            if line["ok"] == Value::Bool(true) {
-                Ok(line["message"].to_string())
-            } else {
-                Err(line["error"].as_str().unwrap_or("?").to_owned())
-            }
-        })
+        .map(|l| serde_json::from_str(l).expect("reencode writes JSON lines"))
         .collect();
     assert_eq!(
         results.len(),
@@ -210,7 +249,7 @@ fn rust_and_go_agree_on_every_vector() {
     let go = go_reencoder(&scratch);
     let names = ["bagbot", "trading", "project-progress", "operations", "wse"];
     let mut failures = Vec::new();
-    let mut counts = [0usize; 4];
+    let mut counts = [0usize; 5];
     for name in names {
         let contract = load_contract(name);
         let v = Validator::new(&contract);
@@ -234,6 +273,8 @@ fn rust_and_go_agree_on_every_vector() {
         }
         let invalid = vectors::cases(&dir.join("invalid.jsonl"));
         let typed: Vec<&vectors::Case> = invalid.iter().collect();
+        // Invalid vectors the types accept, with the validator's problems.
+        let mut value_faults = Vec::new();
         for case in &typed {
             counts[2] += 1;
             if let Ok(out) = rust_reencode(name, &case.text) {
@@ -251,6 +292,7 @@ fn rust_and_go_agree_on_every_vector() {
                 continue;
             }
             let want = validator_problems(&v, &case.text);
+            value_faults.push((*case, want.clone()));
             match rust_problems(name, &case.text) {
                 // Refused by the types (a non-string discriminator).
                 None => {}
@@ -302,6 +344,19 @@ fn rust_and_go_agree_on_every_vector() {
                 ));
             }
         }
+        let fault_texts: Vec<String> = value_faults.iter().map(|(c, _)| c.text.clone()).collect();
+        let from_go = go_problems(go, &scratch, name, &fault_texts);
+        for ((case, want), found) in value_faults.iter().zip(from_go) {
+            // `None`: refused by the types (a required constant, a non-string discriminator).
+            let Some(found) = found else { continue };
+            counts[4] += 1;
+            if &found != want {
+                failures.push(format!(
+                    "{} `{}`: Go DecodeStrict found {found:?}, eventc validate {want:?}",
+                    case.at, case.name
+                ));
+            }
+        }
     }
     assert!(
         failures.is_empty(),
@@ -310,12 +365,12 @@ fn rust_and_go_agree_on_every_vector() {
         failures.join("\n")
     );
     assert!(
-        counts[0] >= 100 && counts[2] > 0,
+        counts[0] >= 100 && counts[2] > 0 && (go.is_none() || counts[4] > 0),
         "too few vectors: {counts:?}"
     );
     println!(
-        "{} valid vectors round-tripped in Rust, {} through Go and back, {} exchanged Rust->Go; {} type-visible invalid vectors rejected",
-        counts[0], counts[1], counts[3], counts[2]
+        "{} valid vectors round-tripped in Rust, {} through Go and back, {} exchanged Rust->Go; {} invalid vectors rejected, {} of them with Go's problems compared",
+        counts[0], counts[1], counts[3], counts[2], counts[4]
     );
 }
 

@@ -420,3 +420,45 @@ fn a_union_tag_given_twice_is_refused() {
         assert_eq!(codes, ["duplicate-key"], "{shape}");
     }
 }
+
+/// Every kind of constant: a required one is a marker type written as its
+/// value and refused when read with another (numbers compared by value); an
+/// optional one is a value `validate` checks.
+#[test]
+fn constants_of_every_kind_are_written_and_checked() {
+    let good = r#"{"version":2,"scale":1.5,"final":true,"nothing":null,"tags":["a","b"]}"#;
+    let stamp: shapes::Stamp = serde_json::from_str(good).expect("the constants decode");
+    let written: Value = serde_json::to_value(&stamp).expect("encodes");
+    assert_eq!(written, serde_json::from_str::<Value>(good).expect("JSON"));
+    let same_number = good.replace(r#""version":2"#, r#""version":2.0"#);
+    serde_json::from_str::<shapes::Stamp>(&same_number).expect("2.0 is the constant 2");
+    for (from, to) in [
+        (r#""version":2"#, r#""version":3"#),
+        (r#""scale":1.5"#, r#""scale":1.25"#),
+        (r#""final":true"#, r#""final":false"#),
+        (r#""nothing":null"#, r#""nothing":0"#),
+        (r#""tags":["a","b"]"#, r#""tags":["b","a"]"#),
+    ] {
+        let text = good.replace(from, to);
+        let err = serde_json::from_str::<shapes::Stamp>(&text)
+            .expect_err("a constant with another value is refused");
+        assert!(err.to_string().contains("must be"), "{text}: {err}");
+    }
+    let optional = good.replace(
+        '}',
+        r#","maybe_scale":0.75,"maybe_final":true,"maybe_tags":["d"]}"#,
+    );
+    let stamp: shapes::Stamp = serde_json::from_str(&optional).expect("types accept it");
+    let problems: Vec<(String, String)> = stamp
+        .validate()
+        .expect_err("optional constants are value rules")
+        .problems
+        .iter()
+        .map(|p| (p.code.to_string(), p.path.clone()))
+        .collect();
+    let expected: Vec<(String, String)> = ["/maybe_scale", "/maybe_final", "/maybe_tags"]
+        .iter()
+        .map(|p| ("const-mismatch".to_owned(), (*p).to_owned()))
+        .collect();
+    assert_eq!(problems, expected);
+}

@@ -232,3 +232,22 @@ fn an_envelope_key_given_twice_is_refused() {
     let err = generated::trading::decode(trading).expect_err("payload given twice");
     assert!(err.to_string().contains("duplicate field `data`"), "{err}");
 }
+
+#[test]
+fn a_const_payload_field_is_not_caller_filled_and_is_checked_on_plain_decode() {
+    use generated::bagbot;
+    let started = r#"{"event":"strategy.started","channel":"signals","payload":{"strategy_id":"s","job_id":"j","state":"started","owner":null}}"#;
+    let message = bagbot::decode(started).expect("the constant decodes");
+    let bagbot::AnyEvent::StrategyStarted(event) = &message.event else {
+        panic!("decoded as {:?}", message.event);
+    };
+    assert_eq!(event.0.state, bagbot::StrategyStartedState);
+    assert_eq!(bagbot::StrategyStartedState::JSON, r#""started""#);
+    let written = bagbot::encode(&message).expect("encodes");
+    assert!(written.contains(r#""state":"started""#), "{written}");
+    let stopped = started.replace(r#""state":"started""#, r#""state":"stopped""#);
+    let err = bagbot::decode(&stopped).expect_err("another value of a constant is refused");
+    assert!(err.to_string().contains(r#"must be "started""#), "{err}");
+    let missing = started.replace(r#""state":"started","#, "");
+    bagbot::decode(&missing).expect_err("a constant is a required key");
+}

@@ -75,31 +75,31 @@ pub struct StrategyStarted {
     /// Wire key `job_id`.
     pub job_id: String,
     /// Wire key `state`.
-    pub state: String,
+    pub state: StrategyStartedState,
     /// Wire key `owner`.
     #[serde(deserialize_with = "rt::nullable")]
     pub owner: Option<String>,
 }
-impl StrategyStarted {
-    /// Checks the contract's value rules that the type cannot express
-    /// (what `eventc validate` checks beyond types).
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = rt::Checker::default();
-        self.check(&mut c);
-        c.finish()
+/// The `state` field of [`StrategyStarted`]: always `"started"`, written by the encoder and checked by the decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StrategyStartedState;
+impl StrategyStartedState {
+    /// The constant, as JSON text.
+    pub const JSON: &'static str = "\"started\"";
+}
+impl ::serde::Serialize for StrategyStartedState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::write_constant(serializer, Self::JSON)
     }
-    fn check(&self, c: &mut rt::Checker) {
-        {
-            let v = &self.state;
-            c.key("state");
-            if v.as_str() != "started" {
-                c.problem(
-                    "const-mismatch",
-                    ::std::format!("must be {}, found {:?}", "\"started\"", v),
-                );
-            }
-            c.pop();
-        }
+}
+impl<'de> ::serde::Deserialize<'de> for StrategyStartedState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::constant(deserializer, Self::JSON).map(|()| StrategyStartedState)
     }
 }
 /// Same shape as strategy.started, with state = stopped.
@@ -112,31 +112,31 @@ pub struct StrategyStopped {
     /// Wire key `job_id`.
     pub job_id: String,
     /// Wire key `state`.
-    pub state: String,
+    pub state: StrategyStoppedState,
     /// Wire key `owner`.
     #[serde(deserialize_with = "rt::nullable")]
     pub owner: Option<String>,
 }
-impl StrategyStopped {
-    /// Checks the contract's value rules that the type cannot express
-    /// (what `eventc validate` checks beyond types).
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = rt::Checker::default();
-        self.check(&mut c);
-        c.finish()
+/// The `state` field of [`StrategyStopped`]: always `"stopped"`, written by the encoder and checked by the decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StrategyStoppedState;
+impl StrategyStoppedState {
+    /// The constant, as JSON text.
+    pub const JSON: &'static str = "\"stopped\"";
+}
+impl ::serde::Serialize for StrategyStoppedState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::write_constant(serializer, Self::JSON)
     }
-    fn check(&self, c: &mut rt::Checker) {
-        {
-            let v = &self.state;
-            c.key("state");
-            if v.as_str() != "stopped" {
-                c.problem(
-                    "const-mismatch",
-                    ::std::format!("must be {}, found {:?}", "\"stopped\"", v),
-                );
-            }
-            c.pop();
-        }
+}
+impl<'de> ::serde::Deserialize<'de> for StrategyStoppedState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::constant(deserializer, Self::JSON).map(|()| StrategyStoppedState)
     }
 }
 /// Worker availability.
@@ -1043,18 +1043,6 @@ impl Message {
         }
         #[allow(clippy::single_match)]
         match &self.event {
-            AnyEvent::StrategyStarted(e) => {
-                let v = &e.0;
-                c.key("payload");
-                v.check(c);
-                c.pop();
-            }
-            AnyEvent::StrategyStopped(e) => {
-                let v = &e.0;
-                c.key("payload");
-                v.check(c);
-                c.pop();
-            }
             AnyEvent::WorkerHeartbeat(e) => {
                 let v = &e.0;
                 c.key("payload");
@@ -1391,6 +1379,57 @@ mod rt {
                     ),
                 );
             }
+        }
+    }
+    /// Reads a `const` field's value and refuses any other than `json` (the
+    /// constant as JSON text).
+    pub(super) fn constant<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+        json: &str,
+    ) -> Result<(), D::Error> {
+        use ::serde::de::Error as _;
+        let found = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let expected: ::serde_json::Value = ::serde_json::from_str(json)
+            .map_err(D::Error::custom)?;
+        if same_json(&found, &expected) {
+            Ok(())
+        } else {
+            Err(D::Error::custom(::std::format!("must be {json}, found {found}")))
+        }
+    }
+    /// Writes a `const` field's value, given as JSON text.
+    pub(super) fn write_constant<S: ::serde::Serializer>(
+        serializer: S,
+        json: &str,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::Error as _;
+        let value: ::serde_json::Value = ::serde_json::from_str(json)
+            .map_err(S::Error::custom)?;
+        ::serde::Serialize::serialize(&value, serializer)
+    }
+    /// Whether two JSON values are equal as the validator compares them:
+    /// numbers by value (`2` equals `2.0`, integers exactly), objects
+    /// whatever their key order.
+    pub(super) fn same_json(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+        use ::serde_json::Value;
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) => {
+                match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                    (Some(x), Some(y), _, _) => x == y,
+                    (_, _, Some(x), Some(y)) => x == y,
+                    _ => x.as_f64() == y.as_f64(),
+                }
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                x.len() == y.len()
+                    && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+            }
+            _ => a == b,
         }
     }
 }

@@ -351,6 +351,9 @@ pub mod events {
     /// Wire name of `operation:cancelled`.
     pub const OPERATION_CANCELLED: &str = "operation:cancelled";
     /// Wire name of `operation:error`.
+    #[deprecated(
+        note = "Legacy operation event; use operation:failed; since 2025-01-30"
+    )]
     pub const OPERATION_ERROR: &str = "operation:error";
     /// Wire name of `data:update`.
     pub const DATA_UPDATE: &str = "data:update";
@@ -491,9 +494,7 @@ impl From<OperationCancelledEvent> for AnyEvent {
 /// Operation error occurred (legacy operation events - use Operations). Payload ErrorData - bound because the event is an error event (see ErrorData).
 ///
 /// Wire name `operation:error`.
-#[deprecated(
-    note = "Legacy operation event; use operation:failed; use operation:failed; since 2025-01-30"
-)]
+#[deprecated(note = "Legacy operation event; use operation:failed; since 2025-01-30")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationErrorEvent(pub ErrorData);
 impl From<ErrorData> for OperationErrorEvent {
@@ -761,7 +762,7 @@ pub enum AnyEvent {
     OperationCancelled(OperationCancelledEvent),
     /// Event `operation:error`.
     #[deprecated(
-        note = "Legacy operation event; use operation:failed; use operation:failed; since 2025-01-30"
+        note = "Legacy operation event; use operation:failed; since 2025-01-30"
     )]
     OperationError(OperationErrorEvent),
     /// Event `data:update`.

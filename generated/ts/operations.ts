@@ -56,7 +56,7 @@ export const EventName = {
   OperationCancelled: "operation:cancelled",
   /**
    * Operation error occurred (legacy operation events - use Operations). Payload ErrorData - bound because the event is an error event (see ErrorData).
-   * @deprecated Legacy operation event; use operation:failed; use operation:failed; since 2025-01-30
+   * @deprecated Legacy operation event; use operation:failed; since 2025-01-30
    */
   OperationError: "operation:error",
   /** New data available */
@@ -254,7 +254,7 @@ export interface OperationCancelledMessage extends DefaultEnvelope {
  * Operation error occurred (legacy operation events - use Operations). Payload ErrorData - bound because the event is an error event (see ErrorData).
  *
  * Event `operation:error`; either direction.
- * @deprecated Legacy operation event; use operation:failed; use operation:failed; since 2025-01-30
+ * @deprecated Legacy operation event; use operation:failed; since 2025-01-30
  */
 export interface OperationErrorMessage extends DefaultEnvelope {
   /** Message type (Go `MessageType`), the event's wire name in `<domain>:<action>` form. */

@@ -31,25 +31,14 @@ pub enum Check<'c> {
     Map(Option<&'c Pattern>, Option<Box<Check<'c>>>),
     /// A named object, union or alias that carries rules: its own check.
     Named(&'c TypeId),
-    /// A `const` field's value (a string, integer or boolean constant).
+    /// An optional `const` field's value (a required one has no field: the
+    /// decoders check it).
     Const(&'c serde_json::Value),
-}
-
-/// Which `const` fields of objects a language's values hold (and so
-/// `validate` checks): Go has no field for a required constant (its decoder
-/// checks it), Rust holds every constant in a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConstFields {
-    /// Every `const` field is held.
-    All,
-    /// Only optional `const` fields are held.
-    Optional,
 }
 
 /// The named types whose values carry value rules somewhere inside.
 pub struct Rules<'c> {
     c: &'c Contract,
-    consts: ConstFields,
     checked: HashSet<&'c TypeId>,
 }
 
@@ -57,10 +46,9 @@ impl<'c> Rules<'c> {
     /// Finds the types with rules: a type has rules when a value of it can
     /// break one, directly or through a type it holds (iterated to a fixed
     /// point, so recursive types are settled).
-    pub fn of(c: &'c Contract, consts: ConstFields) -> Self {
+    pub fn of(c: &'c Contract) -> Self {
         let mut rules = Rules {
             c,
-            consts,
             checked: HashSet::new(),
         };
         loop {
@@ -88,15 +76,12 @@ impl<'c> Rules<'c> {
         }
     }
 
-    /// What to check in the value of an object field: its constant (when
-    /// the language holds it and it is a string, integer or boolean), else
-    /// the rules of its type.
+    /// What to check in the value of an object field: its constant when it
+    /// is optional (a required constant has no field in Rust or Go: their
+    /// decoders check it), else the rules of its type.
     pub fn field(&self, f: &'c Field) -> Option<Check<'c>> {
         match &f.constant {
-            Some(v) if f.optional || self.consts == ConstFields::All => {
-                let scalar = v.is_string() || v.is_boolean() || v.is_i64() || v.is_u64();
-                scalar.then_some(Check::Const(v))
-            }
+            Some(v) if f.optional => Some(Check::Const(v)),
             Some(_) => None,
             None => self.check(&f.ty),
         }

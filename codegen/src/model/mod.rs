@@ -264,13 +264,14 @@ pub struct Deprecation {
 }
 
 impl Deprecation {
-    /// One-line note for generated code, e.g. `use operation:failed`.
+    /// One-line note for generated code, e.g. `use operation:failed`; the
+    /// replacement is named once, by the message when it names it already.
     pub fn note(&self) -> String {
         let mut parts = Vec::new();
         if let Some(m) = &self.message {
             parts.push(m.clone());
         }
-        if let Some(r) = &self.replacement {
+        if let Some(r) = self.replacement.as_ref().filter(|r| !self.message_names(r)) {
             parts.push(format!("use {r}"));
         }
         if let Some(s) = &self.since {
@@ -281,6 +282,11 @@ impl Deprecation {
         } else {
             parts.join("; ")
         }
+    }
+
+    /// Whether the free-text message already names `text` (the replacement).
+    pub fn message_names(&self, text: &str) -> bool {
+        self.message.as_ref().is_some_and(|m| m.contains(text))
     }
 }
 

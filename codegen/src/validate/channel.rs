@@ -64,7 +64,8 @@ impl<'c, 'v> Walk<'c, 'v> {
     }
 }
 
-/// Matches an address against template segments; parameters take a non-empty run without `:`.
+/// Matches an address against template segments; parameters take a
+/// non-empty run without `:`, ending at a character boundary.
 fn match_address(
     segments: &[AddressSegment<'_>],
     text: &str,
@@ -77,9 +78,71 @@ fn match_address(
             .is_some_and(|t| match_address(rest, t, param_ok)),
         Some((AddressSegment::Param(name), rest)) => {
             let end = text.find(':').unwrap_or(text.len());
-            (1..=end)
-                .rev()
-                .any(|i| param_ok(name, &text[..i]) && match_address(rest, &text[i..], param_ok))
+            (1..=end).rev().any(|i| {
+                text.is_char_boundary(i)
+                    && param_ok(name, &text[..i])
+                    && match_address(rest, &text[i..], param_ok)
+            })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{match_address, AddressSegment};
+    use crate::load;
+    use crate::source::SourceMap;
+    use crate::validate::{ProblemCode, Validator};
+
+    /// A parameter run ends only between characters: `é` is two bytes, and a
+    /// run ending inside it would slice the text mid-character.
+    #[test]
+    fn parameter_runs_end_at_character_boundaries() {
+        let one = [AddressSegment::Literal("room:"), AddressSegment::Param("a")];
+        assert!(!match_address(&one, "room:é", &|_, _| false));
+        let two = [
+            AddressSegment::Literal("room:"),
+            AddressSegment::Param("a"),
+            AddressSegment::Param("b"),
+        ];
+        let halves = |_: &str, v: &str| v == "é";
+        assert!(match_address(&two, "room:éé", &halves));
+    }
+
+    /// `eventc validate` reports a non-ASCII channel parameter that does not
+    /// fit its pattern as a problem instead of panicking.
+    #[test]
+    fn non_ascii_channel_parameter_is_a_problem() {
+        let yaml = r#"eventc: 1
+name: rooms
+channels:
+  room:
+    address: "room:{id}"
+    params: { id: { type: string, pattern: '^[a-z]+$' } }
+envelope:
+  discriminator: type
+  payload: data
+  fields:
+    type: string
+    data: json
+    chan: { type: string, derived: channel }
+types:
+  Empty: { type: object, fields: {} }
+events:
+  put: { payload: Empty, channel: room }
+"#;
+        let mut sources = SourceMap::default();
+        let loaded = load::load_str("rooms.yaml", yaml, &mut sources);
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let validator = Validator::new(&loaded.contracts[0]);
+        let verdict = validator.validate_str(r#"{"type": "put", "data": {}, "chan": "room:é"}"#);
+        let codes: Vec<_> = verdict
+            .errors
+            .iter()
+            .map(|p| (p.code, p.path.as_str()))
+            .collect();
+        assert_eq!(codes, [(ProblemCode::ChannelMismatch, "/chan")]);
+        let ok = validator.validate_str(r#"{"type": "put", "data": {}, "chan": "room:abc"}"#);
+        assert!(ok.is_valid(), "{:?}", ok.errors);
     }
 }

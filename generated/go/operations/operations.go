@@ -29,7 +29,7 @@ const (
 	MessageTypeOperationComplete  MessageType = "operation:complete"
 	MessageTypeOperationFailed    MessageType = "operation:failed"
 	MessageTypeOperationCancelled MessageType = "operation:cancelled"
-	// Deprecated: Legacy operation event; use operation:failed; use MessageTypeOperationFailed instead; deprecated since 2025-01-30.
+	// Deprecated: Legacy operation event; use operation:failed; deprecated since 2025-01-30.
 	MessageTypeOperationError        MessageType = "operation:error"
 	MessageTypeDataUpdate            MessageType = "data:update"
 	MessageTypeDataProcessed         MessageType = "data:processed"
@@ -538,7 +538,7 @@ func (m *OperationCancelledMessage) Validate() error {
 // OperationErrorMessage is the "operation:error" event.
 // Operation error occurred (legacy operation events - use Operations). Payload ErrorData - bound because the event is an error event (see ErrorData).
 //
-// Deprecated: Legacy operation event; use operation:failed; use MessageTypeOperationFailed instead; deprecated since 2025-01-30.
+// Deprecated: Legacy operation event; use operation:failed; deprecated since 2025-01-30.
 type OperationErrorMessage struct {
 	Envelope
 	// Payload is the event payload.

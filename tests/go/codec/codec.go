@@ -3,6 +3,7 @@
 package codec
 
 import (
+	"errors"
 	"fmt"
 
 	"eventc.dev/generated/bagbot"
@@ -19,11 +20,42 @@ type Codec struct {
 	Decode func([]byte) (any, error)
 	// Encode writes a message that Decode returned.
 	Encode func(any) ([]byte, error)
+	// Problems lists the value-rule problems of an error Decode returned
+	// (its package's *ValidationError); nil for any other error.
+	Problems func(error) []Problem
 }
 
-func of[M any](decode func([]byte) (M, error), encode func(M) ([]byte, error)) Codec {
+// Problem is a generated package's Problem: a value-rule code, the JSON
+// Pointer of the value and a message.
+type Problem struct {
+	Code    string
+	Path    string
+	Message string
+}
+
+// problemsOf reads the problems of a package's validation error type E.
+func problemsOf[E error, P ~struct {
+	Code    string
+	Path    string
+	Message string
+}](problems func(E) []P) func(error) []Problem {
+	return func(err error) []Problem {
+		var e E
+		if !errors.As(err, &e) {
+			return nil
+		}
+		out := make([]Problem, 0, len(problems(e)))
+		for _, p := range problems(e) {
+			out = append(out, Problem(p))
+		}
+		return out
+	}
+}
+
+func of[M any](decode func([]byte) (M, error), encode func(M) ([]byte, error), problems func(error) []Problem) Codec {
 	return Codec{
-		Decode: func(data []byte) (any, error) { return decode(data) },
+		Problems: problems,
+		Decode:   func(data []byte) (any, error) { return decode(data) },
 		Encode: func(m any) ([]byte, error) {
 			msg, ok := m.(M)
 			if !ok {
@@ -36,13 +68,21 @@ func of[M any](decode func([]byte) (M, error), encode func(M) ([]byte, error)) C
 
 // Contracts maps contract names (as in contracts/<name>.yaml) to codecs.
 var Contracts = map[string]Codec{
-	"bagbot":           of(bagbot.DecodeStrict, bagbot.Encode),
-	"operations":       of(operations.DecodeStrict, operations.Encode),
-	"project-progress": of(projectprogress.DecodeStrict, projectprogress.Encode),
-	"project_progress": of(projectprogress.DecodeStrict, projectprogress.Encode),
-	"trading":          of(trading.DecodeStrict, trading.Encode),
-	"wse":              of(wse.DecodeStrict, wse.Encode),
+	"bagbot": of(bagbot.DecodeStrict, bagbot.Encode,
+		problemsOf(func(e *bagbot.ValidationError) []bagbot.Problem { return e.Problems })),
+	"operations": of(operations.DecodeStrict, operations.Encode,
+		problemsOf(func(e *operations.ValidationError) []operations.Problem { return e.Problems })),
+	"project-progress": projectProgress,
+	"project_progress": projectProgress,
+	"trading": of(trading.DecodeStrict, trading.Encode,
+		problemsOf(func(e *trading.ValidationError) []trading.Problem { return e.Problems })),
+	"wse": of(wse.DecodeStrict, wse.Encode,
+		problemsOf(func(e *wse.ValidationError) []wse.Problem { return e.Problems })),
 }
+
+// projectProgress is listed under the contract's name and its file's.
+var projectProgress = of(projectprogress.DecodeStrict, projectprogress.Encode,
+	problemsOf(func(e *projectprogress.ValidationError) []projectprogress.Problem { return e.Problems }))
 
 // Reencode decodes one message and encodes it again.
 func (c Codec) Reencode(data []byte) ([]byte, error) {

@@ -8,7 +8,7 @@ use super::context::Ctx;
 use super::fields::GoField;
 use super::repr::Rep;
 use super::runtime::Helper;
-use super::text::{cat, go_string};
+use super::text::{cat, go_string, scalar_literal};
 use crate::emit::printer::Printer;
 use crate::emit::value_rules::{param_check, Check, ParamCheck};
 use crate::model::*;
@@ -139,12 +139,12 @@ pub fn value_check(ctx: &Ctx, p: &mut Printer, check: &Check, ty: &TypeRef, x: &
             });
         }
         Check::Const(value) => {
-            let literal = match value {
-                serde_json::Value::String(s) => go_string(s),
-                other => other.to_string(),
-            };
             let expected = go_string(&value.to_string());
-            p.block(format!("if {x} != {literal} {{"), "}", |p| {
+            let differs = match scalar_literal(value) {
+                Some(literal) => format!("{x} != {literal}"),
+                None => format!("!{}({x}, {expected})", ctx.use_helper(Helper::IsConstant)),
+            };
+            p.block(format!("if {differs} {{"), "}", |p| {
                 p.line(format!("c.problem(\"const-mismatch\", fmt.Sprintf(\"must be %s, found %v\", {expected}, {x}))"))
             });
         }

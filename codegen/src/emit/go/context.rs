@@ -4,7 +4,7 @@
 
 use super::names::{self, Names};
 use super::runtime::{Helper, Helpers};
-use crate::emit::value_rules::{self, ConstFields, Rules};
+use crate::emit::value_rules::{self, Rules};
 use crate::model::Contract;
 use indexmap::IndexSet;
 use rustc_hash::FxHashMap as FastMap;
@@ -49,7 +49,7 @@ pub struct Ctx<'c> {
 impl<'c> Ctx<'c> {
     /// The context of `c`, every declaration named.
     pub fn new(c: &'c Contract) -> Self {
-        let rules = Rules::of(c, ConstFields::Optional);
+        let rules = Rules::of(c);
         let patterns = rules.patterns();
         let channel_values = value_rules::has_channel_values(c);
         Ctx {

@@ -160,8 +160,9 @@ pub fn decode_call(ctx: &Ctx, gf: &GoField, target: &str) -> String {
                 gf.base
             ),
             None => format!(
-                "{}({lookup}, new(json.RawMessage))",
-                ctx.use_helper(Helper::Required)
+                "{}({lookup}, {})",
+                ctx.use_helper(Helper::ConstantJson),
+                go_string(&value.map(|v| v.to_string()).unwrap_or_default())
             ),
         };
     }

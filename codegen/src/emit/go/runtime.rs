@@ -78,6 +78,13 @@ helpers! {
     RawValue = "rawValue", "raw_value.go.txt", [Member, IsNull];
     /// `constant`: decodes a member that may only hold one value.
     Constant = "constant", "constant.go.txt", [Member, Required];
+    /// `sameJSON`: whether two decoded JSON values are equal (numbers by value).
+    SameJson = "sameJSON", "same_json.go.txt", [];
+    /// `constantJSON`: decodes a member that may only hold one null, array
+    /// or object value.
+    ConstantJson = "constantJSON", "constant_json.go.txt", [Member, FieldError, SameJson];
+    /// `isConstant`: whether a value written as JSON is a constant.
+    IsConstant = "isConstant", "is_constant.go.txt", [SameJson];
     /// `onlyKeys`: refuses keys an object does not declare.
     OnlyKeys = "onlyKeys", "only_keys.go.txt", [Object, Contains];
     /// `objectWriter`: writes an object member by member.

@@ -122,7 +122,8 @@ fn const_check(ctx: &Ctx<'_>, value: &serde_json::Value, v: &TokenStream) -> Tok
     let expected = value.to_string();
     let differs = match value {
         serde_json::Value::String(s) => quote!(#v.as_str() != #s),
-        serde_json::Value::Bool(b) => quote!(*#v != #b),
+        serde_json::Value::Bool(true) => quote!(!*#v),
+        serde_json::Value::Bool(false) => quote!(*#v),
         serde_json::Value::Number(n) => match (n.as_i64(), n.as_u64()) {
             (Some(i), _) => {
                 let l = Literal::i128_unsuffixed(i.into());
@@ -132,9 +133,16 @@ fn const_check(ctx: &Ctx<'_>, value: &serde_json::Value, v: &TokenStream) -> Tok
                 let l = Literal::i128_unsuffixed(u.into());
                 quote!(i128::from(*#v) != #l)
             }
-            _ => return TokenStream::new(),
+            _ => {
+                let l = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+                quote!(*#v != #l)
+            }
         },
-        _ => return TokenStream::new(),
+        _ => {
+            ctx.use_helper("is_constant");
+            ctx.use_helper("same_json");
+            quote!(!rt::is_constant(&#v, #expected))
+        }
     };
     quote! {
         if #differs {

@@ -3,7 +3,7 @@
 
 use super::names::{self, Namespace};
 use super::options::Options;
-use crate::emit::value_rules::{self, ConstFields, Rules};
+use crate::emit::value_rules::{self, Rules};
 use crate::model::*;
 use indexmap::{IndexMap, IndexSet};
 use proc_macro2::{Ident, TokenStream};
@@ -80,6 +80,9 @@ pub struct Ctx<'c> {
     pub checks_channels: bool,
     /// Whether some value is of type `channel` (`is_channel`).
     pub channel_values: bool,
+    /// The marker type of each required `const` object field, by owning
+    /// type and wire key (`StrategyStartedState`).
+    pub const_types: IndexMap<(TypeId, String), Ident>,
     /// What the caller asked of the output.
     pub options: &'c Options,
     /// Runtime helpers used so far.
@@ -120,6 +123,7 @@ impl<'c> Ctx<'c> {
                 (e.name.clone(), names)
             })
             .collect();
+        let const_types = const_types(c, &mut ns);
         let mut channel_ns = Namespace::default();
         let channels = c
             .channels
@@ -129,7 +133,7 @@ impl<'c> Ctx<'c> {
                 (ch.name.clone(), names::ident(&name))
             })
             .collect();
-        let rules = Rules::of(c, ConstFields::All);
+        let rules = Rules::of(c);
         let patterns = rules.patterns();
         let channel_values = value_rules::has_channel_values(c);
         let checks_channels = channel_values || value_rules::has_derived_channels(c);
@@ -143,6 +147,7 @@ impl<'c> Ctx<'c> {
             events,
             channels,
             message_fields: message_fields(c),
+            const_types,
             options,
             used: RefCell::new(BTreeSet::new()),
         }
@@ -159,6 +164,11 @@ impl<'c> Ctx<'c> {
     /// Names of an event's items.
     pub fn event(&self, e: &Event) -> &EventNames {
         &self.events[&e.name]
+    }
+
+    /// The marker type of a required `const` field of object `owner`, if `f` is one.
+    pub fn const_type(&self, owner: &TypeId, f: &Field) -> Option<&Ident> {
+        self.const_types.get(&(owner.clone(), f.name.clone()))
     }
 
     /// Records that a runtime helper is needed.
@@ -261,4 +271,29 @@ fn message_fields(c: &Contract) -> Vec<MessageField<'_>> {
         }
     }
     out
+}
+
+/// Names the marker type of every required `const` object field: a field
+/// that can hold one value only is not for the caller to fill, so its Rust
+/// type is a unit struct that writes the constant and refuses any other.
+fn const_types(c: &Contract, ns: &mut Namespace) -> IndexMap<(TypeId, String), Ident> {
+    let mut out = IndexMap::new();
+    for t in c.types.values() {
+        let TypeKind::Object(o) = &t.kind else {
+            continue;
+        };
+        for f in o.fields.iter().filter(|f| is_fixed(f)) {
+            let text = names::type_text(&format!("{}_{}", t.ident, f.ident));
+            out.insert(
+                (t.id.clone(), f.name.clone()),
+                names::ident(&ns.claim(&text)),
+            );
+        }
+    }
+    out
+}
+
+/// Whether a field always holds its constant: `const` and required.
+fn is_fixed(f: &Field) -> bool {
+    f.constant.is_some() && !f.optional
 }

@@ -35,6 +35,8 @@ struct FieldPlan<'a> {
     ty: TokenStream,
     /// Holds raw JSON that must not be `null`.
     json_not_null: bool,
+    /// The marker type of a required `const` field.
+    fixed: Option<Ident>,
 }
 
 fn plans<'a>(ctx: &Ctx<'_>, owner: &TypeId, o: &'a ObjectType) -> Vec<FieldPlan<'a>> {
@@ -44,12 +46,17 @@ fn plans<'a>(ctx: &Ctx<'_>, owner: &TypeId, o: &'a ObjectType) -> Vec<FieldPlan<
         .map(|f| {
             let boxed = ctx.needs_box(owner, &f.ty);
             let text = ns.claim(&names::field_text(&f.ident));
+            let fixed = ctx.const_type(owner, f).cloned();
             FieldPlan {
                 f,
                 ident: names::ident(&text),
                 text,
-                ty: ctx.field_type(f, &f.ty, boxed),
+                ty: match &fixed {
+                    Some(marker) => quote!(#marker),
+                    None => ctx.field_type(f, &f.ty, boxed),
+                },
                 json_not_null: matches!(f.ty, TypeRef::Json) && !f.nullable,
+                fixed,
             }
         })
         .collect()
@@ -98,6 +105,9 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
         });
         check_impl(&name, quote!(#(#body)*))
     });
+    let markers = plans
+        .iter()
+        .filter_map(|p| Some(const_marker(ctx, &name, p, p.fixed.as_ref()?)));
     quote! {
         #docs
         #derive
@@ -107,6 +117,44 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
         #ser
         #de
         #checks
+        #(#markers)*
+    }
+}
+
+/// The marker type of a required `const` field: a unit struct (the field
+/// holds nothing the caller could get wrong) that writes the constant and
+/// refuses any other value when read.
+fn const_marker(ctx: &Ctx<'_>, owner: &Ident, p: &FieldPlan<'_>, marker: &Ident) -> TokenStream {
+    ctx.use_helper("constant");
+    ctx.use_helper("write_constant");
+    ctx.use_helper("same_json");
+    let json =
+        p.f.constant
+            .as_ref()
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+    let doc = format!(
+        " The `{}` field of [`{owner}`]: always `{json}`, written by the encoder and checked by the decoder.",
+        p.f.name
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct #marker;
+        impl #marker {
+            /// The constant, as JSON text.
+            pub const JSON: &'static str = #json;
+        }
+        impl ::serde::Serialize for #marker {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                rt::write_constant(serializer, Self::JSON)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #marker {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                rt::constant(deserializer, Self::JSON).map(|()| #marker)
+            }
+        }
     }
 }
 
@@ -145,6 +193,9 @@ fn semantic_attrs(ctx: &Ctx<'_>, p: &FieldPlan<'_>, ser: bool, de: bool) -> Vec<
         quote!(deserialize_with = #path)
     };
     let mut items = Vec::new();
+    if p.fixed.is_some() {
+        return items;
+    }
     match (p.f.optional, p.f.nullable) {
         (false, false) => items.extend((de && p.json_not_null).then(|| read_with("json"))),
         (false, true) => items.extend(de.then(|| read_with("nullable"))),

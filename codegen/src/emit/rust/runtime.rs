@@ -85,6 +85,12 @@ const HELPERS: &[Helper] = &[
     helper!("is_rfc3339", "is_rfc3339.rs"),
     helper!("unix", "unix.rs"),
     helper!("items", "items.rs"),
+    // `const` values: read and refused when different, written, compared
+    // (numbers by value).
+    helper!("constant", "constant.rs"),
+    helper!("write_constant", "write_constant.rs"),
+    helper!("is_constant", "is_constant.rs"),
+    helper!("same_json", "same_json.rs"),
     // A channel address matched against a template.
     helper!("is_address", "is_address.rs"),
 ];

@@ -57,11 +57,14 @@ pub fn docs_and_deprecation(fallback: &str, docs: &Docs, extra: &[String]) -> To
         .map(|s| format!("Since {}.", names::code_span(s)));
     paragraphs.extend(since.as_deref());
     let doc = names::doc_paragraphs(paragraphs);
-    let deprecated = docs.deprecated.as_ref().map(|d| {
-        let note = names::doc_lines(&d.note()).join(" ");
-        quote!(#[deprecated(note = #note)])
-    });
+    let deprecated = docs.deprecated.as_ref().map(deprecated_attr);
     quote! { #doc #deprecated }
+}
+
+/// `#[deprecated(note = …)]` for a deprecation.
+pub fn deprecated_attr(d: &Deprecation) -> TokenStream {
+    let note = names::doc_lines(&d.note()).join(" ");
+    quote!(#[deprecated(note = #note)])
 }
 
 fn type_docs(t: &TypeDef) -> TokenStream {

@@ -5,7 +5,9 @@
 //
 // Every input line is one JSON message; the output has exactly one line per
 // input line (a blank line is an error result):
-// {"ok":true,"message":<re-encoded message>} or {"ok":false,"error":"…"}.
+// {"ok":true,"message":<re-encoded message>} or {"ok":false,"error":"…"},
+// the latter with "problems":[{"code":…,"path":…}] when the message broke
+// value rules (the generated package's *ValidationError).
 package main
 
 import (
@@ -19,9 +21,15 @@ import (
 )
 
 type result struct {
-	OK      bool            `json:"ok"`
-	Message json.RawMessage `json:"message,omitempty"`
-	Error   string          `json:"error,omitempty"`
+	OK       bool            `json:"ok"`
+	Message  json.RawMessage `json:"message,omitempty"`
+	Error    string          `json:"error,omitempty"`
+	Problems []problem       `json:"problems,omitempty"`
+}
+
+type problem struct {
+	Code string `json:"code"`
+	Path string `json:"path"`
 }
 
 func main() {
@@ -56,6 +64,9 @@ func run(args []string) error {
 		var r result
 		if msg, err := c.Reencode([]byte(line)); err != nil {
 			r.Error = err.Error()
+			for _, p := range c.Problems(err) {
+				r.Problems = append(r.Problems, problem{p.Code, p.Path})
+			}
 		} else {
 			r.OK, r.Message = true, msg
 		}

@@ -885,6 +885,7 @@ pub mod events {
     /// Wire name of `self`.
     pub const SELF: &str = "self";
     /// Wire name of `gen`.
+    #[deprecated(note = "do not use */ this; use type; since 0.1")]
     pub const GEN: &str = "gen";
     /// Wire name of `default`.
     pub const DEFAULT: &str = "default";

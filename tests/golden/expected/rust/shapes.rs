@@ -11,30 +11,30 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Circle {
     /// Wire key `kind`.
-    pub kind: String,
+    pub kind: CircleKind,
     /// Wire key `radius`.
     pub radius: f64,
 }
-impl Circle {
-    /// Checks the contract's value rules that the type cannot express
-    /// (what `eventc validate` checks beyond types).
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = rt::Checker::default();
-        self.check(&mut c);
-        c.finish()
+/// The `kind` field of [`Circle`]: always `"circle"`, written by the encoder and checked by the decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct CircleKind;
+impl CircleKind {
+    /// The constant, as JSON text.
+    pub const JSON: &'static str = "\"circle\"";
+}
+impl ::serde::Serialize for CircleKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::write_constant(serializer, Self::JSON)
     }
-    fn check(&self, c: &mut rt::Checker) {
-        {
-            let v = &self.kind;
-            c.key("kind");
-            if v.as_str() != "circle" {
-                c.problem(
-                    "const-mismatch",
-                    ::std::format!("must be {}, found {:?}", "\"circle\"", v),
-                );
-            }
-            c.pop();
-        }
+}
+impl<'de> ::serde::Deserialize<'de> for CircleKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::constant(deserializer, Self::JSON).map(|()| CircleKind)
     }
 }
 /// Contract type `Square`.
@@ -42,30 +42,30 @@ impl Circle {
 #[serde(deny_unknown_fields)]
 pub struct Square {
     /// Wire key `kind`.
-    pub kind: String,
+    pub kind: SquareKind,
     /// Wire key `side`.
     pub side: u32,
 }
-impl Square {
-    /// Checks the contract's value rules that the type cannot express
-    /// (what `eventc validate` checks beyond types).
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = rt::Checker::default();
-        self.check(&mut c);
-        c.finish()
+/// The `kind` field of [`Square`]: always `"square"`, written by the encoder and checked by the decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct SquareKind;
+impl SquareKind {
+    /// The constant, as JSON text.
+    pub const JSON: &'static str = "\"square\"";
+}
+impl ::serde::Serialize for SquareKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::write_constant(serializer, Self::JSON)
     }
-    fn check(&self, c: &mut rt::Checker) {
-        {
-            let v = &self.kind;
-            c.key("kind");
-            if v.as_str() != "square" {
-                c.problem(
-                    "const-mismatch",
-                    ::std::format!("must be {}, found {:?}", "\"square\"", v),
-                );
-            }
-            c.pop();
-        }
+}
+impl<'de> ::serde::Deserialize<'de> for SquareKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::constant(deserializer, Self::JSON).map(|()| SquareKind)
     }
 }
 /// A variant without a field for the tag, with a renamed field.
@@ -235,7 +235,44 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
         }
     }
 }
-impl Shape {
+/// Constants of every JSON kind, required and optional.
+///
+/// Contract type `Stamp`.
+#[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Stamp {
+    /// Wire key `version`.
+    pub version: StampVersion,
+    /// Wire key `scale`.
+    pub scale: StampScale,
+    /// Wire key `final`.
+    pub r#final: StampFinal,
+    /// Wire key `nothing`.
+    pub nothing: StampNothing,
+    /// Wire key `tags`.
+    pub tags: StampTags,
+    /// Wire key `maybe_scale`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub maybe_scale: Option<f64>,
+    /// Wire key `maybe_final`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub maybe_final: Option<bool>,
+    /// Wire key `maybe_tags`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub maybe_tags: Option<Vec<String>>,
+}
+impl Stamp {
     /// Checks the contract's value rules that the type cannot express
     /// (what `eventc validate` checks beyond types).
     pub fn validate(&self) -> Result<(), Invalid> {
@@ -244,11 +281,146 @@ impl Shape {
         c.finish()
     }
     fn check(&self, c: &mut rt::Checker) {
-        match self {
-            Self::Circle(v) => v.check(c),
-            Self::Square(v) => v.check(c),
-            _ => {}
+        if let Some(v) = &self.maybe_scale {
+            c.key("maybe_scale");
+            if *v != 0.5 {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!("must be {}, found {:?}", "0.5", v),
+                );
+            }
+            c.pop();
         }
+        if let Some(v) = &self.maybe_final {
+            c.key("maybe_final");
+            if *v {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!("must be {}, found {:?}", "false", v),
+                );
+            }
+            c.pop();
+        }
+        if let Some(v) = &self.maybe_tags {
+            c.key("maybe_tags");
+            if !rt::is_constant(&v, "[\"c\"]") {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!("must be {}, found {:?}", "[\"c\"]", v),
+                );
+            }
+            c.pop();
+        }
+    }
+}
+/// The `version` field of [`Stamp`]: always `2`, written by the encoder and checked by the decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StampVersion;
+impl StampVersion {
+    /// The constant, as JSON text.
+    pub const JSON: &'static str = "2";
+}
+impl ::serde::Serialize for StampVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::write_constant(serializer, Self::JSON)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StampVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::constant(deserializer, Self::JSON).map(|()| StampVersion)
+    }
+}
+/// The `scale` field of [`Stamp`]: always `1.5`, written by the encoder and checked by the decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StampScale;
+impl StampScale {
+    /// The constant, as JSON text.
+    pub const JSON: &'static str = "1.5";
+}
+impl ::serde::Serialize for StampScale {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::write_constant(serializer, Self::JSON)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StampScale {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::constant(deserializer, Self::JSON).map(|()| StampScale)
+    }
+}
+/// The `final` field of [`Stamp`]: always `true`, written by the encoder and checked by the decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StampFinal;
+impl StampFinal {
+    /// The constant, as JSON text.
+    pub const JSON: &'static str = "true";
+}
+impl ::serde::Serialize for StampFinal {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::write_constant(serializer, Self::JSON)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StampFinal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::constant(deserializer, Self::JSON).map(|()| StampFinal)
+    }
+}
+/// The `nothing` field of [`Stamp`]: always `null`, written by the encoder and checked by the decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StampNothing;
+impl StampNothing {
+    /// The constant, as JSON text.
+    pub const JSON: &'static str = "null";
+}
+impl ::serde::Serialize for StampNothing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::write_constant(serializer, Self::JSON)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StampNothing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::constant(deserializer, Self::JSON).map(|()| StampNothing)
+    }
+}
+/// The `tags` field of [`Stamp`]: always `["a","b"]`, written by the encoder and checked by the decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StampTags;
+impl StampTags {
+    /// The constant, as JSON text.
+    pub const JSON: &'static str = "[\"a\",\"b\"]";
+}
+impl ::serde::Serialize for StampTags {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::write_constant(serializer, Self::JSON)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StampTags {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::constant(deserializer, Self::JSON).map(|()| StampTags)
     }
 }
 /// A union and raw JSON read from other keys.
@@ -291,23 +463,6 @@ impl<'de> ::serde::Deserialize<'de> for Frame {
             keys: &[("shape", &["figure"]), ("extra", &["blob"])],
             skip: &[],
         })
-    }
-}
-impl Frame {
-    /// Checks the contract's value rules that the type cannot express
-    /// (what `eventc validate` checks beyond types).
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = rt::Checker::default();
-        self.check(&mut c);
-        c.finish()
-    }
-    fn check(&self, c: &mut rt::Checker) {
-        {
-            let v = &self.shape;
-            c.key("shape");
-            v.check(c);
-            c.pop();
-        }
     }
 }
 /// Contract type `Point`.
@@ -708,27 +863,6 @@ impl<'de> ::serde::Deserialize<'de> for Drawing {
             keys: &[("title", &["caption", "heading"])],
             skip: &[],
         })
-    }
-}
-impl Drawing {
-    /// Checks the contract's value rules that the type cannot express
-    /// (what `eventc validate` checks beyond types).
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = rt::Checker::default();
-        self.check(&mut c);
-        c.finish()
-    }
-    fn check(&self, c: &mut rt::Checker) {
-        {
-            let v = &self.shapes;
-            c.key("shapes");
-            for (i, item) in v.iter().enumerate() {
-                c.index(i);
-                item.check(c);
-                c.pop();
-            }
-            c.pop();
-        }
     }
 }
 /// Direction of an event.
@@ -1606,28 +1740,6 @@ impl Message {
             }
             c.pop();
         }
-        #[allow(clippy::single_match)]
-        match &self.event {
-            AnyEvent::Draw(e) => {
-                if let Some(v) = &e.0 {
-                    c.key("body");
-                    v.check(c);
-                    c.pop();
-                }
-            }
-            AnyEvent::Shapes(e) => {
-                if let Some(v) = &e.0 {
-                    c.key("body");
-                    for (i, item) in v.iter().enumerate() {
-                        c.index(i);
-                        item.check(c);
-                        c.pop();
-                    }
-                    c.pop();
-                }
-            }
-            _ => {}
-        }
     }
 }
 /// Whether `text` is an address of the channel at `index` (in
@@ -2356,14 +2468,6 @@ mod rt {
         }
     }
     impl Checker {
-        /// Enters the item at `index` (leave it with `pop`).
-        pub(super) fn index(&mut self, index: usize) {
-            self.marks.push(self.path.len());
-            self.path.push('/');
-            self.path.push_str(&index.to_string());
-        }
-    }
-    impl Checker {
         /// Records a problem at the current path.
         pub(super) fn problem(&mut self, code: &'static str, message: String) {
             let path = self.path.clone();
@@ -2390,6 +2494,64 @@ mod rt {
                     ),
                 );
             }
+        }
+    }
+    /// Reads a `const` field's value and refuses any other than `json` (the
+    /// constant as JSON text).
+    pub(super) fn constant<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+        json: &str,
+    ) -> Result<(), D::Error> {
+        use ::serde::de::Error as _;
+        let found = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let expected: ::serde_json::Value = ::serde_json::from_str(json)
+            .map_err(D::Error::custom)?;
+        if same_json(&found, &expected) {
+            Ok(())
+        } else {
+            Err(D::Error::custom(::std::format!("must be {json}, found {found}")))
+        }
+    }
+    /// Writes a `const` field's value, given as JSON text.
+    pub(super) fn write_constant<S: ::serde::Serializer>(
+        serializer: S,
+        json: &str,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::Error as _;
+        let value: ::serde_json::Value = ::serde_json::from_str(json)
+            .map_err(S::Error::custom)?;
+        ::serde::Serialize::serialize(&value, serializer)
+    }
+    /// Whether `value` written as JSON is the constant `json` (JSON text).
+    pub(super) fn is_constant<T: ::serde::Serialize>(value: &T, json: &str) -> bool {
+        match (::serde_json::to_value(value), ::serde_json::from_str(json)) {
+            (Ok(found), Ok(expected)) => same_json(&found, &expected),
+            _ => false,
+        }
+    }
+    /// Whether two JSON values are equal as the validator compares them:
+    /// numbers by value (`2` equals `2.0`, integers exactly), objects
+    /// whatever their key order.
+    pub(super) fn same_json(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+        use ::serde_json::Value;
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) => {
+                match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                    (Some(x), Some(y), _, _) => x == y,
+                    (_, _, Some(x), Some(y)) => x == y,
+                    _ => x.as_f64() == y.as_f64(),
+                }
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                x.len() == y.len()
+                    && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+            }
+            _ => a == b,
         }
     }
 }

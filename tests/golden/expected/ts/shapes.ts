@@ -87,6 +87,18 @@ export type Shape =
   | ({ kind: "square" } & Square)
   | ({ kind: "triangle" } & Triangle);
 
+/** Constants of every JSON kind, required and optional. */
+export interface Stamp {
+  version: 2;
+  scale: 1.5;
+  final: true;
+  nothing: null;
+  tags: string[];
+  maybe_scale?: 0.5;
+  maybe_final?: false;
+  maybe_tags?: string[];
+}
+
 /** A union and raw JSON read from other keys. */
 export interface Frame {
   shape: Shape;
@@ -459,31 +471,32 @@ const $S: $Schema = {
     { k: "o", open: false, f: [{ n: "kind", keys: ["kind"], t: { k: "s" }, c: "square" }, { n: "side", keys: ["side"], t: { k: "i", w: 2 } }] },
     { k: "o", open: false, f: [{ n: "base", keys: ["base", "width"], old: "width", t: { k: "n" } }, { n: "height", keys: ["height"], t: { k: "n" }, opt: 1 }] },
     { k: "u", id: "Shape", tag: "kind", v: [{ tag: "circle", t: 0 }, { tag: "square", t: 1 }, { tag: "triangle", t: 2 }], needs: "`circle` needs ; `square` needs ; `triangle` needs " },
+    { k: "o", open: true, f: [{ n: "version", keys: ["version"], t: { k: "i", w: 1 }, c: 2 }, { n: "scale", keys: ["scale"], t: { k: "n" }, c: 1.5 }, { n: "final", keys: ["final"], t: { k: "b" }, c: true }, { n: "nothing", keys: ["nothing"], t: { k: "j" }, nul: 1, c: null }, { n: "tags", keys: ["tags"], t: { k: "a", of: { k: "s" } }, c: ["a", "b"] }, { n: "maybe_scale", keys: ["maybe_scale"], t: { k: "n" }, opt: 1, c: 0.5 }, { n: "maybe_final", keys: ["maybe_final"], t: { k: "b" }, opt: 1, c: false }, { n: "maybe_tags", keys: ["maybe_tags"], t: { k: "a", of: { k: "s" } }, opt: 1, c: ["c"] }] },
     { k: "o", open: true, f: [{ n: "shape", keys: ["shape", "figure"], old: "figure", t: 3 }, { n: "extra", keys: ["extra", "blob"], t: { k: "j" } }] },
     { k: "o", open: true, f: [{ n: "x", keys: ["x"], t: { k: "i", w: 0 } }, { n: "y", keys: ["y"], t: { k: "i", w: 0 } }] },
     { k: "o", open: true, f: [{ n: "label", keys: ["label"], t: { k: "s" } }] },
-    { k: "u", id: "Located", v: [{ t: 5, all: ["x", "y"] }, { t: 6, any: ["label"], abs: ["x"] }], needs: "`At` needs all of `x`, `y` present; `ByName` needs one of `label` present and none of `x` present" },
+    { k: "u", id: "Located", v: [{ t: 6, all: ["x", "y"] }, { t: 7, any: ["label"], abs: ["x"] }], needs: "`At` needs all of `x`, `y` present; `ByName` needs one of `label` present and none of `x` present" },
     { k: "e", str: false, open: true, v: [1, 2] },
     { k: "e", str: true, open: false, v: ["matte", "glossy"], old: [["shiny", "glossy"]] },
     { k: "e", str: true, open: true, v: ["warm", "cool"], old: [["hot", "warm"]] },
     { k: "al", to: { k: "a", of: { k: "s" } } },
-    { k: "al", to: { k: "a", of: 12 } },
-    { k: "al", to: { k: "m", of: 14 } },
     { k: "al", to: { k: "a", of: 13 } },
-    { k: "o", open: true, f: [{ n: "value", keys: ["value"], t: { k: "i", w: 1 } }, { n: "next", keys: ["next"], t: 15, opt: 1, nul: 1 }] },
-    { k: "o", open: true, f: [{ n: "shapes", keys: ["shapes"], t: { k: "a", of: 3 } }, { n: "layers", keys: ["layers"], t: { k: "m", of: { k: "a", of: 5 } }, opt: 1 }, { n: "scale", keys: ["scale"], t: { k: "n" }, nul: 1 }, { n: "size", keys: ["size"], t: 8, opt: 1, nul: 1 }, { n: "ids", keys: ["ids"], t: 11 }, { n: "note", keys: ["note"], t: { k: "j" }, opt: 1, nul: 1 }, { n: "big", keys: ["big"], t: { k: "i", w: 3 }, opt: 1 }, { n: "title", keys: ["title", "caption", "heading"], old: "caption", t: { k: "s" } }, { n: "finish", keys: ["finish"], t: 9, opt: 1 }, { n: "tones", keys: ["tones"], t: { k: "a", of: 10 }, opt: 1 }] },
+    { k: "al", to: { k: "m", of: 15 } },
+    { k: "al", to: { k: "a", of: 14 } },
+    { k: "o", open: true, f: [{ n: "value", keys: ["value"], t: { k: "i", w: 1 } }, { n: "next", keys: ["next"], t: 16, opt: 1, nul: 1 }] },
+    { k: "o", open: true, f: [{ n: "shapes", keys: ["shapes"], t: { k: "a", of: 3 } }, { n: "layers", keys: ["layers"], t: { k: "m", of: { k: "a", of: 6 } }, opt: 1 }, { n: "scale", keys: ["scale"], t: { k: "n" }, nul: 1 }, { n: "size", keys: ["size"], t: 9, opt: 1, nul: 1 }, { n: "ids", keys: ["ids"], t: 12 }, { n: "note", keys: ["note"], t: { k: "j" }, opt: 1, nul: 1 }, { n: "big", keys: ["big"], t: { k: "i", w: 3 }, opt: 1 }, { n: "title", keys: ["title", "caption", "heading"], old: "caption", t: { k: "s" } }, { n: "finish", keys: ["finish"], t: 10, opt: 1 }, { n: "tones", keys: ["tones"], t: { k: "a", of: 11 }, opt: 1 }] },
   ],
   env: [
     { open: true, z: 64, f: [{ n: "kind", keys: ["kind", "type"], t: { k: "s" }, r: "d" }, { n: "body", keys: ["body"], t: { k: "j" }, opt: 1, r: "p" }, { n: "sent_at", keys: ["sent_at"], t: { k: "t", e: 2 } }, { n: "proto", keys: ["proto"], t: { k: "s" }, c: "shapes/1", r: "k" }, { n: "zipped", keys: ["zipped", "compressed"], t: { k: "b" }, r: "z" }, { n: "route", keys: ["route"], t: { k: "s" }, opt: 1, r: "de" }, { n: "board", keys: ["board"], t: { k: "c" }, opt: 1, r: "dh" }] },
   ],
   de: 0,
   ev: [
-    { n: "draw", w: ["draw"], env: 0, t: 16, ch: 0, addr: "board" },
-    { n: "locate", w: ["locate", "find"], env: 0, t: 7 },
+    { n: "draw", w: ["draw"], env: 0, t: 17, ch: 0, addr: "board" },
+    { n: "locate", w: ["locate", "find"], env: 0, t: 8 },
     { n: "shapes", w: ["shapes"], env: 0, t: { k: "a", of: 3 } },
-    { n: "nest", w: ["nest"], env: 0, t: 12 },
-    { n: "tree", w: ["tree"], env: 0, t: 13 },
-    { n: "link", w: ["link"], env: 0, t: 15 },
+    { n: "nest", w: ["nest"], env: 0, t: 13 },
+    { n: "tree", w: ["tree"], env: 0, t: 14 },
+    { n: "link", w: ["link"], env: 0, t: 16 },
     { n: "noop", w: ["noop"], env: 0, t: { k: "j" } },
   ],
   ch: [

@@ -59,10 +59,19 @@ fn discriminator_keys(c: &Contract) -> Vec<String> {
         .unwrap_or_else(|| vec![c.default_envelope().discriminator.clone()])
 }
 
-/// An event's docs, its replacement named by its Go constant when it is an event.
+/// An event's docs, its replacement named by its Go constant when it is an
+/// event, and not named again when the message names it.
 fn event_docs(ctx: &Ctx, event: &Event) -> Docs {
     let mut docs = event.docs.clone();
     if let Some(dep) = docs.deprecated.as_mut() {
+        if dep
+            .replacement
+            .as_ref()
+            .is_some_and(|r| dep.message_names(r))
+        {
+            dep.replacement = None;
+            return docs;
+        }
         let konst = dep.replacement.as_ref().and_then(|r| {
             let target = ctx
                 .c

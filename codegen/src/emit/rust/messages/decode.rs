@@ -350,7 +350,8 @@ fn const_value_check(f: &Field, slot: &Ident) -> TokenStream {
             quote!(*v != #v)
         }
         Some(serde_json::Value::String(s)) => quote!(&*v.0 != #s),
-        Some(serde_json::Value::Bool(b)) => quote!(*v != #b),
+        Some(serde_json::Value::Bool(true)) => quote!(!*v),
+        Some(serde_json::Value::Bool(false)) => quote!(*v),
         _ => return TokenStream::new(),
     };
     quote! {

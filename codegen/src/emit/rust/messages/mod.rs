@@ -37,7 +37,7 @@ use super::context::{Ctx, MessageField};
 use super::lists::{Kind, Lists};
 use super::names;
 use super::object::{key_enum, write_field};
-use super::types::docs_and_deprecation;
+use super::types::{deprecated_attr, docs_and_deprecation};
 use crate::model::*;
 use indexmap::IndexMap;
 use proc_macro2::{Ident, Literal, TokenStream};

@@ -70,6 +70,7 @@ pub(super) fn constants(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
         let constant = &n.constant;
         let wire = &e.name;
         let doc = format!(" Wire name of {}.", names::code_span(&e.name));
+        let deprecated = e.docs.deprecated.as_ref().map(deprecated_attr);
         let legacy = n.legacy.iter().map(|l| {
             let note = format!("use {constant}");
             quote! {
@@ -80,6 +81,7 @@ pub(super) fn constants(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
         });
         quote! {
             #[doc = #doc]
+            #deprecated
             pub const #constant: &str = #wire;
             #(#legacy)*
         }

@@ -2033,8 +2033,9 @@ type addressPart struct {
 }
 
 // isAddress reports whether text is an address made from parts and tail:
-// each parameter stands for a non-empty run without ':' that fits accepts
-// (by parameter index); tail is the literal text after the last parameter.
+// each parameter stands for a non-empty run without ':', ending between
+// characters, that fits accepts (by parameter index); tail is the literal
+// text after the last parameter.
 func isAddress(parts []addressPart, tail, text string, fits func(int, string) bool) bool {
 	if len(parts) == 0 {
 		return text == tail
@@ -2051,6 +2052,9 @@ func isAddress(parts []addressPart, tail, text string, fits func(int, string) bo
 		}
 	}
 	for i := end; i >= 1; i-- {
+		if i < len(text) && text[i]&0xC0 == 0x80 {
+			continue // inside a UTF-8 sequence: runs end between characters
+		}
 		if fits(parts[0].param, text[:i]) && isAddress(parts[1:], tail, text[i:], fits) {
 			return true
 		}

@@ -826,6 +826,106 @@ func (v *Shape) UnmarshalJSON(data []byte) error {
 	return fmt.Errorf("%q is not a tag of Shape", tag)
 }
 
+// Stamp: Constants of every JSON kind, required and optional.
+// The key "version" always holds 2: it is written by the encoder and checked by the decoder.
+// The key "scale" always holds 1.5: it is written by the encoder and checked by the decoder.
+// The key "final" always holds true: it is written by the encoder and checked by the decoder.
+// The key "nothing" always holds null: it is written by the encoder and checked by the decoder.
+//
+// The key "tags" always holds ["a","b"]: it is written by the encoder and checked by the decoder.
+type Stamp struct {
+	MaybeScale *float64 `json:"maybe_scale,omitempty"`
+	MaybeFinal *bool    `json:"maybe_final,omitempty"`
+	MaybeTags  []string `json:"maybe_tags,omitempty"`
+}
+
+// MarshalJSON writes every field under its wire key (a renamed field under its old key too).
+func (v Stamp) MarshalJSON() ([]byte, error) {
+	var w objectWriter
+	w.member("\"version\"", []byte("2"))
+	w.member("\"scale\"", []byte("1.5"))
+	w.member("\"final\"", []byte("true"))
+	w.member("\"nothing\"", []byte("null"))
+	w.member("\"tags\"", []byte("[\"a\",\"b\"]"))
+	if v.MaybeScale != nil {
+		w.value("\"maybe_scale\"", v.MaybeScale)
+	}
+	if v.MaybeFinal != nil {
+		w.value("\"maybe_final\"", v.MaybeFinal)
+	}
+	if v.MaybeTags != nil {
+		w.value("\"maybe_tags\"", v.MaybeTags)
+	}
+	return w.bytes()
+}
+
+// UnmarshalJSON reads every field from its wire key, old key or aliases, and rejects
+// missing required fields, nulls where none is allowed and values of the wrong type.
+func (v *Stamp) UnmarshalJSON(data []byte) error {
+	obj, err := decodeObject(data)
+	if err != nil {
+		return err
+	}
+	if err := constant[int64](lookup(obj, "version"), 2); err != nil {
+		return err
+	}
+	if err := constant[float64](lookup(obj, "scale"), 1.5); err != nil {
+		return err
+	}
+	if err := constant[bool](lookup(obj, "final"), true); err != nil {
+		return err
+	}
+	if err := constantJSON(lookup(obj, "nothing"), "null"); err != nil {
+		return err
+	}
+	if err := constantJSON(items(lookup(obj, "tags"), "a"), "[\"a\",\"b\"]"); err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "maybe_scale"), &v.MaybeScale); err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "maybe_final"), &v.MaybeFinal); err != nil {
+		return err
+	}
+	if err := optionalValue(items(lookup(obj, "maybe_tags"), "a"), &v.MaybeTags); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *Stamp) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a Stamp for Validate.
+func (v *Stamp) check(c *checker) {
+	if v.MaybeScale != nil {
+		c.key("maybe_scale")
+		if (*v.MaybeScale) != 0.5 {
+			c.problem("const-mismatch", fmt.Sprintf("must be %s, found %v", "0.5", (*v.MaybeScale)))
+		}
+		c.pop()
+	}
+	if v.MaybeFinal != nil {
+		c.key("maybe_final")
+		if (*v.MaybeFinal) != false {
+			c.problem("const-mismatch", fmt.Sprintf("must be %s, found %v", "false", (*v.MaybeFinal)))
+		}
+		c.pop()
+	}
+	if v.MaybeTags != nil {
+		c.key("maybe_tags")
+		if !isConstant(v.MaybeTags, "[\"c\"]") {
+			c.problem("const-mismatch", fmt.Sprintf("must be %s, found %v", "[\"c\"]", v.MaybeTags))
+		}
+		c.pop()
+	}
+}
+
 // Frame: A union and raw JSON read from other keys.
 type Frame struct {
 	// Written under both "shape" and "figure" (renamed); read from either.
@@ -1475,6 +1575,67 @@ func constant[T comparable](m member, want T) error {
 		return fmt.Errorf("field %q must be %v, found %v", m.key, want, got)
 	}
 	return nil
+}
+
+// sameJSON reports whether two decoded JSON values are equal as the
+// validator compares them: numbers by value, objects whatever their key order.
+func sameJSON(a, b any) bool {
+	switch a := a.(type) {
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, v := range a {
+			w, ok := b[k]
+			if !ok || !sameJSON(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		b, ok := b.([]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !sameJSON(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	default:
+		return a == b
+	}
+}
+
+// constantJSON decodes a required member that may only hold want (JSON text
+// of a null, array or object constant).
+func constantJSON(m member, want string) error {
+	if m.err != nil {
+		return m.err
+	}
+	if !m.ok {
+		return fmt.Errorf("missing required field %q", m.key)
+	}
+	var got, expected any
+	if err := json.Unmarshal(m.raw, &got); err != nil {
+		return fieldError(m.key, err)
+	}
+	if err := json.Unmarshal([]byte(want), &expected); err != nil || !sameJSON(got, expected) {
+		return fmt.Errorf("field %q must be %s, found %s", m.key, want, m.raw)
+	}
+	return nil
+}
+
+// isConstant reports whether v written as JSON is the constant want (JSON text).
+func isConstant(v any, want string) bool {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return false
+	}
+	var got, expected any
+	return json.Unmarshal(data, &got) == nil && json.Unmarshal([]byte(want), &expected) == nil && sameJSON(got, expected)
 }
 
 // onlyKeys rejects members whose key is not in keys (objects that deny extra keys).
