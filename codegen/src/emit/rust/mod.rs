@@ -229,7 +229,9 @@ enum Job {
     /// The items every module shares (fixed text), then the contract's
     /// priority levels.
     Common,
-    /// The module's inner doc comment and attributes.
+    /// The file's header, then the module's docs and attributes: inner
+    /// ones, or in the [`Layout::Include`] form outer ones on the
+    /// `mod … {` that [`Plan::tail`] closes.
     Docs,
 }
 
