@@ -134,7 +134,7 @@ func Encode(m Message) ([]byte, error) {
 // Envelope holds the fields of the "default" envelope shape other than the event name and the payload.
 type Envelope struct {
 	// Groups similar events; clients subscribe by channel (e.g. "signals", "workers", "system").
-	Channel string `json:"channel"`
+	Channel ChannelType `json:"channel"`
 	// Optional space for routing/trace info; helpful for tracing/diagnostics.
 	Meta *Meta `json:"meta,omitempty"`
 }

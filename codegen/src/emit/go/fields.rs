@@ -86,7 +86,7 @@ pub fn go_fields<'f>(
         .iter()
         .map(|f| {
             let rep = Rep::of_field(f);
-            let base = go_type(&ctx.names, &f.ty);
+            let base = field_base_type(ctx, f);
             let recursive = owner.is_some_and(|o| ctx.c.graph.is_recursive_field(o, &f.ty));
             GoField {
                 f,
@@ -101,6 +101,16 @@ pub fn go_fields<'f>(
             }
         })
         .collect()
+}
+
+/// The Go type of a field's values: its type's, except that a string field
+/// derived from the event's channel holds a `ChannelType` (it only ever
+/// holds one of the contract's addresses, as seed 003's `Channel ChannelType`).
+fn field_base_type(ctx: &Ctx, f: &Field) -> String {
+    match (&f.ty, f.derived) {
+        (TypeRef::String(_), Some(Derived::Channel)) => go_type(&ctx.names, &TypeRef::Channel),
+        _ => go_type(&ctx.names, &f.ty),
+    }
 }
 
 /// `type Name struct { … }` with aligned fields and tags.
