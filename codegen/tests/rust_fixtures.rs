@@ -4,7 +4,7 @@
 //! events, constants, required compression flags — and the hostile names.
 //! Each accepted message re-encodes to a valid message whose canonical form
 //! equals the canonical form of its input (both sides canonicalized: the
-//! `shapes` fixture compresses payloads over 64 bytes and its compression
+//! `shapes` fixture compresses messages over 200 bytes and its compression
 //! flag is required, while the canonical form drops the flag).
 
 use eventc::load;

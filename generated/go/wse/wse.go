@@ -229,7 +229,7 @@ func Encode(m Message) ([]byte, error) {
 // Envelope holds the fields of the "default" envelope shape other than the event name, the payload and the compression flag.
 // The key "v" always holds 2: it is written by the encoder and checked by the decoder.
 //
-// Payloads whose JSON is longer than 1024 bytes are written zlib-compressed and base64-encoded with "cmp" set to true; such payloads are decompressed when read.
+// A message longer than 1024 bytes as written uncompressed is written with its payload zlib-compressed and base64-encoded and "cmp" set to true; such payloads are decompressed when read.
 type Envelope struct {
 	// Unique event id (used for deduplication).
 	ID string `json:"id"`
@@ -315,50 +315,53 @@ func decodeEnvelope(obj object, e *Envelope) (member, error) {
 
 // encodeEnvelope writes a message of the Envelope shape.
 func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, error) {
-	compressed := len(payload) > 1024
-	if compressed {
-		packed, err := deflate(payload)
-		if err != nil {
-			return nil, err
+	write := func(payload []byte, compressed bool) ([]byte, error) {
+		var w objectWriter
+		w.value("\"t\"", event)
+		if payload != nil {
+			w.member("\"p\"", payload)
 		}
-		payload = packed
+		w.value("\"id\"", e.ID)
+		w.value("\"ts\"", e.Ts)
+		if e.Seq != nil {
+			w.value("\"seq\"", e.Seq)
+		}
+		if e.MsgCat != nil {
+			w.value("\"_msg_cat\"", e.MsgCat)
+		}
+		if e.Cid != nil {
+			w.value("\"cid\"", e.Cid)
+		}
+		if e.Pri != nil {
+			w.value("\"pri\"", e.Pri)
+		}
+		if compressed {
+			w.member("\"cmp\"", []byte("true"))
+		}
+		if e.Enc != nil {
+			w.value("\"enc\"", e.Enc)
+		}
+		if e.EventVersion != nil {
+			w.value("\"event_version\"", e.EventVersion)
+		}
+		if e.TraceID != nil {
+			w.value("\"trace_id\"", e.TraceID)
+		}
+		if e.LatencyMs != nil {
+			w.value("\"latency_ms\"", e.LatencyMs)
+		}
+		w.member("\"v\"", []byte("2"))
+		return w.bytes()
 	}
-	var w objectWriter
-	w.value("\"t\"", event)
-	if payload != nil {
-		w.member("\"p\"", payload)
+	out, err := write(payload, false)
+	if err != nil || payload == nil || len(out) <= 1024 {
+		return out, err
 	}
-	w.value("\"id\"", e.ID)
-	w.value("\"ts\"", e.Ts)
-	if e.Seq != nil {
-		w.value("\"seq\"", e.Seq)
+	packed, err := deflate(payload)
+	if err != nil {
+		return nil, err
 	}
-	if e.MsgCat != nil {
-		w.value("\"_msg_cat\"", e.MsgCat)
-	}
-	if e.Cid != nil {
-		w.value("\"cid\"", e.Cid)
-	}
-	if e.Pri != nil {
-		w.value("\"pri\"", e.Pri)
-	}
-	if compressed {
-		w.member("\"cmp\"", []byte("true"))
-	}
-	if e.Enc != nil {
-		w.value("\"enc\"", e.Enc)
-	}
-	if e.EventVersion != nil {
-		w.value("\"event_version\"", e.EventVersion)
-	}
-	if e.TraceID != nil {
-		w.value("\"trace_id\"", e.TraceID)
-	}
-	if e.LatencyMs != nil {
-		w.value("\"latency_ms\"", e.LatencyMs)
-	}
-	w.member("\"v\"", []byte("2"))
-	return w.bytes()
+	return write(packed, true)
 }
 
 // check walks the Envelope fields for Validate.

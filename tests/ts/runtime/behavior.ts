@@ -98,9 +98,20 @@ check(same(threw, ["unknown-event"]), "decode throws unknown-event", threw);
 const big = shapes.newDrawMessage({ ...drawing, shapes: Array.from({ length: 20 }, (_, i) => ({ kind: "square" as const, side: i })) });
 const bigText = await shapes.encode(big);
 const bigWire = JSON.parse(bigText) as Record<string, unknown>;
-check(bigWire["zipped"] === true && typeof bigWire["body"] === "string", "a payload over the threshold is written compressed", bigWire);
+check(bigWire["zipped"] === true && typeof bigWire["body"] === "string", "a message over the threshold is written compressed", bigWire);
 const bigBack = await shapes.decodeStrict(bigText);
 check(bigBack.ok && same(bigBack.message.body, big.body), "and reads back as it was", found(bigBack));
+// Seed 004 ("messages > 1024 bytes are compressed"): the threshold (200 in the
+// fixture) applies to the whole message as written uncompressed, not to its payload.
+const noted = (n: number) => shapes.encode(shapes.newDrawMessage({ shapes: [], scale: null, ids: [], title: "", caption: "", note: "x".repeat(n) }, { sent_at: 1 }));
+let firstZipped = -1;
+for (let n = 0; n < 200 && firstZipped < 0; n++) {
+  const wire = JSON.parse(await noted(n)) as Record<string, unknown>;
+  if (wire["zipped"] === true) firstZipped = n;
+}
+const largestPlain = await noted(firstZipped - 1);
+check(firstZipped > 0 && largestPlain.length === 200 && JSON.parse(largestPlain).zipped === false, "the largest message written uncompressed has exactly the threshold's length", [firstZipped, largestPlain]);
+check(JSON.stringify(JSON.parse(largestPlain).body).length + 1 < 200, "so a payload shorter than the threshold is compressed when the message is longer", largestPlain);
 const smallWire = JSON.parse(await shapes.encode(shapes.newNoopMessage({}))) as Record<string, unknown>;
 check(smallWire["zipped"] === false && same(smallWire["body"], {}), "a small payload is written as it is, with the required flag false", smallWire);
 const broken = async (body: unknown): Promise<string[]> => found(await shapes.decodeStrict(draw(body, { zipped: true })));

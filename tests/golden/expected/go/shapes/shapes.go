@@ -128,7 +128,7 @@ func Encode(m Message) ([]byte, error) {
 // Envelope holds the fields of the "default" envelope shape other than the event name, the payload and the compression flag.
 // The key "proto" always holds "shapes/1": it is written by the encoder and checked by the decoder.
 //
-// Payloads whose JSON is longer than 64 bytes are written zlib-compressed and base64-encoded with "zipped" set to true; such payloads are decompressed when read.
+// A message longer than 200 bytes as written uncompressed is written with its payload zlib-compressed and base64-encoded and "zipped" set to true; such payloads are decompressed when read.
 type Envelope struct {
 	SentAt int64        `json:"sent_at"`
 	Route  *string      `json:"route,omitempty"`
@@ -166,29 +166,32 @@ func decodeEnvelope(obj object, e *Envelope) (member, error) {
 
 // encodeEnvelope writes a message of the Envelope shape.
 func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, error) {
-	compressed := len(payload) > 64
-	if compressed {
-		packed, err := deflate(payload)
-		if err != nil {
-			return nil, err
+	write := func(payload []byte, compressed bool) ([]byte, error) {
+		var w objectWriter
+		w.value("\"kind\"", event)
+		if payload != nil {
+			w.member("\"body\"", payload)
 		}
-		payload = packed
+		w.value("\"sent_at\"", e.SentAt)
+		w.member("\"proto\"", []byte("\"shapes/1\""))
+		w.value("\"zipped\"", compressed)
+		if e.Route != nil {
+			w.value("\"route\"", e.Route)
+		}
+		if e.Board != nil {
+			w.value("\"board\"", e.Board)
+		}
+		return w.bytes()
 	}
-	var w objectWriter
-	w.value("\"kind\"", event)
-	if payload != nil {
-		w.member("\"body\"", payload)
+	out, err := write(payload, false)
+	if err != nil || payload == nil || len(out) <= 200 {
+		return out, err
 	}
-	w.value("\"sent_at\"", e.SentAt)
-	w.member("\"proto\"", []byte("\"shapes/1\""))
-	w.value("\"zipped\"", compressed)
-	if e.Route != nil {
-		w.value("\"route\"", e.Route)
+	packed, err := deflate(payload)
+	if err != nil {
+		return nil, err
 	}
-	if e.Board != nil {
-		w.value("\"board\"", e.Board)
-	}
-	return w.bytes()
+	return write(packed, true)
 }
 
 // check walks the Envelope fields for Validate.
