@@ -99,6 +99,24 @@ fn large_payloads_are_compressed_and_read_back() {
     }
 }
 
+/// Channel addresses with parameters are built by functions, as in Go
+/// (`ChannelTypeUserTopic`) and TypeScript (`userTopicAddress`).
+#[test]
+fn channel_addresses_are_built_from_their_parameters() {
+    use generated::{project_progress as pp, wse};
+    let address = wse::channels::user_topic("u1", wse::TopicType::OrderEvents);
+    assert_eq!(address, "wse:user:u1:order_events");
+    let template = wse::channels::USER_TOPIC
+        .replace("{user_id}", "u1")
+        .replace("{topic_type}", "order_events");
+    assert_eq!(address, template, "the builder fills the constant's template");
+    assert_eq!(
+        wse::channels::priority_messages("u2"),
+        "wse:priority:u2:messages"
+    );
+    assert_eq!(pp::channels::project("p1", "u1"), "project:p1:u1");
+}
+
 /// An `order_update` whose payload carries `n` bytes of text, encoded.
 fn order_update_with_text(n: usize) -> String {
     use generated::wse;

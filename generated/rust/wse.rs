@@ -804,6 +804,14 @@ pub mod channels {
     ///
     /// Address `wse:priority:{user_id}:messages`.
     pub const PRIORITY_MESSAGES: &str = "wse:priority:{user_id}:messages";
+    /// The address of channel `user_topic` (`wse:user:{user_id}:{topic_type}`) for the given parameters.
+    pub fn user_topic(user_id: &str, topic_type: super::TopicType) -> String {
+        ["wse:user:", user_id, ":", topic_type.as_str()].concat()
+    }
+    /// The address of channel `priority_messages` (`wse:priority:{user_id}:messages`) for the given parameters.
+    pub fn priority_messages(user_id: &str) -> String {
+        ["wse:priority:", user_id, ":messages"].concat()
+    }
 }
 /// All broker connections (initial sync / reconnect); topic type broker_connection_events.
 ///

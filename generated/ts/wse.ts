@@ -150,6 +150,11 @@ export type UserTopicAddress =
   | `wse:user:${string}:${TopicType}`
   | `user:${string}:${TopicType}`;
 
+/** The address of channel `user_topic` (`wse:user:{user_id}:{topic_type}`) for the given parameters. */
+export function userTopicAddress(userId: string, topicType: TopicType): UserTopicAddress {
+  return `wse:user:${userId}:${topicType}`;
+}
+
 /**
  * Broadcast to all users.
  *
@@ -165,6 +170,11 @@ export type SystemAnnouncementsAddress = "wse:system:announcements" | "system:an
 export type PriorityMessagesAddress =
   | `wse:priority:${string}:messages`
   | `priority:${string}:messages`;
+
+/** The address of channel `priority_messages` (`wse:priority:{user_id}:messages`) for the given parameters. */
+export function priorityMessagesAddress(userId: string): PriorityMessagesAddress {
+  return `wse:priority:${userId}:messages`;
+}
 
 /** The address of any channel of this contract. */
 export type ChannelAddress =

@@ -55,3 +55,14 @@ func TestADerivedChannelFieldIsAChannelType(t *testing.T) {
 		t.Fatalf("channel = %q, want %q", channel, bagbot.ChannelTypeSignals)
 	}
 }
+
+// The same addresses the Rust (channels::user_topic) and TypeScript
+// (userTopicAddress) builders produce.
+func TestChannelAddressesAreBuiltFromTheirParameters(t *testing.T) {
+	if got := wse.ChannelTypeUserTopic("u1", wse.TopicTypeOrderEvents); got != "wse:user:u1:order_events" {
+		t.Errorf("user topic = %q", got)
+	}
+	if got := wse.ChannelTypePriorityMessages("u2"); got != "wse:priority:u2:messages" {
+		t.Errorf("priority messages = %q", got)
+	}
+}

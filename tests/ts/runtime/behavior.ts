@@ -161,6 +161,13 @@ const say = ts.newSayMessage({ text: "hi" }, { room: "app:room:public:r1" });
 check(say.kind === "say" && say.echo === "say" && say.room === "app:room:public:r1", "fields given to a constructor are kept", say);
 check(ts.decodeStrict(ts.encode(say)).ok, "and the message is valid");
 
+// --- channel address builders (Go's ChannelType… functions, Rust's channels::…) ---
+const privateRoom = ts.roomAddress("private", "r1");
+check(privateRoom === "app:room:private:r1", "a channel address is built with the contract's prefix", privateRoom);
+const inRoom = ts.newSayMessage({ text: "hi" }, { room: privateRoom });
+check(ts.decodeStrict(ts.encode(inRoom)).ok, "and is a valid address of the event's channel", found(ts.decodeStrict(ts.encode(inRoom))));
+check(hostile.roomAddress("7") === "room:7", "a hostile channel's builder too");
+
 // --- a hostile module works too ----------------------------------------------------
 check(found(hostile.decodeStrict("[1]")).includes("message-not-object "), "a message must be an object");
 check(hostile.decodeStrict('{"type":"never declared"}').ok, "hostile tolerates unknown events");
