@@ -362,7 +362,11 @@ fn hostile_names_keep_their_wire_form() {
     let encoded = hostile::encode(&message).expect("encodes");
     assert_canonical(&fixture("hostile"), text, &encoded);
     assert_eq!(<hostile::SayHiEvent as hostile::Event>::NAME, "say\"hi\"");
-    assert_eq!(hostile::channels::room("7"), "room:7", "a channel address builder");
+    assert_eq!(
+        hostile::channels::room("7"),
+        "room:7",
+        "a channel address builder"
+    );
 }
 
 /// Aliases that contain themselves through arrays and maps become types of

@@ -109,7 +109,10 @@ fn channel_addresses_are_built_from_their_parameters() {
     let template = wse::channels::USER_TOPIC
         .replace("{user_id}", "u1")
         .replace("{topic_type}", "order_events");
-    assert_eq!(address, template, "the builder fills the constant's template");
+    assert_eq!(
+        address, template,
+        "the builder fills the constant's template"
+    );
     assert_eq!(
         wse::channels::priority_messages("u2"),
         "wse:priority:u2:messages"
@@ -140,9 +143,8 @@ fn order_update_with_text(n: usize) -> String {
 /// to the whole message as written uncompressed, not to its payload alone.
 #[test]
 fn the_compression_threshold_applies_to_the_whole_message() {
-    let compressed = |text: &str| {
-        serde_json::from_str::<Value>(text).expect("JSON")["cmp"] == Value::Bool(true)
-    };
+    let compressed =
+        |text: &str| serde_json::from_str::<Value>(text).expect("JSON")["cmp"] == Value::Bool(true);
     let first = (850..1024)
         .find(|&n| compressed(&order_update_with_text(n)))
         .expect("messages growing past 1024 bytes get compressed");

@@ -155,7 +155,10 @@ impl Ctx<'_> {
             ),
         );
         p.block(
-            format!("export function {name}({}): {address_type} {{", args.join(", ")),
+            format!(
+                "export function {name}({}): {address_type} {{",
+                args.join(", ")
+            ),
             "}",
             |p| p.line(format!("return {body};")),
         );

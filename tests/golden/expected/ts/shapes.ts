@@ -184,7 +184,13 @@ export interface Drawing {
   caption: string;
   finish?: Finish;
   tones?: Tone[];
+  drawn?: Instant | null;
+  stamps?: { [key: string]: string[] };
+  epoch?: "1970-01-01T00:00:00Z";
 }
+
+/** An RFC 3339 date-time under a name of its own. */
+export type Instant = string;
 
 /** Envelope fields (shape `default`) whose type is the same for every event using the shape. */
 export interface DefaultEnvelope {
@@ -484,7 +490,8 @@ const $S: $Schema = {
     { k: "al", to: { k: "m", of: 15 } },
     { k: "al", to: { k: "a", of: 14 } },
     { k: "o", open: true, f: [{ n: "value", keys: ["value"], t: { k: "i", w: 1 } }, { n: "next", keys: ["next"], t: 16, opt: 1, nul: 1 }] },
-    { k: "o", open: true, f: [{ n: "shapes", keys: ["shapes"], t: { k: "a", of: 3 } }, { n: "layers", keys: ["layers"], t: { k: "m", of: { k: "a", of: 6 } }, opt: 1 }, { n: "scale", keys: ["scale"], t: { k: "n" }, nul: 1 }, { n: "size", keys: ["size"], t: 9, opt: 1, nul: 1 }, { n: "ids", keys: ["ids"], t: 12 }, { n: "note", keys: ["note"], t: { k: "j" }, opt: 1, nul: 1 }, { n: "big", keys: ["big"], t: { k: "i", w: 3 }, opt: 1 }, { n: "title", keys: ["title", "caption", "heading"], old: "caption", t: { k: "s" } }, { n: "finish", keys: ["finish"], t: 10, opt: 1 }, { n: "tones", keys: ["tones"], t: { k: "a", of: 11 }, opt: 1 }] },
+    { k: "o", open: true, f: [{ n: "shapes", keys: ["shapes"], t: { k: "a", of: 3 } }, { n: "layers", keys: ["layers"], t: { k: "m", of: { k: "a", of: 6 } }, opt: 1 }, { n: "scale", keys: ["scale"], t: { k: "n" }, nul: 1 }, { n: "size", keys: ["size"], t: 9, opt: 1, nul: 1 }, { n: "ids", keys: ["ids"], t: 12 }, { n: "note", keys: ["note"], t: { k: "j" }, opt: 1, nul: 1 }, { n: "big", keys: ["big"], t: { k: "i", w: 3 }, opt: 1 }, { n: "title", keys: ["title", "caption", "heading"], old: "caption", t: { k: "s" } }, { n: "finish", keys: ["finish"], t: 10, opt: 1 }, { n: "tones", keys: ["tones"], t: { k: "a", of: 11 }, opt: 1 }, { n: "drawn", keys: ["drawn"], t: 18, opt: 1, nul: 1 }, { n: "stamps", keys: ["stamps"], t: { k: "m", of: { k: "a", of: { k: "t", e: 0 } } }, opt: 1 }, { n: "epoch", keys: ["epoch"], t: { k: "t", e: 0 }, opt: 1, c: "1970-01-01T00:00:00Z" }] },
+    { k: "al", to: { k: "t", e: 0 } },
   ],
   env: [
     { open: true, z: 200, f: [{ n: "kind", keys: ["kind", "type"], t: { k: "s" }, r: "d" }, { n: "body", keys: ["body"], t: { k: "j" }, opt: 1, r: "p" }, { n: "sent_at", keys: ["sent_at"], t: { k: "t", e: 2 } }, { n: "proto", keys: ["proto"], t: { k: "s" }, c: "shapes/1", r: "k" }, { n: "zipped", keys: ["zipped", "compressed"], t: { k: "b" }, r: "z" }, { n: "route", keys: ["route"], t: { k: "s" }, opt: 1, r: "de" }, { n: "board", keys: ["board"], t: { k: "c" }, opt: 1, r: "dh" }] },

@@ -202,7 +202,10 @@ fn envelope_encode(ctx: &Ctx, p: &mut Printer, env: &Envelope, name: &str, gfs: 
                 );
                 p.line("out, err := write(payload, false)");
                 p.block(
-                    format!("if err != nil || payload == nil || len(out) <= {} {{", cmp.threshold),
+                    format!(
+                        "if err != nil || payload == nil || len(out) <= {} {{",
+                        cmp.threshold
+                    ),
                     "}",
                     |p| p.line("return out, err"),
                 );
