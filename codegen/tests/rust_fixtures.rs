@@ -4,7 +4,7 @@
 //! events, constants, required compression flags — and the hostile names.
 //! Each accepted message re-encodes to a valid message whose canonical form
 //! equals the canonical form of its input (both sides canonicalized: the
-//! `shapes` fixture compresses payloads over 64 bytes and its compression
+//! `shapes` fixture compresses messages over 200 bytes and its compression
 //! flag is required, while the canonical form drops the flag).
 
 use eventc::load;
@@ -362,6 +362,11 @@ fn hostile_names_keep_their_wire_form() {
     let encoded = hostile::encode(&message).expect("encodes");
     assert_canonical(&fixture("hostile"), text, &encoded);
     assert_eq!(<hostile::SayHiEvent as hostile::Event>::NAME, "say\"hi\"");
+    assert_eq!(
+        hostile::channels::room("7"),
+        "room:7",
+        "a channel address builder"
+    );
 }
 
 /// Aliases that contain themselves through arrays and maps become types of

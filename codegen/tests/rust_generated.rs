@@ -99,6 +99,69 @@ fn large_payloads_are_compressed_and_read_back() {
     }
 }
 
+/// Channel addresses with parameters are built by functions, as in Go
+/// (`ChannelTypeUserTopic`) and TypeScript (`userTopicAddress`).
+#[test]
+fn channel_addresses_are_built_from_their_parameters() {
+    use generated::{project_progress as pp, wse};
+    let address = wse::channels::user_topic("u1", wse::TopicType::OrderEvents);
+    assert_eq!(address, "wse:user:u1:order_events");
+    let template = wse::channels::USER_TOPIC
+        .replace("{user_id}", "u1")
+        .replace("{topic_type}", "order_events");
+    assert_eq!(
+        address, template,
+        "the builder fills the constant's template"
+    );
+    assert_eq!(
+        wse::channels::priority_messages("u2"),
+        "wse:priority:u2:messages"
+    );
+    assert_eq!(pp::channels::project("p1", "u1"), "project:p1:u1");
+}
+
+/// An `order_update` whose payload carries `n` bytes of text, encoded.
+fn order_update_with_text(n: usize) -> String {
+    use generated::wse;
+    let payload = wse::OrderUpdatePayload {
+        original_event_type: Some("x".repeat(n)),
+        order_id: None,
+        symbol: None,
+        status: "filled".to_owned(),
+        filled_qty: None,
+        avg_price: None,
+    };
+    let message = wse::Message::new(
+        "evt_1",
+        "2025-01-13T10:30:00.000Z",
+        wse::OrderUpdateEvent(payload),
+    );
+    wse::encode(&message).expect("encodes")
+}
+
+/// Seed 004: "messages > 1024 bytes are compressed". The threshold applies
+/// to the whole message as written uncompressed, not to its payload alone.
+#[test]
+fn the_compression_threshold_applies_to_the_whole_message() {
+    let compressed =
+        |text: &str| serde_json::from_str::<Value>(text).expect("JSON")["cmp"] == Value::Bool(true);
+    let first = (850..1024)
+        .find(|&n| compressed(&order_update_with_text(n)))
+        .expect("messages growing past 1024 bytes get compressed");
+    let largest_plain = order_update_with_text(first - 1);
+    assert_eq!(largest_plain.len(), 1024, "{largest_plain}");
+    assert!(!compressed(&largest_plain));
+    let back = generated::wse::decode(&order_update_with_text(first)).expect("decodes");
+    match back.event {
+        generated::wse::AnyEvent::OrderUpdate(e) => {
+            let text = e.0.original_event_type.expect("text kept");
+            assert_eq!(text.len(), first);
+            assert!(first < 1024, "the payload alone is under the threshold");
+        }
+        other => panic!("decoded the wrong event: {other:?}"),
+    }
+}
+
 #[test]
 fn shape_detected_unions_pick_the_right_variant_or_fail_precisely() {
     use generated::project_progress as pp;

@@ -644,6 +644,14 @@ pub mod channels {
     ///
     /// Address `project:{projectID}:{userID}`.
     pub const PROJECT: &str = "project:{projectID}:{userID}";
+    /// The address of channel `user_noti` (`user_noti:{userID}`) for the given parameters.
+    pub fn user_noti(user_id: &str) -> String {
+        ["user_noti:", user_id].concat()
+    }
+    /// The address of channel `project` (`project:{projectID}:{userID}`) for the given parameters.
+    pub fn project(project_id: &str, user_id: &str) -> String {
+        ["project:", project_id, ":", user_id].concat()
+    }
 }
 /// Generic notification
 ///

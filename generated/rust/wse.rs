@@ -806,6 +806,14 @@ pub mod channels {
     ///
     /// Address `wse:priority:{user_id}:messages`.
     pub const PRIORITY_MESSAGES: &str = "wse:priority:{user_id}:messages";
+    /// The address of channel `user_topic` (`wse:user:{user_id}:{topic_type}`) for the given parameters.
+    pub fn user_topic(user_id: &str, topic_type: super::TopicType) -> String {
+        ["wse:user:", user_id, ":", topic_type.as_str()].concat()
+    }
+    /// The address of channel `priority_messages` (`wse:priority:{user_id}:messages`) for the given parameters.
+    pub fn priority_messages(user_id: &str) -> String {
+        ["wse:priority:", user_id, ":messages"].concat()
+    }
 }
 /// All broker connections (initial sync / reconnect); topic type broker_connection_events.
 ///
@@ -1597,14 +1605,42 @@ impl ::serde::Serialize for Message {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        /// A message written with its payload uncompressed, to measure.
+        struct Uncompressed<'m>(
+            &'m Message,
+            &'m Option<Box<::serde_json::value::RawValue>>,
+        );
+        impl ::serde::Serialize for Uncompressed<'_> {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                self.0.write_map(serializer, self.1, &None)
+            }
+        }
         let payload = payload_raw(&self.event).map_err(::serde::ser::Error::custom)?;
         let compressed = match &payload {
-            Some(p) if p.get().len() > 1024 => {
+            Some(
+                p,
+            ) if rt::json_len(&Uncompressed(self, &payload))
+                .map_err(::serde::ser::Error::custom)? > 1024 => {
                 Some(rt::deflate(p.get()).map_err(::serde::ser::Error::custom)?)
             }
             _ => None,
         };
+        self.write_map(serializer, &payload, &compressed)
+    }
+}
+impl Message {
+    /// Writes the message with its payload as given: `compressed`
+    /// (zlib, base64) when set, else `payload` as it is.
+    fn write_map<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        payload: &Option<Box<::serde_json::value::RawValue>>,
+        compressed: &Option<String>,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("t", self.event.name())?;
         match (&compressed, &payload) {
@@ -2181,6 +2217,26 @@ mod rt {
         encoder.write_all(json.as_bytes())?;
         let bytes = encoder.finish()?;
         Ok(::base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+    /// The length in bytes of `value` written as compact JSON, counted
+    /// without keeping the text.
+    pub(super) fn json_len<T: ::serde::Serialize>(
+        value: &T,
+    ) -> Result<usize, ::serde_json::Error> {
+        /// A writer that only counts bytes.
+        struct Count(usize);
+        impl ::std::io::Write for Count {
+            fn write(&mut self, buf: &[u8]) -> ::std::io::Result<usize> {
+                self.0 += buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> ::std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut count = Count(0);
+        ::serde_json::to_writer(&mut count, value)?;
+        Ok(count.0)
     }
     /// Reads raw JSON that is not `null`.
     pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(

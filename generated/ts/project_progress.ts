@@ -92,6 +92,11 @@ export type ChannelName = (typeof ChannelName)[keyof typeof ChannelName];
  */
 export type UserNotiAddress = `user_noti:${string}`;
 
+/** The address of channel `user_noti` (`user_noti:{userID}`) for the given parameters. */
+export function userNotiAddress(userId: string): UserNotiAddress {
+  return `user_noti:${userId}`;
+}
+
 /**
  * Per-project, per-user channel. Project Service publishes phase-based
  * `project_progress` / `project_completed` messages here.
@@ -99,6 +104,11 @@ export type UserNotiAddress = `user_noti:${string}`;
  * Address of channel `project`: `project:{projectID}:{userID}`.
  */
 export type ProjectAddress = `project:${string}:${string}`;
+
+/** The address of channel `project` (`project:{projectID}:{userID}`) for the given parameters. */
+export function projectAddress(projectId: string, userId: string): ProjectAddress {
+  return `project:${projectId}:${userId}`;
+}
 
 /** The address of any channel of this contract. */
 export type ChannelAddress = UserNotiAddress | ProjectAddress;

@@ -150,6 +150,11 @@ export type UserTopicAddress =
   | `wse:user:${string}:${TopicType}`
   | `user:${string}:${TopicType}`;
 
+/** The address of channel `user_topic` (`wse:user:{user_id}:{topic_type}`) for the given parameters. */
+export function userTopicAddress(userId: string, topicType: TopicType): UserTopicAddress {
+  return `wse:user:${userId}:${topicType}`;
+}
+
 /**
  * Broadcast to all users.
  *
@@ -165,6 +170,11 @@ export type SystemAnnouncementsAddress = "wse:system:announcements" | "system:an
 export type PriorityMessagesAddress =
   | `wse:priority:${string}:messages`
   | `priority:${string}:messages`;
+
+/** The address of channel `priority_messages` (`wse:priority:{user_id}:messages`) for the given parameters. */
+export function priorityMessagesAddress(userId: string): PriorityMessagesAddress {
+  return `wse:priority:${userId}:messages`;
+}
 
 /** The address of any channel of this contract. */
 export type ChannelAddress =
@@ -785,8 +795,8 @@ export function validate(message: Message): Problem[] {
 
 /**
  * Writes a message as JSON text: canonical keys and event names, a renamed field
- * under both keys, constants and fixed derived fields written; a payload whose JSON is longer than 1024 bytes is sent zlib-compressed and
- * base64-encoded with `cmp: true`.
+ * under both keys, constants and fixed derived fields written; a message longer than 1024 bytes as written uncompressed is sent with its payload
+ * zlib-compressed and base64-encoded and `cmp: true`.
  * Keys the contract does not declare are not written.
  *
  * Asynchronous because the contract compresses payloads and the platform's
@@ -2116,7 +2126,10 @@ function $utf8Length(text: string): number {
   return n;
 }
 
-/** Writes a message, its payload compressed when its JSON is longer than the threshold. */
+/**
+ * Writes a message; when its JSON, written uncompressed, is longer than the
+ * threshold (in UTF-8 bytes), it is written again with its payload compressed.
+ */
 async function $encode(s: $Schema, message: unknown): Promise<string> {
   const x = $context(s, 2);
   const out = $canonical(x, message);
@@ -2125,17 +2138,18 @@ async function $encode(s: $Schema, message: unknown): Promise<string> {
   const flag = env?.f.find((f) => f.r === "z");
   const payload = env?.f.find((f) => f.r === "p");
   if (env?.z === undefined || flag === undefined || payload === undefined) return JSON.stringify(out);
-  const json = $has(out, payload.n) ? JSON.stringify(out[payload.n]) : undefined;
-  const compress = json !== undefined && $utf8Length(json) > env.z;
-  if (compress) {
-    const packed = await $zlib(new ($platform().TextEncoder)().encode(json), true);
-    const text = $toBase64(packed ?? new Uint8Array());
-    $put(out, payload.n, text);
-    if (payload.old !== undefined) $put(out, payload.old, text);
+  if (flag.opt === undefined) {
+    $put(out, flag.n, false);
+    if (flag.old !== undefined) $put(out, flag.old, false);
   }
-  if (compress || flag.opt === undefined) {
-    $put(out, flag.n, compress);
-    if (flag.old !== undefined) $put(out, flag.old, compress);
-  }
+  const plain = JSON.stringify(out);
+  if (!$has(out, payload.n) || $utf8Length(plain) <= env.z) return plain;
+  const json = JSON.stringify(out[payload.n]);
+  const packed = await $zlib(new ($platform().TextEncoder)().encode(json), true);
+  const text = $toBase64(packed ?? new Uint8Array());
+  $put(out, payload.n, text);
+  if (payload.old !== undefined) $put(out, payload.old, text);
+  $put(out, flag.n, true);
+  if (flag.old !== undefined) $put(out, flag.old, true);
   return JSON.stringify(out);
 }

@@ -158,7 +158,7 @@ func runWSE(ctx context.Context, port int, check *checker) (*Summary, error) {
 
 	// A ping written with the long aliases (the generated encoder writes the
 	// short keys only): the server's generated reader must take it.
-	sentAt := time.Now().UnixMilli()
+	sentAt := wse.UnixMillisOf(time.Now())
 	ping := fmt.Sprintf(`{"type":"PING","payload":{"client_timestamp":%d},"id":"go-ping-1","timestamp":%q,"version":2}`,
 		sentAt, time.Now().UTC().Format(time.RFC3339Nano))
 	if err := s.send("PING", []byte(ping)); err != nil {

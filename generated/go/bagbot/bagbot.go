@@ -21,6 +21,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // MessageType is the wire name of an event (the "event" envelope field).
@@ -134,7 +135,7 @@ func Encode(m Message) ([]byte, error) {
 // Envelope holds the fields of the "default" envelope shape other than the event name and the payload.
 type Envelope struct {
 	// Groups similar events; clients subscribe by channel (e.g. "signals", "workers", "system").
-	Channel string `json:"channel"`
+	Channel ChannelType `json:"channel"`
 	// Optional space for routing/trace info; helpful for tracing/diagnostics.
 	Meta *Meta `json:"meta,omitempty"`
 }
@@ -533,7 +534,7 @@ type Meta struct {
 	// Job the message relates to.
 	JobID *string `json:"job_id,omitempty"`
 	// Unix time in seconds.
-	Timestamp *int64 `json:"timestamp,omitempty"`
+	Timestamp *UnixSeconds `json:"timestamp,omitempty"`
 	// Emitting component, e.g. "backend".
 	Source *string `json:"source,omitempty"`
 }
@@ -711,7 +712,7 @@ func (v *WorkerStatus) UnmarshalJSON(data []byte) error {
 type WorkerHeartbeat struct {
 	WorkerID string `json:"worker_id"`
 	// Unix time in seconds (integer).
-	Timestamp int64        `json:"timestamp"`
+	Timestamp UnixSeconds  `json:"timestamp"`
 	Status    WorkerStatus `json:"status"`
 	// Job the worker is running, or null.
 	CurrentJobID *string `json:"current_job_id"`
@@ -773,7 +774,7 @@ type WorkerJobStarted struct {
 	// Dotted path of the task function, e.g. "backend.workers.tasks.<fn>".
 	JobPath string `json:"job_path"`
 	// Unix time in seconds (integer).
-	Timestamp int64 `json:"timestamp"`
+	Timestamp UnixSeconds `json:"timestamp"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -1208,4 +1209,17 @@ func (c *checker) length(s string, min, max int) bool {
 	}
 	c.problem("string-length", fmt.Sprintf("string length %d is outside %s..=%s", n, bound(min), bound(max)))
 	return false
+}
+
+// UnixSeconds is a timestamp written as integer seconds since the Unix epoch.
+type UnixSeconds int64
+
+// UnixSecondsOf returns t in whole seconds since the Unix epoch.
+func UnixSecondsOf(t time.Time) UnixSeconds {
+	return UnixSeconds(t.Unix())
+}
+
+// Time returns the instant, in UTC.
+func (s UnixSeconds) Time() time.Time {
+	return time.Unix(int64(s), 0).UTC()
 }

@@ -185,7 +185,7 @@ func Encode(m Message) ([]byte, error) {
 // Envelope holds the fields of the "default" envelope shape other than the event name and the payload.
 type Envelope struct {
 	// Message time (Go `time.Time`, RFC 3339). Guideline - always use UTC.
-	Timestamp string `json:"timestamp"`
+	Timestamp Timestamp `json:"timestamp"`
 	// Trace ID for request correlation. Guideline - all events must include trace_id (the Go struct marks it omitempty, so it may be absent on the wire).
 	TraceID *string `json:"trace_id,omitempty"`
 	// Channel the message is broadcast to (Go `ChannelType`, omitempty).
@@ -227,8 +227,8 @@ func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, err
 // check walks the Envelope fields for Validate.
 func (v *Envelope) check(c *checker) {
 	c.key("timestamp")
-	if !isRFC3339(v.Timestamp) {
-		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Timestamp))
+	if !isRFC3339(fmt.Sprint(v.Timestamp)) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.Timestamp)))
 	}
 	c.pop()
 	if v.Channel != nil {
@@ -295,7 +295,7 @@ type OperationStartMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewOperationStartMessage(payload json.RawMessage) *OperationStartMessage {
 	m := &OperationStartMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -344,7 +344,7 @@ type OperationProgressMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewOperationProgressMessage(payload OperationProgressData) *OperationProgressMessage {
 	m := &OperationProgressMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -397,7 +397,7 @@ type OperationCompleteMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewOperationCompleteMessage(payload json.RawMessage) *OperationCompleteMessage {
 	m := &OperationCompleteMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -446,7 +446,7 @@ type OperationFailedMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewOperationFailedMessage(payload ErrorData) *OperationFailedMessage {
 	m := &OperationFailedMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -499,7 +499,7 @@ type OperationCancelledMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewOperationCancelledMessage(payload json.RawMessage) *OperationCancelledMessage {
 	m := &OperationCancelledMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -549,7 +549,7 @@ type OperationErrorMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewOperationErrorMessage(payload ErrorData) *OperationErrorMessage {
 	m := &OperationErrorMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -602,7 +602,7 @@ type DataUpdateMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewDataUpdateMessage(payload json.RawMessage) *DataUpdateMessage {
 	m := &DataUpdateMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -651,7 +651,7 @@ type DataProcessedMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewDataProcessedMessage(payload json.RawMessage) *DataProcessedMessage {
 	m := &DataProcessedMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -700,7 +700,7 @@ type DataErrorMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewDataErrorMessage(payload ErrorData) *DataErrorMessage {
 	m := &DataErrorMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -753,7 +753,7 @@ type ReportReadyMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewReportReadyMessage(payload json.RawMessage) *ReportReadyMessage {
 	m := &ReportReadyMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -802,7 +802,7 @@ type SystemStatusMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewSystemStatusMessage(payload SystemStatusData) *SystemStatusMessage {
 	m := &SystemStatusMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -855,7 +855,7 @@ type SystemAlertMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewSystemAlertMessage(payload json.RawMessage) *SystemAlertMessage {
 	m := &SystemAlertMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -904,7 +904,7 @@ type SystemMetricsMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewSystemMetricsMessage(payload json.RawMessage) *SystemMetricsMessage {
 	m := &SystemMetricsMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -953,7 +953,7 @@ type ConnectionEstablishedMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewConnectionEstablishedMessage(payload json.RawMessage) *ConnectionEstablishedMessage {
 	m := &ConnectionEstablishedMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -1002,7 +1002,7 @@ type ConnectionClosedMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewConnectionClosedMessage(payload json.RawMessage) *ConnectionClosedMessage {
 	m := &ConnectionClosedMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -1051,7 +1051,7 @@ type AuthRequiredMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewAuthRequiredMessage(payload json.RawMessage) *AuthRequiredMessage {
 	m := &AuthRequiredMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -1100,7 +1100,7 @@ type AuthSuccessMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewAuthSuccessMessage(payload json.RawMessage) *AuthSuccessMessage {
 	m := &AuthSuccessMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -1149,7 +1149,7 @@ type AuthFailedMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewAuthFailedMessage(payload json.RawMessage) *AuthFailedMessage {
 	m := &AuthFailedMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -1198,7 +1198,7 @@ type LicenseExpiredMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewLicenseExpiredMessage(payload json.RawMessage) *LicenseExpiredMessage {
 	m := &LicenseExpiredMessage{Payload: payload}
-	m.Timestamp = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Timestamp = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -1891,4 +1891,53 @@ func isRFC3339(s string) bool {
 	}
 	h, m := two(rest[1], rest[2]), two(rest[4], rest[5])
 	return h >= 0 && h <= 23 && m >= 0 && m <= 59
+}
+
+// Timestamp is an RFC 3339 date-time: the instant (Time) and the text it
+// was read from. A Timestamp read from a message is written back as that
+// text, byte for byte (2025-01-13T10:30:00.000Z stays so, offsets and
+// fraction digits included), while Time is unchanged; one made with
+// TimestampOf, or whose Time was changed, is written as Time in RFC 3339
+// with as many fraction digits as it needs.
+type Timestamp struct {
+	// Time is the instant; the zero time when the text read is not a
+	// date-time Go's time package parses (DecodeStrict reports text that
+	// is not RFC 3339).
+	time.Time
+	text string
+	read time.Time
+}
+
+// TimestampOf returns the Timestamp of t (the constructors pass the current time in UTC).
+func TimestampOf(t time.Time) Timestamp {
+	return Timestamp{Time: t}
+}
+
+// TimestampFromText returns the Timestamp written as text, as if read from a message.
+func TimestampFromText(text string) Timestamp {
+	parsed, _ := time.Parse(time.RFC3339Nano, text)
+	return Timestamp{Time: parsed, text: text, read: parsed}
+}
+
+// String returns the text the Timestamp is written as.
+func (t Timestamp) String() string {
+	if t.text != "" && t.Time.Equal(t.read) && t.Time.Location() == t.read.Location() {
+		return t.text
+	}
+	return t.Time.Format(time.RFC3339Nano)
+}
+
+// MarshalJSON writes the text as a JSON string.
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	return json.Marshal(t.String())
+}
+
+// UnmarshalJSON reads a JSON string and keeps its text.
+func (t *Timestamp) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return err
+	}
+	*t = TimestampFromText(text)
+	return nil
 }

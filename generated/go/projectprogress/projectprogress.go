@@ -149,7 +149,7 @@ func Encode(m Message) ([]byte, error) {
 // Envelope holds the fields of the "default" envelope shape other than the event name and the payload.
 type Envelope struct {
 	// Time the message was produced (RFC 3339). Present in the legacy examples, absent in the phase-based examples.
-	Timestamp *string `json:"timestamp,omitempty"`
+	Timestamp *Timestamp `json:"timestamp,omitempty"`
 }
 
 // decodeEnvelope reads the Envelope fields of obj and returns the payload member.
@@ -178,8 +178,8 @@ func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, err
 func (v *Envelope) check(c *checker) {
 	if v.Timestamp != nil {
 		c.key("timestamp")
-		if !isRFC3339((*v.Timestamp)) {
-			c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", (*v.Timestamp)))
+		if !isRFC3339(fmt.Sprint((*v.Timestamp))) {
+			c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint((*v.Timestamp))))
 		}
 		c.pop()
 	}
@@ -240,7 +240,7 @@ type NotificationMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewNotificationMessage(payload json.RawMessage) *NotificationMessage {
 	m := &NotificationMessage{Payload: payload}
-	m.Timestamp = ptr[string](time.Now().UTC().Format(time.RFC3339Nano))
+	m.Timestamp = ptr[Timestamp](TimestampOf(time.Now().UTC()))
 	return m
 }
 
@@ -289,7 +289,7 @@ type AlertMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewAlertMessage(payload json.RawMessage) *AlertMessage {
 	m := &AlertMessage{Payload: payload}
-	m.Timestamp = ptr[string](time.Now().UTC().Format(time.RFC3339Nano))
+	m.Timestamp = ptr[Timestamp](TimestampOf(time.Now().UTC()))
 	return m
 }
 
@@ -338,7 +338,7 @@ type UpdateMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewUpdateMessage(payload json.RawMessage) *UpdateMessage {
 	m := &UpdateMessage{Payload: payload}
-	m.Timestamp = ptr[string](time.Now().UTC().Format(time.RFC3339Nano))
+	m.Timestamp = ptr[Timestamp](TimestampOf(time.Now().UTC()))
 	return m
 }
 
@@ -387,7 +387,7 @@ type PingMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewPingMessage(payload json.RawMessage) *PingMessage {
 	m := &PingMessage{Payload: payload}
-	m.Timestamp = ptr[string](time.Now().UTC().Format(time.RFC3339Nano))
+	m.Timestamp = ptr[Timestamp](TimestampOf(time.Now().UTC()))
 	return m
 }
 
@@ -436,7 +436,7 @@ type PongMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewPongMessage(payload json.RawMessage) *PongMessage {
 	m := &PongMessage{Payload: payload}
-	m.Timestamp = ptr[string](time.Now().UTC().Format(time.RFC3339Nano))
+	m.Timestamp = ptr[Timestamp](TimestampOf(time.Now().UTC()))
 	return m
 }
 
@@ -487,7 +487,7 @@ type ProjectProgressMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewProjectProgressMessage(payload ProgressPayload) *ProjectProgressMessage {
 	m := &ProjectProgressMessage{Payload: payload}
-	m.Timestamp = ptr[string](time.Now().UTC().Format(time.RFC3339Nano))
+	m.Timestamp = ptr[Timestamp](TimestampOf(time.Now().UTC()))
 	return m
 }
 
@@ -546,7 +546,7 @@ type ProjectCompletedMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewProjectCompletedMessage(payload ProgressPayload) *ProjectCompletedMessage {
 	m := &ProjectCompletedMessage{Payload: payload}
-	m.Timestamp = ptr[string](time.Now().UTC().Format(time.RFC3339Nano))
+	m.Timestamp = ptr[Timestamp](TimestampOf(time.Now().UTC()))
 	return m
 }
 
@@ -1331,4 +1331,53 @@ func isRFC3339(s string) bool {
 	}
 	h, m := two(rest[1], rest[2]), two(rest[4], rest[5])
 	return h >= 0 && h <= 23 && m >= 0 && m <= 59
+}
+
+// Timestamp is an RFC 3339 date-time: the instant (Time) and the text it
+// was read from. A Timestamp read from a message is written back as that
+// text, byte for byte (2025-01-13T10:30:00.000Z stays so, offsets and
+// fraction digits included), while Time is unchanged; one made with
+// TimestampOf, or whose Time was changed, is written as Time in RFC 3339
+// with as many fraction digits as it needs.
+type Timestamp struct {
+	// Time is the instant; the zero time when the text read is not a
+	// date-time Go's time package parses (DecodeStrict reports text that
+	// is not RFC 3339).
+	time.Time
+	text string
+	read time.Time
+}
+
+// TimestampOf returns the Timestamp of t (the constructors pass the current time in UTC).
+func TimestampOf(t time.Time) Timestamp {
+	return Timestamp{Time: t}
+}
+
+// TimestampFromText returns the Timestamp written as text, as if read from a message.
+func TimestampFromText(text string) Timestamp {
+	parsed, _ := time.Parse(time.RFC3339Nano, text)
+	return Timestamp{Time: parsed, text: text, read: parsed}
+}
+
+// String returns the text the Timestamp is written as.
+func (t Timestamp) String() string {
+	if t.text != "" && t.Time.Equal(t.read) && t.Time.Location() == t.read.Location() {
+		return t.text
+	}
+	return t.Time.Format(time.RFC3339Nano)
+}
+
+// MarshalJSON writes the text as a JSON string.
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	return json.Marshal(t.String())
+}
+
+// UnmarshalJSON reads a JSON string and keeps its text.
+func (t *Timestamp) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return err
+	}
+	*t = TimestampFromText(text)
+	return nil
 }

@@ -156,7 +156,7 @@ func Encode(m Message) ([]byte, error) {
 // Envelope holds the fields of the "default" envelope shape other than the event name and the payload.
 type Envelope struct {
 	// ISO 8601 timestamp.
-	Ts string `json:"ts"`
+	Ts Timestamp `json:"ts"`
 }
 
 // decodeEnvelope reads the Envelope fields of obj and returns the payload member.
@@ -182,8 +182,8 @@ func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, err
 // check walks the Envelope fields for Validate.
 func (v *Envelope) check(c *checker) {
 	c.key("ts")
-	if !isRFC3339(v.Ts) {
-		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Ts))
+	if !isRFC3339(fmt.Sprint(v.Ts)) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.Ts)))
 	}
 	c.pop()
 }
@@ -191,7 +191,7 @@ func (v *Envelope) check(c *checker) {
 // KeepaliveEnvelope holds the fields of the "keepalive" envelope shape other than the event name.
 type KeepaliveEnvelope struct {
 	// Unix time in milliseconds.
-	Timestamp int64 `json:"timestamp"`
+	Timestamp UnixMillis `json:"timestamp"`
 }
 
 // decodeKeepaliveEnvelope reads the KeepaliveEnvelope fields of obj.
@@ -274,7 +274,7 @@ type ConnectionMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewConnectionMessage(payload Connection) *ConnectionMessage {
 	m := &ConnectionMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -325,7 +325,7 @@ type PingMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewPingMessage() *PingMessage {
 	m := &PingMessage{}
-	m.Timestamp = time.Now().UnixMilli()
+	m.Timestamp = UnixMillisOf(time.Now())
 	return m
 }
 
@@ -368,7 +368,7 @@ type PongMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewPongMessage() *PongMessage {
 	m := &PongMessage{}
-	m.Timestamp = time.Now().UnixMilli()
+	m.Timestamp = UnixMillisOf(time.Now())
 	return m
 }
 
@@ -413,7 +413,7 @@ type TradesMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewTradesMessage(payload Trade) *TradesMessage {
 	m := &TradesMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -469,7 +469,7 @@ type BotsMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewBotsMessage(payload Bot) *BotsMessage {
 	m := &BotsMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -525,7 +525,7 @@ type BalancesMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewBalancesMessage(payload Balances) *BalancesMessage {
 	m := &BalancesMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -578,7 +578,7 @@ type DecisionsMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewDecisionsMessage(payload Decision) *DecisionsMessage {
 	m := &DecisionsMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -634,7 +634,7 @@ type MetricsMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewMetricsMessage(payload Metrics) *MetricsMessage {
 	m := &MetricsMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -687,7 +687,7 @@ type WhaleMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewWhaleMessage(payload Whale) *WhaleMessage {
 	m := &WhaleMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -743,7 +743,7 @@ type AlertsMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewAlertsMessage(payload Alert) *AlertsMessage {
 	m := &AlertsMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -799,7 +799,7 @@ type SystemHealthMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewSystemHealthMessage(payload SystemHealth) *SystemHealthMessage {
 	m := &SystemHealthMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -855,7 +855,7 @@ type WalletMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewWalletMessage(payload WalletEvent) *WalletMessage {
 	m := &WalletMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -908,7 +908,7 @@ type AiTasksMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewAiTasksMessage(payload AiTask) *AiTasksMessage {
 	m := &AiTasksMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -964,7 +964,7 @@ type ErrorMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewErrorMessage(payload ErrorPayload) *ErrorMessage {
 	m := &ErrorMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	return m
 }
 
@@ -1509,7 +1509,7 @@ type Trade struct {
 	// Profit/loss if closing position (null otherwise).
 	Pnl *float64 `json:"pnl"`
 	// Trade execution time.
-	Timestamp string `json:"timestamp"`
+	Timestamp Timestamp `json:"timestamp"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -1587,8 +1587,8 @@ func (v *Trade) Validate() error {
 // check walks a Trade for Validate.
 func (v *Trade) check(c *checker) {
 	c.key("timestamp")
-	if !isRFC3339(v.Timestamp) {
-		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Timestamp))
+	if !isRFC3339(fmt.Sprint(v.Timestamp)) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.Timestamp)))
 	}
 	c.pop()
 }
@@ -1615,7 +1615,7 @@ type Bot struct {
 	// Percentage of winning trades (0-1).
 	WinRate float64 `json:"win_rate"`
 	// Last trade timestamp.
-	LastTrade string `json:"last_trade"`
+	LastTrade Timestamp `json:"last_trade"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -1698,8 +1698,8 @@ func (v *Bot) check(c *checker) {
 	}
 	c.pop()
 	c.key("last_trade")
-	if !isRFC3339(v.LastTrade) {
-		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.LastTrade))
+	if !isRFC3339(fmt.Sprint(v.LastTrade)) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.LastTrade)))
 	}
 	c.pop()
 }
@@ -1911,7 +1911,7 @@ type Decision struct {
 	// Stop loss and take profit levels.
 	Stops Stops `json:"stops"`
 	// Decision timestamp.
-	Timestamp string `json:"timestamp"`
+	Timestamp Timestamp `json:"timestamp"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -1998,8 +1998,8 @@ func (v *Decision) check(c *checker) {
 	}
 	c.pop()
 	c.key("timestamp")
-	if !isRFC3339(v.Timestamp) {
-		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Timestamp))
+	if !isRFC3339(fmt.Sprint(v.Timestamp)) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.Timestamp)))
 	}
 	c.pop()
 }
@@ -2076,13 +2076,13 @@ func (v *Metrics) UnmarshalJSON(data []byte) error {
 
 // Whale: A large whale transaction.
 type Whale struct {
-	Coin      string   `json:"coin"`
-	Platform  Exchange `json:"platform"`
-	FlowType  string   `json:"flow_type"`
-	Amount    float64  `json:"amount"`
-	ValueUsd  float64  `json:"value_usd"`
-	Timestamp string   `json:"timestamp"`
-	Signal    string   `json:"signal"`
+	Coin      string    `json:"coin"`
+	Platform  Exchange  `json:"platform"`
+	FlowType  string    `json:"flow_type"`
+	Amount    float64   `json:"amount"`
+	ValueUsd  float64   `json:"value_usd"`
+	Timestamp Timestamp `json:"timestamp"`
+	Signal    string    `json:"signal"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -2140,23 +2140,23 @@ func (v *Whale) Validate() error {
 // check walks a Whale for Validate.
 func (v *Whale) check(c *checker) {
 	c.key("timestamp")
-	if !isRFC3339(v.Timestamp) {
-		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Timestamp))
+	if !isRFC3339(fmt.Sprint(v.Timestamp)) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.Timestamp)))
 	}
 	c.pop()
 }
 
 // Alert: A system alert.
 type Alert struct {
-	ID             string   `json:"id"`
-	Severity       Severity `json:"severity"`
-	Category       string   `json:"category"`
-	Title          string   `json:"title"`
-	Message        string   `json:"message"`
-	BotID          string   `json:"bot_id"`
-	Platform       Exchange `json:"platform"`
-	ActionRequired bool     `json:"action_required"`
-	Timestamp      string   `json:"timestamp"`
+	ID             string    `json:"id"`
+	Severity       Severity  `json:"severity"`
+	Category       string    `json:"category"`
+	Title          string    `json:"title"`
+	Message        string    `json:"message"`
+	BotID          string    `json:"bot_id"`
+	Platform       Exchange  `json:"platform"`
+	ActionRequired bool      `json:"action_required"`
+	Timestamp      Timestamp `json:"timestamp"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -2222,8 +2222,8 @@ func (v *Alert) Validate() error {
 // check walks a Alert for Validate.
 func (v *Alert) check(c *checker) {
 	c.key("timestamp")
-	if !isRFC3339(v.Timestamp) {
-		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Timestamp))
+	if !isRFC3339(fmt.Sprint(v.Timestamp)) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.Timestamp)))
 	}
 	c.pop()
 }
@@ -2239,7 +2239,7 @@ type SystemHealth struct {
 	Redis         string  `json:"redis"`
 	// Connection state per exchange.
 	ExchangeConnections map[string]string `json:"exchange_connections"`
-	LastTrade           string            `json:"last_trade"`
+	LastTrade           Timestamp         `json:"last_trade"`
 	ErrorRate           float64           `json:"error_rate"`
 }
 
@@ -2310,8 +2310,8 @@ func (v *SystemHealth) Validate() error {
 // check walks a SystemHealth for Validate.
 func (v *SystemHealth) check(c *checker) {
 	c.key("last_trade")
-	if !isRFC3339(v.LastTrade) {
-		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.LastTrade))
+	if !isRFC3339(fmt.Sprint(v.LastTrade)) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.LastTrade)))
 	}
 	c.pop()
 }
@@ -2384,9 +2384,9 @@ type AiTask struct {
 	Status   AiTaskStatus `json:"status"`
 	Progress float64      `json:"progress"`
 	// Task result; its shape depends on task_type.
-	Result      json.RawMessage  `json:"result,omitempty"`
-	StartedAt   Nullable[string] `json:"started_at,omitempty"`
-	CompletedAt Nullable[string] `json:"completed_at,omitempty"`
+	Result      json.RawMessage     `json:"result,omitempty"`
+	StartedAt   Nullable[Timestamp] `json:"started_at,omitempty"`
+	CompletedAt Nullable[Timestamp] `json:"completed_at,omitempty"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -2451,15 +2451,15 @@ func (v *AiTask) Validate() error {
 func (v *AiTask) check(c *checker) {
 	if v.StartedAt.Set && !v.StartedAt.Null {
 		c.key("started_at")
-		if !isRFC3339(v.StartedAt.Value) {
-			c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.StartedAt.Value))
+		if !isRFC3339(fmt.Sprint(v.StartedAt.Value)) {
+			c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.StartedAt.Value)))
 		}
 		c.pop()
 	}
 	if v.CompletedAt.Set && !v.CompletedAt.Null {
 		c.key("completed_at")
-		if !isRFC3339(v.CompletedAt.Value) {
-			c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.CompletedAt.Value))
+		if !isRFC3339(fmt.Sprint(v.CompletedAt.Value)) {
+			c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.CompletedAt.Value)))
 		}
 		c.pop()
 	}
@@ -3010,4 +3010,66 @@ func isRFC3339(s string) bool {
 	}
 	h, m := two(rest[1], rest[2]), two(rest[4], rest[5])
 	return h >= 0 && h <= 23 && m >= 0 && m <= 59
+}
+
+// Timestamp is an RFC 3339 date-time: the instant (Time) and the text it
+// was read from. A Timestamp read from a message is written back as that
+// text, byte for byte (2025-01-13T10:30:00.000Z stays so, offsets and
+// fraction digits included), while Time is unchanged; one made with
+// TimestampOf, or whose Time was changed, is written as Time in RFC 3339
+// with as many fraction digits as it needs.
+type Timestamp struct {
+	// Time is the instant; the zero time when the text read is not a
+	// date-time Go's time package parses (DecodeStrict reports text that
+	// is not RFC 3339).
+	time.Time
+	text string
+	read time.Time
+}
+
+// TimestampOf returns the Timestamp of t (the constructors pass the current time in UTC).
+func TimestampOf(t time.Time) Timestamp {
+	return Timestamp{Time: t}
+}
+
+// TimestampFromText returns the Timestamp written as text, as if read from a message.
+func TimestampFromText(text string) Timestamp {
+	parsed, _ := time.Parse(time.RFC3339Nano, text)
+	return Timestamp{Time: parsed, text: text, read: parsed}
+}
+
+// String returns the text the Timestamp is written as.
+func (t Timestamp) String() string {
+	if t.text != "" && t.Time.Equal(t.read) && t.Time.Location() == t.read.Location() {
+		return t.text
+	}
+	return t.Time.Format(time.RFC3339Nano)
+}
+
+// MarshalJSON writes the text as a JSON string.
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	return json.Marshal(t.String())
+}
+
+// UnmarshalJSON reads a JSON string and keeps its text.
+func (t *Timestamp) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return err
+	}
+	*t = TimestampFromText(text)
+	return nil
+}
+
+// UnixMillis is a timestamp written as integer milliseconds since the Unix epoch.
+type UnixMillis int64
+
+// UnixMillisOf returns t in whole milliseconds since the Unix epoch.
+func UnixMillisOf(t time.Time) UnixMillis {
+	return UnixMillis(t.UnixMilli())
+}
+
+// Time returns the instant, in UTC.
+func (ms UnixMillis) Time() time.Time {
+	return time.UnixMilli(int64(ms)).UTC()
 }

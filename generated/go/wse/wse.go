@@ -229,14 +229,14 @@ func Encode(m Message) ([]byte, error) {
 // Envelope holds the fields of the "default" envelope shape other than the event name, the payload and the compression flag.
 // The key "v" always holds 2: it is written by the encoder and checked by the decoder.
 //
-// Payloads whose JSON is longer than 1024 bytes are written zlib-compressed and base64-encoded with "cmp" set to true; such payloads are decompressed when read.
+// A message longer than 1024 bytes as written uncompressed is written with its payload zlib-compressed and base64-encoded and "cmp" set to true; such payloads are decompressed when read.
 type Envelope struct {
 	// Unique event id (used for deduplication).
 	ID string `json:"id"`
 	// Event timestamp (ISO 8601 / RFC 3339).
 	//
 	// Also read from "timestamp".
-	Ts string `json:"ts"`
+	Ts Timestamp `json:"ts"`
 	// Sequence number for ordering and gap detection.
 	//
 	// Also read from "sequence".
@@ -315,57 +315,60 @@ func decodeEnvelope(obj object, e *Envelope) (member, error) {
 
 // encodeEnvelope writes a message of the Envelope shape.
 func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, error) {
-	compressed := len(payload) > 1024
-	if compressed {
-		packed, err := deflate(payload)
-		if err != nil {
-			return nil, err
+	write := func(payload []byte, compressed bool) ([]byte, error) {
+		var w objectWriter
+		w.value("\"t\"", event)
+		if payload != nil {
+			w.member("\"p\"", payload)
 		}
-		payload = packed
+		w.value("\"id\"", e.ID)
+		w.value("\"ts\"", e.Ts)
+		if e.Seq != nil {
+			w.value("\"seq\"", e.Seq)
+		}
+		if e.MsgCat != nil {
+			w.value("\"_msg_cat\"", e.MsgCat)
+		}
+		if e.Cid != nil {
+			w.value("\"cid\"", e.Cid)
+		}
+		if e.Pri != nil {
+			w.value("\"pri\"", e.Pri)
+		}
+		if compressed {
+			w.member("\"cmp\"", []byte("true"))
+		}
+		if e.Enc != nil {
+			w.value("\"enc\"", e.Enc)
+		}
+		if e.EventVersion != nil {
+			w.value("\"event_version\"", e.EventVersion)
+		}
+		if e.TraceID != nil {
+			w.value("\"trace_id\"", e.TraceID)
+		}
+		if e.LatencyMs != nil {
+			w.value("\"latency_ms\"", e.LatencyMs)
+		}
+		w.member("\"v\"", []byte("2"))
+		return w.bytes()
 	}
-	var w objectWriter
-	w.value("\"t\"", event)
-	if payload != nil {
-		w.member("\"p\"", payload)
+	out, err := write(payload, false)
+	if err != nil || payload == nil || len(out) <= 1024 {
+		return out, err
 	}
-	w.value("\"id\"", e.ID)
-	w.value("\"ts\"", e.Ts)
-	if e.Seq != nil {
-		w.value("\"seq\"", e.Seq)
+	packed, err := deflate(payload)
+	if err != nil {
+		return nil, err
 	}
-	if e.MsgCat != nil {
-		w.value("\"_msg_cat\"", e.MsgCat)
-	}
-	if e.Cid != nil {
-		w.value("\"cid\"", e.Cid)
-	}
-	if e.Pri != nil {
-		w.value("\"pri\"", e.Pri)
-	}
-	if compressed {
-		w.member("\"cmp\"", []byte("true"))
-	}
-	if e.Enc != nil {
-		w.value("\"enc\"", e.Enc)
-	}
-	if e.EventVersion != nil {
-		w.value("\"event_version\"", e.EventVersion)
-	}
-	if e.TraceID != nil {
-		w.value("\"trace_id\"", e.TraceID)
-	}
-	if e.LatencyMs != nil {
-		w.value("\"latency_ms\"", e.LatencyMs)
-	}
-	w.member("\"v\"", []byte("2"))
-	return w.bytes()
+	return write(packed, true)
 }
 
 // check walks the Envelope fields for Validate.
 func (v *Envelope) check(c *checker) {
 	c.key("ts")
-	if !isRFC3339(v.Ts) {
-		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", v.Ts))
+	if !isRFC3339(fmt.Sprint(v.Ts)) {
+		c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.Ts)))
 	}
 	c.pop()
 	if v.Pri != nil {
@@ -432,7 +435,7 @@ type BrokerConnectionSnapshotMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewBrokerConnectionSnapshotMessage(payload json.RawMessage) *BrokerConnectionSnapshotMessage {
 	m := &BrokerConnectionSnapshotMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("S")
 	m.Pri = ptr[int64](5)
 	return m
@@ -488,7 +491,7 @@ type BrokerAccountSnapshotMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewBrokerAccountSnapshotMessage(payload BrokerAccountSnapshotPayload) *BrokerAccountSnapshotMessage {
 	m := &BrokerAccountSnapshotMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("S")
 	m.Pri = ptr[int64](5)
 	return m
@@ -548,7 +551,7 @@ type OrderSnapshotMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewOrderSnapshotMessage(payload json.RawMessage) *OrderSnapshotMessage {
 	m := &OrderSnapshotMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("S")
 	m.Pri = ptr[int64](5)
 	return m
@@ -604,7 +607,7 @@ type PositionSnapshotMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewPositionSnapshotMessage(payload json.RawMessage) *PositionSnapshotMessage {
 	m := &PositionSnapshotMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("S")
 	m.Pri = ptr[int64](5)
 	return m
@@ -660,7 +663,7 @@ type PortfolioSnapshotMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewPortfolioSnapshotMessage(payload json.RawMessage) *PortfolioSnapshotMessage {
 	m := &PortfolioSnapshotMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("S")
 	m.Pri = ptr[int64](5)
 	return m
@@ -716,7 +719,7 @@ type BrokerAccountUpdateMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewBrokerAccountUpdateMessage(payload BrokerAccountUpdatePayload) *BrokerAccountUpdateMessage {
 	m := &BrokerAccountUpdateMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("U")
 	m.Pri = ptr[int64](8)
 	return m
@@ -776,7 +779,7 @@ type BrokerAccountBalanceUpdateMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewBrokerAccountBalanceUpdateMessage(payload DomainUpdatePayload) *BrokerAccountBalanceUpdateMessage {
 	m := &BrokerAccountBalanceUpdateMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("U")
 	m.Pri = ptr[int64](8)
 	return m
@@ -836,7 +839,7 @@ type BrokerConnectionUpdateMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewBrokerConnectionUpdateMessage(payload DomainUpdatePayload) *BrokerConnectionUpdateMessage {
 	m := &BrokerConnectionUpdateMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("U")
 	m.Pri = ptr[int64](8)
 	return m
@@ -896,7 +899,7 @@ type BrokerHealthUpdateMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewBrokerHealthUpdateMessage(payload json.RawMessage) *BrokerHealthUpdateMessage {
 	m := &BrokerHealthUpdateMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("U")
 	m.Pri = ptr[int64](8)
 	return m
@@ -952,7 +955,7 @@ type OrderUpdateMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewOrderUpdateMessage(payload OrderUpdatePayload) *OrderUpdateMessage {
 	m := &OrderUpdateMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("U")
 	m.Pri = ptr[int64](10)
 	return m
@@ -1012,7 +1015,7 @@ type PositionUpdateMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewPositionUpdateMessage(payload DomainUpdatePayload) *PositionUpdateMessage {
 	m := &PositionUpdateMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("U")
 	m.Pri = ptr[int64](5)
 	return m
@@ -1072,7 +1075,7 @@ type MarketDataUpdateMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewMarketDataUpdateMessage(payload json.RawMessage) *MarketDataUpdateMessage {
 	m := &MarketDataUpdateMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("U")
 	m.Pri = ptr[int64](3)
 	return m
@@ -1129,7 +1132,7 @@ type PingMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewPingMessage(payload json.RawMessage) *PingMessage {
 	m := &PingMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("WSE")
 	m.Pri = ptr[int64](5)
 	return m
@@ -1185,7 +1188,7 @@ type PongMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewPongMessage(payload PongPayload) *PongMessage {
 	m := &PongMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("WSE")
 	m.Pri = ptr[int64](5)
 	return m
@@ -1248,7 +1251,7 @@ type ClientHelloMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewClientHelloMessage(payload json.RawMessage) *ClientHelloMessage {
 	m := &ClientHelloMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("U")
 	m.Pri = ptr[int64](5)
 	return m
@@ -1304,7 +1307,7 @@ type ClientHelloAckMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewClientHelloAckMessage(payload json.RawMessage) *ClientHelloAckMessage {
 	m := &ClientHelloAckMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("WSE")
 	m.Pri = ptr[int64](5)
 	return m
@@ -1360,7 +1363,7 @@ type ServerHelloMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewServerHelloMessage(payload json.RawMessage) *ServerHelloMessage {
 	m := &ServerHelloMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("U")
 	m.Pri = ptr[int64](5)
 	return m
@@ -1416,7 +1419,7 @@ type ServerReadyMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewServerReadyMessage(payload json.RawMessage) *ServerReadyMessage {
 	m := &ServerReadyMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("WSE")
 	m.Pri = ptr[int64](5)
 	return m
@@ -1472,7 +1475,7 @@ type SubscriptionUpdateMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewSubscriptionUpdateMessage(payload json.RawMessage) *SubscriptionUpdateMessage {
 	m := &SubscriptionUpdateMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("WSE")
 	m.Pri = ptr[int64](5)
 	return m
@@ -1528,7 +1531,7 @@ type SnapshotCompleteMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewSnapshotCompleteMessage(payload json.RawMessage) *SnapshotCompleteMessage {
 	m := &SnapshotCompleteMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("S")
 	m.Pri = ptr[int64](5)
 	return m
@@ -1584,7 +1587,7 @@ type ConnectionStateChangeMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewConnectionStateChangeMessage(payload json.RawMessage) *ConnectionStateChangeMessage {
 	m := &ConnectionStateChangeMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("WSE")
 	m.Pri = ptr[int64](8)
 	return m
@@ -1640,7 +1643,7 @@ type HeartbeatMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewHeartbeatMessage(payload json.RawMessage) *HeartbeatMessage {
 	m := &HeartbeatMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("WSE")
 	m.Pri = ptr[int64](5)
 	return m
@@ -1696,7 +1699,7 @@ type ErrorMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewErrorMessage(payload ErrorPayload) *ErrorMessage {
 	m := &ErrorMessage{Payload: payload}
-	m.Ts = time.Now().UTC().Format(time.RFC3339Nano)
+	m.Ts = TimestampOf(time.Now().UTC())
 	m.MsgCat = ptr[string]("WSE")
 	m.Pri = ptr[int64](10)
 	return m
@@ -2080,9 +2083,9 @@ func (v *DomainUpdatePayload) UnmarshalJSON(data []byte) error {
 
 // PongPayload: Answer to ping with latency measurement.
 type PongPayload struct {
-	ClientTimestamp int64 `json:"client_timestamp"`
-	ServerTimestamp int64 `json:"server_timestamp"`
-	LatencyMs       int64 `json:"latency_ms"`
+	ClientTimestamp UnixMillis `json:"client_timestamp"`
+	ServerTimestamp UnixMillis `json:"server_timestamp"`
+	LatencyMs       int64      `json:"latency_ms"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -2704,4 +2707,66 @@ func isRFC3339(s string) bool {
 	}
 	h, m := two(rest[1], rest[2]), two(rest[4], rest[5])
 	return h >= 0 && h <= 23 && m >= 0 && m <= 59
+}
+
+// Timestamp is an RFC 3339 date-time: the instant (Time) and the text it
+// was read from. A Timestamp read from a message is written back as that
+// text, byte for byte (2025-01-13T10:30:00.000Z stays so, offsets and
+// fraction digits included), while Time is unchanged; one made with
+// TimestampOf, or whose Time was changed, is written as Time in RFC 3339
+// with as many fraction digits as it needs.
+type Timestamp struct {
+	// Time is the instant; the zero time when the text read is not a
+	// date-time Go's time package parses (DecodeStrict reports text that
+	// is not RFC 3339).
+	time.Time
+	text string
+	read time.Time
+}
+
+// TimestampOf returns the Timestamp of t (the constructors pass the current time in UTC).
+func TimestampOf(t time.Time) Timestamp {
+	return Timestamp{Time: t}
+}
+
+// TimestampFromText returns the Timestamp written as text, as if read from a message.
+func TimestampFromText(text string) Timestamp {
+	parsed, _ := time.Parse(time.RFC3339Nano, text)
+	return Timestamp{Time: parsed, text: text, read: parsed}
+}
+
+// String returns the text the Timestamp is written as.
+func (t Timestamp) String() string {
+	if t.text != "" && t.Time.Equal(t.read) && t.Time.Location() == t.read.Location() {
+		return t.text
+	}
+	return t.Time.Format(time.RFC3339Nano)
+}
+
+// MarshalJSON writes the text as a JSON string.
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	return json.Marshal(t.String())
+}
+
+// UnmarshalJSON reads a JSON string and keeps its text.
+func (t *Timestamp) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return err
+	}
+	*t = TimestampFromText(text)
+	return nil
+}
+
+// UnixMillis is a timestamp written as integer milliseconds since the Unix epoch.
+type UnixMillis int64
+
+// UnixMillisOf returns t in whole milliseconds since the Unix epoch.
+func UnixMillisOf(t time.Time) UnixMillis {
+	return UnixMillis(t.UnixMilli())
+}
+
+// Time returns the instant, in UTC.
+func (ms UnixMillis) Time() time.Time {
+	return time.UnixMilli(int64(ms)).UTC()
 }

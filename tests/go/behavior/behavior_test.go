@@ -268,7 +268,7 @@ func TestRequiredFlagsAndConstantEnvelopeFields(t *testing.T) {
 		t.Errorf("envelope %v", got)
 	}
 	if got["zipped"] != true {
-		t.Errorf("payload over 64 bytes not compressed: %v", got)
+		t.Errorf("message over 200 bytes not compressed: %v", got)
 	}
 	small := shapes.NewNoopMessage(json.RawMessage(`{}`))
 	got = object(t, mustEncode(t, func() ([]byte, error) { return shapes.Encode(small) }))

@@ -84,7 +84,7 @@ func TestTheFirstNameInContractOrderWins(t *testing.T) {
 	if err != nil {
 		t.Fatalf("aliases beside their canonical keys not ignored: %v", err)
 	}
-	if p := m.(*wse.PingMessage); p.Ts != "2025-11-25T10:00:00Z" {
+	if p := m.(*wse.PingMessage); p.Ts.String() != "2025-11-25T10:00:00Z" {
 		t.Errorf("ts = %q", p.Ts)
 	}
 }

@@ -98,9 +98,20 @@ check(same(threw, ["unknown-event"]), "decode throws unknown-event", threw);
 const big = shapes.newDrawMessage({ ...drawing, shapes: Array.from({ length: 20 }, (_, i) => ({ kind: "square" as const, side: i })) });
 const bigText = await shapes.encode(big);
 const bigWire = JSON.parse(bigText) as Record<string, unknown>;
-check(bigWire["zipped"] === true && typeof bigWire["body"] === "string", "a payload over the threshold is written compressed", bigWire);
+check(bigWire["zipped"] === true && typeof bigWire["body"] === "string", "a message over the threshold is written compressed", bigWire);
 const bigBack = await shapes.decodeStrict(bigText);
 check(bigBack.ok && same(bigBack.message.body, big.body), "and reads back as it was", found(bigBack));
+// Seed 004 ("messages > 1024 bytes are compressed"): the threshold (200 in the
+// fixture) applies to the whole message as written uncompressed, not to its payload.
+const noted = (n: number) => shapes.encode(shapes.newDrawMessage({ shapes: [], scale: null, ids: [], title: "", caption: "", note: "x".repeat(n) }, { sent_at: 1 }));
+let firstZipped = -1;
+for (let n = 0; n < 200 && firstZipped < 0; n++) {
+  const wire = JSON.parse(await noted(n)) as Record<string, unknown>;
+  if (wire["zipped"] === true) firstZipped = n;
+}
+const largestPlain = await noted(firstZipped - 1);
+check(firstZipped > 0 && largestPlain.length === 200 && JSON.parse(largestPlain).zipped === false, "the largest message written uncompressed has exactly the threshold's length", [firstZipped, largestPlain]);
+check(JSON.stringify(JSON.parse(largestPlain).body).length + 1 < 200, "so a payload shorter than the threshold is compressed when the message is longer", largestPlain);
 const smallWire = JSON.parse(await shapes.encode(shapes.newNoopMessage({}))) as Record<string, unknown>;
 check(smallWire["zipped"] === false && same(smallWire["body"], {}), "a small payload is written as it is, with the required flag false", smallWire);
 const broken = async (body: unknown): Promise<string[]> => found(await shapes.decodeStrict(draw(body, { zipped: true })));
@@ -149,6 +160,13 @@ check((await shapes.decodeStrict(await shapes.encode(made))).ok, "a constructed 
 const say = ts.newSayMessage({ text: "hi" }, { room: "app:room:public:r1" });
 check(say.kind === "say" && say.echo === "say" && say.room === "app:room:public:r1", "fields given to a constructor are kept", say);
 check(ts.decodeStrict(ts.encode(say)).ok, "and the message is valid");
+
+// --- channel address builders (Go's ChannelType… functions, Rust's channels::…) ---
+const privateRoom = ts.roomAddress("private", "r1");
+check(privateRoom === "app:room:private:r1", "a channel address is built with the contract's prefix", privateRoom);
+const inRoom = ts.newSayMessage({ text: "hi" }, { room: privateRoom });
+check(ts.decodeStrict(ts.encode(inRoom)).ok, "and is a valid address of the event's channel", found(ts.decodeStrict(ts.encode(inRoom))));
+check(hostile.roomAddress("7") === "room:7", "a hostile channel's builder too");
 
 // --- a hostile module works too ----------------------------------------------------
 check(found(hostile.decodeStrict("[1]")).includes("message-not-object "), "a message must be an object");

@@ -61,8 +61,10 @@ pub fn value_check(ctx: &Ctx, p: &mut Printer, check: &Check, ty: &TypeRef, x: &
         }
         Check::Rfc3339 => {
             let is = ctx.use_helper(Helper::IsRfc3339);
-            p.block(cat!("if !", is, "(", x, ") {"), "}", |p| {
-                p.line(format!("c.problem(\"timestamp-format\", fmt.Sprintf(\"`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)\", {x}))"))
+            // A Timestamp's text (a constant field holds a plain string).
+            let text = cat!("fmt.Sprint(", x, ")");
+            p.block(cat!("if !", is, "(", text, ") {"), "}", |p| {
+                p.line(format!("c.problem(\"timestamp-format\", fmt.Sprintf(\"`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)\", {text}))"))
             });
         }
         Check::Unix(scale) => {

@@ -3,6 +3,7 @@
 //! needs.
 
 use super::names::{self, Names};
+use super::repr;
 use super::runtime::{Helper, Helpers};
 use crate::emit::value_rules::{self, Rules};
 use crate::model::Contract;
@@ -52,6 +53,11 @@ impl<'c> Ctx<'c> {
         let rules = Rules::of(c);
         let patterns = rules.patterns();
         let channel_values = value_rules::has_channel_values(c);
+        let mut helpers = Helpers::default();
+        let timestamps = repr::timestamp_encodings(c);
+        for enc in &timestamps {
+            helpers.insert(repr::timestamp_helper(*enc));
+        }
         Ctx {
             c,
             rules,
@@ -59,8 +65,11 @@ impl<'c> Ctx<'c> {
             checks_channels: channel_values || value_rules::has_derived_channels(c),
             channel_values,
             names: Names::of(c),
-            needs: Needs::default(),
-            helpers: Cell::default(),
+            needs: Needs {
+                time: !timestamps.is_empty(),
+                ..Needs::default()
+            },
+            helpers: Cell::new(helpers),
             exported: FastMap::default(),
         }
     }

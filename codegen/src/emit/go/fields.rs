@@ -86,7 +86,7 @@ pub fn go_fields<'f>(
         .iter()
         .map(|f| {
             let rep = Rep::of_field(f);
-            let base = go_type(&ctx.names, &f.ty);
+            let base = field_base_type(ctx, f);
             let recursive = owner.is_some_and(|o| ctx.c.graph.is_recursive_field(o, &f.ty));
             GoField {
                 f,
@@ -101,6 +101,22 @@ pub fn go_fields<'f>(
             }
         })
         .collect()
+}
+
+/// The Go type of a field's values: its type's, except that a string field
+/// derived from the event's channel holds a `ChannelType` (it only ever
+/// holds one of the contract's addresses, as seed 003's `Channel ChannelType`).
+///
+/// A field holding a constant RFC 3339 timestamp holds the constant's text
+/// (the decoder compares it as written, like any other string constant).
+fn field_base_type(ctx: &Ctx, f: &Field) -> String {
+    match (ctx.c.resolve(&f.ty), f.derived) {
+        (TypeRef::String(_), Some(Derived::Channel)) => go_type(&ctx.names, &TypeRef::Channel),
+        (TypeRef::Timestamp(TimestampEncoding::Rfc3339), _) if f.constant.is_some() => {
+            "string".to_owned()
+        }
+        _ => go_type(&ctx.names, &f.ty),
+    }
 }
 
 /// `type Name struct { … }` with aligned fields and tags.

@@ -5,7 +5,7 @@ use super::context::Ctx;
 use super::names::Names;
 use super::runtime::Helper;
 use super::text::cat;
-use crate::model::{Contract, Field, IntWidth, TimestampEncoding, TypeRef};
+use crate::model::{Contract, Field, IntWidth, TimestampEncoding, TypeKind, TypeRef};
 
 /// How a value with given optional/nullable flags is held in Go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,8 +80,7 @@ pub fn go_type(names: &Names, ty: &TypeRef) -> String {
         TypeRef::Integer(rules) => int_type(rules.width).to_owned(),
         TypeRef::Number(_) => "float64".to_owned(),
         TypeRef::Boolean => "bool".to_owned(),
-        TypeRef::Timestamp(TimestampEncoding::Rfc3339) => "string".to_owned(),
-        TypeRef::Timestamp(_) => "int64".to_owned(),
+        TypeRef::Timestamp(enc) => timestamp_helper(*enc).name().to_owned(),
         TypeRef::Json => "json.RawMessage".to_owned(),
         TypeRef::Channel => "ChannelType".to_owned(),
         TypeRef::Array(a) => cat!("[]", go_type(names, &a.items)),
@@ -92,6 +91,46 @@ pub fn go_type(names: &Names, ty: &TypeRef) -> String {
             .cloned()
             .unwrap_or_else(|| "json.RawMessage".to_owned()),
     }
+}
+
+/// The runtime type holding timestamps of an encoding.
+pub fn timestamp_helper(enc: TimestampEncoding) -> Helper {
+    match enc {
+        TimestampEncoding::Rfc3339 => Helper::Timestamp,
+        TimestampEncoding::UnixS => Helper::UnixSeconds,
+        TimestampEncoding::UnixMs => Helper::UnixMillis,
+    }
+}
+
+/// The timestamp encodings a contract's values use, in any type, envelope
+/// field, payload or channel parameter (each needs its runtime type).
+pub fn timestamp_encodings(c: &Contract) -> Vec<TimestampEncoding> {
+    fn visit(ty: &TypeRef, out: &mut Vec<TimestampEncoding>) {
+        match ty {
+            TypeRef::Timestamp(enc) if !out.contains(enc) => out.push(*enc),
+            TypeRef::Array(a) => visit(&a.items, out),
+            TypeRef::Map(m) => visit(&m.values, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for t in c.types.values() {
+        match &t.kind {
+            TypeKind::Object(o) => o.fields.iter().for_each(|f| visit(&f.ty, &mut out)),
+            TypeKind::Alias(ty) => visit(ty, &mut out),
+            TypeKind::Union(_) | TypeKind::Enum(_) => {}
+        }
+    }
+    for f in c.envelopes.values().flat_map(|e| &e.fields) {
+        visit(&f.ty, &mut out);
+    }
+    for ty in c.events.values().filter_map(|e| e.payload.as_ref()) {
+        visit(ty, &mut out);
+    }
+    for ty in c.channels.values().flat_map(|ch| ch.params.values()) {
+        visit(ty, &mut out);
+    }
+    out
 }
 
 /// The Go integer type of a width.

@@ -123,6 +123,13 @@ helpers! {
     IsRfc3339 = "isRFC3339", "is_rfc3339.go.txt", [];
     /// `isAddress`: whether a string is an address of a channel template.
     IsAddress = "isAddress", "is_address.go.txt", [];
+    /// `Timestamp`: an RFC 3339 date-time as a `time.Time` plus the text it
+    /// was read from, with `TimestampOf` and `TimestampFromText`.
+    Timestamp = "Timestamp", "timestamp.go.txt", [];
+    /// `UnixSeconds`: a unix-seconds timestamp, with `UnixSecondsOf` and `Time`.
+    UnixSeconds = "UnixSeconds", "unix_seconds.go.txt", [];
+    /// `UnixMillis`: a unix-milliseconds timestamp, with `UnixMillisOf` and `Time`.
+    UnixMillis = "UnixMillis", "unix_millis.go.txt", [];
 }
 
 /// A set of helpers, closed over what each calls.

@@ -45,6 +45,8 @@ const HELPERS: &[Helper] = &[
     helper!("inflate", "inflate.rs"),
     // Zlib, then base64.
     helper!("deflate", "deflate.rs"),
+    // The length of a value's compact JSON.
+    helper!("json_len", "json_len.rs"),
     // Raw JSON that is not `null`.
     helper!("json", "json.rs"),
     // Raw JSON that may be absent but not `null`.

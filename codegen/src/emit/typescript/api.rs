@@ -179,7 +179,7 @@ impl Ctx<'_> {
             .find_map(|e| e.compression.as_ref())
             .map(|z| {
                 format!(
-                    "; a payload whose JSON is longer than {} bytes is sent zlib-compressed and\nbase64-encoded with `{}: true`",
+                    "; a message longer than {} bytes as written uncompressed is sent with its payload\nzlib-compressed and base64-encoded and `{}: true`",
                     z.threshold, z.flag
                 )
             })

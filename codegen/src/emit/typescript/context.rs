@@ -75,6 +75,9 @@ pub(super) struct Ctx<'c> {
     pub(super) api: ApiNames,
     /// Event wire name → name of its constructor function.
     pub(super) constructors: IndexMap<String, String>,
+    /// Channel key → name of the function building its address, for
+    /// channels whose address has parameters.
+    pub(super) channel_builders: IndexMap<String, String>,
 }
 
 impl<'c> Ctx<'c> {
@@ -144,6 +147,15 @@ impl<'c> Ctx<'c> {
                 (e.name.clone(), names.claim(&stem))
             })
             .collect();
+        let channel_builders = c
+            .channels
+            .values()
+            .filter(|ch| ch.fixed_address().is_none())
+            .map(|ch| {
+                let stem = format!("{}Address", naming::camel(&ch.ident));
+                (ch.name.clone(), names.claim(&stem))
+            })
+            .collect();
         Ctx {
             c,
             json,
@@ -159,6 +171,7 @@ impl<'c> Ctx<'c> {
             unknown,
             api,
             constructors,
+            channel_builders,
         }
     }
 }

@@ -107,11 +107,61 @@ impl Ctx<'_> {
             }
             docs(p, &ch.docs, &[note]);
             union_alias(p, ty, &self.address_forms(ch));
+            self.channel_builder(p, ch, ty);
         }
         p.blank();
         jsdoc_line(p, "The address of any channel of this contract.");
         let members: Vec<String> = self.channel_types.values().cloned().collect();
         union_alias(p, all, &members);
+    }
+
+    /// The function building the full address of a channel with parameters
+    /// (Go's `ChannelType…` functions, Rust's `channels::…`): one argument
+    /// per distinct parameter, in the order the address names them.
+    fn channel_builder(&self, p: &mut Printer, ch: &Channel, address_type: &str) {
+        let Some(name) = self.channel_builders.get(&ch.name) else {
+            return;
+        };
+        let mut params: Vec<(&str, String)> = Vec::new();
+        let mut arg_names = super::names::Names::default();
+        let mut body = String::from("`");
+        for seg in ch.full_segments() {
+            match seg {
+                AddressSegment::Literal(text) => body.push_str(&text::template_text(text)),
+                AddressSegment::Param(param) => {
+                    let ident = match params.iter().find(|(p, _)| *p == param) {
+                        Some((_, ident)) => ident.clone(),
+                        None => {
+                            let ident = arg_names.claim(&naming::camel(param));
+                            params.push((param, ident.clone()));
+                            ident
+                        }
+                    };
+                    body.push_str(&format!("${{{ident}}}"));
+                }
+            }
+        }
+        body.push('`');
+        let args: Vec<String> = params
+            .iter()
+            .map(|(param, ident)| format!("{ident}: {}", self.param_type(ch.params.get(*param))))
+            .collect();
+        p.blank();
+        jsdoc_line(
+            p,
+            &format!(
+                "The address of channel `{}` (`{}`) for the given parameters.",
+                ch.name, ch.full_address
+            ),
+        );
+        p.block(
+            format!(
+                "export function {name}({}): {address_type} {{",
+                args.join(", ")
+            ),
+            "}",
+            |p| p.line(format!("return {body};")),
+        );
     }
 
     /// The address of a channel as literal or template literal types, with and without the prefix.

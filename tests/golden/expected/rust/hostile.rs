@@ -916,6 +916,10 @@ pub mod channels {
     pub const QUOTED_CHANNEL: &str = "chan\"nel";
     /// Address `room:{id}`.
     pub const ROOM: &str = "room:{id}";
+    /// The address of channel `room:{id}` (`room:{id}`) for the given parameters.
+    pub fn room(id: &str) -> String {
+        ["room:", id].concat()
+    }
 }
 /// an event named type */
 ///

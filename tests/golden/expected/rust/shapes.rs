@@ -838,6 +838,23 @@ pub struct Drawing {
         deserialize_with = "rt::present"
     )]
     pub tones: Option<Vec<Tone>>,
+    /// Wire key `drawn`.
+    #[serde(default, skip_serializing_if = "Maybe::is_absent")]
+    pub drawn: Maybe<Instant>,
+    /// Wire key `stamps`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub stamps: Option<Map<Vec<String>>>,
+    /// Wire key `epoch`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "rt::present"
+    )]
+    pub epoch: Option<String>,
 }
 impl ::serde::Serialize for Drawing {
     fn serialize<S: ::serde::Serializer>(
@@ -865,6 +882,51 @@ impl<'de> ::serde::Deserialize<'de> for Drawing {
         })
     }
 }
+impl Drawing {
+    /// Checks the contract's value rules that the type cannot express
+    /// (what `eventc validate` checks beyond types).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = rt::Checker::default();
+        self.check(&mut c);
+        c.finish()
+    }
+    fn check(&self, c: &mut rt::Checker) {
+        if let Maybe::Value(v) = &self.drawn {
+            c.key("drawn");
+            c.rfc3339(v);
+            c.pop();
+        }
+        if let Some(v) = &self.stamps {
+            c.key("stamps");
+            for (key, value) in v.iter() {
+                c.key(key);
+                for (i, item) in value.iter().enumerate() {
+                    c.index(i);
+                    c.rfc3339(item);
+                    c.pop();
+                }
+                c.pop();
+            }
+            c.pop();
+        }
+        if let Some(v) = &self.epoch {
+            c.key("epoch");
+            if v.as_str() != "1970-01-01T00:00:00Z" {
+                c.problem(
+                    "const-mismatch",
+                    ::std::format!(
+                        "must be {}, found {:?}", "\"1970-01-01T00:00:00Z\"", v
+                    ),
+                );
+            }
+            c.pop();
+        }
+    }
+}
+/// An RFC 3339 date-time under a name of its own.
+///
+/// Contract type `Instant`.
+pub type Instant = String;
 /// Direction of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
@@ -1389,14 +1451,42 @@ impl ::serde::Serialize for Message {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        /// A message written with its payload uncompressed, to measure.
+        struct Uncompressed<'m>(
+            &'m Message,
+            &'m Option<Box<::serde_json::value::RawValue>>,
+        );
+        impl ::serde::Serialize for Uncompressed<'_> {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                self.0.write_map(serializer, self.1, &None)
+            }
+        }
         let payload = payload_raw(&self.event).map_err(::serde::ser::Error::custom)?;
         let compressed = match &payload {
-            Some(p) if p.get().len() > 64 => {
+            Some(
+                p,
+            ) if rt::json_len(&Uncompressed(self, &payload))
+                .map_err(::serde::ser::Error::custom)? > 200 => {
                 Some(rt::deflate(p.get()).map_err(::serde::ser::Error::custom)?)
             }
             _ => None,
         };
+        self.write_map(serializer, &payload, &compressed)
+    }
+}
+impl Message {
+    /// Writes the message with its payload as given: `compressed`
+    /// (zlib, base64) when set, else `payload` as it is.
+    fn write_map<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+        payload: &Option<Box<::serde_json::value::RawValue>>,
+        compressed: &Option<String>,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("kind", self.event.name())?;
         match (&compressed, &payload) {
@@ -1740,6 +1830,17 @@ impl Message {
             }
             c.pop();
         }
+        #[allow(clippy::single_match)]
+        match &self.event {
+            AnyEvent::Draw(e) => {
+                if let Some(v) = &e.0 {
+                    c.key("body");
+                    v.check(c);
+                    c.pop();
+                }
+            }
+            _ => {}
+        }
     }
 }
 /// Whether `text` is an address of the channel at `index` (in
@@ -1830,6 +1931,26 @@ mod rt {
         encoder.write_all(json.as_bytes())?;
         let bytes = encoder.finish()?;
         Ok(::base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+    /// The length in bytes of `value` written as compact JSON, counted
+    /// without keeping the text.
+    pub(super) fn json_len<T: ::serde::Serialize>(
+        value: &T,
+    ) -> Result<usize, ::serde_json::Error> {
+        /// A writer that only counts bytes.
+        struct Count(usize);
+        impl ::std::io::Write for Count {
+            fn write(&mut self, buf: &[u8]) -> ::std::io::Result<usize> {
+                self.0 += buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> ::std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut count = Count(0);
+        ::serde_json::to_writer(&mut count, value)?;
+        Ok(count.0)
     }
     /// Reads raw JSON that is not `null`.
     pub(super) fn json<'de, D: ::serde::Deserializer<'de>>(
@@ -2468,6 +2589,14 @@ mod rt {
         }
     }
     impl Checker {
+        /// Enters the item at `index` (leave it with `pop`).
+        pub(super) fn index(&mut self, index: usize) {
+            self.marks.push(self.path.len());
+            self.path.push('/');
+            self.path.push_str(&index.to_string());
+        }
+    }
+    impl Checker {
         /// Records a problem at the current path.
         pub(super) fn problem(&mut self, code: &'static str, message: String) {
             let path = self.path.clone();
@@ -2477,6 +2606,88 @@ mod rt {
                     path,
                     message,
                 });
+        }
+    }
+    impl Checker {
+        /// An RFC 3339 date-time.
+        pub(super) fn rfc3339(&mut self, s: &str) {
+            if !is_rfc3339(s) {
+                self.problem(
+                    "timestamp-format",
+                    ::std::format!(
+                        "`{}` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)",
+                        s
+                    ),
+                );
+            }
+        }
+    }
+    /// Whether `s` is an RFC 3339 `date-time` (e.g. `2026-01-14T16:30:00.000Z`).
+    pub(super) fn is_rfc3339(s: &str) -> bool {
+        let b = s.as_bytes();
+        if b.len() < 20 {
+            return false;
+        }
+        let digits = |from: usize, to: usize| -> Option<u32> {
+            b.get(from..to)?
+                .iter()
+                .try_fold(
+                    0u32,
+                    |acc, d| d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0')),
+                )
+        };
+        let (
+            Some(year),
+            Some(month),
+            Some(day),
+            Some(hour),
+            Some(minute),
+            Some(second),
+        ) = (
+            digits(0, 4),
+            digits(5, 7),
+            digits(8, 10),
+            digits(11, 13),
+            digits(14, 16),
+            digits(17, 19),
+        ) else {
+            return false;
+        };
+        if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':'
+            || b[16] != b':'
+        {
+            return false;
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return false,
+        };
+        if day == 0 || day > days || hour > 23 || minute > 59 || second > 60 {
+            return false;
+        }
+        let mut rest = &b[19..];
+        if let Some(frac) = rest.strip_prefix(b".") {
+            let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+            if n == 0 {
+                return false;
+            }
+            rest = &frac[n..];
+        }
+        match rest {
+            [b'Z' | b'z'] => true,
+            [b'+' | b'-', h1, h2, b':', m1, m2] => {
+                let two = |a: u8, b: u8| {
+                    (a.is_ascii_digit() && b.is_ascii_digit())
+                        .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+                };
+                two(*h1, *h2).is_some_and(|h| h <= 23)
+                    && two(*m1, *m2).is_some_and(|m| m <= 59)
+            }
+            _ => false,
         }
     }
     impl Checker {

@@ -77,6 +77,11 @@ export type QuotedChannelAddress = "chan\"nel";
 /** Address of channel `room:{id}`: `room:{id}`. */
 export type RoomAddress = `room:${string}`;
 
+/** The address of channel `room:{id}` (`room:{id}`) for the given parameters. */
+export function roomAddress(id: string): RoomAddress {
+  return `room:${id}`;
+}
+
 /** The address of any channel of this contract. */
 export type ChannelAddress = QuotedChannelAddress | RoomAddress;
 

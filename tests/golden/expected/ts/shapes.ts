@@ -184,7 +184,13 @@ export interface Drawing {
   caption: string;
   finish?: Finish;
   tones?: Tone[];
+  drawn?: Instant | null;
+  stamps?: { [key: string]: string[] };
+  epoch?: "1970-01-01T00:00:00Z";
 }
+
+/** An RFC 3339 date-time under a name of its own. */
+export type Instant = string;
 
 /** Envelope fields (shape `default`) whose type is the same for every event using the shape. */
 export interface DefaultEnvelope {
@@ -397,8 +403,8 @@ export function validate(message: IncomingMessage): Problem[] {
 
 /**
  * Writes a message as JSON text: canonical keys and event names, a renamed field
- * under both keys, constants and fixed derived fields written; a payload whose JSON is longer than 64 bytes is sent zlib-compressed and
- * base64-encoded with `zipped: true`.
+ * under both keys, constants and fixed derived fields written; a message longer than 200 bytes as written uncompressed is sent with its payload
+ * zlib-compressed and base64-encoded and `zipped: true`.
  * Keys the contract does not declare are not written.
  *
  * Asynchronous because the contract compresses payloads and the platform's
@@ -484,10 +490,11 @@ const $S: $Schema = {
     { k: "al", to: { k: "m", of: 15 } },
     { k: "al", to: { k: "a", of: 14 } },
     { k: "o", open: true, f: [{ n: "value", keys: ["value"], t: { k: "i", w: 1 } }, { n: "next", keys: ["next"], t: 16, opt: 1, nul: 1 }] },
-    { k: "o", open: true, f: [{ n: "shapes", keys: ["shapes"], t: { k: "a", of: 3 } }, { n: "layers", keys: ["layers"], t: { k: "m", of: { k: "a", of: 6 } }, opt: 1 }, { n: "scale", keys: ["scale"], t: { k: "n" }, nul: 1 }, { n: "size", keys: ["size"], t: 9, opt: 1, nul: 1 }, { n: "ids", keys: ["ids"], t: 12 }, { n: "note", keys: ["note"], t: { k: "j" }, opt: 1, nul: 1 }, { n: "big", keys: ["big"], t: { k: "i", w: 3 }, opt: 1 }, { n: "title", keys: ["title", "caption", "heading"], old: "caption", t: { k: "s" } }, { n: "finish", keys: ["finish"], t: 10, opt: 1 }, { n: "tones", keys: ["tones"], t: { k: "a", of: 11 }, opt: 1 }] },
+    { k: "o", open: true, f: [{ n: "shapes", keys: ["shapes"], t: { k: "a", of: 3 } }, { n: "layers", keys: ["layers"], t: { k: "m", of: { k: "a", of: 6 } }, opt: 1 }, { n: "scale", keys: ["scale"], t: { k: "n" }, nul: 1 }, { n: "size", keys: ["size"], t: 9, opt: 1, nul: 1 }, { n: "ids", keys: ["ids"], t: 12 }, { n: "note", keys: ["note"], t: { k: "j" }, opt: 1, nul: 1 }, { n: "big", keys: ["big"], t: { k: "i", w: 3 }, opt: 1 }, { n: "title", keys: ["title", "caption", "heading"], old: "caption", t: { k: "s" } }, { n: "finish", keys: ["finish"], t: 10, opt: 1 }, { n: "tones", keys: ["tones"], t: { k: "a", of: 11 }, opt: 1 }, { n: "drawn", keys: ["drawn"], t: 18, opt: 1, nul: 1 }, { n: "stamps", keys: ["stamps"], t: { k: "m", of: { k: "a", of: { k: "t", e: 0 } } }, opt: 1 }, { n: "epoch", keys: ["epoch"], t: { k: "t", e: 0 }, opt: 1, c: "1970-01-01T00:00:00Z" }] },
+    { k: "al", to: { k: "t", e: 0 } },
   ],
   env: [
-    { open: true, z: 64, f: [{ n: "kind", keys: ["kind", "type"], t: { k: "s" }, r: "d" }, { n: "body", keys: ["body"], t: { k: "j" }, opt: 1, r: "p" }, { n: "sent_at", keys: ["sent_at"], t: { k: "t", e: 2 } }, { n: "proto", keys: ["proto"], t: { k: "s" }, c: "shapes/1", r: "k" }, { n: "zipped", keys: ["zipped", "compressed"], t: { k: "b" }, r: "z" }, { n: "route", keys: ["route"], t: { k: "s" }, opt: 1, r: "de" }, { n: "board", keys: ["board"], t: { k: "c" }, opt: 1, r: "dh" }] },
+    { open: true, z: 200, f: [{ n: "kind", keys: ["kind", "type"], t: { k: "s" }, r: "d" }, { n: "body", keys: ["body"], t: { k: "j" }, opt: 1, r: "p" }, { n: "sent_at", keys: ["sent_at"], t: { k: "t", e: 2 } }, { n: "proto", keys: ["proto"], t: { k: "s" }, c: "shapes/1", r: "k" }, { n: "zipped", keys: ["zipped", "compressed"], t: { k: "b" }, r: "z" }, { n: "route", keys: ["route"], t: { k: "s" }, opt: 1, r: "de" }, { n: "board", keys: ["board"], t: { k: "c" }, opt: 1, r: "dh" }] },
   ],
   de: 0,
   ev: [
@@ -1591,7 +1598,10 @@ function $utf8Length(text: string): number {
   return n;
 }
 
-/** Writes a message, its payload compressed when its JSON is longer than the threshold. */
+/**
+ * Writes a message; when its JSON, written uncompressed, is longer than the
+ * threshold (in UTF-8 bytes), it is written again with its payload compressed.
+ */
 async function $encode(s: $Schema, message: unknown): Promise<string> {
   const x = $context(s, 2);
   const out = $canonical(x, message);
@@ -1600,17 +1610,18 @@ async function $encode(s: $Schema, message: unknown): Promise<string> {
   const flag = env?.f.find((f) => f.r === "z");
   const payload = env?.f.find((f) => f.r === "p");
   if (env?.z === undefined || flag === undefined || payload === undefined) return JSON.stringify(out);
-  const json = $has(out, payload.n) ? JSON.stringify(out[payload.n]) : undefined;
-  const compress = json !== undefined && $utf8Length(json) > env.z;
-  if (compress) {
-    const packed = await $zlib(new ($platform().TextEncoder)().encode(json), true);
-    const text = $toBase64(packed ?? new Uint8Array());
-    $put(out, payload.n, text);
-    if (payload.old !== undefined) $put(out, payload.old, text);
+  if (flag.opt === undefined) {
+    $put(out, flag.n, false);
+    if (flag.old !== undefined) $put(out, flag.old, false);
   }
-  if (compress || flag.opt === undefined) {
-    $put(out, flag.n, compress);
-    if (flag.old !== undefined) $put(out, flag.old, compress);
-  }
+  const plain = JSON.stringify(out);
+  if (!$has(out, payload.n) || $utf8Length(plain) <= env.z) return plain;
+  const json = JSON.stringify(out[payload.n]);
+  const packed = await $zlib(new ($platform().TextEncoder)().encode(json), true);
+  const text = $toBase64(packed ?? new Uint8Array());
+  $put(out, payload.n, text);
+  if (payload.old !== undefined) $put(out, payload.old, text);
+  $put(out, flag.n, true);
+  if (flag.old !== undefined) $put(out, flag.old, true);
   return JSON.stringify(out);
 }

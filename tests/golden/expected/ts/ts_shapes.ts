@@ -51,6 +51,11 @@ export type ChannelName = (typeof ChannelName)[keyof typeof ChannelName];
  */
 export type RoomAddress = `app:room:${RoomKind}:${string}` | `room:${RoomKind}:${string}`;
 
+/** The address of channel `room` (`app:room:{kind}:{id}`) for the given parameters. */
+export function roomAddress(kind: RoomKind, id: string): RoomAddress {
+  return `app:room:${kind}:${id}`;
+}
+
 /** The address of any channel of this contract. */
 export type ChannelAddress = RoomAddress;
 

@@ -6,7 +6,7 @@ use crate::emit::go::align::Row;
 use crate::emit::go::context::Ctx;
 use crate::emit::go::names::lower_ident;
 use crate::emit::go::repr::go_type;
-use crate::emit::go::text::{comment_rows, doc_lines, go_string};
+use crate::emit::go::text::{cat, comment_rows, doc_lines, go_string};
 use crate::emit::printer::Printer;
 use crate::model::*;
 
@@ -99,8 +99,9 @@ fn channel_fn(ctx: &Ctx, p: &mut Printer, ch: &Channel, name: &str, segs: &[Seg]
                     .cloned()
                     .unwrap_or(TypeRef::String(Default::default()));
                 let go = go_type(&ctx.names, &ty);
-                parts.push(match &ty {
+                parts.push(match ctx.c.resolve(&ty) {
                     TypeRef::String(_) => ident.clone(),
+                    TypeRef::Timestamp(TimestampEncoding::Rfc3339) => cat!(ident, ".String()"),
                     t if ctx.c.is_string_valued(t) => format!("string({ident})"),
                     _ => format!("fmt.Sprint({ident})"),
                 });

@@ -78,9 +78,9 @@ fn fill(ctx: &mut Ctx, event: &Event, gf: &GoField) -> Option<String> {
     } else if let TypeRef::Timestamp(enc) = f.ty {
         ctx.needs.time = true;
         match enc {
-            TimestampEncoding::Rfc3339 => "time.Now().UTC().Format(time.RFC3339Nano)",
-            TimestampEncoding::UnixS => "time.Now().Unix()",
-            TimestampEncoding::UnixMs => "time.Now().UnixMilli()",
+            TimestampEncoding::Rfc3339 => "TimestampOf(time.Now().UTC())",
+            TimestampEncoding::UnixS => "UnixSecondsOf(time.Now())",
+            TimestampEncoding::UnixMs => "UnixMillisOf(time.Now())",
         }
         .to_owned()
     } else {

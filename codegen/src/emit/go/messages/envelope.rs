@@ -44,7 +44,7 @@ pub(super) fn envelope(ctx: &mut Ctx, p: &mut Printer, key: &str) {
     let mut notes = fixed_notes(&gfs);
     if let Some(cmp) = &env.compression {
         notes.push(format!(
-            "Payloads whose JSON is longer than {} bytes are written zlib-compressed and base64-encoded with {} set to true; such payloads are decompressed when read.",
+            "A message longer than {} bytes as written uncompressed is written with its payload zlib-compressed and base64-encoded and {} set to true; such payloads are decompressed when read.",
             cmp.threshold,
             go_string(&cmp.flag)
         ));
@@ -186,29 +186,49 @@ fn envelope_encode(ctx: &Ctx, p: &mut Printer, env: &Envelope, name: &str, gfs: 
     } else {
         format!("e *{name}, event MessageType")
     };
+    let compression = env.compression.as_ref().filter(|_| has_payload);
     p.block(
         format!("func encode{name}({params}) ([]byte, error) {{"),
         "}",
-        |p| {
-            if let Some(cmp) = env.compression.as_ref().filter(|_| has_payload) {
-                p.line(format!("compressed := len(payload) > {}", cmp.threshold));
-                p.block("if compressed {", "}", |p| {
-                    p.line(cat!(
-                        "packed, err := ",
-                        ctx.use_helper(Helper::Deflate),
-                        "(payload)"
-                    ));
-                    p.block("if err != nil {", "}", |p| p.line("return nil, err"));
-                    p.line("payload = packed");
-                });
+        |p| match compression {
+            None => write_shape(ctx, p, env, gfs),
+            Some(cmp) => {
+                // The seed's rule: a message longer than the threshold as
+                // written uncompressed is written again with its payload compressed.
+                p.block(
+                    "write := func(payload []byte, compressed bool) ([]byte, error) {",
+                    "}",
+                    |p| write_shape(ctx, p, env, gfs),
+                );
+                p.line("out, err := write(payload, false)");
+                p.block(
+                    format!(
+                        "if err != nil || payload == nil || len(out) <= {} {{",
+                        cmp.threshold
+                    ),
+                    "}",
+                    |p| p.line("return out, err"),
+                );
+                p.line(cat!(
+                    "packed, err := ",
+                    ctx.use_helper(Helper::Deflate),
+                    "(payload)"
+                ));
+                p.block("if err != nil {", "}", |p| p.line("return nil, err"));
+                p.line("return write(packed, true)");
             }
-            p.line(cat!("var w ", ctx.use_helper(Helper::ObjectWriter)));
-            for f in &env.fields {
-                envelope_encode_field(ctx, p, env, f, gfs);
-            }
-            p.line("return w.bytes()");
         },
     );
+}
+
+/// The statements writing a message of the shape (`compressed` and
+/// `payload` in scope when the shape has them) and returning its bytes.
+fn write_shape(ctx: &Ctx, p: &mut Printer, env: &Envelope, gfs: &[GoField]) {
+    p.line(cat!("var w ", ctx.use_helper(Helper::ObjectWriter)));
+    for f in &env.fields {
+        envelope_encode_field(ctx, p, env, f, gfs);
+    }
+    p.line("return w.bytes()");
 }
 
 fn envelope_encode_field(ctx: &Ctx, p: &mut Printer, env: &Envelope, f: &Field, gfs: &[GoField]) {

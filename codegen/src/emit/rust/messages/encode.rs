@@ -1,24 +1,11 @@
 //! Writing a `Message`: each envelope shape's keys, the payload (compressed
-//! above the threshold) and constants.
+//! when the message would be longer than the threshold) and constants.
 
 use super::*;
 
 pub(super) fn message_serialize(ctx: &Ctx<'_>, _lists: &Lists) -> TokenStream {
     let c = ctx.c;
     let compression = c.envelopes.values().find_map(|e| e.compression.as_ref());
-    let prepare = compression.map(|cmp| {
-        let threshold = Literal::usize_unsuffixed(cmp.threshold as usize);
-        ctx.use_helper("deflate");
-        quote! {
-            let payload = payload_raw(&self.event).map_err(::serde::ser::Error::custom)?;
-            let compressed = match &payload {
-                Some(p) if p.get().len() > #threshold => {
-                    Some(rt::deflate(p.get()).map_err(::serde::ser::Error::custom)?)
-                }
-                _ => None,
-            };
-        }
-    });
     let shapes: Vec<TokenStream> = c
         .envelopes
         .values()
@@ -37,11 +24,60 @@ pub(super) fn message_serialize(ctx: &Ctx<'_>, _lists: &Lists) -> TokenStream {
             }
         }
     };
+    let Some(cmp) = compression else {
+        return quote! {
+            impl ::serde::Serialize for Message {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(None)?;
+                    #body
+                    map.end()
+                }
+            }
+        };
+    };
+    compressing_serialize(ctx, cmp, body)
+}
+
+/// `Serialize` for a contract with compression: the message is measured as
+/// written uncompressed, and when that is longer than the threshold it is
+/// written again with the payload compressed (the seed's rule: messages
+/// longer than the threshold are compressed).
+fn compressing_serialize(ctx: &Ctx<'_>, cmp: &Compression, body: TokenStream) -> TokenStream {
+    let threshold = Literal::usize_unsuffixed(cmp.threshold as usize);
+    ctx.use_helper("deflate");
+    ctx.use_helper("json_len");
     quote! {
         impl ::serde::Serialize for Message {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                /// A message written with its payload uncompressed, to measure.
+                struct Uncompressed<'m>(&'m Message, &'m Option<Box<::serde_json::value::RawValue>>);
+                impl ::serde::Serialize for Uncompressed<'_> {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        self.0.write_map(serializer, self.1, &None)
+                    }
+                }
+                let payload = payload_raw(&self.event).map_err(::serde::ser::Error::custom)?;
+                let compressed = match &payload {
+                    Some(p) if rt::json_len(&Uncompressed(self, &payload))
+                        .map_err(::serde::ser::Error::custom)? > #threshold => {
+                        Some(rt::deflate(p.get()).map_err(::serde::ser::Error::custom)?)
+                    }
+                    _ => None,
+                };
+                self.write_map(serializer, &payload, &compressed)
+            }
+        }
+        impl Message {
+            /// Writes the message with its payload as given: `compressed`
+            /// (zlib, base64) when set, else `payload` as it is.
+            fn write_map<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+                payload: &Option<Box<::serde_json::value::RawValue>>,
+                compressed: &Option<String>,
+            ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                #prepare
                 let mut map = serializer.serialize_map(None)?;
                 #body
                 map.end()

@@ -101,6 +101,17 @@ pub(super) fn constants(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
         let docs = docs_and_deprecation("", &ch.docs, &extra);
         quote! { #docs pub const #constant: &str = #address; }
     });
+    let mut builder_names = names::Namespace::default();
+    let builders: Vec<TokenStream> = ctx
+        .c
+        .channels
+        .values()
+        .filter(|ch| ch.fixed_address().is_none())
+        .map(|ch| {
+            let name = names::ident(&builder_names.claim(&names::field_text(&ch.ident)));
+            channel_builder(ctx, ch, &name)
+        })
+        .collect();
     quote! {
         /// Wire names of the events.
         pub mod events {
@@ -110,6 +121,55 @@ pub(super) fn constants(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
         /// Channel addresses (templates keep their `{param}` placeholders).
         pub mod channels {
             #channels
+            #(#builders)*
+        }
+    }
+}
+
+/// The function building the full address of a channel with parameters
+/// (Go's `ChannelType…` functions): one argument per distinct parameter, in
+/// the order the address names them; a string enum parameter is its enum.
+fn channel_builder(ctx: &Ctx<'_>, ch: &Channel, name: &Ident) -> TokenStream {
+    let mut params: Vec<(&str, Ident, TokenStream)> = Vec::new();
+    let mut arg_names = names::Namespace::default();
+    let mut parts: Vec<TokenStream> = Vec::new();
+    for seg in ch.full_segments() {
+        match seg {
+            AddressSegment::Literal(text) => parts.push(quote!(#text)),
+            AddressSegment::Param(param) => {
+                let enum_ty = ch.params.get(param).and_then(|ty| match ctx.c.resolve(ty) {
+                    TypeRef::Named(id) => ctx.types.get(id).cloned(),
+                    _ => None,
+                });
+                let arg = match params.iter().find(|(p, _, _)| *p == param) {
+                    Some((_, arg, _)) => arg.clone(),
+                    None => {
+                        let arg = names::ident(&arg_names.claim(&names::field_text(param)));
+                        let ty = match &enum_ty {
+                            Some(ty) => quote!(super::#ty),
+                            None => quote!(&str),
+                        };
+                        params.push((param, arg.clone(), ty));
+                        arg
+                    }
+                };
+                parts.push(match enum_ty {
+                    Some(_) => quote!(#arg.as_str()),
+                    None => quote!(#arg),
+                });
+            }
+        }
+    }
+    let args = params.iter().map(|(_, arg, ty)| quote!(#arg: #ty));
+    let doc = format!(
+        " The address of channel {} ({}) for the given parameters.",
+        names::code_span(&ch.name),
+        names::code_span(&ch.full_address)
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #name(#(#args),*) -> String {
+            [#(#parts),*].concat()
         }
     }
 }

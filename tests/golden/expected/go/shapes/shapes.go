@@ -128,9 +128,9 @@ func Encode(m Message) ([]byte, error) {
 // Envelope holds the fields of the "default" envelope shape other than the event name, the payload and the compression flag.
 // The key "proto" always holds "shapes/1": it is written by the encoder and checked by the decoder.
 //
-// Payloads whose JSON is longer than 64 bytes are written zlib-compressed and base64-encoded with "zipped" set to true; such payloads are decompressed when read.
+// A message longer than 200 bytes as written uncompressed is written with its payload zlib-compressed and base64-encoded and "zipped" set to true; such payloads are decompressed when read.
 type Envelope struct {
-	SentAt int64        `json:"sent_at"`
+	SentAt UnixMillis   `json:"sent_at"`
 	Route  *string      `json:"route,omitempty"`
 	Board  *ChannelType `json:"board,omitempty"`
 }
@@ -166,29 +166,32 @@ func decodeEnvelope(obj object, e *Envelope) (member, error) {
 
 // encodeEnvelope writes a message of the Envelope shape.
 func encodeEnvelope(e *Envelope, event MessageType, payload []byte) ([]byte, error) {
-	compressed := len(payload) > 64
-	if compressed {
-		packed, err := deflate(payload)
-		if err != nil {
-			return nil, err
+	write := func(payload []byte, compressed bool) ([]byte, error) {
+		var w objectWriter
+		w.value("\"kind\"", event)
+		if payload != nil {
+			w.member("\"body\"", payload)
 		}
-		payload = packed
+		w.value("\"sent_at\"", e.SentAt)
+		w.member("\"proto\"", []byte("\"shapes/1\""))
+		w.value("\"zipped\"", compressed)
+		if e.Route != nil {
+			w.value("\"route\"", e.Route)
+		}
+		if e.Board != nil {
+			w.value("\"board\"", e.Board)
+		}
+		return w.bytes()
 	}
-	var w objectWriter
-	w.value("\"kind\"", event)
-	if payload != nil {
-		w.member("\"body\"", payload)
+	out, err := write(payload, false)
+	if err != nil || payload == nil || len(out) <= 200 {
+		return out, err
 	}
-	w.value("\"sent_at\"", e.SentAt)
-	w.member("\"proto\"", []byte("\"shapes/1\""))
-	w.value("\"zipped\"", compressed)
-	if e.Route != nil {
-		w.value("\"route\"", e.Route)
+	packed, err := deflate(payload)
+	if err != nil {
+		return nil, err
 	}
-	if e.Board != nil {
-		w.value("\"board\"", e.Board)
-	}
-	return w.bytes()
+	return write(packed, true)
 }
 
 // check walks the Envelope fields for Validate.
@@ -260,7 +263,7 @@ type DrawMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewDrawMessage(payload *Drawing) *DrawMessage {
 	m := &DrawMessage{Payload: payload}
-	m.SentAt = time.Now().UnixMilli()
+	m.SentAt = UnixMillisOf(time.Now())
 	m.Route = ptr[string]("draw")
 	m.Board = ptr[ChannelType]("board")
 	return m
@@ -309,6 +312,11 @@ func (m *DrawMessage) Validate() error {
 		c.problem("channel-mismatch", fmt.Sprintf("event `%s` belongs to channel `%s`, not `%s`", "draw", "board", string(*m.Board)))
 		c.pop()
 	}
+	if m.Payload != nil {
+		c.key("body")
+		(*m.Payload).check(c)
+		c.pop()
+	}
 	return c.err()
 }
 
@@ -325,7 +333,7 @@ type LocateMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewLocateMessage(payload *Located) *LocateMessage {
 	m := &LocateMessage{Payload: payload}
-	m.SentAt = time.Now().UnixMilli()
+	m.SentAt = UnixMillisOf(time.Now())
 	m.Route = ptr[string]("locate")
 	return m
 }
@@ -382,7 +390,7 @@ type ShapesMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewShapesMessage(payload *[]Shape) *ShapesMessage {
 	m := &ShapesMessage{Payload: payload}
-	m.SentAt = time.Now().UnixMilli()
+	m.SentAt = UnixMillisOf(time.Now())
 	m.Route = ptr[string]("shapes")
 	return m
 }
@@ -439,7 +447,7 @@ type NestMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewNestMessage(payload *Nest) *NestMessage {
 	m := &NestMessage{Payload: payload}
-	m.SentAt = time.Now().UnixMilli()
+	m.SentAt = UnixMillisOf(time.Now())
 	m.Route = ptr[string]("nest")
 	return m
 }
@@ -496,7 +504,7 @@ type TreeMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewTreeMessage(payload *Tree) *TreeMessage {
 	m := &TreeMessage{Payload: payload}
-	m.SentAt = time.Now().UnixMilli()
+	m.SentAt = UnixMillisOf(time.Now())
 	m.Route = ptr[string]("tree")
 	return m
 }
@@ -553,7 +561,7 @@ type LinkMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewLinkMessage(payload *Link) *LinkMessage {
 	m := &LinkMessage{Payload: payload}
-	m.SentAt = time.Now().UnixMilli()
+	m.SentAt = UnixMillisOf(time.Now())
 	m.Route = ptr[string]("link")
 	return m
 }
@@ -610,7 +618,7 @@ type NoopMessage struct {
 // envelope's constant, derived, default and timestamp fields filled in.
 func NewNoopMessage(payload json.RawMessage) *NoopMessage {
 	m := &NoopMessage{Payload: payload}
-	m.SentAt = time.Now().UnixMilli()
+	m.SentAt = UnixMillisOf(time.Now())
 	m.Route = ptr[string]("noop")
 	return m
 }
@@ -1233,9 +1241,12 @@ type Drawing struct {
 	// Written under both "title" and "caption" (renamed); read from either.
 	//
 	// Also read from "heading".
-	Title  string  `json:"title"`
-	Finish *Finish `json:"finish,omitempty"`
-	Tones  []Tone  `json:"tones,omitempty"`
+	Title  string                 `json:"title"`
+	Finish *Finish                `json:"finish,omitempty"`
+	Tones  []Tone                 `json:"tones,omitempty"`
+	Drawn  Nullable[Instant]      `json:"drawn,omitempty"`
+	Stamps map[string][]Timestamp `json:"stamps,omitempty"`
+	Epoch  *string                `json:"epoch,omitempty"`
 }
 
 // MarshalJSON writes every field under its wire key (a renamed field under its old key too).
@@ -1263,6 +1274,15 @@ func (v Drawing) MarshalJSON() ([]byte, error) {
 	}
 	if v.Tones != nil {
 		w.value("\"tones\"", v.Tones)
+	}
+	if v.Drawn.Set {
+		w.value("\"drawn\"", v.Drawn)
+	}
+	if v.Stamps != nil {
+		w.value("\"stamps\"", v.Stamps)
+	}
+	if v.Epoch != nil {
+		w.value("\"epoch\"", v.Epoch)
 	}
 	return w.bytes()
 }
@@ -1304,8 +1324,63 @@ func (v *Drawing) UnmarshalJSON(data []byte) error {
 	if err := optionalValue(items(lookup(obj, "tones"), "a"), &v.Tones); err != nil {
 		return err
 	}
+	if err := optionalNullable(lookup(obj, "drawn"), &v.Drawn); err != nil {
+		return err
+	}
+	if err := optionalValue(items(lookup(obj, "stamps"), "ma"), &v.Stamps); err != nil {
+		return err
+	}
+	if err := optional(lookup(obj, "epoch"), &v.Epoch); err != nil {
+		return err
+	}
 	return nil
 }
+
+// Validate checks the contract's value rules that the type cannot express
+// (what eventc validate checks beyond types); the error is a *ValidationError.
+func (v *Drawing) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+// check walks a Drawing for Validate.
+func (v *Drawing) check(c *checker) {
+	if v.Drawn.Set && !v.Drawn.Null {
+		c.key("drawn")
+		if !isRFC3339(fmt.Sprint(v.Drawn.Value)) {
+			c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v.Drawn.Value)))
+		}
+		c.pop()
+	}
+	if v.Stamps != nil {
+		c.key("stamps")
+		for k0, v0 := range v.Stamps {
+			c.key(k0)
+			for i1 := range v0 {
+				c.index(i1)
+				if !isRFC3339(fmt.Sprint(v0[i1])) {
+					c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint(v0[i1])))
+				}
+				c.pop()
+			}
+			c.pop()
+		}
+		c.pop()
+	}
+	if v.Epoch != nil {
+		c.key("epoch")
+		if (*v.Epoch) != "1970-01-01T00:00:00Z" {
+			c.problem("const-mismatch", fmt.Sprintf("must be %s, found %v", "\"1970-01-01T00:00:00Z\"", (*v.Epoch)))
+		}
+		c.pop()
+	}
+}
+
+// Instant is an alias.
+//
+// An RFC 3339 date-time under a name of its own.
+type Instant = Timestamp
 
 // member is one key of a JSON object as read: the key found, its raw value,
 // and the error to report for it when one is found before decoding (a
@@ -1947,4 +2022,125 @@ func (c *checker) length(s string, min, max int) bool {
 	}
 	c.problem("string-length", fmt.Sprintf("string length %d is outside %s..=%s", n, bound(min), bound(max)))
 	return false
+}
+
+// isRFC3339 reports whether s is an RFC 3339 date-time (e.g.
+// 2026-01-14T16:30:00.000Z), as eventc validate reads it: "T" and "Z" in
+// either case, any number of fraction digits, seconds up to 60.
+func isRFC3339(s string) bool {
+	if len(s) < 20 {
+		return false
+	}
+	num := func(from, to int) int {
+		n := 0
+		for i := from; i < to; i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n
+	}
+	year, month, day := num(0, 4), num(5, 7), num(8, 10)
+	hour, minute, second := num(11, 13), num(14, 16), num(17, 19)
+	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 {
+		return false
+	}
+	if s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':' {
+		return false
+	}
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month]
+	if month == 2 && (year%4 == 0 && year%100 != 0 || year%400 == 0) {
+		days = 29
+	}
+	if day > days {
+		return false
+	}
+	rest := s[19:]
+	if len(rest) > 0 && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 {
+			return false
+		}
+		rest = rest[n:]
+	}
+	if rest == "Z" || rest == "z" {
+		return true
+	}
+	if len(rest) != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' {
+		return false
+	}
+	two := func(a, b byte) int {
+		if a < '0' || a > '9' || b < '0' || b > '9' {
+			return -1
+		}
+		return int(a-'0')*10 + int(b-'0')
+	}
+	h, m := two(rest[1], rest[2]), two(rest[4], rest[5])
+	return h >= 0 && h <= 23 && m >= 0 && m <= 59
+}
+
+// Timestamp is an RFC 3339 date-time: the instant (Time) and the text it
+// was read from. A Timestamp read from a message is written back as that
+// text, byte for byte (2025-01-13T10:30:00.000Z stays so, offsets and
+// fraction digits included), while Time is unchanged; one made with
+// TimestampOf, or whose Time was changed, is written as Time in RFC 3339
+// with as many fraction digits as it needs.
+type Timestamp struct {
+	// Time is the instant; the zero time when the text read is not a
+	// date-time Go's time package parses (DecodeStrict reports text that
+	// is not RFC 3339).
+	time.Time
+	text string
+	read time.Time
+}
+
+// TimestampOf returns the Timestamp of t (the constructors pass the current time in UTC).
+func TimestampOf(t time.Time) Timestamp {
+	return Timestamp{Time: t}
+}
+
+// TimestampFromText returns the Timestamp written as text, as if read from a message.
+func TimestampFromText(text string) Timestamp {
+	parsed, _ := time.Parse(time.RFC3339Nano, text)
+	return Timestamp{Time: parsed, text: text, read: parsed}
+}
+
+// String returns the text the Timestamp is written as.
+func (t Timestamp) String() string {
+	if t.text != "" && t.Time.Equal(t.read) && t.Time.Location() == t.read.Location() {
+		return t.text
+	}
+	return t.Time.Format(time.RFC3339Nano)
+}
+
+// MarshalJSON writes the text as a JSON string.
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	return json.Marshal(t.String())
+}
+
+// UnmarshalJSON reads a JSON string and keeps its text.
+func (t *Timestamp) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return err
+	}
+	*t = TimestampFromText(text)
+	return nil
+}
+
+// UnixMillis is a timestamp written as integer milliseconds since the Unix epoch.
+type UnixMillis int64
+
+// UnixMillisOf returns t in whole milliseconds since the Unix epoch.
+func UnixMillisOf(t time.Time) UnixMillis {
+	return UnixMillis(t.UnixMilli())
+}
+
+// Time returns the instant, in UTC.
+func (ms UnixMillis) Time() time.Time {
+	return time.UnixMilli(int64(ms)).UTC()
 }
