@@ -20,7 +20,8 @@
  * - A `project_progress` / `project_completed` payload that contains `crawl` or `analyze` is phase-based and is processed using phase-based validation rules.
  * - A payload without phase-based fields that contains flat `total`, `done`, `errors` is legacy format, is processed using the existing legacy validation rules, and clients receive the legacy format unchanged.
  * - Legacy payload fields are unchanged.
- * - Legacy statuses `CRAWLING`, `COMPLETED`, `PAUSED` remain valid for backward compatibility.
+ * - Legacy statuses `CRAWLING`, `COMPLETED`, `PAUSED` remain valid for backward compatibility, in legacy payloads; a phase-based payload's status is `INITIALIZING`, `PROCESSING`, `DONE` or `FAILED`.
+ * - Counts (`total`, `done`, `errors`) are never negative; that `done` and `errors` do not exceed `total` is not expressible in the contract (see docs/contract-format.md, "Not expressible").
  * - In a phase-based payload the `crawl` and `analyze` phases are optional; an absent phase (e.g. `analyze` while the project is still initializing) is omitted from the payload.
  *
  * These types describe the canonical form of a message: envelope and payload keys under
