@@ -52,8 +52,9 @@ fn messages_built_with_constructors_encode_valid_messages() {
     assert_eq!(<wse::OrderUpdateEvent as wse::Event>::PRIORITY, Some(10));
 
     use generated::bagbot;
+    let text = serde_json::value::to_raw_value(&serde_json::json!("hi")).expect("raw");
     let message = bagbot::Message::new(bagbot::AnnounceEvent(
-        serde_json::value::to_raw_value(&serde_json::json!({"text": "hi"})).expect("raw"),
+        [("text".to_owned(), text)].into_iter().collect(),
     ));
     let text = bagbot::encode(&message).expect("encodes");
     let verdict = Validator::new(&contract("bagbot")).validate_str(&text);

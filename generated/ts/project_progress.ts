@@ -20,7 +20,8 @@
  * - A `project_progress` / `project_completed` payload that contains `crawl` or `analyze` is phase-based and is processed using phase-based validation rules.
  * - A payload without phase-based fields that contains flat `total`, `done`, `errors` is legacy format, is processed using the existing legacy validation rules, and clients receive the legacy format unchanged.
  * - Legacy payload fields are unchanged.
- * - Legacy statuses `CRAWLING`, `COMPLETED`, `PAUSED` remain valid for backward compatibility.
+ * - Legacy statuses `CRAWLING`, `COMPLETED`, `PAUSED` remain valid for backward compatibility, in legacy payloads; a phase-based payload's status is `INITIALIZING`, `PROCESSING`, `DONE` or `FAILED`.
+ * - Counts (`total`, `done`, `errors`) are never negative; that `done` and `errors` do not exceed `total` is not expressible in the contract (see docs/contract-format.md, "Not expressible").
  * - In a phase-based payload the `crawl` and `analyze` phases are optional; an absent phase (e.g. `analyze` while the project is still initializing) is omitted from the payload.
  *
  * These types describe the canonical form of a message: envelope and payload keys under
@@ -131,11 +132,12 @@ export const ProjectStatus = {
   Paused: "PAUSED",
 } as const;
 /**
- * Project status. One status enum for both payload formats: the seed defines
- * the status enum once ("INITIALIZING is a valid status … legacy statuses
- * CRAWLING, COMPLETED, PAUSED remain valid for backward compatibility") and
- * describes the legacy `status` only as "Project status" (its completion
- * example uses `DONE`).
+ * Status of a legacy payload: every status of the service's status enum.
+ * The seed ("Status enum includes new phase-based values") makes
+ * INITIALIZING and PROCESSING valid statuses and keeps the legacy statuses
+ * CRAWLING, COMPLETED, PAUSED valid for backward compatibility; the legacy
+ * payload's `status` is only "Project status" (its completion example
+ * uses `DONE`).
  */
 export type ProjectStatus =
   | "INITIALIZING"
@@ -145,6 +147,25 @@ export type ProjectStatus =
   | "CRAWLING"
   | "COMPLETED"
   | "PAUSED";
+
+/** The values of `PhaseStatus` by name. */
+export const PhaseStatus = {
+  /** Project is initializing. */
+  Initializing: "INITIALIZING",
+  /** Project is executing. */
+  Processing: "PROCESSING",
+  /** Project finished. */
+  Done: "DONE",
+  /** Project failed. */
+  Failed: "FAILED",
+} as const;
+/**
+ * Status of a phase-based payload. The seed's phase-based payload table
+ * gives its `status` as "Project status (INITIALIZING, PROCESSING, DONE,
+ * FAILED)": the legacy statuses CRAWLING, COMPLETED, PAUSED stay valid
+ * only in legacy payloads.
+ */
+export type PhaseStatus = "INITIALIZING" | "PROCESSING" | "DONE" | "FAILED";
 
 /** Progress of one phase (crawl or analyze) of a project. */
 export interface PhaseProgress {
@@ -163,7 +184,7 @@ export interface PhaseProgressPayload {
   /** Project identifier */
   project_id: string;
   /** Project status (INITIALIZING, PROCESSING, DONE, FAILED) */
-  status: ProjectStatus;
+  status: PhaseStatus;
   /** Progress for crawl phase */
   crawl?: PhaseProgress;
   /** Progress for analyze phase; omitted while the project is still initializing */
@@ -468,10 +489,11 @@ export function newProjectCompletedMessage(payload: ProjectCompletedMessage["pay
 const $S: $Schema = {
   t: [
     { k: "e", str: true, open: false, v: ["INITIALIZING", "PROCESSING", "DONE", "FAILED", "CRAWLING", "COMPLETED", "PAUSED"] },
-    { k: "o", open: true, f: [{ n: "total", keys: ["total"], t: { k: "i", w: 1 } }, { n: "done", keys: ["done"], t: { k: "i", w: 1 } }, { n: "errors", keys: ["errors"], t: { k: "i", w: 1 } }, { n: "progress_percent", keys: ["progress_percent"], t: { k: "n", min: 0.0, max: 100.0 } }] },
-    { k: "o", open: true, f: [{ n: "project_id", keys: ["project_id"], t: { k: "s" } }, { n: "status", keys: ["status"], t: 0 }, { n: "crawl", keys: ["crawl"], t: 1, opt: 1 }, { n: "analyze", keys: ["analyze"], t: 1, opt: 1 }, { n: "overall_progress_percent", keys: ["overall_progress_percent"], t: { k: "n", min: 0.0, max: 100.0 } }] },
-    { k: "o", open: true, f: [{ n: "project_id", keys: ["project_id"], t: { k: "s" } }, { n: "status", keys: ["status"], t: 0 }, { n: "total", keys: ["total"], t: { k: "i", w: 1 } }, { n: "done", keys: ["done"], t: { k: "i", w: 1 } }, { n: "errors", keys: ["errors"], t: { k: "i", w: 1 } }, { n: "progress_percent", keys: ["progress_percent"], t: { k: "n", min: 0.0, max: 100.0 } }] },
-    { k: "u", id: "ProgressPayload", v: [{ t: 2, any: ["crawl", "analyze"] }, { t: 3, all: ["total", "done", "errors"], abs: ["crawl", "analyze"] }], needs: "`PhaseBased` needs one of `crawl`, `analyze` present; `Legacy` needs all of `total`, `done`, `errors` present and none of `crawl`, `analyze` present" },
+    { k: "e", str: true, open: false, v: ["INITIALIZING", "PROCESSING", "DONE", "FAILED"] },
+    { k: "o", open: true, f: [{ n: "total", keys: ["total"], t: { k: "i", w: 1, min: 0 } }, { n: "done", keys: ["done"], t: { k: "i", w: 1, min: 0 } }, { n: "errors", keys: ["errors"], t: { k: "i", w: 1, min: 0 } }, { n: "progress_percent", keys: ["progress_percent"], t: { k: "n", min: 0.0, max: 100.0 } }] },
+    { k: "o", open: true, f: [{ n: "project_id", keys: ["project_id"], t: { k: "s" } }, { n: "status", keys: ["status"], t: 1 }, { n: "crawl", keys: ["crawl"], t: 2, opt: 1 }, { n: "analyze", keys: ["analyze"], t: 2, opt: 1 }, { n: "overall_progress_percent", keys: ["overall_progress_percent"], t: { k: "n", min: 0.0, max: 100.0 } }] },
+    { k: "o", open: true, f: [{ n: "project_id", keys: ["project_id"], t: { k: "s" } }, { n: "status", keys: ["status"], t: 0 }, { n: "total", keys: ["total"], t: { k: "i", w: 1, min: 0 } }, { n: "done", keys: ["done"], t: { k: "i", w: 1, min: 0 } }, { n: "errors", keys: ["errors"], t: { k: "i", w: 1, min: 0 } }, { n: "progress_percent", keys: ["progress_percent"], t: { k: "n", min: 0.0, max: 100.0 } }] },
+    { k: "u", id: "ProgressPayload", v: [{ t: 3, any: ["crawl", "analyze"] }, { t: 4, all: ["total", "done", "errors"], abs: ["crawl", "analyze"] }], needs: "`PhaseBased` needs one of `crawl`, `analyze` present; `Legacy` needs all of `total`, `done`, `errors` present and none of `crawl`, `analyze` present" },
   ],
   env: [
     { open: true, f: [{ n: "type", keys: ["type"], t: { k: "s" }, r: "d" }, { n: "payload", keys: ["payload"], t: { k: "j" }, r: "p" }, { n: "timestamp", keys: ["timestamp"], t: { k: "t", e: 0 }, opt: 1 }] },
@@ -483,8 +505,8 @@ const $S: $Schema = {
     { n: "update", w: ["update"], env: 0, t: { k: "j" } },
     { n: "ping", w: ["ping"], env: 0, t: { k: "j" } },
     { n: "pong", w: ["pong"], env: 0, t: { k: "j" } },
-    { n: "project_progress", w: ["project_progress"], env: 0, t: 4 },
-    { n: "project_completed", w: ["project_completed"], env: 0, t: 4 },
+    { n: "project_progress", w: ["project_progress"], env: 0, t: 5 },
+    { n: "project_completed", w: ["project_completed"], env: 0, t: 5 },
   ],
   ch: [
     { pre: "", a: [["user_noti:", { r: { k: "s" } }]], show: "user_noti:{userID}" },

@@ -589,11 +589,12 @@ func (m *ProjectCompletedMessage) Validate() error {
 	return c.err()
 }
 
-// ProjectStatus: Project status. One status enum for both payload formats: the seed defines
-// the status enum once ("INITIALIZING is a valid status … legacy statuses
-// CRAWLING, COMPLETED, PAUSED remain valid for backward compatibility") and
-// describes the legacy `status` only as "Project status" (its completion
-// example uses `DONE`).
+// ProjectStatus: Status of a legacy payload: every status of the service's status enum.
+// The seed ("Status enum includes new phase-based values") makes
+// INITIALIZING and PROCESSING valid statuses and keeps the legacy statuses
+// CRAWLING, COMPLETED, PAUSED valid for backward compatibility; the legacy
+// payload's `status` is only "Project status" (its completion example
+// uses `DONE`).
 //
 // The enum is closed: other values are rejected when decoding.
 type ProjectStatus string
@@ -635,6 +636,48 @@ func (v *ProjectStatus) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("%q is not a value of ProjectStatus", raw)
 	}
 	*v = ProjectStatus(raw)
+	return nil
+}
+
+// PhaseStatus: Status of a phase-based payload. The seed's phase-based payload table
+// gives its `status` as "Project status (INITIALIZING, PROCESSING, DONE,
+// FAILED)": the legacy statuses CRAWLING, COMPLETED, PAUSED stay valid
+// only in legacy payloads.
+//
+// The enum is closed: other values are rejected when decoding.
+type PhaseStatus string
+
+// Values of PhaseStatus.
+const (
+	// Project is initializing.
+	PhaseStatusInitializing PhaseStatus = "INITIALIZING"
+	// Project is executing.
+	PhaseStatusProcessing PhaseStatus = "PROCESSING"
+	// Project finished.
+	PhaseStatusDone PhaseStatus = "DONE"
+	// Project failed.
+	PhaseStatusFailed PhaseStatus = "FAILED"
+)
+
+// IsKnown reports whether v is one of the values of PhaseStatus listed above.
+func (v PhaseStatus) IsKnown() bool {
+	switch v {
+	case PhaseStatusInitializing, PhaseStatusProcessing, PhaseStatusDone, PhaseStatusFailed:
+		return true
+	}
+	return false
+}
+
+// UnmarshalJSON accepts only the listed values (the enum is closed).
+func (v *PhaseStatus) UnmarshalJSON(data []byte) error {
+	var raw string
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	if !PhaseStatus(raw).IsKnown() {
+		return fmt.Errorf("%q is not a value of PhaseStatus", raw)
+	}
+	*v = PhaseStatus(raw)
 	return nil
 }
 
@@ -692,6 +735,21 @@ func (v *PhaseProgress) Validate() error {
 
 // check walks a PhaseProgress for Validate.
 func (v *PhaseProgress) check(c *checker) {
+	c.key("total")
+	if v.Total < 0 {
+		c.problem("out-of-range", fmt.Sprintf("%d is outside the range %s..=%s", v.Total, "0", ""))
+	}
+	c.pop()
+	c.key("done")
+	if v.Done < 0 {
+		c.problem("out-of-range", fmt.Sprintf("%d is outside the range %s..=%s", v.Done, "0", ""))
+	}
+	c.pop()
+	c.key("errors")
+	if v.Errors < 0 {
+		c.problem("out-of-range", fmt.Sprintf("%d is outside the range %s..=%s", v.Errors, "0", ""))
+	}
+	c.pop()
 	c.key("progress_percent")
 	if v.ProgressPercent < 0.0 || v.ProgressPercent > 100.0 {
 		c.problem("out-of-range", fmt.Sprintf("%v is outside the range %s..=%s", v.ProgressPercent, "0.0", "100.0"))
@@ -704,7 +762,7 @@ type PhaseProgressPayload struct {
 	// Project identifier
 	ProjectID string `json:"project_id"`
 	// Project status (INITIALIZING, PROCESSING, DONE, FAILED)
-	Status ProjectStatus `json:"status"`
+	Status PhaseStatus `json:"status"`
 	// Progress for crawl phase
 	Crawl *PhaseProgress `json:"crawl,omitempty"`
 	// Progress for analyze phase; omitted while the project is still initializing
@@ -846,6 +904,21 @@ func (v *LegacyProgressPayload) Validate() error {
 
 // check walks a LegacyProgressPayload for Validate.
 func (v *LegacyProgressPayload) check(c *checker) {
+	c.key("total")
+	if v.Total < 0 {
+		c.problem("out-of-range", fmt.Sprintf("%d is outside the range %s..=%s", v.Total, "0", ""))
+	}
+	c.pop()
+	c.key("done")
+	if v.Done < 0 {
+		c.problem("out-of-range", fmt.Sprintf("%d is outside the range %s..=%s", v.Done, "0", ""))
+	}
+	c.pop()
+	c.key("errors")
+	if v.Errors < 0 {
+		c.problem("out-of-range", fmt.Sprintf("%d is outside the range %s..=%s", v.Errors, "0", ""))
+	}
+	c.pop()
 	c.key("progress_percent")
 	if v.ProgressPercent < 0.0 || v.ProgressPercent > 100.0 {
 		c.problem("out-of-range", fmt.Sprintf("%v is outside the range %s..=%s", v.ProgressPercent, "0.0", "100.0"))

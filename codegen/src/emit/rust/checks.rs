@@ -91,16 +91,27 @@ pub fn value_check(ctx: &Ctx<'_>, check: &Check<'_>, v: &TokenStream) -> TokenSt
             ctx.use_helper("key");
             let key = pattern
                 .map(|p| pattern_check(ctx, &p.source, &quote!(key), "key-pattern-mismatch"));
-            let value = values
-                .as_ref()
-                .map(|values| value_check(ctx, values, &quote!(value)));
-            quote! {
-                for (key, value) in #v.iter() {
-                    c.key(key);
-                    #key
-                    #value
-                    c.pop();
+            // A map whose values carry no rules walks its keys only, so no
+            // value binding goes unused.
+            match values {
+                Some(values) => {
+                    let value = value_check(ctx, values, &quote!(value));
+                    quote! {
+                        for (key, value) in #v.iter() {
+                            c.key(key);
+                            #key
+                            #value
+                            c.pop();
+                        }
+                    }
                 }
+                None => quote! {
+                    for key in #v.keys() {
+                        c.key(key);
+                        #key
+                        c.pop();
+                    }
+                },
             }
         }
         Check::Const(value) => const_check(ctx, value, v),
