@@ -4,7 +4,8 @@
 use eventc::validate::{Problem, ProblemCode};
 
 /// Whether the generated types can see a validator problem: malformed JSON, a
-/// non-object message, a missing required key or discriminator, an unknown
+/// non-object message, a missing required key, a missing or non-string
+/// discriminator, an unknown
 /// event (reported only when the contract denies them), a wrong JSON type, a
 /// fraction or an integer out of its width where an integer is expected,
 /// null for a non-nullable value, an unknown value of a closed enum, a shape
@@ -13,7 +14,7 @@ use eventc::validate::{Problem, ProblemCode};
 /// envelope constant.
 /// Not visible: ranges, patterns, lengths, RFC 3339 syntax, channel addresses,
 /// derived fields (category, channel, event) that disagree with the event,
-/// constants inside payloads, union tags and a non-string discriminator.
+/// constants inside payloads and union tags.
 pub fn type_visible(p: &Problem) -> bool {
     use ProblemCode as C;
     match p.code {
@@ -22,6 +23,7 @@ pub fn type_visible(p: &Problem) -> bool {
         | C::MessageNotObject
         | C::MissingField
         | C::MissingDiscriminator
+        | C::DiscriminatorNotString
         | C::UnknownEvent
         | C::WrongType
         | C::NotAnInteger
@@ -38,8 +40,7 @@ pub fn type_visible(p: &Problem) -> bool {
         | C::UnknownEnumValue => true,
         // An envelope constant: a field of the message itself.
         C::ConstMismatch => p.path.matches('/').count() == 1,
-        C::DiscriminatorNotString
-        | C::CategoryMismatch
+        C::CategoryMismatch
         | C::ChannelMismatch
         | C::EventMismatch
         | C::OutOfRange
