@@ -29,9 +29,48 @@ const DEFAULT_SEEDS: u64 = 32;
 /// Bytes of generator input per contract.
 const INPUT_BYTES: usize = 4096;
 
+/// Contracts whose output once failed to compile, each named for the rule
+/// it protects; compiled in the same batch as the random ones.
+const REGRESSIONS: &[(&str, &str)] = &[
+    (
+        "derived_channel_without_a_fixed_address",
+        // No event has a channel without parameters: the Rust constructor
+        // fills the derived channel with `None`, not a wildcard-only match.
+        "eventc: 1\nname: r\nchannels: { room: { address: \"room:{id}\", params: { id: string } } }\n\
+         envelope: { discriminator: t, payload: p, fields: { t: string, p: json,\n\
+           ch: { type: channel, optional: true, derived: channel } } }\n\
+         events: { a: { channel: room }, b: {} }\n",
+    ),
+    (
+        "second_envelope_no_event_uses",
+        // Two envelope shapes, every event on the default one: the Rust
+        // encoder's shape is a constant, not a wildcard-only match.
+        "eventc: 1\nname: r\nenvelope: { discriminator: t, payload: p, fields: { t: string, p: json } }\n\
+         envelopes: { keepalive: { discriminator: t, fields: { t: string } } }\n\
+         events: { a: {} }\n",
+    ),
+    (
+        "shape_union_whose_conditions_name_no_key",
+        // Variants without required fields: no condition names a key, so
+        // Rust looks for none and Go does not name the object it reads.
+        "eventc: 1\nname: r\nenvelope: { discriminator: t, payload: p, fields: { t: string, p: json } }\n\
+         types: { A: { type: object, fields: { x: { type: integer, optional: true } } },\n\
+           U: { type: union, detect: fields, variants: [ { type: A, name: Only } ] } }\n\
+         events: { a: { payload: U } }\n",
+    ),
+    (
+        "containers_nested_deeply",
+        // Deep containers make long Rust types (clippy's type_complexity).
+        "eventc: 1\nname: r\nenvelope: { discriminator: t, payload: p, fields: { t: string, p: json,\n\
+           deep: { type: \"array<map<map<map<map<array<map<string>>>>>>>\", optional: true } } }\n\
+         events: { a: { payload: \"map<array<map<array<map<array<map<integer>>>>>>>\" } }\n",
+    ),
+];
+
 /// One accepted contract's generated files, by language directory.
 struct Accepted {
-    seed: u64,
+    /// The module, package and directory name of the contract in each batch.
+    unit: String,
     yaml: String,
     files: Vec<GeneratedFile>,
 }
@@ -54,15 +93,36 @@ fn accepted_contracts() -> (Vec<Accepted>, u64) {
             continue;
         };
         if let Outcome::Generated { files, .. } = run(&yaml) {
-            accepted.push(Accepted { seed, yaml, files });
+            accepted.push(Accepted {
+                unit: format!("c{seed:04}"),
+                yaml,
+                files,
+            });
         }
     }
     (accepted, count)
 }
 
+/// The regression contracts, each of which must pass check.
+fn regression_contracts() -> Vec<Accepted> {
+    REGRESSIONS
+        .iter()
+        .map(|(name, yaml)| match run(yaml) {
+            Outcome::Generated { files, .. } => Accepted {
+                unit: format!("r_{name}"),
+                yaml: (*yaml).to_owned(),
+                files,
+            },
+            Outcome::NotLoaded(d) | Outcome::Refused(d) => {
+                panic!("regression contract `{name}` does not pass check: {d:?}")
+            }
+        })
+        .collect()
+}
+
 /// The files of one language (`rust/`, `ts/`, `go/`) with that directory
 /// removed from their paths.
-fn files_of<'a>(a: &'a Accepted, dir: &str) -> impl Iterator<Item = (PathBuf, &'a str)> {
+fn files_of<'a>(a: &'a Accepted, dir: &'a str) -> impl Iterator<Item = (PathBuf, &'a str)> {
     a.files.iter().filter_map(move |f| {
         f.path
             .strip_prefix(dir)
@@ -101,10 +161,6 @@ fn run_command(cmd: &mut Command) -> Result<(), String> {
     ))
 }
 
-/// Which drawn contract a module, package or directory holds.
-fn unit(a: &Accepted) -> String {
-    format!("c{:04}", a.seed)
-}
 
 /// One crate, one module per contract, checked by clippy with the
 /// workspace's lints and `-D warnings`. Dependencies are pinned by a copy of
@@ -148,9 +204,9 @@ dbg_macro = "warn"
             if path.as_os_str() == "lib.rs" {
                 continue;
             }
-            let module = format!("{}_{}", unit(a), path.file_stem().and_then(|s| s.to_str()).unwrap_or("m"));
+            let module = format!("{}_{}", a.unit, path.file_stem().and_then(|s| s.to_str()).unwrap_or("m"));
             write(&src.join(format!("{module}.rs")), contents);
-            let _ = writeln!(lib, "/// Contract of seed {}.\n#[rustfmt::skip]\npub mod {module};", a.seed);
+            let _ = writeln!(lib, "/// Contract `{}`.\n#[rustfmt::skip]\npub mod {module};", a.unit);
         }
     }
     write(&src.join("lib.rs"), &lib);
@@ -180,7 +236,7 @@ fn compile_go(accepted: &[Accepted]) -> Option<Result<(), String>> {
             if path.as_os_str() == "go.mod" {
                 continue;
             }
-            write(&dir.join(unit(a)).join(path), contents);
+            write(&dir.join(&a.unit).join(path), contents);
         }
     }
     let go = |args: &[&str]| {
@@ -225,7 +281,7 @@ fn compile_typescript(accepted: &[Accepted]) -> Option<Result<(), String>> {
     write(&dir.join("tsconfig.json"), &config.to_string());
     for a in accepted {
         for (path, contents) in files_of(a, "ts") {
-            write(&dir.join(unit(a)).join(path), contents);
+            write(&dir.join(&a.unit).join(path), contents);
         }
     }
     Some(run_command(
@@ -240,7 +296,7 @@ fn compile_typescript(accepted: &[Accepted]) -> Option<Result<(), String>> {
 fn save_contracts(accepted: &[Accepted]) -> PathBuf {
     let dir = fresh_dir("compile-contracts");
     for a in accepted {
-        write(&dir.join(format!("{}.yaml", unit(a))), &a.yaml);
+        write(&dir.join(format!("{}.yaml", a.unit)), &a.yaml);
     }
     dir
 }
@@ -257,6 +313,8 @@ fn every_accepted_random_contract_compiles_in_rust_go_and_typescript() {
         accepted.len() as u64 * 2 >= drawn,
         "fewer than half of the drawn contracts pass check: the generator no longer exercises the emitters"
     );
+    let mut accepted = accepted;
+    accepted.extend(regression_contracts());
     let saved = save_contracts(&accepted);
     let mut failures = Vec::new();
     if let Err(e) = compile_rust(&accepted) {
@@ -270,7 +328,7 @@ fn every_accepted_random_contract_compiles_in_rust_go_and_typescript() {
     }
     assert!(
         failures.is_empty(),
-        "output of accepted contracts does not compile (the contracts are in {}; the module, package or directory `cNNNN` holds seed NNNN):\n{}",
+        "output of accepted contracts does not compile (the contracts are in {}; the module, package or directory `cNNNN` holds seed NNNN, `r_NAME` the regression contract NAME):\n{}",
         saved.display(),
         failures.join("\n")
     );

@@ -339,10 +339,14 @@ fn module_docs(c: &Contract) -> TokenStream {
         .collect();
     let lines = &lines[..lines.len().saturating_sub(1)];
     // The module's own code names deprecated items (to decode and encode
-    // them); code using them from outside still gets the warning.
+    // them); code using them from outside still gets the warning. Container
+    // types nest as deep as the contract writes them (up to
+    // `MAX_TYPE_NESTING` levels), deeper than clippy's `type_complexity`
+    // accepts in a field or a decoder's slot, and no name can shorten them.
     quote! {
         #( #![doc = #lines] )*
         #![allow(deprecated)]
+        #![allow(clippy::type_complexity)]
     }
 }
 
