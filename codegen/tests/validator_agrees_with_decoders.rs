@@ -26,7 +26,10 @@ fn a_non_string_union_tag_is_a_wrong_type() {
         .map(|p| p.code)
         .collect();
     assert_eq!(codes, [ProblemCode::WrongType], "{message}");
-    assert!(shapes::decode_strict(message).is_err(), "Rust refuses it too");
+    assert!(
+        shapes::decode_strict(message).is_err(),
+        "Rust refuses it too"
+    );
 }
 
 /// The payload of an event the contract does not declare (accepted when
@@ -38,7 +41,8 @@ fn a_non_string_union_tag_is_a_wrong_type() {
 fn an_unknown_event_accepts_a_null_payload() {
     let c = shapes_contract();
     let validator = Validator::new(&c);
-    let unknown = r#"{"kind":"text","body":null,"sent_at":1768384800,"proto":"shapes/1","zipped":false}"#;
+    let unknown =
+        r#"{"kind":"text","body":null,"sent_at":1768384800,"proto":"shapes/1","zipped":false}"#;
     let verdict = validator.validate_str(unknown);
     assert!(verdict.is_valid(), "{:?}", verdict.errors);
     assert!(shapes::decode_strict(unknown).is_ok());

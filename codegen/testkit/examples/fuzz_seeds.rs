@@ -24,7 +24,11 @@ fn main() {
     let root = eventc_testkit::root();
     let mut written = 0usize;
     for target in ["contract_bytes", "contract_structured"] {
-        for dir in ["contracts", "tests/golden/contracts", "codegen/tests/bad_contracts"] {
+        for dir in [
+            "contracts",
+            "tests/golden/contracts",
+            "codegen/tests/bad_contracts",
+        ] {
             for file in files(&root.join(dir)) {
                 if let Ok(bytes) = std::fs::read(&file) {
                     written += save(&out.join(target), &bytes);
@@ -45,7 +49,10 @@ fn main() {
         }
         for seed in 0..8u64 {
             let mut bytes = vec![selector];
-            bytes.extend(eventc_testkit::bytes_from_seed(seed * 31 + index as u64, 256));
+            bytes.extend(eventc_testkit::bytes_from_seed(
+                seed * 31 + index as u64,
+                256,
+            ));
             written += save(&out.join("differential"), &bytes);
         }
     }

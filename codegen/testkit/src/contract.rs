@@ -17,71 +17,249 @@ use serde_json::{json, Map, Value};
 
 /// Ordinary field names, some alike after case conversion.
 const FIELD_NAMES: &[&str] = &[
-    "id", "name", "value", "count", "items", "next", "kind", "data", "created_at", "user_id",
-    "label", "tags", "total", "price", "status", "parent", "children", "note",
-    "x", "y", "payload_size", "ts",
+    "id",
+    "name",
+    "value",
+    "count",
+    "items",
+    "next",
+    "kind",
+    "data",
+    "created_at",
+    "user_id",
+    "label",
+    "tags",
+    "total",
+    "price",
+    "status",
+    "parent",
+    "children",
+    "note",
+    "x",
+    "y",
+    "payload_size",
+    "ts",
 ];
 
 /// Field names that are keywords, reserved words or otherwise awkward in
 /// one of the target languages or in JSON, but that `check` accepts.
 const AWKWARD_FIELD_NAMES: &[&str] = &[
-    "type", "self", "Self", "fn", "match", "package", "func", "default", "interface", "map",
-    "chan", "go", "range", "break", "constructor", "__proto__", "prototype", "toString", "error",
-    "Error", "string", "new", "None", "Some", "crate", "super", "a-b", "a.b", "a b", "null",
-    "true", "$ref", "Message", "Unknown", "Event", "raw", "_msg_cat", "Marshal", "UnmarshalJSON",
+    "type",
+    "self",
+    "Self",
+    "fn",
+    "match",
+    "package",
+    "func",
+    "default",
+    "interface",
+    "map",
+    "chan",
+    "go",
+    "range",
+    "break",
+    "constructor",
+    "__proto__",
+    "prototype",
+    "toString",
+    "error",
+    "Error",
+    "string",
+    "new",
+    "None",
+    "Some",
+    "crate",
+    "super",
+    "a-b",
+    "a.b",
+    "a b",
+    "null",
+    "true",
+    "$ref",
+    "Message",
+    "Unknown",
+    "Event",
+    "raw",
+    "_msg_cat",
+    "Marshal",
+    "UnmarshalJSON",
 ];
 
 /// Field names no identifier can be made from, or that collide with others.
 const HOSTILE_FIELD_NAMES: &[&str] = &[
-    "r#type", "_", "__", "1st", "", "naïve", "événement", "Ω", "日本", "\u{202e}x", "x\ny",
-    "userId", "UserId",
+    "r#type",
+    "_",
+    "__",
+    "1st",
+    "",
+    "naïve",
+    "événement",
+    "Ω",
+    "日本",
+    "\u{202e}x",
+    "x\ny",
+    "userId",
+    "UserId",
 ];
 
 /// Ordinary type names.
 const TYPE_NAMES: &[&str] = &[
-    "Alpha", "Beta", "Gamma", "Delta", "Node", "Tree", "Item", "Order", "Point", "Shape",
-    "Circle", "Square", "Status", "Level", "Ids", "Nested", "Wrapper", "Link",
+    "Alpha", "Beta", "Gamma", "Delta", "Node", "Tree", "Item", "Order", "Point", "Shape", "Circle",
+    "Square", "Status", "Level", "Ids", "Nested", "Wrapper", "Link",
 ];
 
 /// Type names that collide with generated or built-in names, or are not
 /// identifiers at all.
 const HOSTILE_TYPE_NAMES: &[&str] = &[
-    "Self", "String", "Option", "Box", "Result", "Vec", "Map", "Maybe", "Nullable", "Message",
-    "AnyEvent", "Event", "Unknown", "Error", "Value", "Object", "Record", "Promise", "int",
-    "error", "any", "type", "naïve", "Événement", "A-B", "1X", "", "X_", "x", "T", "JSON",
-    "Raw", "Direction", "Priority", "Category", "Channel",
+    "Self",
+    "String",
+    "Option",
+    "Box",
+    "Result",
+    "Vec",
+    "Map",
+    "Maybe",
+    "Nullable",
+    "Message",
+    "AnyEvent",
+    "Event",
+    "Unknown",
+    "Error",
+    "Value",
+    "Object",
+    "Record",
+    "Promise",
+    "int",
+    "error",
+    "any",
+    "type",
+    "naïve",
+    "Événement",
+    "A-B",
+    "1X",
+    "",
+    "X_",
+    "x",
+    "T",
+    "JSON",
+    "Raw",
+    "Direction",
+    "Priority",
+    "Category",
+    "Channel",
 ];
 
 /// Ordinary event wire names in the styles of the seed contracts.
 const EVENT_NAMES: &[&str] = &[
-    "ping", "pong", "user.created", "order:update", "order_snapshot", "worker.heartbeat",
-    "system:error", "trade", "sys_ready", "price-tick", "Login", "snapshot_complete",
+    "ping",
+    "pong",
+    "user.created",
+    "order:update",
+    "order_snapshot",
+    "worker.heartbeat",
+    "system:error",
+    "trade",
+    "sys_ready",
+    "price-tick",
+    "Login",
+    "snapshot_complete",
 ];
 
 /// Event wire names that are hard to turn into identifiers or constants.
 const HOSTILE_EVENT_NAMES: &[&str] = &[
-    "", " ", "a b", "événement", "naïve.event", "\u{202e}evil", "x\ny", "*/", "\"", "\\",
-    "type", "Self", "1", "-", "__proto__", "ping ", "PING", "Ping", "p.i.n.g", "日本:更新",
-    "a\u{0}b", "💥",
+    "",
+    " ",
+    "a b",
+    "événement",
+    "naïve.event",
+    "\u{202e}evil",
+    "x\ny",
+    "*/",
+    "\"",
+    "\\",
+    "type",
+    "Self",
+    "1",
+    "-",
+    "__proto__",
+    "ping ",
+    "PING",
+    "Ping",
+    "p.i.n.g",
+    "日本:更新",
+    "a\u{0}b",
+    "💥",
 ];
 
 /// Pieces of text that break comments, strings or lines in some language.
 const HOSTILE_TEXT: &[&str] = &[
-    "*/", "/*", "\n", "\r\n", "\r", "\u{2028}", "\u{2029}", "\u{202e}", "\u{feff}", "\"", "\\",
-    "`", "${x}", "#", "\u{0}", "\u{7}", "\u{1b}[31m", "'", "-->", "<!--", "//", "😀", "\t",
-    "}}", "{{", "%s", "\\u0000", "package main", "*/ fn evil() {} /*", "\"\"\"", "#[", "//!",
-    "@param", "<script>", "é", "\u{85}", "\u{200b}", "?>", "]]>",
+    "*/",
+    "/*",
+    "\n",
+    "\r\n",
+    "\r",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{202e}",
+    "\u{feff}",
+    "\"",
+    "\\",
+    "`",
+    "${x}",
+    "#",
+    "\u{0}",
+    "\u{7}",
+    "\u{1b}[31m",
+    "'",
+    "-->",
+    "<!--",
+    "//",
+    "😀",
+    "\t",
+    "}}",
+    "{{",
+    "%s",
+    "\\u0000",
+    "package main",
+    "*/ fn evil() {} /*",
+    "\"\"\"",
+    "#[",
+    "//!",
+    "@param",
+    "<script>",
+    "é",
+    "\u{85}",
+    "\u{200b}",
+    "?>",
+    "]]>",
 ];
 
 /// Regular expressions all three languages read alike.
 const PATTERNS: &[&str] = &[
-    "^[a-z]+$", "^[A-Z]{2,4}-[0-9]+$", "^\\d+$", "^(a|b)*$", "abc", "^.{1,8}$", "^[^:]+$",
-    "^\\w+@\\w+$", "^$", "^(?:ab)+$", "^[\\u0041-\\u005A]$", "^[*/\"`$]+$",
+    "^[a-z]+$",
+    "^[A-Z]{2,4}-[0-9]+$",
+    "^\\d+$",
+    "^(a|b)*$",
+    "abc",
+    "^.{1,8}$",
+    "^[^:]+$",
+    "^\\w+@\\w+$",
+    "^$",
+    "^(?:ab)+$",
+    "^[\\u0041-\\u005A]$",
+    "^[*/\"`$]+$",
 ];
 
 /// Text `check` must refuse as a pattern, or that is no regular expression at all.
 const HOSTILE_PATTERNS: &[&str] = &[
-    "(?i)abc", "(?P<n>a)", "a(", "^\\p{L}+$", "[[:alpha:]]", "(?=a)", "\\Aa\\z", "(a)\\1",
+    "(?i)abc",
+    "(?P<n>a)",
+    "a(",
+    "^\\p{L}+$",
+    "[[:alpha:]]",
+    "(?=a)",
+    "\\Aa\\z",
+    "(a)\\1",
 ];
 
 /// Shared state while one contract is drawn: the names of its named types,
@@ -126,7 +304,11 @@ impl Draw<'_, '_> {
         let mut top = Map::new();
         top.insert("eventc".into(), json!(1));
         let name = if self.u.ratio(1, 40)? {
-            pick(self.u, &["Fz", "1fz", "naïve", "", "fz-x", "type", "package"])?.to_owned()
+            pick(
+                self.u,
+                &["Fz", "1fz", "naïve", "", "fz-x", "type", "package"],
+            )?
+            .to_owned()
         } else {
             format!("fz{}", self.u.int_in_range(0..=9)?)
         };
@@ -427,7 +609,10 @@ impl Draw<'_, '_> {
             field.insert("nullable".into(), json!(true));
         }
         if self.u.ratio(1, 5)? {
-            field.insert("renamed_from".into(), json!(format!("old_{}", self.field_name()?)));
+            field.insert(
+                "renamed_from".into(),
+                json!(format!("old_{}", self.field_name()?)),
+            );
         }
         if self.u.ratio(1, 5)? {
             let alias = self.field_name()?;
@@ -599,10 +784,13 @@ impl Draw<'_, '_> {
         } else {
             let mut values = Map::new();
             for i in 0..count {
-                let name = pick(self.u, &["LOW", "HIGH", "NORMAL", "CRITICAL", "low", "Self"])?;
+                let name = pick(
+                    self.u,
+                    &["LOW", "HIGH", "NORMAL", "CRITICAL", "low", "Self"],
+                )?;
                 values.insert(
                     format!("{name}{i}"),
-                    json!(self.u.int_in_range(-2..=12)? + 20 * i32::from(i)),
+                    json!(self.u.int_in_range(-2..=12)? + 20 * i),
                 );
             }
             Value::Object(values)
@@ -634,7 +822,9 @@ impl Draw<'_, '_> {
                 };
                 variants.insert(tag, json!(objects[i]));
             }
-            Ok(json!({ "type": "union", "tag": pick(self.u, &["kind", "type", "tag"])?, "variants": variants }))
+            Ok(
+                json!({ "type": "union", "tag": pick(self.u, &["kind", "type", "tag"])?, "variants": variants }),
+            )
         } else {
             let mut variants = Vec::new();
             for (n, &i) in chosen.iter().enumerate() {
@@ -679,7 +869,8 @@ impl Draw<'_, '_> {
                 event.insert("payload".into(), payload);
             }
             if !self.channels.is_empty() && self.u.arbitrary()? {
-                let channel = self.channels[self.u.choose_index(self.channels.len()).unwrap_or(0)].clone();
+                let channel =
+                    self.channels[self.u.choose_index(self.channels.len()).unwrap_or(0)].clone();
                 event.insert("channel".into(), json!(channel));
             }
             if self.u.ratio(1, 4)? {
@@ -691,11 +882,17 @@ impl Draw<'_, '_> {
             if self.u.ratio(1, 6)? {
                 event.insert(
                     "direction".into(),
-                    json!(pick(self.u, &["client_to_server", "server_to_client", "both"])?),
+                    json!(pick(
+                        self.u,
+                        &["client_to_server", "server_to_client", "both"]
+                    )?),
                 );
             }
             if self.u.ratio(1, 8)? {
-                event.insert("deprecated".into(), json!({ "since": "1.0", "message": self.text()? }));
+                event.insert(
+                    "deprecated".into(),
+                    json!({ "since": "1.0", "message": self.text()? }),
+                );
             }
             if alternate && self.u.ratio(1, 4)? {
                 event.remove("payload");

@@ -137,11 +137,7 @@ impl<'c> Builder<'c> {
 
     /// The value of a derived envelope field, absent when a channel's
     /// address has parameters (writing one is not this builder's job).
-    fn derived(
-        &self,
-        u: &mut Unstructured<'_>,
-        derived: DerivedValue<'_>,
-    ) -> Result<Option<Json>> {
+    fn derived(&self, u: &mut Unstructured<'_>, derived: DerivedValue<'_>) -> Result<Option<Json>> {
         Ok(match derived {
             DerivedValue::WireName(event) => {
                 let names: Vec<&str> = event.wire_names().collect();
@@ -171,25 +167,38 @@ impl<'c> Builder<'c> {
         Ok(match ty {
             TypeRef::String(_) => Json::str(pick_str(u, &["", "a", "abc", "ABC-12", "é", "x y"])?),
             TypeRef::Integer(rules) => integer(u, rules.width)?,
-            TypeRef::Number(_) => Json::Raw(
-                pick_str(u, &["0", "1.5", "-2", "100", "0.1", "1e3", "3"])?.to_owned(),
-            ),
-            TypeRef::Boolean => Json::Raw(pick_str(u, &["true", "false"])?.to_owned()),
-            TypeRef::Timestamp(TimestampEncoding::Rfc3339) => {
-                Json::str("2026-01-14T10:00:00Z")
+            TypeRef::Number(_) => {
+                Json::Raw(pick_str(u, &["0", "1.5", "-2", "100", "0.1", "1e3", "3"])?.to_owned())
             }
+            TypeRef::Boolean => Json::Raw(pick_str(u, &["true", "false"])?.to_owned()),
+            TypeRef::Timestamp(TimestampEncoding::Rfc3339) => Json::str("2026-01-14T10:00:00Z"),
             TypeRef::Timestamp(_) => Json::Raw("1768384800".into()),
             TypeRef::Json => Json::Raw(
-                pick_str(u, &["{}", "null", "[1,2]", "\"x\"", "{\"a\":{\"b\":[]}}", "1"])?
-                    .to_owned(),
+                pick_str(
+                    u,
+                    &["{}", "null", "[1,2]", "\"x\"", "{\"a\":{\"b\":[]}}", "1"],
+                )?
+                .to_owned(),
             ),
             TypeRef::Channel => {
-                let fixed: Vec<&str> =
-                    c.channels.values().filter_map(Channel::fixed_address).collect();
-                Json::str(fixed.get(u.choose_index(fixed.len()).unwrap_or(0)).copied().unwrap_or("x"))
+                let fixed: Vec<&str> = c
+                    .channels
+                    .values()
+                    .filter_map(Channel::fixed_address)
+                    .collect();
+                Json::str(
+                    fixed
+                        .get(u.choose_index(fixed.len()).unwrap_or(0))
+                        .copied()
+                        .unwrap_or("x"),
+                )
             }
             TypeRef::Array(array) => {
-                let count = if depth >= MAX_DEPTH { 0 } else { u.int_in_range(0..=3)? };
+                let count = if depth >= MAX_DEPTH {
+                    0
+                } else {
+                    u.int_in_range(0..=3)?
+                };
                 let mut items = Vec::new();
                 for _ in 0..count {
                     items.push(self.value(u, &array.items, depth + 1)?);
@@ -197,7 +206,11 @@ impl<'c> Builder<'c> {
                 Json::Array(items)
             }
             TypeRef::Map(map) => {
-                let count = if depth >= MAX_DEPTH { 0 } else { u.int_in_range(0..=3)? };
+                let count = if depth >= MAX_DEPTH {
+                    0
+                } else {
+                    u.int_in_range(0..=3)?
+                };
                 let mut entries = Vec::new();
                 for _ in 0..count {
                     entries.push(Entry {
@@ -272,7 +285,9 @@ impl<'c> Builder<'c> {
 
     /// A value of one of the union's variants.
     fn union(&self, u: &mut Unstructured<'_>, union: &UnionType, depth: u32) -> Result<Json> {
-        let Some(variant) = union.variants.get(u.choose_index(union.variants.len()).unwrap_or(0))
+        let Some(variant) = union
+            .variants
+            .get(u.choose_index(union.variants.len()).unwrap_or(0))
         else {
             return Ok(Json::Raw("{}".into()));
         };

@@ -161,7 +161,6 @@ fn run_command(cmd: &mut Command) -> Result<(), String> {
     ))
 }
 
-
 /// One crate, one module per contract, checked by clippy with the
 /// workspace's lints and `-D warnings`. Dependencies are pinned by a copy of
 /// the workspace's lock file; the crate keeps its own target directory
@@ -198,15 +197,24 @@ dbg_macro = "warn"
     write(&dir.join("Cargo.toml"), manifest);
     let lock = eventc_testkit::root().join("Cargo.lock");
     std::fs::copy(&lock, dir.join("Cargo.lock")).map_err(|e| format!("copy Cargo.lock: {e}"))?;
-    let mut lib = String::from("//! Generated modules of accepted random contracts.\n#![deny(warnings)]\n");
+    let mut lib =
+        String::from("//! Generated modules of accepted random contracts.\n#![deny(warnings)]\n");
     for a in accepted {
         for (path, contents) in files_of(a, "rust") {
             if path.as_os_str() == "lib.rs" {
                 continue;
             }
-            let module = format!("{}_{}", a.unit, path.file_stem().and_then(|s| s.to_str()).unwrap_or("m"));
+            let module = format!(
+                "{}_{}",
+                a.unit,
+                path.file_stem().and_then(|s| s.to_str()).unwrap_or("m")
+            );
             write(&src.join(format!("{module}.rs")), contents);
-            let _ = writeln!(lib, "/// Contract `{}`.\n#[rustfmt::skip]\npub mod {module};", a.unit);
+            let _ = writeln!(
+                lib,
+                "/// Contract `{}`.\n#[rustfmt::skip]\npub mod {module};",
+                a.unit
+            );
         }
     }
     write(&src.join("lib.rs"), &lib);
@@ -226,11 +234,18 @@ fn compile_go(accepted: &[Accepted]) -> Option<Result<(), String>> {
         .arg("version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !common::tool_available(found, "`go` not found on PATH", "accepted contracts compile in Go") {
+    if !common::tool_available(
+        found,
+        "`go` not found on PATH",
+        "accepted contracts compile in Go",
+    ) {
         return None;
     }
     let dir = fresh_dir("compile-go");
-    write(&dir.join("go.mod"), "module eventc.dev/accepted\n\ngo 1.22\n");
+    write(
+        &dir.join("go.mod"),
+        "module eventc.dev/accepted\n\ngo 1.22\n",
+    );
     for a in accepted {
         for (path, contents) in files_of(a, "go") {
             if path.as_os_str() == "go.mod" {
@@ -272,7 +287,11 @@ fn compile_typescript(accepted: &[Accepted]) -> Option<Result<(), String>> {
     } else {
         "tsc not found (run `npm ci` at the repository root)"
     };
-    if !common::tool_available(node && script.is_file(), missing, "accepted contracts compile in TypeScript") {
+    if !common::tool_available(
+        node && script.is_file(),
+        missing,
+        "accepted contracts compile in TypeScript",
+    ) {
         return None;
     }
     let dir = fresh_dir("compile-ts");

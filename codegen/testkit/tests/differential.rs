@@ -31,7 +31,10 @@ fn cases() -> Vec<Case> {
     for index in 0..ALL.len() {
         for seed in 0..CASES_PER_CONTRACT {
             let mut bytes = vec![u8::try_from(index).unwrap_or(0)];
-            bytes.extend(eventc_testkit::bytes_from_seed(seed + 1000 * index as u64, 512));
+            bytes.extend(eventc_testkit::bytes_from_seed(
+                seed + 1000 * index as u64,
+                512,
+            ));
             out.extend(case(&bytes));
         }
     }
@@ -100,7 +103,13 @@ fn replay_in_go(verdicts: &str) -> Result<(), String> {
     let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join("differential-verdicts.jsonl");
     std::fs::write(&file, verdicts).expect("write verdicts");
     let out = Command::new("go")
-        .args(["test", "-count=1", "-run", "^TestDifferentialVerdicts$", "./codec"])
+        .args([
+            "test",
+            "-count=1",
+            "-run",
+            "^TestDifferentialVerdicts$",
+            "./codec",
+        ])
         .current_dir(eventc_testkit::root().join("tests/go"))
         .env("GOTOOLCHAIN", "local")
         .env("EVENTC_DIFFERENTIAL_VERDICTS", &file)

@@ -60,7 +60,10 @@ impl Lowerer<'_> {
                     .help(
                         naming::ascii_suggestion(&key.name, naming::pascal, naming::is_type_name)
                             .map_or_else(
-                                || "use ASCII letters, digits and `_`, starting with a letter".to_owned(),
+                                || {
+                                    "use ASCII letters, digits and `_`, starting with a letter"
+                                        .to_owned()
+                                },
                                 |s| format!("try `{s}`"),
                             ),
                     ),

@@ -244,21 +244,26 @@ pub(super) fn message_deserialize(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
     });
-    let const_checks: Vec<TokenStream> = keys.consts.iter().enumerate().map(|(i, (f, _))| {
-        let s = format_ident!("c{}", i);
-        let key = f.name.as_str();
-        let shapes: Vec<usize> = c
-            .envelopes
-            .values()
-            .filter(|e| e.field(&f.name).is_some_and(|g| !g.optional))
-            .map(|e| shape_index(c, e))
-            .collect();
-        guarded(
-            &shape_condition(ctx, &shapes),
-            quote!(#s.is_none()),
-            quote!(return Err(::serde::de::Error::missing_field(#key));),
-        )
-    }).collect();
+    let const_checks: Vec<TokenStream> = keys
+        .consts
+        .iter()
+        .enumerate()
+        .map(|(i, (f, _))| {
+            let s = format_ident!("c{}", i);
+            let key = f.name.as_str();
+            let shapes: Vec<usize> = c
+                .envelopes
+                .values()
+                .filter(|e| e.field(&f.name).is_some_and(|g| !g.optional))
+                .map(|e| shape_index(c, e))
+                .collect();
+            guarded(
+                &shape_condition(ctx, &shapes),
+                quote!(#s.is_none()),
+                quote!(return Err(::serde::de::Error::missing_field(#key));),
+            )
+        })
+        .collect();
     let flag_check = c.envelopes.values().find_map(|e| {
         let f = e.compression_flag_field().filter(|f| !f.optional)?;
         let key = f.name.as_str();
