@@ -2,6 +2,9 @@
 //! each found by the differential test (codegen/testkit/tests/differential.rs)
 //! and kept here with the message that showed it.
 
+#[path = "common/faults.rs"]
+mod faults;
+
 use eventc::validate::{ProblemCode, Validator};
 use eventc_golden_rust::shapes;
 
@@ -58,5 +61,33 @@ fn an_unknown_event_accepts_a_null_payload() {
             .collect();
         assert_eq!(codes, [ProblemCode::NullNotAllowed], "{declared}");
         assert!(shapes::decode_strict(declared).is_err(), "{declared}");
+    }
+}
+
+/// A tagged union value without its tag, or with a tag that names no
+/// variant, is refused by the generated decoders, so the shared list of
+/// decoder-visible problems (`common/faults.rs`) counts both.
+#[test]
+fn a_union_value_without_its_tag_or_with_an_unknown_one_is_decoder_visible() {
+    let c = shapes_contract();
+    let validator = Validator::new(&c);
+    for (shape, code) in [
+        (r#"{"radius":1}"#, ProblemCode::MissingTag),
+        (r#"{"kind":"hexagon","radius":1}"#, ProblemCode::UnknownTag),
+    ] {
+        let message = format!(
+            r#"{{"kind":"draw","body":{{"shapes":[{shape}],"scale":null,"ids":[],"title":""}},"sent_at":1768384800,"proto":"shapes/1","zipped":false}}"#
+        );
+        let problems = validator.validate_str(&message).errors;
+        assert_eq!(problems.len(), 1, "{message}: {problems:?}");
+        assert_eq!(problems[0].code, code);
+        assert!(
+            faults::type_visible(&problems[0]),
+            "{code} is decoder-visible"
+        );
+        assert!(
+            shapes::decode_strict(&message).is_err(),
+            "Rust refuses {message}"
+        );
     }
 }

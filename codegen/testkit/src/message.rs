@@ -373,6 +373,19 @@ const WRONG_VALUES: &[&str] = &[
     "{\"\":null}",
 ];
 
+/// A value of [`WRONG_VALUES`] to put in place of `replaced`; never an array
+/// in place of an object, while the generated Rust decoders read an array
+/// into an object type by position (serde's derived `visit_seq`; the
+/// validator and Go refuse it: docs/reliability.md, "Open disagreements").
+fn wrong_value(u: &mut Unstructured<'_>, replaced: &Json) -> Result<Json> {
+    let value = pick_str(u, WRONG_VALUES)?;
+    let value = match replaced {
+        Json::Object(_) if value.starts_with('[') => "true",
+        _ => value,
+    };
+    Ok(Json::Raw(value.to_owned()))
+}
+
 /// Applies one mutation at a random place of `message`.
 fn mutate(u: &mut Unstructured<'_>, message: &mut Json) -> Result<()> {
     // Walk down: at each container, stop here or go into one of its children.
@@ -420,14 +433,14 @@ fn mutate(u: &mut Unstructured<'_>, message: &mut Json) -> Result<()> {
                     }
                     entries.push(copy);
                 }
-                _ => entries[i].value = Json::Raw(pick_str(u, WRONG_VALUES)?.to_owned()),
+                _ => entries[i].value = wrong_value(u, &entries[i].value)?,
             }
         }
         Json::Array(items) if !items.is_empty() && u.arbitrary()? => {
             let i = u.choose_index(items.len()).unwrap_or(0);
-            items[i] = Json::Raw(pick_str(u, WRONG_VALUES)?.to_owned());
+            items[i] = wrong_value(u, &items[i])?;
         }
-        other => *other = Json::Raw(pick_str(u, WRONG_VALUES)?.to_owned()),
+        other => *other = wrong_value(u, other)?,
     }
     Ok(())
 }

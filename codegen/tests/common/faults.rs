@@ -8,13 +8,14 @@ use eventc::validate::{Problem, ProblemCode};
 /// discriminator, an unknown
 /// event (reported only when the contract denies them), a wrong JSON type, a
 /// fraction or an integer out of its width where an integer is expected,
-/// null for a non-nullable value, an unknown value of a closed enum, a shape
-/// matching no union variant, an undeclared key in a closed object, a broken
+/// null for a non-nullable value, an unknown value of a closed enum, a union
+/// value without its tag or with an unknown one, a shape matching no union
+/// variant, an undeclared key in a closed object, a broken
 /// compressed payload, a field's key or a map's key given twice, or a wrong
 /// envelope constant.
 /// Not visible: ranges, patterns, lengths, RFC 3339 syntax, channel addresses,
 /// derived fields (category, channel, event) that disagree with the event,
-/// constants inside payloads and union tags.
+/// and constants inside payloads.
 pub fn type_visible(p: &Problem) -> bool {
     use ProblemCode as C;
     match p.code {
@@ -29,6 +30,8 @@ pub fn type_visible(p: &Problem) -> bool {
         | C::NotAnInteger
         | C::OutOfWidth
         | C::NoMatchingVariant
+        | C::MissingTag
+        | C::UnknownTag
         | C::UnexpectedKey
         | C::DuplicateKey
         | C::CompressedNotString
@@ -50,8 +53,6 @@ pub fn type_visible(p: &Problem) -> bool {
         | C::TimestampOutOfRange
         | C::ArrayLength
         | C::KeyPatternMismatch
-        | C::MissingTag
-        | C::UnknownTag
         | C::UnknownChannel => false,
     }
 }
