@@ -34,6 +34,9 @@ pub struct Entry {
     pub keys: Vec<String>,
     /// The value.
     pub value: Json,
+    /// Whether the value is a payload field's constant, which mutations
+    /// leave alone (see [`mutate`]).
+    pub constant: bool,
 }
 
 impl Json {
@@ -217,6 +220,7 @@ impl<'c> Builder<'c> {
                         key: pick_str(u, &["a", "b", "K", "", "é"])?.to_owned(),
                         keys: Vec::new(),
                         value: self.value(u, &map.values, depth + 1)?,
+                        constant: false,
                     });
                 }
                 Json::Object(entries)
@@ -247,6 +251,7 @@ impl<'c> Builder<'c> {
                 key: key.to_owned(),
                 keys: vec![key.to_owned()],
                 value: Json::str(value),
+                constant: false,
             });
         }
         for field in &object.fields {
@@ -270,7 +275,9 @@ impl<'c> Builder<'c> {
                 }
             };
             if let Some(value) = value {
-                entries.push(entry(u, field, value)?);
+                let mut entry = entry(u, field, value)?;
+                entry.constant = field.constant.is_some();
+                entries.push(entry);
             }
         }
         Ok(Json::Object(entries))
@@ -311,7 +318,12 @@ fn entry(u: &mut Unstructured<'_>, field: &Field, value: Json) -> Result<Entry> 
     } else {
         field.name.clone()
     };
-    Ok(Entry { key, keys, value })
+    Ok(Entry {
+        key,
+        keys,
+        value,
+        constant: false,
+    })
 }
 
 fn pick_str<'p>(u: &mut Unstructured<'_>, items: &[&'p str]) -> Result<&'p str> {
@@ -373,7 +385,10 @@ const WRONG_VALUES: &[&str] = &[
     "{\"\":null}",
 ];
 
-/// A value of [`WRONG_VALUES`] to put in place of `replaced`; never an array
+/// A value of [`WRONG_VALUES`] to put in place of `replaced` (a payload
+/// field's constant is never replaced: the Go decoders check constants
+/// inside payloads, the Rust ones only in the envelope, docs/reliability.md,
+/// "Open disagreements"); never an array
 /// in place of an object, while the generated Rust decoders read an array
 /// into an object type by position (serde's derived `visit_seq`; the
 /// validator and Go refuse it: docs/reliability.md, "Open disagreements").
@@ -400,6 +415,9 @@ fn mutate(u: &mut Unstructured<'_>, message: &mut Json) -> Result<()> {
             break;
         }
         let i = u.choose_index(children).unwrap_or(0);
+        if matches!(node, Json::Object(entries) if entries[i].constant) {
+            break;
+        }
         node = match node {
             Json::Array(items) => &mut items[i],
             Json::Object(entries) => &mut entries[i].value,
@@ -419,6 +437,7 @@ fn mutate(u: &mut Unstructured<'_>, message: &mut Json) -> Result<()> {
                         key,
                         keys: Vec::new(),
                         value: Json::Raw("1".into()),
+                        constant: false,
                     });
                 }
                 2 => {
@@ -432,6 +451,9 @@ fn mutate(u: &mut Unstructured<'_>, message: &mut Json) -> Result<()> {
                         copy.key = copy.keys[u.choose_index(copy.keys.len()).unwrap_or(0)].clone();
                     }
                     entries.push(copy);
+                }
+                _ if entries[i].constant => {
+                    entries.remove(i);
                 }
                 _ => entries[i].value = wrong_value(u, &entries[i].value)?,
             }
