@@ -41,7 +41,7 @@ cargo run --quiet --locked -p eventc-cli -- check contracts/
 echo "== eventc generate --check (committed generated/ is up to date)"
 cargo run --quiet --locked -p eventc-cli -- generate --check
 
-echo "== fuzz smoke: every Go fuzz target for 3 s (./scripts/fuzz.sh 600 for a long run)"
+echo "== fuzz smoke: every cargo-fuzz and Go fuzz target for 3 s (./scripts/fuzz.sh 600 for a long run)"
 ./scripts/fuzz.sh 3
 
 echo "all tests passed"

@@ -214,6 +214,76 @@ fn is_go_initialism(word: &str) -> bool {
     )
 }
 
+/// Whether `name` is a contract id: `[a-z][a-z0-9_]*`.
+pub fn is_contract_id(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Whether `name` is a type name: `[A-Za-z][A-Za-z0-9_]*`.
+pub fn is_type_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A name to propose for `name`, which had to pass `valid`: `convert` applied
+/// to it with accented Latin letters folded to ASCII (`naïve` → `naive`) and
+/// other non-ASCII characters dropped. `None` when the result still fails
+/// `valid` or is `name` itself, so a hint never proposes an invalid name or
+/// the one it is about.
+pub fn ascii_suggestion(
+    name: &str,
+    convert: fn(&str) -> String,
+    valid: fn(&str) -> bool,
+) -> Option<String> {
+    let folded: String = name.chars().filter_map(fold_to_ascii).collect();
+    let candidate = convert(&folded);
+    (valid(&candidate) && candidate != name).then_some(candidate)
+}
+
+/// The ASCII letter an accented Latin letter is written as without its
+/// accent; the character itself when ASCII; `None` for anything else.
+fn fold_to_ascii(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c);
+    }
+    const FOLDS: &[(&str, char)] = &[
+        ("àáâãäåāăą", 'a'),
+        ("ÀÁÂÃÄÅĀĂĄ", 'A'),
+        ("çćĉċč", 'c'),
+        ("ÇĆĈĊČ", 'C'),
+        ("ďđ", 'd'),
+        ("ĎĐ", 'D'),
+        ("èéêëēĕėęě", 'e'),
+        ("ÈÉÊËĒĔĖĘĚ", 'E'),
+        ("ĝğġģ", 'g'),
+        ("ĜĞĠĢ", 'G'),
+        ("ìíîïĩīĭįı", 'i'),
+        ("ÌÍÎÏĨĪĬĮİ", 'I'),
+        ("ñńņňŉ", 'n'),
+        ("ÑŃŅŇ", 'N'),
+        ("òóôõöøōŏő", 'o'),
+        ("ÒÓÔÕÖØŌŎŐ", 'O'),
+        ("ŕŗř", 'r'),
+        ("ŔŖŘ", 'R'),
+        ("śŝşšß", 's'),
+        ("ŚŜŞŠ", 'S'),
+        ("ţťŧ", 't'),
+        ("ŢŤŦ", 'T'),
+        ("ùúûüũūŭůűų", 'u'),
+        ("ÙÚÛÜŨŪŬŮŰŲ", 'U'),
+        ("ýÿŷ", 'y'),
+        ("ÝŸŶ", 'Y'),
+        ("źżž", 'z'),
+        ("ŹŻŽ", 'Z'),
+    ];
+    FOLDS
+        .iter()
+        .find_map(|(accented, plain)| accented.contains(c).then_some(*plain))
+}
+
 /// Why a name cannot become an identifier in any target, if it cannot.
 pub fn inexpressible(name: &str) -> Option<&'static str> {
     let mut first_is_numeric = None;

@@ -99,11 +99,13 @@ impl<'c, 'v> Walk<'c, 'v> {
                 continue;
             };
             if env.role(f) == FieldRole::Payload {
-                let payload_ty = event
-                    .and_then(|e| e.payload.as_ref())
-                    .unwrap_or(&TypeRef::Json);
+                let declared = event.and_then(|e| e.payload.as_ref());
+                let payload_ty = declared.unwrap_or(&TypeRef::Json);
                 self.at(key, |w| {
-                    if value.is_null() && !f.nullable {
+                    // An unknown event (tolerated by the contract) has no
+                    // payload type: its payload may be anything, `null`
+                    // included, as the decoders keep it as raw JSON.
+                    if value.is_null() && !f.nullable && declared.is_some() {
                         w.problem(
                             ProblemCode::NullNotAllowed,
                             "the payload must not be null".to_owned(),

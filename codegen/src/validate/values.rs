@@ -186,9 +186,14 @@ impl<'c, 'v> Walk<'c, 'v> {
                         format!("missing the tag `{tag}` of `{id}`"),
                     );
                 };
-                let variant = found
-                    .as_str()
-                    .and_then(|t| u.variants.iter().find(|v| v.tag.as_deref() == Some(t)));
+                let Some(found_tag) = found.as_str() else {
+                    // A tag is a string: no decoder reads another kind of value as one.
+                    return self.at(tag_key(map, tag), |w| w.mismatch("a string", found));
+                };
+                let variant = u
+                    .variants
+                    .iter()
+                    .find(|v| v.tag.as_deref() == Some(found_tag));
                 match variant.and_then(object_of) {
                     Some(o) => self.object(o, map, Some(tag)),
                     None => {

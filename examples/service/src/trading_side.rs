@@ -191,7 +191,7 @@ pub fn catalogue() -> Vec<String> {
             total_trades: 420,
             win_rate: 0.58,
             exposure: 0.35,
-            risk_level: "medium".to_owned(),
+            risk_level: RiskMode::Moderate,
             uptime_seconds: 86_400,
             trades_per_hour: 17.5,
         })

@@ -402,12 +402,28 @@ fn union_unmarshal(
     u: &UnionType,
     variants: &[(String, String, &Variant)],
 ) {
-    p.line(cat!(
-        "obj, err := ",
-        ctx.use_helper(Helper::DecodeObject),
-        "(data)"
-    ));
-    p.block("if err != nil {", "}", |p| p.line("return err"));
+    // The object is read to refuse other JSON values and repeated keys; it
+    // is named only when a condition looks into it (Go refuses an unused
+    // variable).
+    let names_keys = match &u.discrimination {
+        Discrimination::Tag(_) => true,
+        Discrimination::Fields => u.variants.iter().any(|v| {
+            v.when.as_ref().is_some_and(|w| {
+                !(w.any_present.is_empty() && w.all_present.is_empty() && w.absent.is_empty())
+            })
+        }),
+    };
+    let decode = ctx.use_helper(Helper::DecodeObject);
+    if names_keys {
+        p.line(cat!("obj, err := ", decode, "(data)"));
+        p.block("if err != nil {", "}", |p| p.line("return err"));
+    } else {
+        p.block(
+            cat!("if _, err := ", decode, "(data); err != nil {"),
+            "}",
+            |p| p.line("return err"),
+        );
+    }
     p.line(format!("*v = {name}{{}}"));
     match &u.discrimination {
         Discrimination::Tag(tag) => {

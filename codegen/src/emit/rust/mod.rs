@@ -399,12 +399,16 @@ fn module_docs(ctx: &Ctx<'_>) -> String {
         .collect();
     let lines = &lines[..lines.len().saturating_sub(1)];
     // The module's own code names deprecated items (to decode and encode
-    // them); code using them from outside still gets the warning.
+    // them); code using them from outside still gets the warning. Container
+    // types nest as deep as the contract writes them (up to
+    // `MAX_TYPE_NESTING` levels), deeper than clippy's `type_complexity`
+    // accepts in a field or a decoder's slot, and no name can shorten them.
     let visibility = match &ctx.options.layout {
         Layout::Crate => {
             return render(quote! {
                 #( #![doc = #lines] )*
                 #![allow(deprecated)]
+                #![allow(clippy::type_complexity)]
             })
         }
         Layout::Include { visibility } => visibility.parse::<TokenStream>().unwrap_or_default(),
@@ -414,7 +418,7 @@ fn module_docs(ctx: &Ctx<'_>) -> String {
     // it: in a binary, or a module that is not `pub`, the rest is unused.
     let empty = render(quote! {
         #( #[doc = #lines] )*
-        #[allow(deprecated, dead_code)]
+        #[allow(deprecated, dead_code, clippy::type_complexity)]
         #visibility mod #name {}
     });
     match empty.strip_suffix("{}\n") {

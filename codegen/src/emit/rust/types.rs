@@ -405,6 +405,19 @@ fn shape_union_impls(
         .iter()
         .enumerate()
         .map(|(i, k)| quote!(#k => Some(#i),));
+    // With no key to look for, a key is read and dropped (a `match` with
+    // only a wildcard arm is a clippy warning).
+    let scan_key = if keys.is_empty() {
+        quote! {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+            Ok(ScanKey(None))
+        }
+    } else {
+        quote! {
+            let key = <rt::WireStr<'de> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
+            Ok(ScanKey(match &*key.0 { #(#key_arms)* _ => None }))
+        }
+    };
     let has = |k: &String| {
         let i = keys.iter().position(|x| x == k).unwrap_or(0);
         quote!(seen[#i])
@@ -445,8 +458,7 @@ fn shape_union_impls(
                 struct ScanKey(Option<usize>);
                 impl<'de> ::serde::Deserialize<'de> for ScanKey {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let key = <rt::WireStr<'de> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                        Ok(ScanKey(match &*key.0 { #(#key_arms)* _ => None }))
+                        #scan_key
                     }
                 }
                 struct ScanVisitor;

@@ -46,11 +46,7 @@ impl Lowerer<'_> {
         let Some(name) = read::string(self.d, node, "`name`") else {
             return "contract".to_owned();
         };
-        let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
-            && name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if !valid {
+        if !naming::is_contract_id(name) {
             self.d.push(
                 Diagnostic::error(
                     "invalid-name",
@@ -59,7 +55,13 @@ impl Lowerer<'_> {
                 )
                 .label("used for module and package names")
                 .expected("[a-z][a-z0-9_]*")
-                .help(format!("try `{}`", naming::snake(name))),
+                .help(
+                    naming::ascii_suggestion(name, naming::snake, naming::is_contract_id)
+                        .map_or_else(
+                            || "use lowercase ASCII letters, digits and `_`, starting with a letter".to_owned(),
+                            |s| format!("try `{s}`"),
+                        ),
+                ),
             );
         }
         name.to_owned()

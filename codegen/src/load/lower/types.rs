@@ -49,12 +49,7 @@ impl Lowerer<'_> {
             return;
         };
         for (key, _) in entries {
-            let valid = key.name.starts_with(|c: char| c.is_ascii_alphabetic())
-                && key
-                    .name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !valid {
+            if !naming::is_type_name(&key.name) {
                 self.d.push(
                     Diagnostic::error(
                         "invalid-name",
@@ -62,7 +57,16 @@ impl Lowerer<'_> {
                         format!("type name `{}` is not an identifier", key.name),
                     )
                     .expected("[A-Za-z][A-Za-z0-9_]*")
-                    .help(format!("try `{}`", naming::pascal(&key.name))),
+                    .help(
+                        naming::ascii_suggestion(&key.name, naming::pascal, naming::is_type_name)
+                            .map_or_else(
+                                || {
+                                    "use ASCII letters, digits and `_`, starting with a letter"
+                                        .to_owned()
+                                },
+                                |s| format!("try `{s}`"),
+                            ),
+                    ),
                 );
             }
             if PRIMITIVES.contains(&key.name.as_str()) {

@@ -244,22 +244,26 @@ pub(super) fn message_deserialize(ctx: &Ctx<'_>, _lists: &Lists) -> TokenStream 
             }
         }
     });
-    let binding = shape_binding(ctx, quote!(&event));
-    let const_checks = keys.consts.iter().enumerate().map(|(i, (f, _))| {
-        let s = format_ident!("c{}", i);
-        let key = f.name.as_str();
-        let shapes: Vec<usize> = c
-            .envelopes
-            .values()
-            .filter(|e| e.field(&f.name).is_some_and(|g| !g.optional))
-            .map(|e| shape_index(c, e))
-            .collect();
-        guarded(
-            &shape_condition(ctx, &shapes),
-            quote!(#s.is_none()),
-            quote!(return Err(::serde::de::Error::missing_field(#key));),
-        )
-    });
+    let const_checks: Vec<TokenStream> = keys
+        .consts
+        .iter()
+        .enumerate()
+        .map(|(i, (f, _))| {
+            let s = format_ident!("c{}", i);
+            let key = f.name.as_str();
+            let shapes: Vec<usize> = c
+                .envelopes
+                .values()
+                .filter(|e| e.field(&f.name).is_some_and(|g| !g.optional))
+                .map(|e| shape_index(c, e))
+                .collect();
+            guarded(
+                &shape_condition(ctx, &shapes),
+                quote!(#s.is_none()),
+                quote!(return Err(::serde::de::Error::missing_field(#key));),
+            )
+        })
+        .collect();
     let flag_check = c.envelopes.values().find_map(|e| {
         let f = e.compression_flag_field().filter(|f| !f.optional)?;
         let key = f.name.as_str();
@@ -275,11 +279,24 @@ pub(super) fn message_deserialize(ctx: &Ctx<'_>, _lists: &Lists) -> TokenStream 
             quote!(return Err(::serde::de::Error::missing_field(#key));),
         ))
     });
-    let finish = keys
+    let finish: Vec<TokenStream> = keys
         .fields
         .iter()
         .enumerate()
-        .map(|(i, (m, _))| finish_field(ctx, m, i));
+        .map(|(i, (m, _))| finish_field(ctx, m, i))
+        .collect();
+    // The envelope shape is worked out only when a check depends on it (an
+    // unused binding is a warning).
+    let binding = if const_checks
+        .iter()
+        .chain(&flag_check)
+        .chain(&finish)
+        .any(mentions_shape)
+    {
+        shape_binding(ctx, quote!(&event))
+    } else {
+        TokenStream::new()
+    };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for Message {
             /// Reads the envelope keys, then decodes the payload for the event the
@@ -444,4 +461,13 @@ fn finish_field(ctx: &Ctx<'_>, m: &MessageField<'_>, i: usize) -> TokenStream {
     } else {
         quote!(#ident: { #check #value },)
     }
+}
+
+/// Whether `tokens` read the `shape` binding of [`shape_binding`].
+fn mentions_shape(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == "shape",
+        proc_macro2::TokenTree::Group(g) => mentions_shape(&g.stream()),
+        _ => false,
+    })
 }

@@ -129,17 +129,25 @@ fn fill_value(ctx: &Ctx<'_>, m: &MessageField<'_>) -> TokenStream {
     }
 }
 
-/// `Option<String>`: the address of the event's channel when it has no parameters.
+/// `Option<String>`: the address of the event's channel when it has no
+/// parameters; plain `None` when no event has such a channel (a `match`
+/// with only a wildcard arm is a clippy warning).
 fn fixed_channel(ctx: &Ctx<'_>) -> TokenStream {
-    let arms = ctx.c.events.values().filter_map(|e| {
-        let ch = ctx.c.channel_of(e)?;
-        ch.fixed_address()?;
-        let v = &ctx.event(e).variant;
-        let constant = &ctx.channels[&ch.name];
-        Some(
-            quote!(AnyEvent::#v(_) => Some(::std::borrow::ToOwned::to_owned(channels::#constant)),),
-        )
-    });
+    let arms: Vec<TokenStream> = ctx
+        .c
+        .events
+        .values()
+        .filter_map(|e| {
+            let ch = ctx.c.channel_of(e)?;
+            ch.fixed_address()?;
+            let v = &ctx.event(e).variant;
+            let constant = &ctx.channels[&ch.name];
+            Some(quote!(AnyEvent::#v(_) => Some(::std::borrow::ToOwned::to_owned(channels::#constant)),))
+        })
+        .collect();
+    if arms.is_empty() {
+        return quote!(None);
+    }
     quote! {
         match &event {
             #(#arms)*

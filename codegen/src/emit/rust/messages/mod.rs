@@ -111,13 +111,23 @@ fn shape_binding(ctx: &Ctx<'_>, event_expr: TokenStream) -> TokenStream {
         return TokenStream::new();
     }
     let default = shape_index(ctx.c, ctx.c.default_envelope());
-    let arms = ctx.c.events.values().filter_map(|e| {
-        let idx = shape_index(ctx.c, ctx.c.envelope_of(e));
-        (idx != default).then(|| {
-            let v = &ctx.event(e).variant;
-            quote!(AnyEvent::#v(_) => #idx,)
+    let arms: Vec<TokenStream> = ctx
+        .c
+        .events
+        .values()
+        .filter_map(|e| {
+            let idx = shape_index(ctx.c, ctx.c.envelope_of(e));
+            (idx != default).then(|| {
+                let v = &ctx.event(e).variant;
+                quote!(AnyEvent::#v(_) => #idx,)
+            })
         })
-    });
+        .collect();
+    if arms.is_empty() {
+        // No event uses another shape (a `match` with only a wildcard arm
+        // is a clippy warning).
+        return quote!(let shape: usize = #default;);
+    }
     quote! {
         let shape: usize = match #event_expr {
             #(#arms)*

@@ -1858,6 +1858,9 @@ func marshalOptional[T any](v *T) ([]byte, error) {
 func optionalValue[T any](m member, dst *T) error {
 	var zero T
 	*dst = zero
+	if m.err != nil {
+		return m.err
+	}
 	if !m.ok {
 		return nil
 	}
