@@ -266,8 +266,9 @@ fn render_json(diags: &[Diagnostic], sources: &SourceMap) -> String {
     out
 }
 
-/// Escapes a GitHub workflow-command property or message.
-fn github_escape(text: &str, property: bool) -> String {
+/// Escapes a GitHub workflow-command property (`property`: also `:` and
+/// `,`) or message, so that no text can end the command or start another.
+pub fn github_escape(text: &str, property: bool) -> String {
     let mut s = text
         .replace('%', "%25")
         .replace('\r', "%0D")

@@ -78,17 +78,7 @@ pub struct Checked {
 pub fn load_and_check(paths: &[PathBuf]) -> Result<Checked, Error> {
     let mut sources = SourceMap::default();
     let loaded = load::load_paths_then(paths, &mut sources, check::check)?;
-    if loaded.has_errors() {
-        return Err(Error::Contracts {
-            diagnostics: loaded.diagnostics,
-            sources,
-        });
-    }
-    Ok(Checked {
-        contracts: loaded.contracts,
-        warnings: loaded.diagnostics,
-        sources,
-    })
+    checked(loaded, sources)
 }
 
 /// [`load_and_check`] for one contract whose text the caller has read (a
@@ -97,6 +87,11 @@ pub fn load_and_check(paths: &[PathBuf]) -> Result<Checked, Error> {
 pub fn load_and_check_text(path: &str, text: &str) -> Result<Checked, Error> {
     let mut sources = SourceMap::default();
     let loaded = load::load_text_then(path, text, &mut sources, check::check);
+    checked(loaded, sources)
+}
+
+/// The contracts of a checked load, or every diagnostic when one is an error.
+fn checked(loaded: load::Loaded, sources: SourceMap) -> Result<Checked, Error> {
     if loaded.has_errors() {
         return Err(Error::Contracts {
             diagnostics: loaded.diagnostics,

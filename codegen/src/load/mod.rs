@@ -140,26 +140,38 @@ fn read_files(
     for path in paths {
         let display = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
-        match String::from_utf8(bytes) {
-            Ok(text) => files.push(sources.add(display, text)),
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let file = sources.add(display, lossy);
-                d.push(
-                    Diagnostic::error(
-                        "not-utf8",
-                        sources.span(file, valid, valid + 1),
-                        "contract is not valid UTF-8",
-                    )
-                    .label("invalid byte sequence starts here")
-                    .expected("UTF-8 text")
-                    .help("re-save the file as UTF-8"),
-                );
-            }
-        }
+        files.extend(add_source(sources, display, bytes, d));
     }
     Ok(files)
+}
+
+/// Registers a contract's bytes in `sources` as `shown`; bytes that are not
+/// UTF-8 are reported in `d` (pointing at the first bad byte) and give `None`.
+pub fn add_source(
+    sources: &mut SourceMap,
+    shown: String,
+    bytes: Vec<u8>,
+    d: &mut Diagnostics,
+) -> Option<FileId> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(sources.add(shown, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = sources.add(shown, lossy);
+            d.push(
+                Diagnostic::error(
+                    "not-utf8",
+                    sources.span(file, valid, valid + 1),
+                    "contract is not valid UTF-8",
+                )
+                .label("invalid byte sequence starts here")
+                .expected("UTF-8 text")
+                .help("re-save the file as UTF-8"),
+            );
+            None
+        }
+    }
 }
 
 /// Loads each of `files` (and runs `then` on it, as [`load_paths_then`]

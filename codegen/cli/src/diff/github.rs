@@ -6,6 +6,7 @@
 //! (or, for a deleted contract, the old one) and says where it was.
 
 use super::{Compared, Report};
+use eventc::diag::github_escape;
 use eventc::diff::{Finding, Severity};
 use std::fmt::Write;
 
@@ -22,7 +23,7 @@ pub fn render(report: &Report) -> String {
             out,
             "::{kind} {}::{}",
             properties(report, compared, finding),
-            escape(&text(report, finding), false)
+            github_escape(&text(report, finding), false)
         );
     }
     out
@@ -52,8 +53,8 @@ fn properties(report: &Report, compared: &Compared, finding: &Finding) -> String
     };
     format!(
         "file={}{position},title={}",
-        escape(file, true),
-        escape(&title, true)
+        github_escape(file, true),
+        github_escape(&title, true)
     )
 }
 
@@ -80,16 +81,4 @@ fn text(report: &Report, finding: &Finding) -> String {
         let _ = write!(text, "\nhelp: {hint}");
     }
     text
-}
-
-/// Escapes a workflow-command property (`property`) or message.
-fn escape(text: &str, property: bool) -> String {
-    let mut s = text
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
-    if property {
-        s = s.replace(':', "%3A").replace(',', "%2C");
-    }
-    s
 }

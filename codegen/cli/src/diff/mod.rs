@@ -22,6 +22,7 @@ mod sarif;
 use crate::output::{self, Colors};
 use eventc::diag::{self, Diagnostic, Diagnostics};
 use eventc::diff::{self, Finding, Readers, Severity};
+use eventc::load;
 use eventc::model::Contract;
 use eventc::source::{FileId, SourceMap};
 use std::path::PathBuf;
@@ -269,7 +270,7 @@ struct Input {
 
 /// The contract files `paths` name in the working tree.
 fn working_tree(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
-    let files = eventc::load::contract_files(paths).map_err(|e| e.to_string())?;
+    let files = load::contract_files(paths).map_err(|e| e.to_string())?;
     files
         .into_iter()
         .map(|file| {
@@ -297,30 +298,15 @@ fn load(inputs: Vec<Input>, sources: &mut SourceMap) -> (Vec<Side>, Vec<Diagnost
     let mut d = Diagnostics::default();
     let mut files = Vec::with_capacity(inputs.len());
     for input in inputs {
-        match String::from_utf8(input.bytes) {
-            Ok(text) => files.push((sources.add(input.shown, text), input.path)),
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let file = sources.add(input.shown, lossy);
-                d.push(
-                    Diagnostic::error(
-                        "not-utf8",
-                        sources.span(file, valid, valid + 1),
-                        "contract is not valid UTF-8",
-                    )
-                    .label("invalid byte sequence starts here")
-                    .expected("UTF-8 text")
-                    .help("re-save the file as UTF-8"),
-                );
-            }
+        if let Some(file) = load::add_source(sources, input.shown, input.bytes, &mut d) {
+            files.push((file, input.path));
         }
     }
     let order: Vec<usize> = (0..files.len()).collect();
     let shared: &SourceMap = sources;
     let load_one = |(): &mut (), index: usize| {
         let mut d = Diagnostics::default();
-        let contract = eventc::load::load_source(shared, files[index].0, &mut d);
+        let contract = load::load_source(shared, files[index].0, &mut d);
         if let Some(contract) = &contract {
             eventc::check::check(contract, &mut d);
         }
