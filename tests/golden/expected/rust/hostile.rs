@@ -1671,6 +1671,26 @@ impl Message {
             }
             c.pop();
         }
+        if let (Some(v), Some(expected)) = (
+            self.channel.as_deref(),
+            match &self.event {
+                AnyEvent::Interface(_) => Some((0usize, "chan\"nel")),
+                AnyEvent::Func(_) => Some((1usize, "room:{id}")),
+                _ => None,
+            },
+        ) {
+            if !is_address_of(expected.0, v) {
+                c.key("channel");
+                c.problem(
+                    "channel-mismatch",
+                    ::std::format!(
+                        "event `{}` belongs to channel `{}`, not `{}`", self.event
+                        .name(), expected.1, v
+                    ),
+                );
+                c.pop();
+            }
+        }
         #[allow(clippy::single_match)]
         match &self.event {
             AnyEvent::Unicode(e) => {

@@ -1831,6 +1831,25 @@ impl Message {
             }
             c.pop();
         }
+        if let (Some(v), Some(expected)) = (
+            self.board.as_deref(),
+            match &self.event {
+                AnyEvent::Draw(_) => Some((0usize, "board")),
+                _ => None,
+            },
+        ) {
+            if !is_address_of(expected.0, v) {
+                c.key("board");
+                c.problem(
+                    "channel-mismatch",
+                    ::std::format!(
+                        "event `{}` belongs to channel `{}`, not `{}`", self.event
+                        .name(), expected.1, v
+                    ),
+                );
+                c.pop();
+            }
+        }
         #[allow(clippy::single_match)]
         match &self.event {
             AnyEvent::Draw(e) => {
