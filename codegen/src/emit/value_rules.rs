@@ -32,8 +32,9 @@ pub enum Check<'c> {
     /// A named object, union or alias that carries rules: its own check.
     Named(&'c TypeId),
     /// An optional `const` field's value (a required one has no field: the
-    /// decoders check it).
-    Const(&'c serde_json::Value),
+    /// decoders check it): the rules of its type, then the constant, as
+    /// `eventc validate` checks them.
+    Const(&'c serde_json::Value, Option<Box<Check<'c>>>),
 }
 
 /// The named types whose values carry value rules somewhere inside.
@@ -76,12 +77,12 @@ impl<'c> Rules<'c> {
         }
     }
 
-    /// What to check in the value of an object field: its constant when it
-    /// is optional (a required constant has no field in Rust or Go: their
-    /// decoders check it), else the rules of its type.
+    /// What to check in the value of an object field: the rules of its type,
+    /// and its constant when it is optional (a required constant has no
+    /// field in Rust or Go: their decoders check it).
     pub fn field(&self, f: &'c Field) -> Option<Check<'c>> {
         match &f.constant {
-            Some(v) if f.optional => Some(Check::Const(v)),
+            Some(v) if f.optional => Some(Check::Const(v, self.check(&f.ty).map(Box::new))),
             Some(_) => None,
             None => self.check(&f.ty),
         }

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Seeded cases per contract.
-const CASES_PER_CONTRACT: u64 = 400;
+const CASES_PER_CONTRACT: u64 = 500;
 
 /// The seeded cases, then the corpus files named by the environment.
 fn cases() -> Vec<Case> {

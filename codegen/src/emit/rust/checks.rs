@@ -114,7 +114,11 @@ pub fn value_check(ctx: &Ctx<'_>, check: &Check<'_>, v: &TokenStream) -> TokenSt
                 },
             }
         }
-        Check::Const(value) => const_check(ctx, value, v),
+        Check::Const(value, rules) => {
+            let rules = rules.as_deref().map(|r| value_check(ctx, r, v));
+            let constant = const_check(ctx, value, v);
+            quote!(#rules #constant)
+        }
         Check::Named(id) => match ctx.c.type_def(id).map(|t| &t.kind) {
             Some(TypeKind::Alias(target)) if !ctx.c.graph.is_recursive_alias(id) => {
                 match ctx.rules.check(target) {

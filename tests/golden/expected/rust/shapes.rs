@@ -912,6 +912,7 @@ impl Drawing {
         }
         if let Some(v) = &self.epoch {
             c.key("epoch");
+            c.rfc3339(v);
             if v.as_str() != "1970-01-01T00:00:00Z" {
                 c.problem(
                     "const-mismatch",
