@@ -107,3 +107,24 @@ fn a_constant_field_is_checked_against_its_type_rules_too() {
     found.sort_unstable();
     assert_eq!(found, codes, "{message}");
 }
+
+/// An array where an object type is expected is a wrong type: the Rust
+/// decoders read objects from maps only, never by position (serde's derived
+/// reader alone would take `[1]` as a `Link` whose `value` is 1).
+#[test]
+fn an_array_is_not_an_object() {
+    let message =
+        r#"{"kind":"link","body":[1],"sent_at":1768384800,"proto":"shapes/1","zipped":false}"#;
+    let c = shapes_contract();
+    let codes: Vec<ProblemCode> = Validator::new(&c)
+        .validate_str(message)
+        .errors
+        .iter()
+        .map(|p| p.code)
+        .collect();
+    assert_eq!(codes, [ProblemCode::WrongType], "{message}");
+    assert!(
+        shapes::decode_strict(message).is_err() && shapes::decode(message).is_err(),
+        "Rust refuses {message}"
+    );
+}

@@ -128,8 +128,10 @@ impl<'c> Rules<'c> {
 
     /// Every pattern a reader of the contract checks (string rules, map key
     /// patterns, channel parameters), each source once, in IR order: the
-    /// readers compile each once and refer to it by its index here.
-    pub fn patterns(&self) -> IndexSet<&'c str> {
+    /// readers compile each once and refer to it by its index here. The
+    /// patterns of channel parameters count only when `channels` says the
+    /// reader checks channel addresses.
+    pub fn patterns(&self, channels: bool) -> IndexSet<&'c str> {
         let mut out = IndexSet::new();
         let mut add = |ty: &'c TypeRef| {
             visit_patterns(ty, &mut |p| {
@@ -151,8 +153,10 @@ impl<'c> Rules<'c> {
                 add(ty);
             }
         }
-        for ch in self.c.channels.values() {
-            ch.params.values().for_each(&mut add);
+        if channels {
+            for ch in self.c.channels.values() {
+                ch.params.values().for_each(&mut add);
+            }
         }
         out
     }

@@ -314,7 +314,16 @@ pub fn module_items(ctx: &Ctx<'_>) -> TokenStream {
             }
         });
     }
-    if ctx.checks_channels {
+    if ctx.checks_channels && ctx.c.channels.is_empty() {
+        // No channel: no address is one (only a channel-typed value can ask).
+        out.extend(quote! {
+            /// Whether `text` is an address of one of the contract's channels
+            /// (it declares none).
+            fn is_channel(_text: &str) -> bool {
+                false
+            }
+        });
+    } else if ctx.checks_channels {
         let arms = ctx.c.channels.values().enumerate().map(|(i, ch)| {
             let prefix = ch.prefix();
             let test = address_test(ctx, ch);
