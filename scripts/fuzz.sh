@@ -3,7 +3,7 @@
 # - the cargo-fuzz targets in fuzz/ (contract_bytes, contract_structured,
 #   validate, decode, differential: nothing panics or hangs, the generated
 #   Rust decoders round-trip, and the validator agrees with them), then the
-#   differential corpus replayed through the generated Go decoders;
+#   differential corpus replayed through the generated Go and TypeScript decoders;
 # - the Go fuzzers of the generated Go decoders
 #   (tests/go/codec/fuzz_test.go: decode any bytes without panicking; what a
 #   decoder accepts re-encodes to stable bytes).
@@ -89,7 +89,7 @@ if $run_cargo; then
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
   done
   if wanted differential; then
-    echo "== differential corpus through the validator, Rust and Go"
+    echo "== differential corpus through the validator, Rust, Go and TypeScript"
     EVENTC_DIFFERENTIAL_CORPUS="$root/fuzz/corpus/differential" \
       cargo test --quiet --locked -p eventc-testkit --test differential
   fi

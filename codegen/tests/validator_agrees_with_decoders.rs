@@ -2,9 +2,6 @@
 //! each found by the differential test (codegen/testkit/tests/differential.rs)
 //! and kept here with the message that showed it.
 
-#[path = "common/faults.rs"]
-mod faults;
-
 use eventc::validate::{ProblemCode, Validator};
 use eventc_golden_rust::shapes;
 
@@ -65,10 +62,10 @@ fn an_unknown_event_accepts_a_null_payload() {
 }
 
 /// A tagged union value without its tag, or with a tag that names no
-/// variant, is refused by the generated decoders, so the shared list of
-/// decoder-visible problems (`common/faults.rs`) counts both.
+/// variant, is one problem to the validator, and the generated decoders
+/// refuse it.
 #[test]
-fn a_union_value_without_its_tag_or_with_an_unknown_one_is_decoder_visible() {
+fn a_union_value_without_its_tag_or_with_an_unknown_one_is_refused() {
     let c = shapes_contract();
     let validator = Validator::new(&c);
     for (shape, code) in [
@@ -82,12 +79,52 @@ fn a_union_value_without_its_tag_or_with_an_unknown_one_is_decoder_visible() {
         assert_eq!(problems.len(), 1, "{message}: {problems:?}");
         assert_eq!(problems[0].code, code);
         assert!(
-            faults::type_visible(&problems[0]),
-            "{code} is decoder-visible"
-        );
-        assert!(
             shapes::decode_strict(&message).is_err(),
             "Rust refuses {message}"
         );
     }
+}
+
+/// An optional `const` field is checked against the rules of its type and
+/// then against its constant, as the validator checks it: a malformed
+/// timestamp in place of a constant timestamp is two problems to both.
+#[test]
+fn a_constant_field_is_checked_against_its_type_rules_too() {
+    let message = r#"{"kind":"draw","body":{"shapes":[],"scale":3,"ids":[],"title":"t","epoch":"2026-01-14T10:00:00"},"sent_at":1768384800,"proto":"shapes/1","zipped":false}"#;
+    let c = shapes_contract();
+    let mut codes: Vec<&str> = Validator::new(&c)
+        .validate_str(message)
+        .errors
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["const-mismatch", "timestamp-format"], "{message}");
+    let Err(shapes::DecodeError::Invalid(invalid)) = shapes::decode_strict(message) else {
+        panic!("Rust refuses {message} on value rules");
+    };
+    let mut found: Vec<&str> = invalid.problems.iter().map(|p| p.code).collect();
+    found.sort_unstable();
+    assert_eq!(found, codes, "{message}");
+}
+
+/// An array where an object type is expected is a wrong type: the Rust
+/// decoders read objects from maps only, never by position (serde's derived
+/// reader alone would take `[1]` as a `Link` whose `value` is 1).
+#[test]
+fn an_array_is_not_an_object() {
+    let message =
+        r#"{"kind":"link","body":[1],"sent_at":1768384800,"proto":"shapes/1","zipped":false}"#;
+    let c = shapes_contract();
+    let codes: Vec<ProblemCode> = Validator::new(&c)
+        .validate_str(message)
+        .errors
+        .iter()
+        .map(|p| p.code)
+        .collect();
+    assert_eq!(codes, [ProblemCode::WrongType], "{message}");
+    assert!(
+        shapes::decode_strict(message).is_err() && shapes::decode(message).is_err(),
+        "Rust refuses {message}"
+    );
 }

@@ -1,8 +1,9 @@
 //! A message built from a contract's model and mutated
 //! (`eventc_testkit::message`; the first byte picks the contract): the
-//! validator's verdict, counting only the problems the generated decoders
-//! are meant to see, must equal the generated Rust `decode_strict`'s.
-//! `scripts/fuzz.sh` replays the corpus through the generated Go decoders.
+//! validator's verdict must equal the generated Rust `decode_strict`'s, and
+//! when Rust refuses on value rules, with the codes of the same problems.
+//! `scripts/fuzz.sh` replays the corpus through the generated Go and
+//! TypeScript decoders.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -21,6 +21,7 @@
 ///
 /// Contract type `Meta`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Meta {
     /// Job the message relates to.
     ///
@@ -50,6 +51,21 @@ pub struct Meta {
     )]
     pub source: Option<String>,
 }
+impl ::serde::Serialize for Meta {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Meta::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Meta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Meta::deserialize(rt::MapOnly(deserializer))
+    }
+}
 impl Meta {
     /// Checks the contract's value rules that the type cannot express
     /// (what `eventc validate` checks beyond types).
@@ -70,6 +86,7 @@ impl Meta {
 ///
 /// Contract type `StrategyStarted`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct StrategyStarted {
     /// Wire key `strategy_id`.
     pub strategy_id: String,
@@ -80,6 +97,21 @@ pub struct StrategyStarted {
     /// Wire key `owner`.
     #[serde(deserialize_with = "rt::nullable")]
     pub owner: Option<String>,
+}
+impl ::serde::Serialize for StrategyStarted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        StrategyStarted::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StrategyStarted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        StrategyStarted::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// The `state` field of [`StrategyStarted`]: always `"started"`, written by the encoder and checked by the decoder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -107,6 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for StrategyStartedState {
 ///
 /// Contract type `StrategyStopped`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct StrategyStopped {
     /// Wire key `strategy_id`.
     pub strategy_id: String,
@@ -117,6 +150,21 @@ pub struct StrategyStopped {
     /// Wire key `owner`.
     #[serde(deserialize_with = "rt::nullable")]
     pub owner: Option<String>,
+}
+impl ::serde::Serialize for StrategyStopped {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        StrategyStopped::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StrategyStopped {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        StrategyStopped::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// The `state` field of [`StrategyStopped`]: always `"stopped"`, written by the encoder and checked by the decoder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -197,6 +245,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkerStatus {
 ///
 /// Contract type `WorkerHeartbeat`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct WorkerHeartbeat {
     /// Wire key `worker_id`.
     pub worker_id: String,
@@ -211,6 +260,21 @@ pub struct WorkerHeartbeat {
     /// Wire key `current_job_id`.
     #[serde(deserialize_with = "rt::nullable")]
     pub current_job_id: Option<String>,
+}
+impl ::serde::Serialize for WorkerHeartbeat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        WorkerHeartbeat::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkerHeartbeat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        WorkerHeartbeat::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl WorkerHeartbeat {
     /// Checks the contract's value rules that the type cannot express
@@ -233,6 +297,7 @@ impl WorkerHeartbeat {
 ///
 /// Contract type `WorkerJobStarted`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct WorkerJobStarted {
     /// Wire key `worker_id`.
     pub worker_id: String,
@@ -246,6 +311,21 @@ pub struct WorkerJobStarted {
     ///
     /// Wire key `timestamp`.
     pub timestamp: i64,
+}
+impl ::serde::Serialize for WorkerJobStarted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        WorkerJobStarted::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkerJobStarted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        WorkerJobStarted::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl WorkerJobStarted {
     /// Checks the contract's value rules that the type cannot express
@@ -1294,6 +1374,33 @@ mod rt {
         slot: Slot<'de, &'de ::serde_json::value::RawValue>,
     ) -> Option<&'de ::serde_json::value::RawValue> {
         slot.value.or(slot.held.map(|(_, text)| text))
+    }
+    /// Reads a struct derived with `#[serde(remote = "Self")]` from a map
+    /// only: the derived reader also takes an array, by position, which no
+    /// other reader of the contract (`eventc validate`, Go, TypeScript)
+    /// does. Anything other than a struct is passed to `inner` unchanged.
+    pub(super) struct MapOnly<D>(pub(super) D);
+    impl<'de, D: ::serde::Deserializer<'de>> ::serde::Deserializer<'de> for MapOnly<D> {
+        type Error = D::Error;
+        fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_map(visitor)
+        }
+        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_any(visitor)
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+            enum identifier ignored_any
+        }
     }
     /// Walks a decoded value, collecting the problems of its value rules
     /// with the JSON Pointer of each.

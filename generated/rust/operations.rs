@@ -15,6 +15,7 @@
 ///
 /// Contract type `OperationProgressData`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct OperationProgressData {
     /// Operation identifier
     ///
@@ -42,10 +43,26 @@ pub struct OperationProgressData {
     )]
     pub message: Option<String>,
 }
+impl ::serde::Serialize for OperationProgressData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        OperationProgressData::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationProgressData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        OperationProgressData::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// Payload of the system status event.
 ///
 /// Contract type `SystemStatusData`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SystemStatusData {
     /// System health status
     ///
@@ -64,6 +81,21 @@ pub struct SystemStatusData {
     /// Wire key `metrics`.
     pub metrics: Map<f64>,
 }
+impl ::serde::Serialize for SystemStatusData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        SystemStatusData::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SystemStatusData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        SystemStatusData::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// Payload of error events ("Error Event" in the source). The source declares
 /// ErrorData without naming the event that carries it; it is bound to the
 /// events described as errors - `data:error`, the legacy `operation:error`,
@@ -72,6 +104,7 @@ pub struct SystemStatusData {
 ///
 /// Contract type `ErrorData`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ErrorData {
     /// Error code
     ///
@@ -103,6 +136,21 @@ pub struct ErrorData {
         deserialize_with = "rt::present"
     )]
     pub hint: Option<String>,
+}
+impl ::serde::Serialize for ErrorData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ErrorData::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ErrorData::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// Direction of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1530,6 +1578,33 @@ mod rt {
         slot: Slot<'de, &'de ::serde_json::value::RawValue>,
     ) -> Option<&'de ::serde_json::value::RawValue> {
         slot.value.or(slot.held.map(|(_, text)| text))
+    }
+    /// Reads a struct derived with `#[serde(remote = "Self")]` from a map
+    /// only: the derived reader also takes an array, by position, which no
+    /// other reader of the contract (`eventc validate`, Go, TypeScript)
+    /// does. Anything other than a struct is passed to `inner` unchanged.
+    pub(super) struct MapOnly<D>(pub(super) D);
+    impl<'de, D: ::serde::Deserializer<'de>> ::serde::Deserializer<'de> for MapOnly<D> {
+        type Error = D::Error;
+        fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_map(visitor)
+        }
+        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_any(visitor)
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+            enum identifier ignored_any
+        }
     }
     /// Walks a decoded value, collecting the problems of its value rules
     /// with the JSON Pointer of each.

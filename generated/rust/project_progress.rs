@@ -185,6 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for PhaseStatus {
 ///
 /// Contract type `PhaseProgress`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PhaseProgress {
     /// Total items in this phase
     ///
@@ -202,6 +203,21 @@ pub struct PhaseProgress {
     ///
     /// Wire key `progress_percent`.
     pub progress_percent: f64,
+}
+impl ::serde::Serialize for PhaseProgress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        PhaseProgress::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PhaseProgress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PhaseProgress::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl PhaseProgress {
     /// Checks the contract's value rules that the type cannot express
@@ -242,6 +258,7 @@ impl PhaseProgress {
 ///
 /// Contract type `PhaseProgressPayload`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PhaseProgressPayload {
     /// Project identifier
     ///
@@ -274,6 +291,21 @@ pub struct PhaseProgressPayload {
     /// Wire key `overall_progress_percent`.
     pub overall_progress_percent: f64,
 }
+impl ::serde::Serialize for PhaseProgressPayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        PhaseProgressPayload::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PhaseProgressPayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PhaseProgressPayload::deserialize(rt::MapOnly(deserializer))
+    }
+}
 impl PhaseProgressPayload {
     /// Checks the contract's value rules that the type cannot express
     /// (what `eventc validate` checks beyond types).
@@ -305,6 +337,7 @@ impl PhaseProgressPayload {
 ///
 /// Contract type `LegacyProgressPayload`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct LegacyProgressPayload {
     /// Project identifier
     ///
@@ -330,6 +363,21 @@ pub struct LegacyProgressPayload {
     ///
     /// Wire key `progress_percent`.
     pub progress_percent: f64,
+}
+impl ::serde::Serialize for LegacyProgressPayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        LegacyProgressPayload::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LegacyProgressPayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        LegacyProgressPayload::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl LegacyProgressPayload {
     /// Checks the contract's value rules that the type cannot express
@@ -1505,6 +1553,33 @@ mod rt {
         slot: Slot<'de, &'de ::serde_json::value::RawValue>,
     ) -> Option<&'de ::serde_json::value::RawValue> {
         slot.value.or(slot.held.map(|(_, text)| text))
+    }
+    /// Reads a struct derived with `#[serde(remote = "Self")]` from a map
+    /// only: the derived reader also takes an array, by position, which no
+    /// other reader of the contract (`eventc validate`, Go, TypeScript)
+    /// does. Anything other than a struct is passed to `inner` unchanged.
+    pub(super) struct MapOnly<D>(pub(super) D);
+    impl<'de, D: ::serde::Deserializer<'de>> ::serde::Deserializer<'de> for MapOnly<D> {
+        type Error = D::Error;
+        fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_map(visitor)
+        }
+        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_any(visitor)
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+            enum identifier ignored_any
+        }
     }
     /// Walks a decoded value, collecting the problems of its value rules
     /// with the JSON Pointer of each.

@@ -737,16 +737,33 @@ impl<'de> ::serde::Deserialize<'de> for AiTaskStatus {
 ///
 /// Contract type `Connection`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Connection {
     /// Wire key `status`.
     pub status: ConnectionStatus,
     /// Wire key `mode`.
     pub mode: ConnectionMode,
 }
+impl ::serde::Serialize for Connection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Connection::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Connection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Connection::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// A trade executed or a trade status update.
 ///
 /// Contract type `Trade`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Trade {
     /// Trade unique identifier.
     ///
@@ -794,6 +811,21 @@ pub struct Trade {
     /// Wire key `timestamp`.
     pub timestamp: String,
 }
+impl ::serde::Serialize for Trade {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Trade::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Trade {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Trade::deserialize(rt::MapOnly(deserializer))
+    }
+}
 impl Trade {
     /// Checks the contract's value rules that the type cannot express
     /// (what `eventc validate` checks beyond types).
@@ -821,6 +853,7 @@ impl Trade {
 ///
 /// Contract type `Bot`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Bot {
     /// Bot unique identifier.
     ///
@@ -865,6 +898,21 @@ pub struct Bot {
     /// Wire key `last_trade`.
     pub last_trade: String,
 }
+impl ::serde::Serialize for Bot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Bot::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Bot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Bot::deserialize(rt::MapOnly(deserializer))
+    }
+}
 impl Bot {
     /// Checks the contract's value rules that the type cannot express
     /// (what `eventc validate` checks beyond types).
@@ -892,6 +940,7 @@ impl Bot {
 ///
 /// Contract type `Balance`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Balance {
     /// Available balance.
     ///
@@ -906,10 +955,26 @@ pub struct Balance {
     /// Wire key `total`.
     pub total: f64,
 }
+impl ::serde::Serialize for Balance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Balance::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Balance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Balance::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// Wallet balances of one exchange (or all, aggregated).
 ///
 /// Contract type `Balances`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Balances {
     /// Exchange name or "all" for aggregated.
     ///
@@ -924,10 +989,26 @@ pub struct Balances {
     /// Wire key `total_value_zar`.
     pub total_value_zar: f64,
 }
+impl ::serde::Serialize for Balances {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Balances::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Balances {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Balances::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// Current market snapshot.
 ///
 /// Contract type `MarketData`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct MarketData {
     /// Wire key `price`.
     pub price: f64,
@@ -938,10 +1019,26 @@ pub struct MarketData {
     /// Wire key `macd`.
     pub macd: String,
 }
+impl ::serde::Serialize for MarketData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        MarketData::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MarketData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        MarketData::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// Position sizing details.
 ///
 /// Contract type `Sizing`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Sizing {
     /// Position size (never negative).
     ///
@@ -951,6 +1048,21 @@ pub struct Sizing {
     pub capital: f64,
     /// Wire key `risk_per_trade`.
     pub risk_per_trade: f64,
+}
+impl ::serde::Serialize for Sizing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Sizing::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Sizing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Sizing::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl Sizing {
     /// Checks the contract's value rules that the type cannot express
@@ -973,16 +1085,33 @@ impl Sizing {
 ///
 /// Contract type `Stops`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Stops {
     /// Wire key `stop_loss`.
     pub stop_loss: f64,
     /// Wire key `take_profit`.
     pub take_profit: f64,
 }
+impl ::serde::Serialize for Stops {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Stops::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Stops {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Stops::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// An AI trading decision.
 ///
 /// Contract type `Decision`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Decision {
     /// Decision unique identifier.
     ///
@@ -1035,6 +1164,21 @@ pub struct Decision {
     /// Wire key `timestamp`.
     pub timestamp: String,
 }
+impl ::serde::Serialize for Decision {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Decision::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Decision {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Decision::deserialize(rt::MapOnly(deserializer))
+    }
+}
 impl Decision {
     /// Checks the contract's value rules that the type cannot express
     /// (what `eventc validate` checks beyond types).
@@ -1068,6 +1212,7 @@ impl Decision {
 ///
 /// Contract type `Metrics`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Metrics {
     /// Wire key `total_pnl`.
     pub total_pnl: f64,
@@ -1097,6 +1242,21 @@ pub struct Metrics {
     pub uptime_seconds: i64,
     /// Wire key `trades_per_hour`.
     pub trades_per_hour: f64,
+}
+impl ::serde::Serialize for Metrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Metrics::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Metrics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Metrics::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl Metrics {
     /// Checks the contract's value rules that the type cannot express
@@ -1131,6 +1291,7 @@ impl Metrics {
 ///
 /// Contract type `Whale`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Whale {
     /// Wire key `coin`.
     pub coin: String,
@@ -1146,6 +1307,21 @@ pub struct Whale {
     pub timestamp: String,
     /// Wire key `signal`.
     pub signal: String,
+}
+impl ::serde::Serialize for Whale {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Whale::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Whale {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Whale::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl Whale {
     /// Checks the contract's value rules that the type cannot express
@@ -1168,6 +1344,7 @@ impl Whale {
 ///
 /// Contract type `Alert`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Alert {
     /// Wire key `id`.
     pub id: String,
@@ -1187,6 +1364,21 @@ pub struct Alert {
     pub action_required: bool,
     /// Wire key `timestamp`.
     pub timestamp: String,
+}
+impl ::serde::Serialize for Alert {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Alert::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Alert {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Alert::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl Alert {
     /// Checks the contract's value rules that the type cannot express
@@ -1209,6 +1401,7 @@ impl Alert {
 ///
 /// Contract type `SystemHealth`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SystemHealth {
     /// Wire key `status`.
     pub status: String,
@@ -1232,6 +1425,21 @@ pub struct SystemHealth {
     pub last_trade: String,
     /// Wire key `error_rate`.
     pub error_rate: f64,
+}
+impl ::serde::Serialize for SystemHealth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        SystemHealth::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SystemHealth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        SystemHealth::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl SystemHealth {
     /// Checks the contract's value rules that the type cannot express
@@ -1269,6 +1477,7 @@ impl SystemHealth {
 ///
 /// Contract type `WalletEvent`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct WalletEvent {
     /// Wallet event kind, e.g. "deposit_confirmed" (deposit, withdrawal, etc.).
     ///
@@ -1289,10 +1498,26 @@ pub struct WalletEvent {
     /// Wire key `status`.
     pub status: String,
 }
+impl ::serde::Serialize for WalletEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        WalletEvent::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WalletEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        WalletEvent::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// AI tool task status.
 ///
 /// Contract type `AiTask`.
 #[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct AiTask {
     /// Wire key `task_id`.
     pub task_id: String,
@@ -1319,6 +1544,21 @@ pub struct AiTask {
     /// Wire key `completed_at`.
     #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub completed_at: Maybe<String>,
+}
+impl ::serde::Serialize for AiTask {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        AiTask::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AiTask {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AiTask::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl AiTask {
     /// Checks the contract's value rules that the type cannot express
@@ -1351,6 +1591,7 @@ impl AiTask {
 ///
 /// Contract type `ErrorPayload`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ErrorPayload {
     /// Error code, e.g. "INTERNAL_ERROR".
     ///
@@ -1360,6 +1601,21 @@ pub struct ErrorPayload {
     pub message: String,
     /// Wire key `details`.
     pub details: String,
+}
+impl ::serde::Serialize for ErrorPayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ErrorPayload::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorPayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ErrorPayload::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// Direction of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -2716,6 +2972,33 @@ mod rt {
         slot: Slot<'de, &'de ::serde_json::value::RawValue>,
     ) -> Option<&'de ::serde_json::value::RawValue> {
         slot.value.or(slot.held.map(|(_, text)| text))
+    }
+    /// Reads a struct derived with `#[serde(remote = "Self")]` from a map
+    /// only: the derived reader also takes an array, by position, which no
+    /// other reader of the contract (`eventc validate`, Go, TypeScript)
+    /// does. Anything other than a struct is passed to `inner` unchanged.
+    pub(super) struct MapOnly<D>(pub(super) D);
+    impl<'de, D: ::serde::Deserializer<'de>> ::serde::Deserializer<'de> for MapOnly<D> {
+        type Error = D::Error;
+        fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_map(visitor)
+        }
+        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_any(visitor)
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+            enum identifier ignored_any
+        }
     }
     /// Walks a decoded value, collecting the problems of its value rules
     /// with the JSON Pointer of each.

@@ -269,6 +269,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionState {
 ///
 /// Contract type `BrokerAccountUpdatePayload`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct BrokerAccountUpdatePayload {
     /// Internal domain event type this message was transformed from (e.g. BrokerAccountLinked).
     ///
@@ -314,10 +315,26 @@ pub struct BrokerAccountUpdatePayload {
     )]
     pub cash: Option<f64>,
 }
+impl ::serde::Serialize for BrokerAccountUpdatePayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        BrokerAccountUpdatePayload::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BrokerAccountUpdatePayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        BrokerAccountUpdatePayload::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// One broker account in a snapshot.
 ///
 /// Contract type `BrokerAccountSummary`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct BrokerAccountSummary {
     /// Wire key `broker_account_id`.
     pub broker_account_id: String,
@@ -328,10 +345,26 @@ pub struct BrokerAccountSummary {
     /// Wire key `status`.
     pub status: String,
 }
+impl ::serde::Serialize for BrokerAccountSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        BrokerAccountSummary::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BrokerAccountSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        BrokerAccountSummary::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// All broker accounts of the user (initial sync).
 ///
 /// Contract type `BrokerAccountSnapshotPayload`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct BrokerAccountSnapshotPayload {
     /// Wire key `accounts`.
     pub accounts: Vec<BrokerAccountSummary>,
@@ -340,10 +373,26 @@ pub struct BrokerAccountSnapshotPayload {
     /// Wire key `sync_complete`.
     pub sync_complete: bool,
 }
+impl ::serde::Serialize for BrokerAccountSnapshotPayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        BrokerAccountSnapshotPayload::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BrokerAccountSnapshotPayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        BrokerAccountSnapshotPayload::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// Change of an order (the priority example carries only status).
 ///
 /// Contract type `OrderUpdatePayload`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct OrderUpdatePayload {
     /// Internal domain event type (e.g. OrderPlacedEvent, OrderFilledEvent).
     ///
@@ -387,10 +436,26 @@ pub struct OrderUpdatePayload {
     )]
     pub avg_price: Option<f64>,
 }
+impl ::serde::Serialize for OrderUpdatePayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        OrderUpdatePayload::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OrderUpdatePayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        OrderUpdatePayload::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// Update payload whose fields the source does not specify; only the transformation field is known.
 ///
 /// Contract type `DomainUpdatePayload`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct DomainUpdatePayload {
     /// Internal domain event type this message was transformed from.
     ///
@@ -402,10 +467,26 @@ pub struct DomainUpdatePayload {
     )]
     pub original_event_type: Option<String>,
 }
+impl ::serde::Serialize for DomainUpdatePayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        DomainUpdatePayload::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DomainUpdatePayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        DomainUpdatePayload::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// Answer to ping with latency measurement.
 ///
 /// Contract type `PongPayload`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PongPayload {
     /// Wire key `client_timestamp`.
     pub client_timestamp: i64,
@@ -413,6 +494,21 @@ pub struct PongPayload {
     pub server_timestamp: i64,
     /// Wire key `latency_ms`.
     pub latency_ms: i64,
+}
+impl ::serde::Serialize for PongPayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        PongPayload::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PongPayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        PongPayload::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl PongPayload {
     /// Checks the contract's value rules that the type cannot express
@@ -441,6 +537,7 @@ impl PongPayload {
 ///
 /// Contract type `ErrorPayload`.
 #[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ErrorPayload {
     /// Error code (example - SUBSCRIPTION_FAILED).
     ///
@@ -457,6 +554,21 @@ pub struct ErrorPayload {
         deserialize_with = "rt::present_json"
     )]
     pub details: Option<Box<::serde_json::value::RawValue>>,
+}
+impl ::serde::Serialize for ErrorPayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ErrorPayload::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorPayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ErrorPayload::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// Direction of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -2438,6 +2550,33 @@ mod rt {
         slot: Slot<'de, &'de ::serde_json::value::RawValue>,
     ) -> Option<&'de ::serde_json::value::RawValue> {
         slot.value.or(slot.held.map(|(_, text)| text))
+    }
+    /// Reads a struct derived with `#[serde(remote = "Self")]` from a map
+    /// only: the derived reader also takes an array, by position, which no
+    /// other reader of the contract (`eventc validate`, Go, TypeScript)
+    /// does. Anything other than a struct is passed to `inner` unchanged.
+    pub(super) struct MapOnly<D>(pub(super) D);
+    impl<'de, D: ::serde::Deserializer<'de>> ::serde::Deserializer<'de> for MapOnly<D> {
+        type Error = D::Error;
+        fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_map(visitor)
+        }
+        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_any(visitor)
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+            enum identifier ignored_any
+        }
     }
     /// Walks a decoded value, collecting the problems of its value rules
     /// with the JSON Pointer of each.

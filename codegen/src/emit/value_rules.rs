@@ -32,8 +32,9 @@ pub enum Check<'c> {
     /// A named object, union or alias that carries rules: its own check.
     Named(&'c TypeId),
     /// An optional `const` field's value (a required one has no field: the
-    /// decoders check it).
-    Const(&'c serde_json::Value),
+    /// decoders check it): the rules of its type, then the constant, as
+    /// `eventc validate` checks them.
+    Const(&'c serde_json::Value, Option<Box<Check<'c>>>),
 }
 
 /// The named types whose values carry value rules somewhere inside.
@@ -76,12 +77,12 @@ impl<'c> Rules<'c> {
         }
     }
 
-    /// What to check in the value of an object field: its constant when it
-    /// is optional (a required constant has no field in Rust or Go: their
-    /// decoders check it), else the rules of its type.
+    /// What to check in the value of an object field: the rules of its type,
+    /// and its constant when it is optional (a required constant has no
+    /// field in Rust or Go: their decoders check it).
     pub fn field(&self, f: &'c Field) -> Option<Check<'c>> {
         match &f.constant {
-            Some(v) if f.optional => Some(Check::Const(v)),
+            Some(v) if f.optional => Some(Check::Const(v, self.check(&f.ty).map(Box::new))),
             Some(_) => None,
             None => self.check(&f.ty),
         }
@@ -127,8 +128,10 @@ impl<'c> Rules<'c> {
 
     /// Every pattern a reader of the contract checks (string rules, map key
     /// patterns, channel parameters), each source once, in IR order: the
-    /// readers compile each once and refer to it by its index here.
-    pub fn patterns(&self) -> IndexSet<&'c str> {
+    /// readers compile each once and refer to it by its index here. The
+    /// patterns of channel parameters count only when `channels` says the
+    /// reader checks channel addresses.
+    pub fn patterns(&self, channels: bool) -> IndexSet<&'c str> {
         let mut out = IndexSet::new();
         let mut add = |ty: &'c TypeRef| {
             visit_patterns(ty, &mut |p| {
@@ -150,8 +153,10 @@ impl<'c> Rules<'c> {
                 add(ty);
             }
         }
-        for ch in self.c.channels.values() {
-            ch.params.values().for_each(&mut add);
+        if channels {
+            for ch in self.c.channels.values() {
+                ch.params.values().for_each(&mut add);
+            }
         }
         out
     }

@@ -1,21 +1,41 @@
 //! The generated Rust decoder of every contract that has one in the
 //! workspace (`generated/rust` for `contracts/`, `tests/golden/rust` for
-//! `tests/golden/contracts/`), and which validator problems they must see.
+//! `tests/golden/contracts/`), with their models and validators.
 
 use eventc::validate::Validator;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-#[path = "../../tests/common/faults.rs"]
-mod faults;
-
-/// Whether the generated decoders are meant to see a validator problem (the
-/// one list, shared with the conformance tests: value rules such as ranges,
-/// patterns and derived fields are left to the validator for now).
-pub use faults::type_visible;
-
 /// Decodes JSON text into a contract's message, or fails.
 pub type DecodeFn = fn(&str) -> Result<(), String>;
+
+/// Why a generated `decode_strict` refused a message.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The types refuse it, or it names an event the contract denies: the
+    /// decoder's message.
+    Types(String),
+    /// The value rules refuse it: each problem's code and JSON Pointer, as
+    /// the decoder reports them.
+    Invalid(Vec<(String, String)>),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Types(e) => f.write_str(e),
+            Refusal::Invalid(problems) => {
+                for (i, (code, path)) in problems.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{code} at {path:?}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
 
 /// One contract and its generated Rust module.
 pub struct Decoder {
@@ -25,8 +45,9 @@ pub struct Decoder {
     pub path: &'static str,
     /// `decode` (tolerant of unknown events).
     pub decode: DecodeFn,
-    /// `decode_strict` (refuses unknown events when the contract denies them).
-    pub decode_strict: DecodeFn,
+    /// `decode_strict` (refuses unknown events when the contract denies
+    /// them, and messages that break value rules).
+    pub decode_strict: fn(&str) -> Result<(), Refusal>,
     /// Decodes with `decode_strict` and checks that what it accepts encodes,
     /// decodes again and encodes to the same text: `Ok(true)` accepted and
     /// stable, `Ok(false)` refused, `Err` a broken round trip.
@@ -71,7 +92,16 @@ macro_rules! decoders {
                 },
                 decode_strict: {
                     use $module as m;
-                    |text| m::decode_strict(text).map(drop).map_err(|e| e.to_string())
+                    |text| m::decode_strict(text).map(drop).map_err(|e| match e {
+                        m::DecodeError::Invalid(invalid) => Refusal::Invalid(
+                            invalid
+                                .problems
+                                .into_iter()
+                                .map(|p| (p.code.to_owned(), p.path))
+                                .collect(),
+                        ),
+                        other => Refusal::Types(other.to_string()),
+                    })
                 },
                 round_trip: {
                     use $module as m;

@@ -1,8 +1,9 @@
-//! One differential case: a contract with a generated decoder, and a
-//! message for it built by [`crate::message`], on which the validator and
-//! the generated decoders must agree.
+//! One differential case: a contract with generated decoders, and a message
+//! for it built by [`crate::message`], on which the validator and the
+//! generated decoders must agree: the same verdict, and where a decoder
+//! names its problems, the same problems.
 
-use crate::decoders::{self, type_visible, Decoder};
+use crate::decoders::{self, Decoder, Refusal};
 use crate::message::Builder;
 use arbitrary::Unstructured;
 use eventc::validate::Problem;
@@ -32,29 +33,55 @@ impl Case {
         &decoders::ALL[self.index]
     }
 
-    /// The problems the validator finds that the generated decoders are
-    /// meant to see; none means they must accept the message.
-    pub fn visible_problems(&self) -> Vec<Problem> {
-        let verdict = decoders::validators()[self.index].validate_str(&self.message);
-        verdict.errors.into_iter().filter(type_visible).collect()
+    /// Every problem the validator finds; none means every decoder must
+    /// accept the message.
+    pub fn problems(&self) -> Vec<Problem> {
+        decoders::validators()[self.index]
+            .validate_str(&self.message)
+            .errors
     }
 
-    /// Whether the validator and the Rust `decode_strict` agree.
+    /// The codes of the validator's problems, sorted: what a decoder that
+    /// refuses on value rules alone must report (paths are not compared,
+    /// since the validator names a field by the key written and the decoders
+    /// by its canonical key).
+    pub fn problem_codes(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .problems()
+            .iter()
+            .map(|p| p.code.as_str().to_owned())
+            .collect();
+        codes.sort();
+        codes
+    }
+
+    /// Whether the validator and the Rust `decode_strict` agree: both accept,
+    /// or both refuse and, when Rust refuses on value rules, with the codes
+    /// of the same problems.
     pub fn compare_rust(&self) -> Result<(), String> {
-        let problems = self.visible_problems();
-        let decoded = (self.decoder().decode_strict)(&self.message);
-        match (problems.is_empty(), decoded) {
+        let problems = self.problems();
+        let name = self.decoder().name;
+        let message = &self.message;
+        match (problems.is_empty(), (self.decoder().decode_strict)(message)) {
             (true, Err(e)) => Err(format!(
-                "{}: the validator accepts, Rust decode_strict refuses ({e}):\n{}",
-                self.decoder().name,
-                self.message
+                "{name}: the validator accepts, Rust decode_strict refuses ({e}):\n{message}"
             )),
             (false, Ok(())) => Err(format!(
-                "{}: the validator refuses ({}), Rust decode_strict accepts:\n{}",
-                self.decoder().name,
-                describe(&problems),
-                self.message
+                "{name}: the validator refuses ({}), Rust decode_strict accepts:\n{message}",
+                describe(&problems)
             )),
+            (false, Err(Refusal::Invalid(found))) => {
+                let mut found: Vec<String> = found.into_iter().map(|(code, _)| code).collect();
+                found.sort();
+                let want = self.problem_codes();
+                if found == want {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "{name}: Rust decode_strict finds {found:?}, the validator {want:?}:\n{message}"
+                    ))
+                }
+            }
             _ => Ok(()),
         }
     }

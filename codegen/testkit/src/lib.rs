@@ -8,10 +8,11 @@
 //!   YAML, so a fuzzer steers it and a seeded byte stream reproduces it;
 //! - [`message`]: a message for one event of a loaded contract, built from
 //!   its model and then mutated (wrong type, missing, extra, repeated or
-//!   alias key, null, out of range);
+//!   alias key, null, out of range, and values breaking a constant, a
+//!   pattern, a length, RFC 3339 syntax or a derived field);
 //! - [`decoders`]: the generated Rust decoder of every contract in
-//!   `contracts/` and `tests/golden/contracts/`, and which validator problems
-//!   those decoders are meant to see;
+//!   `contracts/` and `tests/golden/contracts/`, with its model and
+//!   validator;
 //! - [`differential`]: one case of the validator-versus-decoders property;
 //! - [`pipeline`]: load, check and generate one contract text in memory;
 //! - [`bytes_from_seed`]: a deterministic byte stream for the seeded tests.

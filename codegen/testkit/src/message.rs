@@ -7,8 +7,10 @@
 //! its type under one of its keys, constants and derived fields hold what
 //! the contract says. Then a few mutations, each at a random place in the
 //! tree: a value of another JSON type, a key removed, an undeclared key
-//! added, a key repeated, a field given under two of its keys, `null`, and
-//! numbers out of range or width.
+//! added, a key repeated, a field given under two of its keys, `null`,
+//! numbers out of range or width, and strings that break a constant, a
+//! pattern, a length, RFC 3339 syntax or a derived category, channel or
+//! event.
 
 use arbitrary::{Result, Unstructured};
 use eventc::model::*;
@@ -34,9 +36,6 @@ pub struct Entry {
     pub keys: Vec<String>,
     /// The value.
     pub value: Json,
-    /// Whether the value is a payload field's constant, which mutations
-    /// leave alone (see [`mutate`]).
-    pub constant: bool,
 }
 
 impl Json {
@@ -220,7 +219,6 @@ impl<'c> Builder<'c> {
                         key: pick_str(u, &["a", "b", "K", "", "é"])?.to_owned(),
                         keys: Vec::new(),
                         value: self.value(u, &map.values, depth + 1)?,
-                        constant: false,
                     });
                 }
                 Json::Object(entries)
@@ -251,7 +249,6 @@ impl<'c> Builder<'c> {
                 key: key.to_owned(),
                 keys: vec![key.to_owned()],
                 value: Json::str(value),
-                constant: false,
             });
         }
         for field in &object.fields {
@@ -275,9 +272,7 @@ impl<'c> Builder<'c> {
                 }
             };
             if let Some(value) = value {
-                let mut entry = entry(u, field, value)?;
-                entry.constant = field.constant.is_some();
-                entries.push(entry);
+                entries.push(entry(u, field, value)?);
             }
         }
         Ok(Json::Object(entries))
@@ -318,12 +313,7 @@ fn entry(u: &mut Unstructured<'_>, field: &Field, value: Json) -> Result<Entry> 
     } else {
         field.name.clone()
     };
-    Ok(Entry {
-        key,
-        keys,
-        value,
-        constant: false,
-    })
+    Ok(Entry { key, keys, value })
 }
 
 fn pick_str<'p>(u: &mut Unstructured<'_>, items: &[&'p str]) -> Result<&'p str> {
@@ -357,7 +347,9 @@ fn enum_value(u: &mut Unstructured<'_>, e: &EnumType) -> Result<Json> {
     })
 }
 
-/// Values that break a type, a width or a range. Two are left out while
+/// Values that break a type, a width or a value rule (a range, a length, a
+/// pattern, RFC 3339 syntax, a constant, a derived category, channel or
+/// event: any string stands in for those). Two are left out while
 /// the validator and the decoders disagree on them (docs/reliability.md,
 /// "Open disagreements"): `1e400`, which the validator refuses as malformed
 /// JSON anywhere but the decoders accept inside raw `json` values, and `-0`
@@ -381,26 +373,21 @@ const WRONG_VALUES: &[&str] = &[
     "-9223372036854775809",
     "18446744073709551616",
     "\"2026-13-45T99:00:00Z\"",
+    "\"2026-01-14 10:00:00\"",
+    "\"2026-01-14T10:00:00\"",
+    "\"no-such-category\"",
+    "\"!! matches no pattern !!\"",
+    "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"",
+    "-1000000000",
+    "1000000000",
+    "0.000001",
     "\"\\u0000\"",
     "{\"\":null}",
 ];
 
-/// A value of [`WRONG_VALUES`] to put in place of `replaced` (a payload
-/// field's constant is never replaced: the Go decoders check constants
-/// inside payloads, the Rust ones only in the envelope, docs/reliability.md,
-/// "Open disagreements"); an array only in place of an array (whose items
-/// it checks), while the generated Rust decoders read an array
-/// into an object type by position (serde's derived `visit_seq`; the
-/// validator and Go refuse it: docs/reliability.md, "Open disagreements").
-fn wrong_value(u: &mut Unstructured<'_>, replaced: &Json) -> Result<Json> {
-    let value = pick_str(u, WRONG_VALUES)?;
-    let value = match replaced {
-        Json::Array(_) => value,
-        // What stands here may have been an object before an earlier mutation.
-        _ if value.starts_with('[') => "true",
-        _ => value,
-    };
-    Ok(Json::Raw(value.to_owned()))
+/// A value of [`WRONG_VALUES`].
+fn wrong_value(u: &mut Unstructured<'_>) -> Result<Json> {
+    Ok(Json::Raw(pick_str(u, WRONG_VALUES)?.to_owned()))
 }
 
 /// Applies one mutation at a random place of `message`.
@@ -417,9 +404,6 @@ fn mutate(u: &mut Unstructured<'_>, message: &mut Json) -> Result<()> {
             break;
         }
         let i = u.choose_index(children).unwrap_or(0);
-        if matches!(node, Json::Object(entries) if entries[i].constant) {
-            break;
-        }
         node = match node {
             Json::Array(items) => &mut items[i],
             Json::Object(entries) => &mut entries[i].value,
@@ -439,7 +423,6 @@ fn mutate(u: &mut Unstructured<'_>, message: &mut Json) -> Result<()> {
                         key,
                         keys: Vec::new(),
                         value: Json::Raw("1".into()),
-                        constant: false,
                     });
                 }
                 2 => {
@@ -454,17 +437,14 @@ fn mutate(u: &mut Unstructured<'_>, message: &mut Json) -> Result<()> {
                     }
                     entries.push(copy);
                 }
-                _ if entries[i].constant => {
-                    entries.remove(i);
-                }
-                _ => entries[i].value = wrong_value(u, &entries[i].value)?,
+                _ => entries[i].value = wrong_value(u)?,
             }
         }
         Json::Array(items) if !items.is_empty() && u.arbitrary()? => {
             let i = u.choose_index(items.len()).unwrap_or(0);
-            items[i] = wrong_value(u, &items[i])?;
+            items[i] = wrong_value(u)?;
         }
-        other => *other = wrong_value(u, other)?,
+        other => *other = wrong_value(u)?,
     }
     Ok(())
 }

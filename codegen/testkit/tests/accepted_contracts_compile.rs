@@ -183,6 +183,7 @@ serde = { version = "1.0.228", features = ["derive"] }
 serde_json = { version = "1.0.145", features = ["raw_value", "float_roundtrip"] }
 flate2 = "1.1"
 base64 = "0.23"
+regex-lite = "0.1.9"
 
 [lints.rust]
 unsafe_code = "forbid"

@@ -1,8 +1,8 @@
 //! Runs generated TypeScript: compiles modules to JavaScript with the pinned
 //! `tsc` (the strict options of tests/ts/tsconfig.json) and runs
 //! `tests/ts/runtime/reencode.mjs` over them with Node. Shared by the
-//! conformance and TypeScript runtime tests through `#[path]` (each uses a
-//! different part, hence the `allow`).
+//! conformance, TypeScript runtime and differential tests through `#[path]`
+//! (each uses a different part, hence the `allow`).
 //!
 //! Needs `node` and `npm ci` at the repository root; without them the tests
 //! panic when `CI` is set and say SKIPPED otherwise.
@@ -26,8 +26,15 @@ pub struct Outcome {
     pub decoded: Result<String, String>,
 }
 
+/// The repository root: the nearest directory above the including crate
+/// that holds the workspace's `Cargo.lock` (the crate may be `codegen` or
+/// `codegen/testkit`).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")))
+        .to_path_buf()
 }
 
 /// Node with the pinned TypeScript, or `None` (after a loud skip) outside CI.

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -12,32 +14,46 @@ import (
 )
 
 // verdict is one line of the file codegen/testkit/tests/differential.rs
-// writes: a message, and whether the validator finds a problem the
-// generated decoders are meant to see (codegen/tests/common/faults.rs).
+// writes: a message, whether the validator accepts it, its problems as
+// text, and their codes, sorted (what a decoder refusing on value rules
+// alone reports; paths differ where a field is given under an alias).
 type verdict struct {
-	Contract string `json:"contract"`
-	Message  string `json:"message"`
-	Valid    bool   `json:"valid"`
-	Problems string `json:"problems"`
+	Contract string   `json:"contract"`
+	Message  string   `json:"message"`
+	Valid    bool     `json:"valid"`
+	Problems string   `json:"problems"`
+	Codes    []string `json:"codes"`
 }
 
-// strictDecoders is DecodeStrict of every contract with a generated Go
+// strictDecoders is the codec of every contract with a generated Go
 // package: the seeds (Contracts) and the golden fixtures.
-func strictDecoders() map[string]func([]byte) error {
-	out := map[string]func([]byte) error{
-		"hostile": func(b []byte) error { _, err := hostile.DecodeStrict(b); return err },
-		"shapes":  func(b []byte) error { _, err := shapes.DecodeStrict(b); return err },
+func strictDecoders() map[string]Codec {
+	out := map[string]Codec{
+		"hostile": of(hostile.DecodeStrict, hostile.Encode,
+			problemsOf(func(e *hostile.ValidationError) []hostile.Problem { return e.Problems })),
+		"shapes": of(shapes.DecodeStrict, shapes.Encode,
+			problemsOf(func(e *shapes.ValidationError) []shapes.Problem { return e.Problems })),
 	}
 	for name, c := range Contracts {
-		decode := c.Decode
-		out[name] = func(b []byte) error { _, err := decode(b); return err }
+		out[name] = c
 	}
+	return out
+}
+
+// sortedCodes is the codes of problems, sorted.
+func sortedCodes(problems []Problem) []string {
+	out := make([]string, 0, len(problems))
+	for _, p := range problems {
+		out = append(out, p.Code)
+	}
+	sort.Strings(out)
 	return out
 }
 
 // TestDifferentialVerdicts replays the validator's verdicts through the
 // generated Go DecodeStrict: it must accept exactly the messages the
-// validator finds no decoder-visible problem in. The verdicts come from
+// validator accepts, and when it refuses one on value rules (a
+// *ValidationError), name the codes of the validator's problems. The verdicts come from
 // EVENTC_DIFFERENTIAL_VERDICTS, which the Rust differential test sets (it
 // writes the file and runs this test); run alone, there is nothing to replay.
 func TestDifferentialVerdicts(t *testing.T) {
@@ -60,12 +76,13 @@ func TestDifferentialVerdicts(t *testing.T) {
 		if err := json.Unmarshal(s.Bytes(), &v); err != nil {
 			t.Fatalf("verdicts line %d: %v", total+1, err)
 		}
-		decode, ok := decoders[v.Contract]
+		codec, ok := decoders[v.Contract]
 		if !ok {
 			t.Fatalf("no generated Go package for contract %q", v.Contract)
 		}
 		total++
-		err := decode([]byte(v.Message))
+		_, err := codec.Decode([]byte(v.Message))
+		found := codec.Problems(err)
 		switch {
 		case v.Valid && err != nil:
 			disagreements++
@@ -78,6 +95,12 @@ func TestDifferentialVerdicts(t *testing.T) {
 			kinds[v.Contract+": validator refuses ("+firstCode(v.Problems)+"), Go accepts"]++
 			if disagreements <= 20 {
 				t.Errorf("%s: the validator refuses (%s), Go DecodeStrict accepts:\n%s", v.Contract, v.Problems, v.Message)
+			}
+		case found != nil && !reflect.DeepEqual(sortedCodes(found), v.Codes):
+			disagreements++
+			kinds[v.Contract+": Go finds other problems than the validator ("+firstCode(v.Problems)+")"]++
+			if disagreements <= 20 {
+				t.Errorf("%s: Go DecodeStrict finds %v, the validator %s:\n%s", v.Contract, sortedCodes(found), v.Problems, v.Message)
 			}
 		}
 	}

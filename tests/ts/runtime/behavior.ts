@@ -171,5 +171,6 @@ check(hostile.roomAddress("7") === "room:7", "a hostile channel's builder too");
 // --- a hostile module works too ----------------------------------------------------
 check(found(hostile.decodeStrict("[1]")).includes("message-not-object "), "a message must be an object");
 check(hostile.decodeStrict('{"type":"never declared"}').ok, "hostile tolerates unknown events");
+check(hostile.decodeStrict('{"type":"never declared","data":null}').ok, "and their payload may be null, as eventc validate says");
 
 console.log(`${checks} behaviour checks passed`);

@@ -140,7 +140,10 @@ pub fn value_check(ctx: &Ctx, p: &mut Printer, check: &Check, ty: &TypeRef, x: &
                 p.line("c.pop()");
             });
         }
-        Check::Const(value) => {
+        Check::Const(value, rules) => {
+            if let Some(rules) = rules {
+                value_check(ctx, p, rules, ty, x, depth);
+            }
             let expected = go_string(&value.to_string());
             let differs = match scalar_literal(value) {
                 Some(literal) => format!("{x} != {literal}"),

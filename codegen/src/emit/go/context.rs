@@ -51,8 +51,9 @@ impl<'c> Ctx<'c> {
     /// The context of `c`, every declaration named.
     pub fn new(c: &'c Contract) -> Self {
         let rules = Rules::of(c);
-        let patterns = rules.patterns();
         let channel_values = value_rules::has_channel_values(c);
+        let checks_channels = channel_values || value_rules::has_derived_channels(c);
+        let patterns = rules.patterns(checks_channels);
         let mut helpers = Helpers::default();
         let timestamps = repr::timestamp_encodings(c);
         for enc in &timestamps {
@@ -62,7 +63,7 @@ impl<'c> Ctx<'c> {
             c,
             rules,
             patterns,
-            checks_channels: channel_values || value_rules::has_derived_channels(c),
+            checks_channels,
             channel_values,
             names: Names::of(c),
             needs: Needs {

@@ -114,7 +114,11 @@ pub fn value_check(ctx: &Ctx<'_>, check: &Check<'_>, v: &TokenStream) -> TokenSt
                 },
             }
         }
-        Check::Const(value) => const_check(ctx, value, v),
+        Check::Const(value, rules) => {
+            let rules = rules.as_deref().map(|r| value_check(ctx, r, v));
+            let constant = const_check(ctx, value, v);
+            quote!(#rules #constant)
+        }
         Check::Named(id) => match ctx.c.type_def(id).map(|t| &t.kind) {
             Some(TypeKind::Alias(target)) if !ctx.c.graph.is_recursive_alias(id) => {
                 match ctx.rules.check(target) {
@@ -310,7 +314,16 @@ pub fn module_items(ctx: &Ctx<'_>) -> TokenStream {
             }
         });
     }
-    if ctx.checks_channels {
+    if ctx.checks_channels && ctx.c.channels.is_empty() {
+        // No channel: no address is one (only a channel-typed value can ask).
+        out.extend(quote! {
+            /// Whether `text` is an address of one of the contract's channels
+            /// (it declares none).
+            fn is_channel(_text: &str) -> bool {
+                false
+            }
+        });
+    } else if ctx.checks_channels {
         let arms = ctx.c.channels.values().enumerate().map(|(i, ch)| {
             let prefix = ch.prefix();
             let test = address_test(ctx, ch);

@@ -134,9 +134,9 @@ impl<'c> Ctx<'c> {
             })
             .collect();
         let rules = Rules::of(c);
-        let patterns = rules.patterns();
         let channel_values = value_rules::has_channel_values(c);
         let checks_channels = channel_values || value_rules::has_derived_channels(c);
+        let patterns = rules.patterns(checks_channels);
         Ctx {
             c,
             rules,

@@ -1,9 +1,13 @@
 //! Object types.
 //!
-//! An object derives `Serialize` and `Deserialize`, with field attributes for
-//! wire keys and for optional, nullable and tri-state fields (helpers in
-//! `rt`), and `deny_unknown_fields` where the contract refuses undeclared
-//! keys. Two kinds of object need more than serde's attributes express:
+//! An object derives `Serialize` and `Deserialize` as
+//! `#[serde(remote = "Self")]`, with field attributes for wire keys and for
+//! optional, nullable and tri-state fields (helpers in `rt`), and
+//! `deny_unknown_fields` where the contract refuses undeclared keys. Its
+//! `Deserialize` impl runs the derived reader through `rt::MapOnly`, so it
+//! reads a map only (the derived reader alone also takes an array, by
+//! position, which no other reader of the contract does). Two kinds of
+//! object need more than serde's attributes express:
 //! - a field read from several keys (`renamed_from`, `aliases`) or an
 //!   object that is a tagged-union variant without a field for the tag: the
 //!   derive is `#[serde(remote = "Self")]` and the `Deserialize` impl runs it
@@ -80,7 +84,7 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
         &t.id,
         &[quote!(::serde::Serialize), quote!(::serde::Deserialize)],
     );
-    let remote = (keyed || read_keys).then(|| quote!(#[serde(remote = "Self")]));
+    let remote = quote!(#[serde(remote = "Self")]);
     let deny = (!o.additional).then(|| quote!(#[serde(deny_unknown_fields)]));
     let fields = plans.iter().map(|p| {
         let attrs = serde_attrs(ctx, p, true, true);
@@ -89,14 +93,14 @@ pub fn object(ctx: &Ctx<'_>, t: &TypeDef, o: &ObjectType, docs: TokenStream) -> 
         quote! { #docs #attrs pub #ident: #ty, }
     });
     let ser = if keyed {
-        Some(keyed_serialize(ctx, &name, &plans, tagged_variant))
+        keyed_serialize(ctx, &name, &plans, tagged_variant)
     } else {
-        read_keys.then(|| forwarded_serialize(&name))
+        forwarded_serialize(&name)
     };
     let de = if read_keys {
-        Some(read_keys_deserialize(ctx, &name, &plans, &tag_keys))
+        read_keys_deserialize(ctx, &name, &plans, &tag_keys)
     } else {
-        keyed.then(|| forwarded_deserialize(&name))
+        map_only_deserialize(ctx, &name)
     };
     let checks = ctx.rules.has(&t.id).then(|| {
         let body = plans.iter().filter_map(|p| {
@@ -288,19 +292,21 @@ fn keyed_serialize(
     }
 }
 
-/// `Deserialize` for a struct whose derive is `#[serde(remote = "Self")]`.
-fn forwarded_deserialize(name: &Ident) -> TokenStream {
+/// `Deserialize` for a struct whose derive is `#[serde(remote = "Self")]`:
+/// the derived reader, from a map only.
+fn map_only_deserialize(ctx: &Ctx<'_>, name: &Ident) -> TokenStream {
+    ctx.use_helper("MapOnly");
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #name::deserialize(deserializer)
+                #name::deserialize(rt::MapOnly(deserializer))
             }
         }
     }
 }
 
-/// `Serialize` for a struct whose derive is `#[serde(remote = "Self")]` only
-/// for the sake of its `Deserialize`.
+/// `Serialize` for a struct whose derive is `#[serde(remote = "Self")]`
+/// that writes nothing but its fields.
 fn forwarded_serialize(name: &Ident) -> TokenStream {
     quote! {
         impl ::serde::Serialize for #name {

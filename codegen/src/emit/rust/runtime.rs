@@ -69,6 +69,9 @@ const HELPERS: &[Helper] = &[
     // A deserializer reading a derived struct's fields from every key the
     // contract gives them, skipping a tagged union's tag entry.
     helper!("ReadKeys", "read_keys.rs"),
+    // A deserializer reading a derived struct from a map only, never from
+    // an array by position.
+    helper!("MapOnly", "map_only.rs"),
     // The walk over a decoded value checking its value rules.
     helper!("Checker", "checker.rs"),
     // Entering a key, leaving a value; entering an array item.

@@ -8,7 +8,7 @@ use super::checks::{check_impl, value_check};
 use super::context::Ctx;
 use super::names;
 use crate::model::*;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 /// The items of one named or hoisted type.
@@ -322,18 +322,24 @@ fn union(ctx: &Ctx<'_>, t: &TypeDef, u: &UnionType, docs: TokenStream) -> TokenS
     };
     ctx.use_helper("WireStr");
     let checks = ctx.rules.has(&t.id).then(|| {
-        let arms = u
+        let checked: Vec<&Ident> = u
             .variants
             .iter()
             .zip(&idents)
             .filter(|(v, _)| ctx.rules.has(&v.ty))
-            .map(|(_, ident)| quote!(Self::#ident(v) => v.check(c),));
-        let rest = u
-            .variants
-            .iter()
-            .any(|v| !ctx.rules.has(&v.ty))
-            .then(|| quote!(_ => {}));
-        check_impl(&name, quote!(match self { #(#arms)* #rest }))
+            .map(|(_, ident)| ident)
+            .collect();
+        let body = match checked.as_slice() {
+            // One variant with rules among others: no match of one arm and a wildcard.
+            [ident] if checked.len() < u.variants.len() => {
+                quote!(if let Self::#ident(v) = self { v.check(c) })
+            }
+            _ => {
+                let rest = (checked.len() < u.variants.len()).then(|| quote!(_ => {}));
+                quote!(match self { #(Self::#checked(v) => v.check(c),)* #rest })
+            }
+        };
+        check_impl(&name, body)
     });
     let items = quote! {
         #docs

@@ -15,6 +15,7 @@
 ///
 /// Contract type `Result`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Result2 {
     /// Wire key `ok`.
     pub ok: bool,
@@ -32,6 +33,21 @@ pub struct Result2 {
         deserialize_with = "rt::present"
     )]
     pub text: Option<String2>,
+}
+impl ::serde::Serialize for Result2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Result2::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Result2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Result2::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// A type named like Rust's Option, with variants Some and None
 ///
@@ -86,22 +102,55 @@ impl<'de> ::serde::Deserialize<'de> for Option2 {
 ///
 /// Contract type `String`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct String2 {
     /// Wire key `vec`.
     pub vec: Vec<Option2>,
+}
+impl ::serde::Serialize for String2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        String2::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for String2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String2::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// A type named like std's Error
 ///
 /// Contract type `Error`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Error {
     /// Wire key `message`.
     pub message: String,
+}
+impl ::serde::Serialize for Error {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Error::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Error {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Error::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// A type named Self
 ///
 /// Contract type `Self`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Self_ {
     /// keyword crate
     ///
@@ -116,6 +165,21 @@ pub struct Self_ {
         deserialize_with = "rt::present"
     )]
     pub super_: Option<String>,
+}
+impl ::serde::Serialize for Self_ {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Self_::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Self_ {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self_::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// Every field is a keyword somewhere.
 /// Second line with */ and ${x} and `tick`.
@@ -442,6 +506,7 @@ impl<'de> ::serde::Deserialize<'de> for Quirky {
 ///
 /// Contract type `Unicode`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Unicode {
     /// tab and \u{FEFF} and \u{202E} in a field doc
     ///
@@ -483,6 +548,21 @@ pub struct Unicode {
         deserialize_with = "rt::present"
     )]
     pub fixed: Option<String>,
+}
+impl ::serde::Serialize for Unicode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Unicode::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Unicode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Unicode::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl Unicode {
     /// Checks the contract's value rules that the type cannot express
@@ -647,9 +727,25 @@ impl<'de> ::serde::Deserialize<'de> for Level {
 }
 /// Inline type of `DefaultPayload`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct DefaultPayload {
     /// Wire key `level`.
     pub level: Level,
+}
+impl ::serde::Serialize for DefaultPayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        DefaultPayload::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DefaultPayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        DefaultPayload::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// Direction of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1671,6 +1767,26 @@ impl Message {
             }
             c.pop();
         }
+        if let (Some(v), Some(expected)) = (
+            self.channel.as_deref(),
+            match &self.event {
+                AnyEvent::Interface(_) => Some((0usize, "chan\"nel")),
+                AnyEvent::Func(_) => Some((1usize, "room:{id}")),
+                _ => None,
+            },
+        ) {
+            if !is_address_of(expected.0, v) {
+                c.key("channel");
+                c.problem(
+                    "channel-mismatch",
+                    ::std::format!(
+                        "event `{}` belongs to channel `{}`, not `{}`", self.event
+                        .name(), expected.1, v
+                    ),
+                );
+                c.pop();
+            }
+        }
         #[allow(clippy::single_match)]
         match &self.event {
             AnyEvent::Unicode(e) => {
@@ -2132,7 +2248,9 @@ mod rt {
     /// A value under another key is held as the input's own text until
     /// the map ends, so reading one needs borrowed input
     /// (`serde_json::from_str`/`from_slice`), as unions do.
-    /// Anything other than a struct is passed to `inner` unchanged.
+    /// The struct is read from a map only, never from an array by position
+    /// (as `MapOnly` does). Anything other than a struct is passed to
+    /// `inner` unchanged.
     pub(super) struct ReadKeys<D> {
         pub(super) inner: D,
         pub(super) keys: &'static [(&'static str, &'static [&'static str])],
@@ -2142,8 +2260,8 @@ mod rt {
         type Error = D::Error;
         fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
             self,
-            name: &'static str,
-            fields: &'static [&'static str],
+            _name: &'static str,
+            _fields: &'static [&'static str],
             visitor: V,
         ) -> Result<V::Value, D::Error> {
             let visitor = ReadKeysVisitor {
@@ -2151,7 +2269,7 @@ mod rt {
                 keys: self.keys,
                 skip: self.skip,
             };
-            self.inner.deserialize_struct(name, fields, visitor)
+            self.inner.deserialize_map(visitor)
         }
         fn deserialize_any<V: ::serde::de::Visitor<'de>>(
             self,
@@ -2194,12 +2312,6 @@ mod rt {
                     next: None,
                     ended: false,
                 })
-        }
-        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
-            self,
-            seq: A,
-        ) -> Result<V::Value, A::Error> {
-            self.inner.visit_seq(seq)
         }
     }
     /// The map a `ReadKeys` deserializer's struct visitor reads.
@@ -2334,6 +2446,33 @@ mod rt {
             ::std::borrow::Cow::Owned(key) => {
                 seed.deserialize(::serde::de::value::StringDeserializer::new(key))
             }
+        }
+    }
+    /// Reads a struct derived with `#[serde(remote = "Self")]` from a map
+    /// only: the derived reader also takes an array, by position, which no
+    /// other reader of the contract (`eventc validate`, Go, TypeScript)
+    /// does. Anything other than a struct is passed to `inner` unchanged.
+    pub(super) struct MapOnly<D>(pub(super) D);
+    impl<'de, D: ::serde::Deserializer<'de>> ::serde::Deserializer<'de> for MapOnly<D> {
+        type Error = D::Error;
+        fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_map(visitor)
+        }
+        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_any(visitor)
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+            enum identifier ignored_any
         }
     }
     /// Walks a decoded value, collecting the problems of its value rules

@@ -10,11 +10,27 @@
 #![allow(clippy::type_complexity)]
 /// Contract type `Circle`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Circle {
     /// Wire key `kind`.
     pub kind: CircleKind,
     /// Wire key `radius`.
     pub radius: f64,
+}
+impl ::serde::Serialize for Circle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Circle::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Circle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Circle::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// The `kind` field of [`Circle`]: always `"circle"`, written by the encoder and checked by the decoder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -40,12 +56,28 @@ impl<'de> ::serde::Deserialize<'de> for CircleKind {
 }
 /// Contract type `Square`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub struct Square {
     /// Wire key `kind`.
     pub kind: SquareKind,
     /// Wire key `side`.
     pub side: u32,
+}
+impl ::serde::Serialize for Square {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Square::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Square {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Square::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// The `kind` field of [`Square`]: always `"square"`, written by the encoder and checked by the decoder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -240,6 +272,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
 ///
 /// Contract type `Stamp`.
 #[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Stamp {
     /// Wire key `version`.
     pub version: StampVersion,
@@ -272,6 +305,21 @@ pub struct Stamp {
         deserialize_with = "rt::present"
     )]
     pub maybe_tags: Option<Vec<String>>,
+}
+impl ::serde::Serialize for Stamp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Stamp::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Stamp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Stamp::deserialize(rt::MapOnly(deserializer))
+    }
 }
 impl Stamp {
     /// Checks the contract's value rules that the type cannot express
@@ -468,17 +516,49 @@ impl<'de> ::serde::Deserialize<'de> for Frame {
 }
 /// Contract type `Point`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Point {
     /// Wire key `x`.
     pub x: i32,
     /// Wire key `y`.
     pub y: i32,
 }
+impl ::serde::Serialize for Point {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Point::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Point {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Point::deserialize(rt::MapOnly(deserializer))
+    }
+}
 /// Contract type `Named`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Named {
     /// Wire key `label`.
     pub label: String,
+}
+impl ::serde::Serialize for Named {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Named::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Named {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Named::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// Contract type `Located`.
 #[derive(Debug, Clone, PartialEq)]
@@ -781,12 +861,28 @@ pub struct Branch(pub Vec<Tree>);
 ///
 /// Contract type `Link`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Link {
     /// Wire key `value`.
     pub value: i64,
     /// Wire key `next`.
     #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub next: Maybe<Box<Link>>,
+}
+impl ::serde::Serialize for Link {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Link::serialize(self, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Link {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Link::deserialize(rt::MapOnly(deserializer))
+    }
 }
 /// Contract type `Drawing`.
 #[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
@@ -912,6 +1008,7 @@ impl Drawing {
         }
         if let Some(v) = &self.epoch {
             c.key("epoch");
+            c.rfc3339(v);
             if v.as_str() != "1970-01-01T00:00:00Z" {
                 c.problem(
                     "const-mismatch",
@@ -1831,6 +1928,25 @@ impl Message {
             }
             c.pop();
         }
+        if let (Some(v), Some(expected)) = (
+            self.board.as_deref(),
+            match &self.event {
+                AnyEvent::Draw(_) => Some((0usize, "board")),
+                _ => None,
+            },
+        ) {
+            if !is_address_of(expected.0, v) {
+                c.key("board");
+                c.problem(
+                    "channel-mismatch",
+                    ::std::format!(
+                        "event `{}` belongs to channel `{}`, not `{}`", self.event
+                        .name(), expected.1, v
+                    ),
+                );
+                c.pop();
+            }
+        }
         #[allow(clippy::single_match)]
         match &self.event {
             AnyEvent::Draw(e) => {
@@ -2343,7 +2459,9 @@ mod rt {
     /// A value under another key is held as the input's own text until
     /// the map ends, so reading one needs borrowed input
     /// (`serde_json::from_str`/`from_slice`), as unions do.
-    /// Anything other than a struct is passed to `inner` unchanged.
+    /// The struct is read from a map only, never from an array by position
+    /// (as `MapOnly` does). Anything other than a struct is passed to
+    /// `inner` unchanged.
     pub(super) struct ReadKeys<D> {
         pub(super) inner: D,
         pub(super) keys: &'static [(&'static str, &'static [&'static str])],
@@ -2353,8 +2471,8 @@ mod rt {
         type Error = D::Error;
         fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
             self,
-            name: &'static str,
-            fields: &'static [&'static str],
+            _name: &'static str,
+            _fields: &'static [&'static str],
             visitor: V,
         ) -> Result<V::Value, D::Error> {
             let visitor = ReadKeysVisitor {
@@ -2362,7 +2480,7 @@ mod rt {
                 keys: self.keys,
                 skip: self.skip,
             };
-            self.inner.deserialize_struct(name, fields, visitor)
+            self.inner.deserialize_map(visitor)
         }
         fn deserialize_any<V: ::serde::de::Visitor<'de>>(
             self,
@@ -2405,12 +2523,6 @@ mod rt {
                     next: None,
                     ended: false,
                 })
-        }
-        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
-            self,
-            seq: A,
-        ) -> Result<V::Value, A::Error> {
-            self.inner.visit_seq(seq)
         }
     }
     /// The map a `ReadKeys` deserializer's struct visitor reads.
@@ -2545,6 +2657,33 @@ mod rt {
             ::std::borrow::Cow::Owned(key) => {
                 seed.deserialize(::serde::de::value::StringDeserializer::new(key))
             }
+        }
+    }
+    /// Reads a struct derived with `#[serde(remote = "Self")]` from a map
+    /// only: the derived reader also takes an array, by position, which no
+    /// other reader of the contract (`eventc validate`, Go, TypeScript)
+    /// does. Anything other than a struct is passed to `inner` unchanged.
+    pub(super) struct MapOnly<D>(pub(super) D);
+    impl<'de, D: ::serde::Deserializer<'de>> ::serde::Deserializer<'de> for MapOnly<D> {
+        type Error = D::Error;
+        fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_map(visitor)
+        }
+        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_any(visitor)
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+            enum identifier ignored_any
         }
     }
     /// Walks a decoded value, collecting the problems of its value rules

@@ -1116,7 +1116,8 @@ function $fill(out: Record<string, unknown>, f: $Field, e: $Event | undefined): 
 
 function $payload(x: $Ctx, f: $Field, e: $Event | undefined, v: unknown, inflated: $Inflated | undefined): unknown {
   if (v === null) {
-    if (f.nul === undefined) $problem(x, "null-not-allowed", "the payload must not be null");
+    // An unknown event, or one without a payload type, takes any payload, null included.
+    if (f.nul === undefined && e?.t !== undefined) $problem(x, "null-not-allowed", "the payload must not be null");
     return null;
   }
   const t: $Ref = e?.t ?? { k: "j" };

@@ -72,7 +72,8 @@ fn derived_check(
     nullable: bool,
 ) -> Option<TokenStream> {
     let source = m.field.derived?;
-    if !matches!(m.field.ty, TypeRef::String(_)) {
+    // Both are held as a `String` (a channel is its address).
+    if !matches!(m.field.ty, TypeRef::String(_) | TypeRef::Channel) {
         return None;
     }
     ctx.use_helper("Checker");

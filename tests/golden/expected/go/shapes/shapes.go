@@ -1370,6 +1370,9 @@ func (v *Drawing) check(c *checker) {
 	}
 	if v.Epoch != nil {
 		c.key("epoch")
+		if !isRFC3339(fmt.Sprint((*v.Epoch))) {
+			c.problem("timestamp-format", fmt.Sprintf("`%s` is not an RFC 3339 date-time (e.g. 2026-01-14T16:30:00Z)", fmt.Sprint((*v.Epoch))))
+		}
 		if (*v.Epoch) != "1970-01-01T00:00:00Z" {
 			c.problem("const-mismatch", fmt.Sprintf("must be %s, found %v", "\"1970-01-01T00:00:00Z\"", (*v.Epoch)))
 		}

@@ -11,7 +11,9 @@ mod rt {
     /// A value under another key is held as the input's own text until
     /// the map ends, so reading one needs borrowed input
     /// (`serde_json::from_str`/`from_slice`), as unions do.
-    /// Anything other than a struct is passed to `inner` unchanged.
+    /// The struct is read from a map only, never from an array by position
+    /// (as `MapOnly` does). Anything other than a struct is passed to
+    /// `inner` unchanged.
     pub(super) struct ReadKeys<D> {
         pub(super) inner: D,
         pub(super) keys: &'static [(&'static str, &'static [&'static str])],
@@ -21,8 +23,8 @@ mod rt {
         type Error = D::Error;
         fn deserialize_struct<V: ::serde::de::Visitor<'de>>(
             self,
-            name: &'static str,
-            fields: &'static [&'static str],
+            _name: &'static str,
+            _fields: &'static [&'static str],
             visitor: V,
         ) -> Result<V::Value, D::Error> {
             let visitor = ReadKeysVisitor {
@@ -30,7 +32,7 @@ mod rt {
                 keys: self.keys,
                 skip: self.skip,
             };
-            self.inner.deserialize_struct(name, fields, visitor)
+            self.inner.deserialize_map(visitor)
         }
         fn deserialize_any<V: ::serde::de::Visitor<'de>>(
             self,
@@ -73,12 +75,6 @@ mod rt {
                     next: None,
                     ended: false,
                 })
-        }
-        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
-            self,
-            seq: A,
-        ) -> Result<V::Value, A::Error> {
-            self.inner.visit_seq(seq)
         }
     }
     /// The map a `ReadKeys` deserializer's struct visitor reads.
