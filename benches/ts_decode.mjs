@@ -28,7 +28,7 @@ const contracts = { bagbot: "bagbot", trading: "trading", "project-progress": "p
 
 function compile(removeComments) {
   const out = mkdtempSync(join(tmpdir(), "eventc-ts-bench-"));
-  const args = [join(root, "node_modules/typescript/bin/tsc"), "--target", "ES2020", "--module", "esnext", "--strict", "--outDir", out];
+  const args = [join(root, "node_modules/typescript/bin/tsc"), "--target", "ES2020", "--module", "esnext", "--moduleResolution", "bundler", "--strict", "--outDir", out];
   if (removeComments) args.push("--removeComments");
   const sources = readdirSync(join(root, "generated/ts")).map((f) => join(root, "generated/ts", f));
   execFileSync(process.execPath, [...args, ...sources], { stdio: "inherit" });

@@ -2,7 +2,9 @@
 //! with hand-written serde baselines.
 //!
 //! - `decode/trading`: the valid trading vectors decoded by
-//!   `eventc_generated::trading::decode` (`generated`), by a hand-written
+//!   `eventc_generated::trading::decode` (`generated`), by
+//!   `eventc_generated::trading::decode_strict` with the contract's value
+//!   rules on (`generated decode_strict`), by a hand-written
 //!   `#[serde(tag = "type")]` enum of the same payloads (`serde tag enum`),
 //!   by the concrete hand-written envelope struct of each message chosen
 //!   before timing (`plain struct`, no dispatch at all), and by
@@ -70,6 +72,8 @@ fn trading(c: &mut Criterion) {
     for (decode_plain, m) in &plain {
         eventc_generated::trading::decode(m)
             .unwrap_or_else(|e| panic!("generated decode failed on {m}: {e}"));
+        eventc_generated::trading::decode_strict(m)
+            .unwrap_or_else(|e| panic!("generated decode_strict failed on {m}: {e}"));
         serde_json::from_str::<hand::TaggedMessage>(m)
             .unwrap_or_else(|e| panic!("serde tag enum failed on {m}: {e}"));
         decode_plain(m).unwrap_or_else(|e| panic!("plain struct failed on {m}: {e}"));
@@ -81,6 +85,13 @@ fn trading(c: &mut Criterion) {
         b.iter(|| {
             for m in &messages {
                 black_box(eventc_generated::trading::decode(black_box(m)).is_ok());
+            }
+        })
+    });
+    group.bench_function("generated decode_strict", |b| {
+        b.iter(|| {
+            for m in &messages {
+                black_box(eventc_generated::trading::decode_strict(black_box(m)).is_ok());
             }
         })
     });

@@ -730,7 +730,7 @@ function $scan(text: string, strict: boolean): number {
     const c = text.charCodeAt(i);
     if (c === 34) {
       let j = text.indexOf('"', i + 1);
-      while ($escaped(text, j)) j = text.indexOf('"', j + 1);
+      while (text.charCodeAt(j - 1) === 92 && $escaped(text, j)) j = text.indexOf('"', j + 1);
       i = j + 1;
       let d = text.charCodeAt(i);
       while (d === 32 || d === 10 || d === 13 || d === 9) d = text.charCodeAt(++i);
@@ -956,7 +956,7 @@ function $value(x: $Ctx, t: $Ref, v: unknown, box: object | undefined, key: stri
       return v;
     case "c":
       if (typeof v !== "string") return $wrong(x, "a channel name (string)", v);
-      if (!x.s.ch.some((ch) => $channelMatches(x, ch, v))) {
+      if (!$anyChannel(x, v)) {
         $problem(x, "unknown-channel", `\`${v}\` is not a channel of this contract (expected one of: ${x.s.chs})`);
       }
       return v;
@@ -1038,17 +1038,51 @@ function $timestamp(x: $Ctx, e: 0 | 1 | 2, v: unknown, box: object | undefined, 
   }
 }
 
-/** Whether a string is an RFC 3339 date-time (the validator's rule). */
+/** The value of `n` ASCII digits at `i`, or -1 when one of them is not a digit. */
+function $digits(s: string, i: number, n: number): number {
+  let value = 0;
+  for (let end = i + n; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    value = value * 10 + (c - 48);
+  }
+  return value;
+}
+
+/**
+ * Whether a string is an RFC 3339 date-time (the validator's rule):
+ * `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, `T` and `Z` in either case, a day
+ * that exists in its month, hour ≤ 23, minute ≤ 59, second ≤ 60. Read
+ * character by character, without a regular expression or `Date`, since
+ * strict reads check every timestamp.
+ */
 function $rfc3339(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/.exec(s);
-  if (m === null) return false;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
-  if (year === undefined || month === undefined || day === undefined) return false;
+  const len = s.length;
+  if (len < 20) return false;
+  const t = s.charCodeAt(10);
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (t !== 84 && t !== 116) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  const year = $digits(s, 0, 4);
+  const month = $digits(s, 5, 2);
+  const day = $digits(s, 8, 2);
+  const hour = $digits(s, 11, 2);
+  const minute = $digits(s, 14, 2);
+  const second = $digits(s, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  if (days === undefined || day < 1 || day > days) return false;
-  if ((hour ?? 99) > 23 || (minute ?? 99) > 59 || (second ?? 99) > 60) return false;
-  return m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (day > days) return false;
+  let i = 19;
+  if (s.charCodeAt(i) === 46) {
+    const start = ++i;
+    for (let c = s.charCodeAt(i); c >= 48 && c <= 57; c = s.charCodeAt(++i));
+    if (i === start) return false;
+  }
+  const z = s.charCodeAt(i);
+  if (z === 90 || z === 122) return i + 1 === len;
+  if ((z !== 43 && z !== 45) || i + 6 !== len || s.charCodeAt(i + 3) !== 58) return false;
+  const offsetHour = $digits(s, i + 1, 2);
+  const offsetMinute = $digits(s, i + 4, 2);
+  return offsetHour >= 0 && offsetHour <= 23 && offsetMinute >= 0 && offsetMinute <= 59;
 }
 
 function $array(x: $Ctx, t: { of: $Ref; min?: number; max?: number }, v: unknown): unknown {
@@ -1234,26 +1268,38 @@ function $union(x: $Ctx, d: { id: string; tag?: string; v: $Variant[]; needs: st
 
 // --- channels -------------------------------------------------------------
 
-/** Whether a text (with or without the prefix) is an address of the channel. */
-function $channelMatches(x: $Ctx, ch: $Channel, text: string): boolean {
-  const rest = ch.pre !== "" && text.startsWith(ch.pre) ? text.slice(ch.pre.length) : text;
-  return ch.a.some((segments) => $address(x, segments, 0, rest));
+/** Whether a text is an address of any channel of the contract. */
+function $anyChannel(x: $Ctx, text: string): boolean {
+  for (const ch of x.s.ch) if ($channelMatches(x, ch, text)) return true;
+  return false;
 }
 
-/** Matches an address template; a parameter takes a non-empty run without `:` that is a value of its type. */
-function $address(x: $Ctx, segments: (string | { r?: $Ref })[], i: number, text: string): boolean {
+/** Whether a text (with or without the prefix) is an address of the channel. */
+function $channelMatches(x: $Ctx, ch: $Channel, text: string): boolean {
+  const start = ch.pre !== "" && text.startsWith(ch.pre) ? ch.pre.length : 0;
+  for (const segments of ch.a) if ($address(x, segments, 0, text, start)) return true;
+  return false;
+}
+
+/**
+ * Matches an address template against `text` from `pos` on; a parameter takes
+ * a non-empty run without `:` that is a value of its type (the longest first).
+ */
+function $address(x: $Ctx, segments: (string | { r?: $Ref })[], i: number, text: string, pos: number): boolean {
   const seg = segments[i];
-  if (seg === undefined) return text === "";
-  if (typeof seg === "string") return text.startsWith(seg) && $address(x, segments, i + 1, text.slice(seg.length));
-  const colon = text.indexOf(":");
-  for (let end = colon < 0 ? text.length : colon; end >= 1; end--) {
-    if ($fits(x, seg.r, text.slice(0, end)) && $address(x, segments, i + 1, text.slice(end))) return true;
+  if (seg === undefined) return pos === text.length;
+  if (typeof seg === "string") return text.startsWith(seg, pos) && $address(x, segments, i + 1, text, pos + seg.length);
+  const colon = text.indexOf(":", pos);
+  for (let end = colon < 0 ? text.length : colon; end > pos; end--) {
+    if ($fits(x, seg.r, text.slice(pos, end)) && $address(x, segments, i + 1, text, end)) return true;
   }
   return false;
 }
 
+/** Whether a parameter's text is a value of its type (a string type is checked directly, without a walk). */
 function $fits(x: $Ctx, r: $Ref | undefined, text: string): boolean {
   if (r === undefined) return true;
+  if (typeof r === "object" && r.k === "s") return $stringProblem(r, text) === undefined;
   const inner: $Ctx = { s: x.s, mode: 1, path: [], problems: [], doc: { dups: undefined, nums: undefined }, note: "" };
   $value(inner, r, text, undefined, "");
   return inner.problems.length === 0;
