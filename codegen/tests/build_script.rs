@@ -140,7 +140,7 @@ fn type_attribute_reaches_the_named_types() {
         .expect("generate");
     let text = read(&dir.join("bagbot.rs"));
     assert!(
-        text.contains("#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n#[derive(Eq, Hash)]\npub struct WorkerHeartbeat {"),
+        text.contains("#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n#[derive(Eq, Hash)]\n#[serde(remote = \"Self\")]\npub struct WorkerHeartbeat {"),
         "{text}"
     );
     assert_eq!(text.matches("#[derive(Eq, Hash)]").count(), 1);
