@@ -1428,13 +1428,11 @@ mod rt {
         /// Enters the value under `key`.
         pub(super) fn key(&mut self, key: &str) {
             if self.marks.is_empty() {
-                // A message's paths are short; one allocation each for the walk.
                 self.marks.reserve(8);
                 self.path.reserve(64);
             }
             self.marks.push(self.path.len());
             self.path.push('/');
-            // Most keys need no escaping: copy them whole.
             if !key.bytes().any(|b| b == b'~' || b == b'/') {
                 self.path.push_str(key);
                 return;
