@@ -361,10 +361,18 @@ pub fn module_items(ctx: &Ctx<'_>) -> TokenStream {
 /// `check` and `validate` on a type whose values carry rules, around the
 /// statements `body` (which use `self` and the checker `c`).
 pub fn check_impl(name: &Ident, body: TokenStream) -> TokenStream {
+    let doc = quote! {
+        /// Checks the contract's value rules that the type cannot express
+        /// (what `eventc validate` checks beyond types).
+    };
+    check_impl_with_doc(name, doc, body)
+}
+
+/// [`check_impl`] with `doc` as the documentation of `validate`.
+pub fn check_impl_with_doc(name: &Ident, doc: TokenStream, body: TokenStream) -> TokenStream {
     quote! {
         impl #name {
-            /// Checks the contract's value rules that the type cannot express
-            /// (what `eventc validate` checks beyond types).
+            #doc
             pub fn validate(&self) -> Result<(), Invalid> {
                 let mut c = rt::Checker::default();
                 self.check(&mut c);

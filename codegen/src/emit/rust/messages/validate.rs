@@ -4,7 +4,7 @@
 //! compiled patterns.
 
 use super::*;
-use crate::emit::rust::checks::{field_check, module_items, value_check};
+use crate::emit::rust::checks::{check_impl_with_doc, field_check, module_items, value_check};
 
 /// `impl Message { validate, check }` and the items its checks call.
 pub(super) fn message_validate(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
@@ -37,19 +37,9 @@ pub(super) fn message_validate(ctx: &Ctx<'_>, lists: &Lists) -> TokenStream {
         };
     }
     ctx.use_helper("Checker");
+    let message = check_impl_with_doc(&format_ident!("Message"), doc, body);
     quote! {
-        impl Message {
-            #doc
-            pub fn validate(&self) -> Result<(), Invalid> {
-                let mut c = rt::Checker::default();
-                self.check(&mut c);
-                c.finish()
-            }
-
-            fn check(&self, c: &mut rt::Checker) {
-                #body
-            }
-        }
+        #message
 
         #items
     }
